@@ -1,0 +1,68 @@
+import { createHash } from 'crypto';
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
+/** The annotation prefix of config checksums on a pod template. */
+export const CONFIG_CHECKSUM_PREFIX = 'checksum.daemonsets.cdk8s.io';
+
+type Json = { [key: string]: any };
+
+/**
+ * The ConfigMaps and Secrets a rendered pod spec consumes, by name: volumes (also projected),
+ * `env[].valueFrom` and `envFrom`.
+ * @internal
+ */
+export function consumedConfig(podSpec: Json): { configMaps: Set<string>; secrets: Set<string> } {
+  const configMaps = new Set<string>();
+  const secrets = new Set<string>();
+  for (const v of podSpec.volumes ?? []) {
+    if (v.configMap?.name) configMaps.add(v.configMap.name);
+    if (v.secret?.secretName) secrets.add(v.secret.secretName);
+    for (const s of v.projected?.sources ?? []) {
+      if (s.configMap?.name) configMaps.add(s.configMap.name);
+      if (s.secret?.name) secrets.add(s.secret.name);
+    }
+  }
+  for (const c of [...podSpec.initContainers ?? [], ...podSpec.containers ?? []]) {
+    for (const e of c.env ?? []) {
+      if (e.valueFrom?.configMapKeyRef?.name) configMaps.add(e.valueFrom.configMapKeyRef.name);
+      if (e.valueFrom?.secretKeyRef?.name) secrets.add(e.valueFrom.secretKeyRef.name);
+    }
+    for (const e of c.envFrom ?? []) {
+      if (e.configMapRef?.name) configMaps.add(e.configMapRef.name);
+      if (e.secretRef?.name) secrets.add(e.secretRef.name);
+    }
+  }
+  return { configMaps, secrets };
+}
+
+/**
+ * Checksum annotations for the ConfigMaps and Secrets that `podSpec` consumes and that the
+ * app defines (same name and namespace), so that editing their data changes the pod template
+ * and rolls the DaemonSet. Objects defined elsewhere (outside the app) get no annotation.
+ * @internal
+ */
+export function configChecksums(scope: IConstruct, namespace: string | undefined, podSpec: Json): { [key: string]: string } {
+  const { configMaps, secrets } = consumedConfig(podSpec);
+  if (configMaps.size === 0 && secrets.size === 0) return {};
+  const result: { [key: string]: string } = {};
+  const objects = scope.node.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && (c.kind === 'ConfigMap' || c.kind === 'Secret'));
+  for (const obj of objects) {
+    const wanted = obj.kind === 'ConfigMap' ? configMaps : secrets;
+    if (!wanted.has(obj.name) || obj.metadata.namespace !== namespace) continue;
+    const json = obj.toJson();
+    const digest = createHash('sha256')
+      .update(JSON.stringify({ data: json.data, binaryData: json.binaryData, stringData: json.stringData }))
+      .digest('hex');
+    result[checksumKey(obj.kind === 'ConfigMap' ? 'configmap' : 'secret', obj.name)] = digest;
+  }
+  return result;
+}
+
+function checksumKey(kind: string, name: string): string {
+  const key = `${kind}-${name}`;
+  if (key.length <= 63) return `${CONFIG_CHECKSUM_PREFIX}/${key}`;
+  // Keep the name part within 63 characters and still unique.
+  const suffix = createHash('sha256').update(name).digest('hex').substring(0, 8);
+  return `${CONFIG_CHECKSUM_PREFIX}/${key.substring(0, 54).replace(/[-.]+$/, '')}-${suffix}`;
+}

@@ -1,0 +1,838 @@
+import { ApiObject, ApiObjectMetadata, Duration, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { configChecksums } from './config-checksum';
+import { NodePlacement } from './placement';
+import { HealthProbe } from './probe';
+import { PrometheusScrapeOptions, ScrapeScheme } from './prometheus';
+import { AgentResources, ExtendedResource, renderResources } from './resources';
+import { CapabilityOptions, normalizeCapabilities, SeccompProfile } from './security';
+import { DaemonSetServiceOptions, DaemonSetServiceType } from './service';
+import { Timezone } from './timezone';
+import { DaemonSetUpdateStrategy } from './update-strategy';
+import { checkDaemonSet } from './validation/semantics';
+import {
+  checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkEnvVarName, checkImageReference,
+  checkLabelValue, checkPortName, checkQualifiedName, imageTag,
+} from './validation/syntax';
+
+/**
+ * A container of a DaemonSet: everything cdk8s-plus-27 offers, plus what a node agent needs.
+ *
+ * Defaults differ from cdk8s-plus-27 for a per-node agent: small resource requests
+ * (`AgentResources`), `imagePullPolicy` by Kubernetes' own rule, and all capabilities dropped.
+ */
+export interface DaemonSetContainerProps extends kplus.ContainerProps {
+  /**
+   * Extended resources (GPUs, RDMA adapters, ...), emitted as equal request and limit.
+   * @default - none
+   */
+  readonly extendedResources?: ExtendedResource[];
+
+  /**
+   * Linux capabilities, named without the `CAP_` prefix. Replaces
+   * `securityContext.capabilities`, whose cdk8s-plus-27 enum carries the prefix.
+   * @default - drop ALL, add none (privileged containers: no change)
+   */
+  readonly capabilities?: CapabilityOptions;
+
+  /**
+   * Liveness probe with HTTP headers, named ports or gRPC. Use this or `liveness`.
+   * @default - no liveness probe
+   */
+  readonly livenessProbe?: HealthProbe;
+
+  /**
+   * Readiness probe with HTTP headers, named ports or gRPC. Use this or `readiness`.
+   * @default - no readiness probe
+   */
+  readonly readinessProbe?: HealthProbe;
+
+  /**
+   * Startup probe with HTTP headers, named ports or gRPC. Use this or `startup`.
+   * @default - no startup probe
+   */
+  readonly startupProbe?: HealthProbe;
+}
+
+/**
+ * Properties of a `DaemonSet`.
+ */
+export interface DaemonSetProps {
+  /**
+   * Metadata of the DaemonSet object: name, namespace, labels, annotations.
+   * @default - name generated from the construct path; the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Metadata of the pod template.
+   * @default - only the selector label
+   */
+  readonly podMetadata?: ApiObjectMetadata;
+
+  /**
+   * A human description, emitted as the `kubernetes.io/description` annotation.
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * Why this revision was made, emitted as the `kubernetes.io/change-cause` annotation
+   * that `kubectl rollout history` shows.
+   * @default - none
+   */
+  readonly changeCause?: string;
+
+  /**
+   * The containers. More can be added with `addContainer()`.
+   * @default - none (add at least one before synthesis)
+   */
+  readonly containers?: DaemonSetContainerProps[];
+
+  /**
+   * Init containers, run in order before the containers start.
+   * @default - none
+   */
+  readonly initContainers?: DaemonSetContainerProps[];
+
+  /**
+   * Pod volumes, in addition to those containers mount.
+   * @default - none
+   */
+  readonly volumes?: kplus.Volume[];
+
+  /**
+   * The service account the pods run as.
+   * @default - the namespace's default service account, with no token mounted
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+
+  /**
+   * Whether the service account token is mounted into the pods.
+   * @default - true when `serviceAccount` is given, false otherwise (an agent without its own account needs no API access)
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * Pod security context (user, group, fsGroup, runAsNonRoot, sysctls).
+   * @default - cdk8s-plus-27's defaults
+   */
+  readonly securityContext?: kplus.PodSecurityContextProps;
+
+  /**
+   * The pod's seccomp profile.
+   * @default SeccompProfile.runtimeDefault()
+   */
+  readonly seccompProfile?: SeccompProfile;
+
+  /**
+   * Run the pods in the node's network namespace. The DNS policy then defaults to
+   * `ClusterFirstWithHostNet` so cluster names still resolve.
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
+
+  /**
+   * Share the node's PID namespace (process-level monitoring agents).
+   * @default false
+   */
+  readonly hostPid?: boolean;
+
+  /**
+   * Share the node's IPC namespace.
+   * @default false
+   */
+  readonly hostIpc?: boolean;
+
+  /**
+   * DNS policy and configuration.
+   * @default - ClusterFirst, or ClusterFirstWithHostNet with `hostNetwork`
+   */
+  readonly dns?: kplus.PodDnsProps;
+
+  /**
+   * Extra /etc/hosts entries.
+   * @default - none
+   */
+  readonly hostAliases?: kplus.HostAlias[];
+
+  /**
+   * How long a pod gets to stop after SIGTERM before it is killed.
+   * @default - Kubernetes' default (30 seconds)
+   */
+  readonly terminationGracePeriod?: Duration;
+
+  /**
+   * Secrets of type `kubernetes.io/dockerconfigjson` used to pull the images.
+   * @default - none
+   */
+  readonly imagePullSecrets?: kplus.ISecret[];
+
+  /**
+   * How pods are replaced when the template changes.
+   * @default DaemonSetUpdateStrategy.rollingUpdate() - maxUnavailable 1, emitted explicitly
+   */
+  readonly updateStrategy?: DaemonSetUpdateStrategy;
+
+  /**
+   * Seconds a new pod must be ready before it counts as available.
+   * @default 0
+   */
+  readonly minReadySeconds?: number;
+
+  /**
+   * How many old revisions are kept for rollback.
+   * @default - Kubernetes' default (10)
+   */
+  readonly revisionHistoryLimit?: number;
+
+  /**
+   * The pods' priority class, e.g. `system-node-critical` for agents nodes cannot work without.
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * Node labels a node must carry for the pods to run on it.
+   * @default - none
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * Placement presets (tolerations and node selectors), applied in order.
+   * @default - none: only untainted nodes, any OS
+   */
+  readonly placement?: NodePlacement[];
+
+  /**
+   * The containers' timezone.
+   * @default - the image's own (usually UTC)
+   */
+  readonly timezone?: Timezone;
+
+  /**
+   * Annotate the pod template with a checksum of every ConfigMap and Secret of the same app
+   * that the pods consume, so that changing their data rolls the DaemonSet.
+   * @default true
+   */
+  readonly configChecksums?: boolean;
+
+  /**
+   * Add the default selector label to the pods and select on it.
+   * @default true
+   */
+  readonly select?: boolean;
+
+  /**
+   * Deny all network traffic to and from the pods unless other policies allow it.
+   * @default false
+   */
+  readonly isolate?: boolean;
+}
+
+/**
+ * Options for `DaemonSet.addHostPath()`.
+ */
+export interface HostPathMountOptions {
+  /**
+   * Mount the host directory read-only.
+   * @default true - node agents should not write to the host unless asked
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * What must exist at the host path.
+   * @default kplus.HostPathVolumeType.DEFAULT - no check
+   */
+  readonly type?: kplus.HostPathVolumeType;
+
+  /**
+   * Mount propagation. `HostToContainer` lets the container see mounts the host makes later
+   * (needed for `/` or `/var/lib/kubelet`); `Bidirectional` needs a privileged container.
+   * @default - None
+   */
+  readonly propagation?: kplus.MountPropagation;
+
+  /**
+   * Names of the containers (or init containers) to mount into.
+   * @default - every container (not init containers) defined so far
+   */
+  readonly containers?: string[];
+
+  /**
+   * The volume's name.
+   * @default - derived from the host path, e.g. `host-var-log`
+   */
+  readonly volumeName?: string;
+
+  /**
+   * Mount only this sub-path of the host path.
+   * @default - the whole host path
+   */
+  readonly subPath?: string;
+}
+
+/**
+ * Options for `DaemonSet.mountVolume()`.
+ */
+export interface VolumeMountByNameOptions {
+  /**
+   * Mount read-only.
+   * @default false
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * Mount only this sub-path of the volume.
+   * @default - the whole volume
+   */
+  readonly subPath?: string;
+
+  /**
+   * Like `subPath`, expanded with the container's environment (`$(POD_NAME)`).
+   * @default - none
+   */
+  readonly subPathExpr?: string;
+
+  /**
+   * Mount propagation.
+   * @default - None
+   */
+  readonly propagation?: kplus.MountPropagation;
+
+  /**
+   * Names of the containers (or init containers) to mount into.
+   * @default - every container (not init containers) defined so far
+   */
+  readonly containers?: string[];
+}
+
+const POD_SPEC = '/spec/template/spec';
+
+/**
+ * A Kubernetes DaemonSet: one pod on every (selected) node, with the options of a cloud
+ * console's "create DaemonSet" form and defaults for a node agent.
+ *
+ * Extends cdk8s-plus-27's `DaemonSet` with update strategy, revision history, priority class,
+ * host PID/IPC, seccomp, node selectors and placement presets, several pull secrets, extended
+ * resources, probes with headers and gRPC, capabilities without the `CAP_` prefix, timezone
+ * sync, host path mounts, a Service helper, Prometheus annotations and config checksums; and
+ * validates its own output before synthesis.
+ */
+export class DaemonSet extends kplus.DaemonSet {
+  /** The update strategy. */
+  public readonly updateStrategy: DaemonSetUpdateStrategy;
+
+  /** Revisions kept for rollback, when set. */
+  public readonly revisionHistoryLimit?: number;
+
+  /** The pods' priority class, when set. */
+  public readonly priorityClassName?: string;
+
+  /** Whether the pods share the node's PID namespace. */
+  public readonly hostPid: boolean;
+
+  /** Whether the pods share the node's IPC namespace. */
+  public readonly hostIpc: boolean;
+
+  /** The pods' seccomp profile. */
+  public readonly seccompProfile: SeccompProfile;
+
+  /** The containers' timezone, when set. */
+  public readonly timezone?: Timezone;
+
+  private readonly _nodeSelector: { [key: string]: string } = {};
+  private readonly _pullSecrets: { name: string }[] = [];
+  private readonly _services: { service: kplus.Service; ports: { port: number; target: number | string }[] }[] = [];
+  private readonly _containerExtras = new Map<kplus.Container, { extended: ExtendedResource[] }>();
+  private readonly _configChecksums: boolean;
+  private _localtime?: kplus.Volume;
+
+  constructor(scope: Construct, id: string, props: DaemonSetProps = {}) {
+    const hostNetwork = props.hostNetwork ?? false;
+    super(scope, id, {
+      metadata: props.metadata,
+      podMetadata: props.podMetadata,
+      // containers are added below, once this class's fields exist
+      volumes: props.volumes,
+      serviceAccount: props.serviceAccount,
+      automountServiceAccountToken: props.automountServiceAccountToken ?? (props.serviceAccount !== undefined),
+      securityContext: props.securityContext,
+      hostNetwork,
+      dns: props.dns ?? (hostNetwork ? { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } : undefined),
+      hostAliases: props.hostAliases,
+      terminationGracePeriod: props.terminationGracePeriod,
+      minReadySeconds: props.minReadySeconds,
+      select: props.select,
+      isolate: props.isolate,
+    });
+
+    this.updateStrategy = props.updateStrategy ?? DaemonSetUpdateStrategy.rollingUpdate();
+    this.revisionHistoryLimit = props.revisionHistoryLimit;
+    this.priorityClassName = props.priorityClassName;
+    this.hostPid = props.hostPid ?? false;
+    this.hostIpc = props.hostIpc ?? false;
+    this.seccompProfile = props.seccompProfile ?? SeccompProfile.runtimeDefault();
+    this.timezone = props.timezone;
+    this._configChecksums = props.configChecksums ?? true;
+
+    this.checkProps(props);
+
+    // Spreading a DaemonSet's pods with required anti-affinity leaves one pod per topology domain.
+    this.scheduling.spread = () => {
+      throw new Error(`DaemonSet '${this.node.path}': scheduling.spread() does not apply to a DaemonSet, which already runs one pod per node; its required anti-affinity would leave a single pod per zone. Use nodeSelector, placement or scheduling.attract() to choose nodes.`);
+    };
+
+    // Fields cdk8s-plus-27 cannot render go in as typed JSON patches (pre-serializer names).
+    const patch = (path: string, value: any) => this.apiObject.addJsonPatch(JsonPatch.add(path, value));
+    patch('/spec/updateStrategy', this.updateStrategy._toKube());
+    if (this.revisionHistoryLimit !== undefined) patch('/spec/revisionHistoryLimit', this.revisionHistoryLimit);
+    if (this.priorityClassName !== undefined) patch(`${POD_SPEC}/priorityClassName`, this.priorityClassName);
+    if (props.hostPid !== undefined) patch(`${POD_SPEC}/hostPid`, this.hostPid);
+    if (props.hostIpc !== undefined) patch(`${POD_SPEC}/hostIpc`, this.hostIpc);
+    patch(`${POD_SPEC}/securityContext/seccompProfile`, this.seccompProfile._toKube());
+
+    if (props.description !== undefined) this.metadata.addAnnotation('kubernetes.io/description', props.description);
+    if (props.changeCause !== undefined) this.metadata.addAnnotation('kubernetes.io/change-cause', props.changeCause);
+
+    for (const [key, value] of Object.entries(props.nodeSelector ?? {})) this.addNodeSelector(key, value);
+    for (const placement of props.placement ?? []) this.place(placement);
+    for (const secret of props.imagePullSecrets ?? []) this.addImagePullSecret(secret);
+    for (const c of props.initContainers ?? []) this.addInitContainer(c);
+    for (const c of props.containers ?? []) this.addContainer(c);
+
+    this.node.addValidation({ validate: () => this.validateRendered() });
+  }
+
+  /**
+   * The node selector (a copy). Use `addNodeSelector()` to add entries.
+   */
+  public get nodeSelector(): { [key: string]: string } {
+    return { ...this._nodeSelector };
+  }
+
+  /**
+   * Names of the image pull secrets.
+   */
+  public get imagePullSecretNames(): string[] {
+    return this._pullSecrets.map(s => s.name);
+  }
+
+  /**
+   * Require nodes to carry the label `key=value`.
+   */
+  public addNodeSelector(key: string, value: string): void {
+    const kp = checkQualifiedName(key);
+    if (kp) throw this.error('nodeSelector', `key '${key}' ${kp}`);
+    const vp = checkLabelValue(value);
+    if (vp) throw this.error('nodeSelector', `value '${value}' of '${key}' ${vp}`);
+    const existing = this._nodeSelector[key];
+    if (existing !== undefined && existing !== value) {
+      throw this.error('nodeSelector', `'${key}' is already required to be '${existing}'; a node cannot also carry '${value}'`);
+    }
+    if (Object.keys(this._nodeSelector).length === 0) {
+      // The patch holds the live map, so entries added later still reach the YAML.
+      this.apiObject.addJsonPatch(JsonPatch.add(`${POD_SPEC}/nodeSelector`, this._nodeSelector));
+    }
+    this._nodeSelector[key] = value;
+  }
+
+  /**
+   * Apply a placement preset: its tolerations and node selector entries.
+   */
+  public place(placement: NodePlacement): void {
+    if (placement.tolerations.length > 0) this.scheduling.tolerate(kplus.Node.tainted(...placement.tolerations));
+    for (const [k, v] of Object.entries(placement.nodeSelector)) this.addNodeSelector(k, v);
+  }
+
+  /**
+   * Add a secret used to pull the images.
+   */
+  public addImagePullSecret(secret: kplus.ISecret): void {
+    if (this._pullSecrets.some(s => s.name === secret.name)) {
+      throw this.error('imagePullSecrets', `secret '${secret.name}' is listed twice`);
+    }
+    if (this._pullSecrets.length === 0) {
+      this.apiObject.addJsonPatch(JsonPatch.add(`${POD_SPEC}/imagePullSecrets`, this._pullSecrets));
+    }
+    this._pullSecrets.push({ name: secret.name });
+  }
+
+  /**
+   * Add a container, with a node agent's defaults (see `DaemonSetContainerProps`).
+   * In TypeScript, pass a `DaemonSetContainerProps` to use the extra options.
+   */
+  public addContainer(cont: kplus.ContainerProps): kplus.Container {
+    return this.addAgentContainer(cont as DaemonSetContainerProps, false);
+  }
+
+  /**
+   * Add an init container, with a node agent's defaults (see `DaemonSetContainerProps`).
+   */
+  public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    return this.addAgentContainer(cont as DaemonSetContainerProps, true);
+  }
+
+  /**
+   * Mount a host path into the containers, read-only unless asked otherwise.
+   *
+   * @param hostPath absolute path on the node, e.g. `/var/log`
+   * @param mountPath absolute path in the containers, e.g. `/host/var/log`
+   * @returns the hostPath volume
+   */
+  public addHostPath(hostPath: string, mountPath: string, options: HostPathMountOptions = {}): kplus.Volume {
+    const hp = checkAbsolutePath(hostPath);
+    if (hp) throw this.error('addHostPath', `hostPath '${hostPath}' ${hp}`);
+    const mp = checkAbsolutePath(mountPath);
+    if (mp) throw this.error('addHostPath', `mountPath '${mountPath}' ${mp}`);
+    const targets = this.selectContainers('addHostPath', options.containers);
+    const name = options.volumeName ?? this.uniqueVolumeName(`host${hostPath.replace(/[^a-zA-Z0-9]+/g, '-').toLowerCase()}`.replace(/-+$/, '') || 'host-root');
+    const np = checkDns1123Label(name);
+    if (np) throw this.error('addHostPath', `volumeName '${name}' ${np}`);
+    if (this.volumeNamed(name)) throw this.error('addHostPath', `a volume named '${name}' already exists; choose another volumeName`);
+    const volume = kplus.Volume.fromHostPath(this, `HostPath-${name}`, name, { path: hostPath, type: options.type });
+    for (const c of targets) {
+      c.mount(mountPath, volume, {
+        readOnly: options.readOnly ?? true,
+        propagation: options.propagation,
+        subPath: options.subPath,
+      });
+    }
+    this.addVolume(volume);
+    return volume;
+  }
+
+  /**
+   * Mount a volume of this pod, by name, into the containers: the console's "mount an existing
+   * volume" step. The volume must have been added (`volumes`, `addVolume()`, `addHostPath()`,
+   * or a container's mount).
+   */
+  public mountVolume(volumeName: string, mountPath: string, options: VolumeMountByNameOptions = {}): void {
+    const volume = this.volumeNamed(volumeName);
+    if (!volume) {
+      const known = this.allVolumes().map(v => `'${v.name}'`);
+      throw this.error('mountVolume', `volume '${volumeName}' is not a volume of this pod; defined volumes: ${known.length ? known.join(', ') : 'none'} (add it with volumes or addVolume() first)`);
+    }
+    const mp = checkAbsolutePath(mountPath);
+    if (mp) throw this.error('mountVolume', `mountPath '${mountPath}' ${mp}`);
+    for (const c of this.selectContainers('mountVolume', options.containers)) {
+      c.mount(mountPath, volume, {
+        readOnly: options.readOnly ?? false,
+        subPath: options.subPath,
+        subPathExpr: options.subPathExpr,
+        propagation: options.propagation,
+      });
+    }
+  }
+
+  /**
+   * Expose the pods through a Service. Ports default to every container port.
+   * Use `DaemonSetServiceType.HEADLESS` for scrapers that must reach each node's pod.
+   */
+  public exposeViaService(options: DaemonSetServiceOptions = {}): kplus.Service {
+    const containerPorts = this.containers.flatMap(c => c.ports);
+    const requested = options.ports ?? containerPorts.map(p => ({ port: p.number, name: p.name, protocol: p.protocol }));
+    if (requested.length === 0) {
+      throw this.error('exposeViaService', 'no ports to expose: the containers declare no ports; declare container ports or pass ports');
+    }
+    const ports: kplus.ServicePort[] = [];
+    const targets: { port: number; target: number | string }[] = [];
+    for (const p of requested) {
+      const tp = p as { targetPort?: number; targetPortName?: string; nodePort?: number };
+      if (tp.targetPort !== undefined && tp.targetPortName !== undefined) {
+        throw this.error('exposeViaService', `port ${p.port} gives both targetPort ${tp.targetPort} and targetPortName '${tp.targetPortName}'; use one`);
+      }
+      const target = tp.targetPortName ?? tp.targetPort ?? p.port;
+      const named = typeof target === 'string' ? containerPorts.find(c => c.name === target) : undefined;
+      const name = p.name ?? named?.name ?? containerPorts.find(c => c.number === target)?.name;
+      ports.push({ port: p.port, targetPort: typeof target === 'number' ? target : named?.number, name, protocol: p.protocol, nodePort: tp.nodePort });
+      targets.push({ port: p.port, target });
+    }
+    if (ports.length > 1 && ports.some(p => !p.name)) {
+      throw this.error('exposeViaService', `the Service has ${ports.length} ports, so Kubernetes requires each to be named; name the container ports or give each port a name`);
+    }
+    const type = options.serviceType ?? DaemonSetServiceType.CLUSTER_IP;
+    const service = new kplus.Service(this, options.name ? `Service-${options.name}` : 'Service', {
+      metadata: {
+        ...options.name !== undefined ? { name: options.name } : {},
+        ...options.labels !== undefined ? { labels: options.labels } : {},
+        ...options.annotations !== undefined ? { annotations: options.annotations } : {},
+      },
+      selector: this,
+      ports,
+      type: type === DaemonSetServiceType.HEADLESS ? kplus.ServiceType.CLUSTER_IP : type as unknown as kplus.ServiceType,
+      clusterIP: type === DaemonSetServiceType.HEADLESS ? 'None' : undefined,
+    });
+    const serviceObject = ApiObject.of(service);
+    targets.forEach((t, i) => {
+      if (typeof t.target === 'string') {
+        serviceObject.addJsonPatch(JsonPatch.add(`/spec/ports/${i}/targetPort`, { value: t.target }));
+      }
+    });
+    if (options.internalTrafficPolicy) {
+      serviceObject.addJsonPatch(JsonPatch.add('/spec/internalTrafficPolicy', options.internalTrafficPolicy));
+    }
+    this._services.push({ service, ports: targets });
+    return service;
+  }
+
+  /**
+   * Annotate the pods for Prometheus' `kubernetes-pods` scrape job
+   * (`prometheus.io/scrape`, `port`, `path`, `scheme`).
+   */
+  public enablePrometheusScrape(options: PrometheusScrapeOptions): void {
+    if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
+      throw this.error('enablePrometheusScrape', `port ${options.port} is out of range; a port is an integer from 1 to 65535`);
+    }
+    const path = options.path ?? '/metrics';
+    if (!path.startsWith('/')) throw this.error('enablePrometheusScrape', `path '${path}' must start with '/'`);
+    this.podMetadata.addAnnotation('prometheus.io/scrape', 'true');
+    this.podMetadata.addAnnotation('prometheus.io/port', String(options.port));
+    this.podMetadata.addAnnotation('prometheus.io/path', path);
+    this.podMetadata.addAnnotation('prometheus.io/scheme', options.scheme ?? ScrapeScheme.HTTP);
+  }
+
+  private addAgentContainer(props: DaemonSetContainerProps, init: boolean): kplus.Container {
+    const kind = init ? 'init container' : 'container';
+    const name = props.name ?? 'main';
+    const where = `DaemonSet '${this.node.path}': ${kind} '${name}'`;
+    this.checkContainerProps(props, kind, name, where);
+
+    const sc = props.securityContext ?? {};
+    const privileged = sc.privileged ?? false;
+    const image = props.image;
+    const resources = AgentResources.withDefaults(props.resources);
+    const kplusProps: kplus.ContainerProps = {
+      ...props,
+      name,
+      resources,
+      imagePullPolicy: props.imagePullPolicy ?? defaultPullPolicy(image),
+      securityContext: { ...sc, allowPrivilegeEscalation: sc.allowPrivilegeEscalation ?? privileged, capabilities: undefined },
+    };
+    const container = init ? super.addInitContainer(kplusProps) : super.addContainer(kplusProps);
+    const index = (init ? this.initContainers : this.containers).length - 1;
+    const base = `${POD_SPEC}/${init ? 'initContainers' : 'containers'}/${index}`;
+    const patch = (path: string, value: any) => this.apiObject.addJsonPatch(JsonPatch.add(`${base}/${path}`, value));
+
+    const extended = props.extendedResources ?? [];
+    this._containerExtras.set(container, { extended });
+    if (extended.length > 0) patch('resources', renderResources(resources, extended));
+
+    const legacy = sc.capabilities;
+    const add = normalizeCapabilities([...props.capabilities?.add ?? [], ...legacy?.add ?? []], where, 'capabilities.add');
+    const drop = normalizeCapabilities(props.capabilities?.drop ?? legacy?.drop ?? (privileged ? [] : ['ALL']), where, 'capabilities.drop');
+    if (add.length > 0 || drop.length > 0) {
+      patch('securityContext/capabilities', { add: add.length ? add : undefined, drop: drop.length ? drop : undefined });
+    }
+
+    const ports = [...props.ports ?? [], ...(props.portNumber ?? props.port) !== undefined ? [{ number: (props.portNumber ?? props.port)! }] : []];
+    for (const [field, probe] of [['livenessProbe', props.livenessProbe], ['readinessProbe', props.readinessProbe], ['startupProbe', props.startupProbe]] as const) {
+      if (probe) patch(field, probe._toKube(ports[0]?.number, where));
+    }
+
+    if (this.timezone?.followsNode) {
+      container.mount('/etc/localtime', this.localtimeVolume(), { readOnly: true });
+    } else if (this.timezone?.zone && container.env.variables.TZ === undefined) {
+      container.env.addVariable('TZ', kplus.EnvValue.fromValue(this.timezone.zone));
+    }
+    return container;
+  }
+
+  private localtimeVolume(): kplus.Volume {
+    if (!this._localtime) {
+      this._localtime = kplus.Volume.fromHostPath(this, 'Localtime', 'localtime', { path: '/etc/localtime', type: kplus.HostPathVolumeType.FILE });
+    }
+    return this._localtime;
+  }
+
+  private checkProps(props: DaemonSetProps) {
+    const name = props.metadata?.name;
+    if (name !== undefined) {
+      const p = checkDns1123Subdomain(name);
+      if (p) throw this.error('metadata.name', `'${name}' ${p}`);
+    }
+    if (props.metadata?.namespace !== undefined) {
+      const p = checkDns1123Label(props.metadata.namespace);
+      if (p) throw this.error('metadata.namespace', `'${props.metadata.namespace}' ${p}`);
+    }
+    for (const [field, meta] of [['metadata', props.metadata], ['podMetadata', props.podMetadata]] as const) {
+      for (const [k, v] of Object.entries(meta?.labels ?? {})) {
+        const kp = checkQualifiedName(k);
+        if (kp) throw this.error(`${field}.labels`, `label key '${k}' ${kp}`);
+        const vp = checkLabelValue(v);
+        if (vp) throw this.error(`${field}.labels`, `label '${k}' value '${v}' ${vp}`);
+      }
+      for (const k of Object.keys(meta?.annotations ?? {})) {
+        const kp = checkQualifiedName(k);
+        if (kp) throw this.error(`${field}.annotations`, `annotation key '${k}' ${kp}`);
+      }
+    }
+    const nonNegative: [string, number | undefined][] = [
+      ['minReadySeconds', props.minReadySeconds],
+      ['revisionHistoryLimit', props.revisionHistoryLimit],
+      ['terminationGracePeriod', props.terminationGracePeriod?.toSeconds()],
+    ];
+    for (const [field, value] of nonNegative) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+        throw this.error(field, `is ${value}; it must be a non-negative whole number of seconds or revisions`);
+      }
+    }
+    if (props.priorityClassName !== undefined) {
+      const p = checkDns1123Subdomain(props.priorityClassName);
+      if (p) throw this.error('priorityClassName', `'${props.priorityClassName}' ${p}`);
+    }
+    if (props.dns?.policy === kplus.DnsPolicy.NONE && !(props.dns.nameservers?.length)) {
+      throw this.error('dns', 'policy None needs at least one nameserver; add dns.nameservers or use another policy');
+    }
+    if (props.hostNetwork && props.dns?.policy === kplus.DnsPolicy.CLUSTER_FIRST) {
+      throw this.error('dns.policy', 'ClusterFirst with hostNetwork silently falls back to the node\'s resolver (Default); use ClusterFirstWithHostNet to resolve cluster names, or Default on purpose');
+    }
+    if (this.updateStrategy.surges && props.hostNetwork) {
+      throw this.error('updateStrategy', 'maxSurge starts a second pod on each node during the update, which cannot bind the same host network ports; use maxUnavailable instead');
+    }
+  }
+
+  private checkContainerProps(props: DaemonSetContainerProps, kind: string, name: string, where: string) {
+    const np = checkDns1123Label(name);
+    if (np) throw new Error(`DaemonSet '${this.node.path}': ${kind} name '${name}' ${np}.`);
+    if ([...this.containers, ...this.initContainers].some(c => c.name === name)) {
+      throw new Error(`${where}: a container or init container named '${name}' already exists; container names must be unique in a pod.`);
+    }
+    const ip = checkImageReference(props.image);
+    if (ip) throw new Error(`${where}: image '${props.image}' ${ip}.`);
+    for (const envName of Object.keys(props.envVariables ?? {})) {
+      const ep = checkEnvVarName(envName);
+      if (ep) throw new Error(`${where}: environment variable name '${envName}' ${ep}.`);
+    }
+    const check = (field: string, request?: number, limit?: number, unit = '') => {
+      if (request !== undefined && limit !== undefined && request > limit) {
+        throw new Error(`${where}: requests ${field} ${request}${unit} but limits it to ${limit}${unit}; a request must not exceed its limit.`);
+      }
+    };
+    const r = props.resources;
+    check('cpu', cpuMillis(r?.cpu?.request), cpuMillis(r?.cpu?.limit), 'm');
+    check('memory', r?.memory?.request?.toMebibytes({ rounding: 1 as any }), r?.memory?.limit?.toMebibytes({ rounding: 1 as any }), 'Mi');
+    for (const [kindName, q] of [['cpu', r?.cpu?.request], ['cpu', r?.cpu?.limit]] as const) {
+      const m = cpuMillis(q);
+      if (m !== undefined && !(m > 0)) throw new Error(`${where}: ${kindName} ${q!.amount} must be positive.`);
+    }
+    const seen = new Set<string>();
+    for (const e of props.extendedResources ?? []) {
+      if (seen.has(e.name)) throw new Error(`${where}: extended resource '${e.name}' is listed twice.`);
+      seen.add(e.name);
+    }
+    const hostPorts = new Set<string>();
+    for (const p of props.ports ?? []) {
+      if (p.name !== undefined) {
+        const pp = checkPortName(p.name);
+        if (pp) throw new Error(`${where}: port name '${p.name}' ${pp}.`);
+      }
+      for (const [field, n] of [['number', p.number], ['hostPort', p.hostPort]] as const) {
+        if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 65535)) {
+          throw new Error(`${where}: port ${field} ${n} is out of range; a port is an integer from 1 to 65535.`);
+        }
+      }
+      if (p.hostPort !== undefined) {
+        const key = `${p.hostPort}/${p.protocol ?? 'TCP'}`;
+        if (hostPorts.has(key)) throw new Error(`${where}: hostPort ${key} is declared twice; a host port can be bound once per node.`);
+        hostPorts.add(key);
+        if (this.updateStrategy.surges) {
+          throw new Error(`${where}: hostPort ${p.hostPort} cannot be used with the rolling update's maxSurge, which runs the old and new pod on the same node at once; use maxUnavailable instead.`);
+        }
+      }
+    }
+    for (const [field, probe, legacy] of [['liveness', props.livenessProbe, props.liveness], ['readiness', props.readinessProbe, props.readiness], ['startup', props.startupProbe, props.startup]] as const) {
+      if (probe && legacy) throw new Error(`${where}: both ${field} and ${field}Probe are set; use one.`);
+      if (probe && field !== 'readiness' && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
+        throw new Error(`${where}: ${field}Probe successThreshold is ${probe.successThreshold}; Kubernetes requires 1 for liveness and startup probes.`);
+      }
+    }
+    if (props.securityContext?.privileged && props.securityContext.allowPrivilegeEscalation === false) {
+      throw new Error(`${where}: securityContext is privileged but sets allowPrivilegeEscalation false, which the API server rejects; drop one of them.`);
+    }
+  }
+
+  private selectContainers(field: string, names?: string[]): kplus.Container[] {
+    const all = [...this.containers, ...this.initContainers];
+    if (names === undefined) {
+      if (this.containers.length === 0) throw this.error(field, 'the DaemonSet has no containers yet; add containers first or name them in options.containers');
+      return this.containers;
+    }
+    return names.map(n => {
+      const c = all.find(x => x.name === n);
+      if (!c) throw this.error(field, `container '${n}' does not exist; containers: ${all.map(x => `'${x.name}'`).join(', ') || 'none'}`);
+      return c;
+    });
+  }
+
+  private allVolumes(): kplus.Volume[] {
+    const volumes = new Map<string, kplus.Volume>();
+    for (const v of this.volumes) volumes.set(v.name, v);
+    for (const c of [...this.containers, ...this.initContainers]) {
+      for (const m of c.mounts) volumes.set(m.volume.name, m.volume);
+    }
+    return [...volumes.values()];
+  }
+
+  private volumeNamed(name: string): kplus.Volume | undefined {
+    return this.allVolumes().find(v => v.name === name);
+  }
+
+  private uniqueVolumeName(base: string): string {
+    const trimmed = base.substring(0, 63).replace(/-+$/, '');
+    if (!this.volumeNamed(trimmed)) return trimmed;
+    for (let i = 2; ; i++) {
+      const candidate = `${trimmed.substring(0, 60)}-${i}`;
+      if (!this.volumeNamed(candidate)) return candidate;
+    }
+  }
+
+  private error(field: string, message: string): Error {
+    return new Error(`DaemonSet '${this.node.path}': ${field}: ${message}.`);
+  }
+
+  private validateRendered(): string[] {
+    const rendered = this.apiObject.toJson();
+    const podSpec = rendered.spec?.template?.spec ?? {};
+    if (this._configChecksums) {
+      const checksums = configChecksums(this, this.apiObject.metadata.namespace, podSpec);
+      for (const [key, value] of Object.entries(checksums)) this.podMetadata.addAnnotation(key, value);
+    }
+    const problems = checkDaemonSet(rendered).map(p => `${p.message} (at ${p.path})`);
+
+    // Service ports must reach a container port.
+    const containerPorts = this.containers.flatMap(c => c.ports);
+    for (const { service, ports } of this._services) {
+      for (const { port, target } of ports) {
+        const found = typeof target === 'string' ? containerPorts.some(c => c.name === target) : containerPorts.some(c => c.number === target);
+        if (!found) {
+          const known = containerPorts.map(c => c.name ? `${c.number} (${c.name})` : `${c.number}`).join(', ') || 'none';
+          problems.push(`Service '${service.name}' port ${port} targets ${typeof target === 'string' ? `port name '${target}'` : `port ${target}`}, which no container declares; container ports: ${known}`);
+        }
+      }
+    }
+
+    // Names must be unique per namespace.
+    const namespace = this.apiObject.metadata.namespace;
+    const twins = this.node.root.node.findAll().filter(c => c !== this.apiObject && c instanceof ApiObject
+      && c.kind === 'DaemonSet' && c.name === this.apiObject.name && c.metadata.namespace === namespace);
+    if (twins.length > 0) {
+      problems.push(`name '${this.apiObject.name}' is also used by ${twins.map(t => `'${t.node.path}'`).join(', ')} in namespace '${namespace ?? 'default'}'; DaemonSet names must be unique per namespace`);
+    }
+    return problems.map(p => `DaemonSet '${this.node.path}': ${p}`);
+  }
+}
+
+function cpuMillis(cpu?: kplus.Cpu): number | undefined {
+  if (!cpu) return undefined;
+  const amount = cpu.amount;
+  return amount.endsWith('m') ? Number(amount.slice(0, -1)) : Number(amount) * 1000;
+}
+
+/** Kubernetes' defaulting rule: Always for `:latest` or no tag, IfNotPresent otherwise. */
+function defaultPullPolicy(image: string): kplus.ImagePullPolicy {
+  const { tag, digest } = imageTag(image);
+  if (digest) return kplus.ImagePullPolicy.IF_NOT_PRESENT;
+  return tag === undefined || tag === 'latest' ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT;
+}

@@ -1,0 +1,12 @@
+export * from './daemon-set';
+export * from './update-strategy';
+export * from './timezone';
+export * from './resources';
+export * from './probe';
+export * from './placement';
+export * from './security';
+export * from './service';
+export * from './prometheus';
+export { CONFIG_CHECKSUM_PREFIX } from './config-checksum';
+export { checkDaemonSet, checkPodSpec, SemanticProblem } from './validation/semantics';
+export { parseQuantity } from './validation/quantity';

@@ -1,0 +1,249 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { checkPortName } from './validation/syntax';
+
+/**
+ * Timing and thresholds shared by every kind of `HealthProbe`.
+ */
+export interface HealthProbeOptions {
+  /**
+   * Wait this long after the container starts before the first probe.
+   * @default - no delay (Kubernetes default 0)
+   */
+  readonly initialDelay?: Duration;
+
+  /**
+   * How often to probe.
+   * @default Duration.seconds(10) - the Kubernetes default
+   */
+  readonly period?: Duration;
+
+  /**
+   * How long a probe may take before it counts as failed.
+   * @default Duration.seconds(1) - the Kubernetes default
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Consecutive successes after a failure before the probe counts as passing again.
+   * Must be 1 for liveness and startup probes.
+   * @default 1
+   */
+  readonly successThreshold?: number;
+
+  /**
+   * Consecutive failures before the probe counts as failed.
+   * @default 3
+   */
+  readonly failureThreshold?: number;
+}
+
+/**
+ * Where a network probe connects: a port number or the name of a container port.
+ */
+export interface ProbePortOptions {
+  /**
+   * The port number to probe. Give this or `portName`.
+   * @default - the first port the container declares
+   */
+  readonly port?: number;
+
+  /**
+   * The name of a container port to probe (e.g. `metrics`). Give this or `port`.
+   * @default - probe by number
+   */
+  readonly portName?: string;
+}
+
+/**
+ * A single HTTP header sent by an HTTP probe.
+ */
+export interface HttpHeader {
+  /** Header name, e.g. `Authorization`. */
+  readonly name: string;
+  /** Header value. */
+  readonly value: string;
+}
+
+/**
+ * Options for `HealthProbe.httpGet()`.
+ */
+export interface HttpGetHealthProbeOptions extends HealthProbeOptions, ProbePortOptions {
+  /**
+   * HTTP or HTTPS.
+   * @default kplus.ConnectionScheme.HTTP
+   */
+  readonly scheme?: kplus.ConnectionScheme;
+
+  /**
+   * Extra request headers.
+   * @default - none
+   */
+  readonly headers?: HttpHeader[];
+
+  /**
+   * Host to connect to.
+   * @default - the pod IP
+   */
+  readonly host?: string;
+}
+
+/**
+ * Options for `HealthProbe.tcpSocket()`.
+ */
+export interface TcpSocketHealthProbeOptions extends HealthProbeOptions, ProbePortOptions {}
+
+/**
+ * Options for `HealthProbe.grpc()`.
+ */
+export interface GrpcHealthProbeOptions extends HealthProbeOptions {
+  /**
+   * The service name placed in the gRPC HealthCheckRequest.
+   * @default - the server's overall health
+   */
+  readonly service?: string;
+}
+
+/**
+ * A liveness, readiness or startup probe, with what cdk8s-plus-27's `Probe` lacks:
+ * HTTP headers, ports by name and gRPC probes.
+ */
+export class HealthProbe {
+  /**
+   * An HTTP GET to `path`; 2xx and 3xx answers pass.
+   * @param path the URL path, e.g. `/healthz`
+   */
+  public static httpGet(path: string, options: HttpGetHealthProbeOptions = {}): HealthProbe {
+    if (!path.startsWith('/')) {
+      throw new Error(`HealthProbe.httpGet: path '${path}' must start with '/'.`);
+    }
+    for (const h of options.headers ?? []) {
+      if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(h.name)) {
+        throw new Error(`HealthProbe.httpGet: header name '${h.name}' is not a valid HTTP header name (RFC 7230 token: letters, digits and !#$%&'*+-.^_\`|~).`);
+      }
+    }
+    checkPortOptions('httpGet', options);
+    return new HealthProbe('httpGet', options, { path, scheme: options.scheme, headers: options.headers, host: options.host });
+  }
+
+  /**
+   * A TCP connection to the port; connecting passes.
+   */
+  public static tcpSocket(options: TcpSocketHealthProbeOptions = {}): HealthProbe {
+    checkPortOptions('tcpSocket', options);
+    return new HealthProbe('tcpSocket', options, {});
+  }
+
+  /**
+   * A command run inside the container; exit code 0 passes.
+   * @param command the command and its arguments
+   */
+  public static exec(command: string[], options: HealthProbeOptions = {}): HealthProbe {
+    if (command.length === 0) {
+      throw new Error('HealthProbe.exec: command is empty; give the program and its arguments, e.g. [\'cat\', \'/tmp/healthy\'].');
+    }
+    return new HealthProbe('exec', options, { command });
+  }
+
+  /**
+   * A gRPC health check (grpc.health.v1) on a port number (gRPC probes cannot use port names).
+   * @param port the port number
+   */
+  public static grpc(port: number, options: GrpcHealthProbeOptions = {}): HealthProbe {
+    checkPortNumber('grpc', port);
+    return new HealthProbe('grpc', { ...options, port }, { service: options.service });
+  }
+
+  /** The probe's action: `httpGet`, `tcpSocket`, `exec` or `grpc`. */
+  public readonly kind: string;
+
+  /** The port number probed, when given by number. */
+  public readonly port?: number;
+
+  /** The container port name probed, when given by name. */
+  public readonly portName?: string;
+
+  /** The probe's thresholds, as given. */
+  public readonly successThreshold?: number;
+
+  private constructor(
+    kind: string,
+    private readonly options: HealthProbeOptions & ProbePortOptions,
+    private readonly action: ProbeAction,
+  ) {
+    this.kind = kind;
+    this.port = options.port;
+    this.portName = options.portName;
+    this.successThreshold = options.successThreshold;
+    for (const [field, value] of [['successThreshold', options.successThreshold], ['failureThreshold', options.failureThreshold]] as const) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+        throw new Error(`HealthProbe.${kind}: ${field} is ${value}; it must be a positive integer.`);
+      }
+    }
+    for (const [field, value] of [['period', options.period], ['timeout', options.timeout]] as const) {
+      if (value !== undefined && value.toSeconds() < 1) {
+        throw new Error(`HealthProbe.${kind}: ${field} is ${value.toSeconds()}s; Kubernetes needs at least 1 second.`);
+      }
+    }
+  }
+
+  /**
+   * @param defaultPort the container's first port, used when the probe names none
+   * @internal
+   */
+  public _toKube(defaultPort: number | undefined, where: string): k8s.Probe {
+    const port = (): k8s.IntOrString => {
+      if (this.portName) return k8s.IntOrString.fromString(this.portName);
+      const n = this.port ?? defaultPort;
+      if (n === undefined) {
+        throw new Error(`${where}: the ${this.kind} probe names no port and the container declares none; set 'port' or 'portName' on the probe, or add a container port.`);
+      }
+      return k8s.IntOrString.fromNumber(n);
+    };
+    const o = this.options;
+    return {
+      exec: this.kind === 'exec' ? { command: this.action.command } : undefined,
+      httpGet: this.kind === 'httpGet' ? {
+        path: this.action.path,
+        port: port(),
+        scheme: this.action.scheme ?? kplus.ConnectionScheme.HTTP,
+        host: this.action.host,
+        httpHeaders: this.action.headers?.map(h => ({ name: h.name, value: h.value })),
+      } : undefined,
+      tcpSocket: this.kind === 'tcpSocket' ? { port: port() } : undefined,
+      grpc: this.kind === 'grpc' ? { port: this.port!, service: this.action.service } : undefined,
+      initialDelaySeconds: o.initialDelay?.toSeconds(),
+      periodSeconds: o.period?.toSeconds(),
+      timeoutSeconds: o.timeout?.toSeconds(),
+      successThreshold: o.successThreshold,
+      failureThreshold: o.failureThreshold,
+    };
+  }
+}
+
+interface ProbeAction {
+  readonly path?: string;
+  readonly scheme?: kplus.ConnectionScheme;
+  readonly headers?: HttpHeader[];
+  readonly host?: string;
+  readonly command?: string[];
+  readonly service?: string;
+}
+
+function checkPortOptions(kind: string, options: ProbePortOptions) {
+  if (options.port !== undefined && options.portName !== undefined) {
+    throw new Error(`HealthProbe.${kind}: give 'port' or 'portName', not both (port ${options.port}, portName '${options.portName}').`);
+  }
+  if (options.port !== undefined) checkPortNumber(kind, options.port);
+  if (options.portName !== undefined) {
+    const problem = checkPortName(options.portName);
+    if (problem) throw new Error(`HealthProbe.${kind}: portName '${options.portName}' ${problem}.`);
+  }
+}
+
+function checkPortNumber(kind: string, port: number) {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`HealthProbe.${kind}: port ${port} is out of range; a port is an integer from 1 to 65535.`);
+  }
+}

@@ -1,0 +1,128 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { checkQualifiedName } from './validation/syntax';
+
+/**
+ * Resource defaults sized for a per-node agent.
+ *
+ * A DaemonSet's requests are paid on every node, so they add up: ten agents at cdk8s-plus's
+ * default of 1 CPU / 512Mi each would reserve 10 CPUs per node. These defaults request what a
+ * typical agent (node-exporter, fluent-bit, a CNI or CSI node plugin) uses at rest, cap memory
+ * so a leaking agent is OOM-killed instead of starving the node, and set no CPU limit because
+ * CFS throttling of an agent delays log shipping and metric scrapes without protecting anyone
+ * (the requests already guarantee other pods their share).
+ */
+export class AgentResources {
+  /** CPU requested per container by default: 50 millicores. */
+  public static readonly DEFAULT_CPU_REQUEST = kplus.Cpu.millis(50);
+
+  /** Memory requested per container by default: 64 MiB. */
+  public static readonly DEFAULT_MEMORY_REQUEST = Size.mebibytes(64);
+
+  /** Memory limit per container by default: 256 MiB. */
+  public static readonly DEFAULT_MEMORY_LIMIT = Size.mebibytes(256);
+
+  /**
+   * The default resources of a DaemonSet container: cpu request 50m (no limit),
+   * memory request 64Mi, memory limit 256Mi.
+   */
+  public static defaults(): kplus.ContainerResources {
+    return {
+      cpu: { request: AgentResources.DEFAULT_CPU_REQUEST },
+      memory: { request: AgentResources.DEFAULT_MEMORY_REQUEST, limit: AgentResources.DEFAULT_MEMORY_LIMIT },
+    };
+  }
+
+  /**
+   * Fills what `resources` leaves out with the defaults, one resource kind at a time:
+   * giving `cpu` keeps the default `memory`, and the reverse.
+   */
+  public static withDefaults(resources?: kplus.ContainerResources): kplus.ContainerResources {
+    const defaults = AgentResources.defaults();
+    return {
+      cpu: resources?.cpu ?? defaults.cpu,
+      memory: resources?.memory ?? defaults.memory,
+      ephemeralStorage: resources?.ephemeralStorage,
+    };
+  }
+
+  private constructor() {}
+}
+
+/**
+ * An extended resource a container needs: a device advertised by a device plugin
+ * (GPUs, RDMA adapters, FPGAs). Extended resources cannot be overcommitted, so the
+ * amount is emitted as both request and limit.
+ */
+export class ExtendedResource {
+  /** NVIDIA GPUs (`nvidia.com/gpu`), advertised by the NVIDIA device plugin. */
+  public static nvidiaGpu(count: number): ExtendedResource {
+    return ExtendedResource.of('nvidia.com/gpu', count);
+  }
+
+  /** AMD GPUs (`amd.com/gpu`), advertised by the ROCm device plugin. */
+  public static amdGpu(count: number): ExtendedResource {
+    return ExtendedResource.of('amd.com/gpu', count);
+  }
+
+  /** RDMA host channel adapters (`rdma/hca`), advertised by the k8s-rdma-shared-dev-plugin. */
+  public static rdmaHca(count: number): ExtendedResource {
+    return ExtendedResource.of('rdma/hca', count);
+  }
+
+  /**
+   * Any extended resource by its fully qualified name (`vendor.example/device`).
+   * @param name fully qualified resource name, outside the `kubernetes.io` domain
+   * @param count a positive whole number of units
+   */
+  public static of(name: string, count: number): ExtendedResource {
+    const problem = checkQualifiedName(name);
+    if (problem || !name.includes('/')) {
+      throw new Error(`ExtendedResource.of: resource name '${name}' ${problem ?? 'is not fully qualified'}; use a name like 'nvidia.com/gpu' (domain/name).`);
+    }
+    const domain = name.split('/')[0];
+    if (domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io') || domain === 'requests.kubernetes.io') {
+      throw new Error(`ExtendedResource.of: resource name '${name}' is in the kubernetes.io domain, which is reserved for built-in resources; use the device plugin's own domain (e.g. 'nvidia.com/gpu').`);
+    }
+    if (!Number.isInteger(count) || count <= 0) {
+      throw new Error(`ExtendedResource.of: '${name}' count is ${count}; extended resources are counted in whole units, use a positive integer.`);
+    }
+    return new ExtendedResource(name, count);
+  }
+
+  /** The resource name, e.g. `nvidia.com/gpu`. */
+  public readonly name: string;
+
+  /** The number of units requested (and limited to). */
+  public readonly count: number;
+
+  private constructor(name: string, count: number) {
+    this.name = name;
+    this.count = count;
+  }
+}
+
+/**
+ * Renders requirements the way cdk8s-plus does for cpu/memory/ephemeral-storage, plus
+ * extended resources, which cdk8s-plus cannot express.
+ * @internal
+ */
+export function renderResources(resources: kplus.ContainerResources, extended: ExtendedResource[]): k8s.ResourceRequirements | undefined {
+  const limits: { [name: string]: k8s.Quantity } = {};
+  const requests: { [name: string]: k8s.Quantity } = {};
+  if (resources.cpu?.limit) limits.cpu = k8s.Quantity.fromString(resources.cpu.limit.amount);
+  if (resources.cpu?.request) requests.cpu = k8s.Quantity.fromString(resources.cpu.request.amount);
+  if (resources.memory?.limit) limits.memory = k8s.Quantity.fromString(`${resources.memory.limit.toMebibytes()}Mi`);
+  if (resources.memory?.request) requests.memory = k8s.Quantity.fromString(`${resources.memory.request.toMebibytes()}Mi`);
+  if (resources.ephemeralStorage?.limit) limits['ephemeral-storage'] = k8s.Quantity.fromString(`${resources.ephemeralStorage.limit.toMebibytes()}Mi`);
+  if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = k8s.Quantity.fromString(`${resources.ephemeralStorage.request.toMebibytes()}Mi`);
+  for (const r of extended) {
+    limits[r.name] = k8s.Quantity.fromNumber(r.count);
+    requests[r.name] = k8s.Quantity.fromNumber(r.count);
+  }
+  const hasLimits = Object.keys(limits).length > 0;
+  const hasRequests = Object.keys(requests).length > 0;
+  if (!hasLimits && !hasRequests) return undefined;
+  return { limits: hasLimits ? limits : undefined, requests: hasRequests ? requests : undefined };
+}

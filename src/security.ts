@@ -1,0 +1,77 @@
+import { k8s } from 'cdk8s-plus-27';
+
+/**
+ * The seccomp profile of a pod.
+ */
+export class SeccompProfile {
+  /** The container runtime's default profile: blocks the syscalls no ordinary process needs. Required by the `restricted` Pod Security Standard. */
+  public static runtimeDefault(): SeccompProfile {
+    return new SeccompProfile('RuntimeDefault');
+  }
+
+  /** No seccomp filtering. Only for agents that trace or load kernel programs (eBPF, ptrace). */
+  public static unconfined(): SeccompProfile {
+    return new SeccompProfile('Unconfined');
+  }
+
+  /**
+   * A profile file installed on the node under the kubelet's seccomp directory.
+   * @param localhostProfile path relative to the kubelet's seccomp profile root, e.g. `profiles/agent.json`
+   */
+  public static localhost(localhostProfile: string): SeccompProfile {
+    if (localhostProfile.length === 0 || localhostProfile.startsWith('/') || localhostProfile.split('/').includes('..')) {
+      throw new Error(`SeccompProfile.localhost: '${localhostProfile}' must be a relative path under the kubelet's seccomp directory (e.g. 'profiles/agent.json'), without '..'.`);
+    }
+    return new SeccompProfile('Localhost', localhostProfile);
+  }
+
+  /** `RuntimeDefault`, `Unconfined` or `Localhost`. */
+  public readonly type: string;
+
+  /** The profile file, for `Localhost`. */
+  public readonly localhostProfile?: string;
+
+  private constructor(type: string, localhostProfile?: string) {
+    this.type = type;
+    this.localhostProfile = localhostProfile;
+  }
+
+  /** @internal */
+  public _toKube(): k8s.SeccompProfile {
+    return { type: this.type, localhostProfile: this.localhostProfile };
+  }
+}
+
+/**
+ * Linux capabilities to add to or drop from a container, named as Kubernetes expects them
+ * (`NET_ADMIN`, not `CAP_NET_ADMIN`; `ALL` for every capability).
+ */
+export interface CapabilityOptions {
+  /**
+   * Capabilities to add, e.g. `['NET_BIND_SERVICE']`.
+   * @default - none
+   */
+  readonly add?: string[];
+
+  /**
+   * Capabilities to drop.
+   * @default ['ALL'] - unless the container is privileged
+   */
+  readonly drop?: string[];
+}
+
+/**
+ * Normalizes capability names: strips a `CAP_` prefix (cdk8s-plus-27's `Capability` enum
+ * carries it, the kubelet and Pod Security admission expect names without it) and checks the
+ * syntax.
+ * @internal
+ */
+export function normalizeCapabilities(names: string[], where: string, field: string): string[] {
+  return names.map(raw => {
+    const name = raw.startsWith('CAP_') ? raw.substring(4) : raw;
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name)) {
+      throw new Error(`${where}: capability '${raw}' in ${field} is not a capability name; use upper-case names such as 'NET_ADMIN', 'SYS_TIME' or 'ALL'.`);
+    }
+    return name;
+  });
+}

@@ -1,0 +1,110 @@
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+
+/**
+ * Options for `DaemonSetUpdateStrategy.rollingUpdate()`.
+ */
+export interface RollingUpdateOptions {
+  /**
+   * The most nodes that may be without a ready pod of this DaemonSet during the update,
+   * as a number or a percentage of the nodes that should run it.
+   *
+   * @default - 1 (the Kubernetes default), emitted explicitly
+   */
+  readonly maxUnavailable?: kplus.PercentOrAbsolute;
+
+  /**
+   * The most nodes that may run an extra, new pod next to the old one during the update.
+   * A surge needs the old and new pod to coexist on a node: it cannot be used with host ports.
+   *
+   * @default - 0 (no surge)
+   */
+  readonly maxSurge?: kplus.PercentOrAbsolute;
+}
+
+/**
+ * How a DaemonSet replaces its pods when the pod template changes.
+ */
+export class DaemonSetUpdateStrategy {
+  /**
+   * Replace pods only when they are deleted by hand (`OnDelete`).
+   */
+  public static onDelete(): DaemonSetUpdateStrategy {
+    return new DaemonSetUpdateStrategy('OnDelete');
+  }
+
+  /**
+   * Replace pods node by node (`RollingUpdate`), keeping at most `maxUnavailable`
+   * nodes without a ready pod and surging at most `maxSurge` new pods.
+   */
+  public static rollingUpdate(options: RollingUpdateOptions = {}): DaemonSetUpdateStrategy {
+    const maxUnavailable = options.maxUnavailable ?? kplus.PercentOrAbsolute.absolute(1);
+    const maxSurge = options.maxSurge;
+    checkAmount('maxUnavailable', maxUnavailable);
+    if (maxSurge) checkAmount('maxSurge', maxSurge);
+    if (maxUnavailable.isZero() && (!maxSurge || maxSurge.isZero())) {
+      throw new Error('DaemonSetUpdateStrategy.rollingUpdate: maxUnavailable and maxSurge are both zero, so no pod could ever be replaced; set maxUnavailable >= 1 (or a percentage) or maxSurge >= 1.');
+    }
+    return new DaemonSetUpdateStrategy('RollingUpdate', maxUnavailable, maxSurge);
+  }
+
+  /**
+   * The strategy type: `RollingUpdate` or `OnDelete`.
+   */
+  public readonly type: string;
+
+  /**
+   * Nodes that may be without a ready pod during a rolling update (undefined for OnDelete).
+   */
+  public readonly maxUnavailable?: kplus.PercentOrAbsolute;
+
+  /**
+   * Extra pods that may run during a rolling update (undefined when no surge).
+   */
+  public readonly maxSurge?: kplus.PercentOrAbsolute;
+
+  private constructor(type: string, maxUnavailable?: kplus.PercentOrAbsolute, maxSurge?: kplus.PercentOrAbsolute) {
+    this.type = type;
+    this.maxUnavailable = maxUnavailable;
+    this.maxSurge = maxSurge;
+  }
+
+  /**
+   * Whether this strategy surges new pods next to old ones on the same node.
+   */
+  public get surges(): boolean {
+    return this.maxSurge !== undefined && !this.maxSurge.isZero();
+  }
+
+  /**
+   * @internal
+   */
+  public _toKube(): k8s.DaemonSetUpdateStrategy {
+    if (this.type === 'OnDelete') {
+      return { type: 'OnDelete' };
+    }
+    return {
+      type: 'RollingUpdate',
+      rollingUpdate: {
+        maxUnavailable: toIntOrString(this.maxUnavailable!),
+        maxSurge: this.maxSurge ? toIntOrString(this.maxSurge) : undefined,
+      },
+    };
+  }
+}
+
+function toIntOrString(value: kplus.PercentOrAbsolute): k8s.IntOrString {
+  return typeof value.value === 'string' ? k8s.IntOrString.fromString(value.value) : k8s.IntOrString.fromNumber(value.value);
+}
+
+function checkAmount(field: string, value: kplus.PercentOrAbsolute) {
+  const raw = value.value;
+  const isPercent = typeof raw === 'string' && raw.endsWith('%');
+  const amount = isPercent ? Number(raw.slice(0, -1)) : raw;
+  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0) {
+    throw new Error(`DaemonSetUpdateStrategy.rollingUpdate: ${field} is ${raw}; it must be a non-negative integer or a percentage between 0% and 100%.`);
+  }
+  if (isPercent && amount > 100) {
+    throw new Error(`DaemonSetUpdateStrategy.rollingUpdate: ${field} is ${raw}; a percentage must be between 0% and 100%.`);
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Kubernetes resource quantities (k8s.io/apimachinery/pkg/api/resource): a signed decimal
+ * number with an optional binary (Ki, Mi, ...), decimal (m, k, M, ...) or exponent suffix.
+ */
+
+const QUANTITY = /^([+-]?[0-9.]+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
+
+const SUFFIX: { [suffix: string]: number } = {
+  '': 1,
+  'm': 1e-3,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
+};
+
+/**
+ * The numeric value of a quantity (e.g. `'250m'` → 0.25, `'64Mi'` → 67108864),
+ * or undefined when the text is not a quantity.
+ */
+export function parseQuantity(value: string | number): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  const m = QUANTITY.exec(value.trim());
+  if (!m || !/^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(m[1])) return undefined;
+  const number = Number(m[1]);
+  const suffix = m[2] ?? '';
+  if (/^[eE]/.test(suffix)) return number * 10 ** Number(suffix.substring(1));
+  return number * SUFFIX[suffix];
+}
