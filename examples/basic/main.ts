@@ -1,0 +1,4 @@
+import { buildApp } from './app';
+
+// Writes dist/node-agent.k8s.yaml
+buildApp().synth();
