@@ -1,4 +1,4 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, javascript, JsonFile } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-daemonsets',
@@ -58,10 +58,19 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 project.addTask('synth:example', {
   description: 'Synthesize the default example app (examples/basic) to examples/basic/dist',
   cwd: 'examples/basic',
-  exec: 'ts-node --transpile-only --project ../../test/tsconfig.json main.ts',
+  exec: 'ts-node --transpile-only --project ../tsconfig.json main.ts',
 });
 
 project.tsconfigDev.addInclude('../examples/**/*.ts');
+// The examples are type-checked and linted like the tests, but never compiled by jsii.
+new JsonFile(project, 'examples/tsconfig.json', {
+  obj: {
+    extends: '../tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true },
+    include: ['**/*.ts'],
+    exclude: ['**/dist/**'],
+  },
+});
 project.eslint?.addLintPattern('examples');
 project.npmignore?.exclude('/examples/');
 

@@ -348,6 +348,7 @@ export class DaemonSet extends kplus.DaemonSet {
   private readonly _containerExtras = new Map<kplus.Container, { extended: ExtendedResource[] }>();
   private readonly _configChecksums: boolean;
   private _localtime?: kplus.Volume;
+  private _warnings: string[] = [];
 
   constructor(scope: Construct, id: string, props: DaemonSetProps = {}) {
     const hostNetwork = props.hostNetwork ?? false;
@@ -417,6 +418,14 @@ export class DaemonSet extends kplus.DaemonSet {
    */
   public get imagePullSecretNames(): string[] {
     return this._pullSecrets.map(s => s.name);
+  }
+
+  /**
+   * What the last synthesis found worth a look but not wrong enough to fail it
+   * (e.g. an image without a pinned tag). Each is also printed with `console.warn`.
+   */
+  public get warnings(): string[] {
+    return [...this._warnings];
   }
 
   /**
@@ -820,8 +829,23 @@ export class DaemonSet extends kplus.DaemonSet {
     if (twins.length > 0) {
       problems.push(`name '${this.apiObject.name}' is also used by ${twins.map(t => `'${t.node.path}'`).join(', ')} in namespace '${namespace ?? 'default'}'; DaemonSet names must be unique per namespace`);
     }
+    this._warnings = imageWarnings(podSpec).map(w => `DaemonSet '${this.node.path}': ${w}`);
+    for (const w of this._warnings) console.warn(`[cdk8s-daemonsets] warning: ${w}`);
     return problems.map(p => `DaemonSet '${this.node.path}': ${p}`);
   }
+}
+
+/** Images every node may resolve differently: no tag, or `latest`. */
+function imageWarnings(podSpec: { [key: string]: any }): string[] {
+  const warnings: string[] = [];
+  for (const c of [...podSpec.initContainers ?? [], ...podSpec.containers ?? []]) {
+    if (typeof c.image !== 'string') continue;
+    const { tag, digest } = imageTag(c.image);
+    if (!digest && (tag === undefined || tag === 'latest')) {
+      warnings.push(`container '${c.name}' image '${c.image}' is ${tag ? 'tagged latest' : 'not tagged'}: each node may run a different build and rollbacks cannot restore the old one; pin a version tag or a digest`);
+    }
+  }
+  return warnings;
 }
 
 function cpuMillis(cpu?: kplus.Cpu): number | undefined {
