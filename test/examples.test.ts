@@ -1,37 +1,53 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildApp } from '../examples/basic/app';
+import { App, AppProps } from 'cdk8s';
 
-const EXAMPLE = path.join(__dirname, '..', 'examples', 'basic');
+// Every examples/<name>/app.ts exports buildApp(props): App; its dist/ is committed.
+const ROOT = path.join(__dirname, '..', 'examples');
+const EXAMPLES = fs.readdirSync(ROOT).filter(d => fs.existsSync(path.join(ROOT, d, 'app.ts'))).sort();
 
-function synthTo(dir: string): { [file: string]: string } {
+function synthTo(example: string, dir: string): { [file: string]: string } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildApp } = require(path.join(ROOT, example, 'app')) as { buildApp: (props: AppProps) => App };
   buildApp({ outdir: dir }).synth();
+  return readDir(dir);
+}
+
+function readDir(dir: string): { [file: string]: string } {
   const out: { [file: string]: string } = {};
   for (const f of fs.readdirSync(dir).sort()) out[f] = fs.readFileSync(path.join(dir, f), 'utf-8');
   return out;
 }
 
-test('examples/basic: committed dist/ equals a fresh synth (run `npx projen synth:example` after changing the example)', () => {
-  const fresh = synthTo(fs.mkdtempSync(path.join(os.tmpdir(), 'example-basic-')));
-  const committedDir = path.join(EXAMPLE, 'dist');
-  const committed: { [file: string]: string } = {};
-  for (const f of fs.readdirSync(committedDir).sort()) committed[f] = fs.readFileSync(path.join(committedDir, f), 'utf-8');
-  expect(Object.keys(fresh)).toEqual(Object.keys(committed));
-  for (const f of Object.keys(fresh)) {
-    expect({ file: f, yaml: fresh[f] }).toEqual({ file: f, yaml: committed[f] });
-  }
+function tmp(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `example-${prefix}-`));
+}
+
+test('the default example exists', () => {
+  expect(EXAMPLES).toContain('basic');
 });
 
-test('examples/basic: two synths are byte-identical', () => {
-  const a = synthTo(fs.mkdtempSync(path.join(os.tmpdir(), 'example-a-')));
-  const b = synthTo(fs.mkdtempSync(path.join(os.tmpdir(), 'example-b-')));
-  expect(Object.keys(a).length).toBeGreaterThan(0);
-  expect(a).toEqual(b);
+describe.each(EXAMPLES)('examples/%s', (example) => {
+  test('committed dist/ equals a fresh synth (run `npx projen synth:examples` after changing an example)', () => {
+    const fresh = synthTo(example, tmp(example));
+    const committed = readDir(path.join(ROOT, example, 'dist'));
+    expect(Object.keys(fresh)).toEqual(Object.keys(committed));
+    for (const f of Object.keys(fresh)) {
+      expect({ file: f, yaml: fresh[f] }).toEqual({ file: f, yaml: committed[f] });
+    }
+  });
+
+  test('two synths are byte-identical', () => {
+    const a = synthTo(example, tmp(`${example}-a`));
+    const b = synthTo(example, tmp(`${example}-b`));
+    expect(Object.keys(a).length).toBeGreaterThan(0);
+    expect(a).toEqual(b);
+  });
 });
 
 test('examples/basic: the DaemonSet carries the features the README promises', () => {
-  const yaml = synthTo(fs.mkdtempSync(path.join(os.tmpdir(), 'example-c-')))['node-agent.k8s.yaml'];
+  const yaml = synthTo('basic', tmp('basic-c'))['node-agent.k8s.yaml'];
   expect(yaml).toContain('maxUnavailable: 10%');
   expect(yaml).toContain('path: /etc/localtime');
   expect(yaml).toContain('livenessProbe:');
