@@ -42,14 +42,14 @@ export function consumedConfig(podSpec: Json): { configMaps: Set<string>; secret
  * and rolls the DaemonSet. Objects defined elsewhere (outside the app) get no annotation.
  * @internal
  */
-export function configChecksums(scope: IConstruct, namespace: string | undefined, podSpec: Json): { [key: string]: string } {
+export function configChecksums(scope: IConstruct, namespace: string, podSpec: Json): { [key: string]: string } {
   const { configMaps, secrets } = consumedConfig(podSpec);
   if (configMaps.size === 0 && secrets.size === 0) return {};
   const result: { [key: string]: string } = {};
   const objects = scope.node.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && (c.kind === 'ConfigMap' || c.kind === 'Secret'));
   for (const obj of objects) {
     const wanted = obj.kind === 'ConfigMap' ? configMaps : secrets;
-    if (!wanted.has(obj.name) || obj.metadata.namespace !== namespace) continue;
+    if (!wanted.has(obj.name) || namespaceOf(obj) !== namespace) continue;
     const json = obj.toJson();
     const digest = createHash('sha256')
       .update(JSON.stringify({ data: json.data, binaryData: json.binaryData, stringData: json.stringData }))
@@ -57,6 +57,14 @@ export function configChecksums(scope: IConstruct, namespace: string | undefined
     result[checksumKey(obj.kind === 'ConfigMap' ? 'configmap' : 'secret', obj.name)] = digest;
   }
   return result;
+}
+
+/**
+ * The namespace an object lands in when applied with kubectl: its own, or `default`.
+ * @internal
+ */
+export function namespaceOf(obj: ApiObject): string {
+  return obj.metadata.namespace ?? 'default';
 }
 
 function checksumKey(kind: string, name: string): string {

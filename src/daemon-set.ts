@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { configChecksums } from './config-checksum';
+import { configChecksums, namespaceOf } from './config-checksum';
 import { NodePlacement } from './placement';
 import { HealthProbe } from './probe';
 import { PrometheusScrapeOptions, ScrapeScheme } from './prometheus';
@@ -361,7 +361,8 @@ export class DaemonSet extends kplus.DaemonSet {
       automountServiceAccountToken: props.automountServiceAccountToken ?? (props.serviceAccount !== undefined),
       securityContext: props.securityContext,
       hostNetwork,
-      dns: props.dns ?? (hostNetwork ? { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } : undefined),
+      // With the host network, ClusterFirst would silently fall back to the node's resolver.
+      dns: hostNetwork && props.dns?.policy === undefined ? { ...props.dns, policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } : props.dns,
       hostAliases: props.hostAliases,
       terminationGracePeriod: props.terminationGracePeriod,
       minReadySeconds: props.minReadySeconds,
@@ -564,6 +565,8 @@ export class DaemonSet extends kplus.DaemonSet {
     const type = options.serviceType ?? DaemonSetServiceType.CLUSTER_IP;
     const service = new kplus.Service(this, options.name ? `Service-${options.name}` : 'Service', {
       metadata: {
+        // A Service selects pods of its own namespace only.
+        ...this.metadata.namespace !== undefined ? { namespace: this.metadata.namespace } : {},
         ...options.name !== undefined ? { name: options.name } : {},
         ...options.labels !== undefined ? { labels: options.labels } : {},
         ...options.annotations !== undefined ? { annotations: options.annotations } : {},
@@ -805,7 +808,7 @@ export class DaemonSet extends kplus.DaemonSet {
     const rendered = this.apiObject.toJson();
     const podSpec = rendered.spec?.template?.spec ?? {};
     if (this._configChecksums) {
-      const checksums = configChecksums(this, this.apiObject.metadata.namespace, podSpec);
+      const checksums = configChecksums(this, namespaceOf(this.apiObject), podSpec);
       for (const [key, value] of Object.entries(checksums)) this.podMetadata.addAnnotation(key, value);
     }
     const problems = checkDaemonSet(rendered).map(p => `${p.message} (at ${p.path})`);
@@ -823,11 +826,12 @@ export class DaemonSet extends kplus.DaemonSet {
     }
 
     // Names must be unique per namespace.
-    const namespace = this.apiObject.metadata.namespace;
+    const namespace = namespaceOf(this.apiObject);
     const twins = this.node.root.node.findAll().filter(c => c !== this.apiObject && c instanceof ApiObject
-      && c.kind === 'DaemonSet' && c.name === this.apiObject.name && c.metadata.namespace === namespace);
+      && c.kind === 'DaemonSet' && c.name === this.apiObject.name && namespaceOf(c) === namespace);
     if (twins.length > 0) {
-      problems.push(`name '${this.apiObject.name}' is also used by ${twins.map(t => `'${t.node.path}'`).join(', ')} in namespace '${namespace ?? 'default'}'; DaemonSet names must be unique per namespace`);
+      const paths = twins.map(t => `'${(t.node.scope ?? t).node.path}'`).join(', ');
+      problems.push(`name '${this.apiObject.name}' is also used by ${paths} in namespace '${namespace}'; DaemonSet names must be unique per namespace`);
     }
     this._warnings = imageWarnings(podSpec).map(w => `DaemonSet '${this.node.path}': ${w}`);
     for (const w of this._warnings) console.warn(`[cdk8s-daemonsets] warning: ${w}`);

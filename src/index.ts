@@ -8,5 +8,5 @@ export * from './security';
 export * from './service';
 export * from './prometheus';
 export { CONFIG_CHECKSUM_PREFIX } from './config-checksum';
-export { checkDaemonSet, checkPodSpec, SemanticProblem } from './validation/semantics';
-export { parseQuantity } from './validation/quantity';
+export * from './validation/semantics';
+export * from './validation/quantity';
