@@ -5,7 +5,7 @@ import { configChecksums, namespaceOf } from './config-checksum';
 import { NodePlacement } from './placement';
 import { HealthProbe } from './probe';
 import { PrometheusScrapeOptions, ScrapeScheme } from './prometheus';
-import { AgentResources, ExtendedResource, renderResources } from './resources';
+import { AgentResources, ExtendedResource, formatSize, renderResources } from './resources';
 import { CapabilityOptions, normalizeCapabilities, SeccompProfile } from './security';
 import { DaemonSetServiceOptions, DaemonSetServiceType } from './service';
 import { Timezone } from './timezone';
@@ -345,7 +345,7 @@ export class DaemonSet extends kplus.DaemonSet {
   private readonly _nodeSelector: { [key: string]: string } = {};
   private readonly _pullSecrets: { name: string }[] = [];
   private readonly _services: { service: kplus.Service; ports: { port: number; target: number | string }[] }[] = [];
-  private readonly _containerExtras = new Map<kplus.Container, { extended: ExtendedResource[] }>();
+  private readonly _containerExtras = new Map<kplus.Container, { extended: ExtendedResource[]; resources: kplus.ContainerResources }>();
   private readonly _configChecksums: boolean;
   private _localtime?: kplus.Volume;
   private _warnings: string[] = [];
@@ -618,7 +618,8 @@ export class DaemonSet extends kplus.DaemonSet {
     const kplusProps: kplus.ContainerProps = {
       ...props,
       name,
-      resources,
+      // cdk8s-plus renders sizes only in whole Mi/Gi; all resources are rendered below instead.
+      resources: { cpu: resources.cpu },
       imagePullPolicy: props.imagePullPolicy ?? defaultPullPolicy(image),
       securityContext: { ...sc, allowPrivilegeEscalation: sc.allowPrivilegeEscalation ?? privileged, capabilities: undefined },
     };
@@ -628,8 +629,9 @@ export class DaemonSet extends kplus.DaemonSet {
     const patch = (path: string, value: any) => this.apiObject.addJsonPatch(JsonPatch.add(`${base}/${path}`, value));
 
     const extended = props.extendedResources ?? [];
-    this._containerExtras.set(container, { extended });
-    if (extended.length > 0) patch('resources', renderResources(resources, extended));
+    this._containerExtras.set(container, { extended, resources });
+    const rendered = renderResources(resources, extended);
+    if (rendered) patch('resources', rendered);
 
     const legacy = sc.capabilities;
     const add = normalizeCapabilities([...props.capabilities?.add ?? [], ...legacy?.add ?? []], where, 'capabilities.add');
@@ -717,14 +719,19 @@ export class DaemonSet extends kplus.DaemonSet {
       const ep = checkEnvVarName(envName);
       if (ep) throw new Error(`${where}: environment variable name '${envName}' ${ep}.`);
     }
-    const check = (field: string, request?: number, limit?: number, unit = '') => {
+    const check = (field: string, request?: number, limit?: number, shown?: [string, string]) => {
       if (request !== undefined && limit !== undefined && request > limit) {
-        throw new Error(`${where}: requests ${field} ${request}${unit} but limits it to ${limit}${unit}; a request must not exceed its limit.`);
+        throw new Error(`${where}: requests ${field} ${shown?.[0]} but limits it to ${shown?.[1]}; a request must not exceed its limit.`);
       }
     };
     const r = props.resources;
-    check('cpu', cpuMillis(r?.cpu?.request), cpuMillis(r?.cpu?.limit), 'm');
-    check('memory', r?.memory?.request?.toMebibytes({ rounding: 1 as any }), r?.memory?.limit?.toMebibytes({ rounding: 1 as any }), 'Mi');
+    const cpu = r?.cpu;
+    check('cpu', cpuMillis(cpu?.request), cpuMillis(cpu?.limit), [`${cpuMillis(cpu?.request)}m`, `${cpuMillis(cpu?.limit)}m`]);
+    for (const [field, sizes] of [['memory', r?.memory], ['ephemeral-storage', r?.ephemeralStorage]] as const) {
+      if (sizes?.request && sizes.limit) {
+        check(field, sizes.request.toKibibytes(), sizes.limit.toKibibytes(), [formatSize(sizes.request), formatSize(sizes.limit)]);
+      }
+    }
     for (const [kindName, q] of [['cpu', r?.cpu?.request], ['cpu', r?.cpu?.limit]] as const) {
       const m = cpuMillis(q);
       if (m !== undefined && !(m > 0)) throw new Error(`${where}: ${kindName} ${q!.amount} must be positive.`);
@@ -753,6 +760,10 @@ export class DaemonSet extends kplus.DaemonSet {
           throw new Error(`${where}: hostPort ${p.hostPort} cannot be used with the rolling update's maxSurge, which runs the old and new pod on the same node at once; use maxUnavailable instead.`);
         }
       }
+    }
+    const probes = (['livenessProbe', 'readinessProbe', 'startupProbe'] as const).filter(f => props[f] !== undefined);
+    if (kind === 'init container' && probes.length > 0) {
+      throw new Error(`${where}: ${probes.join(', ')} set, but init containers cannot have probes (they run to completion before the pod starts); move the probe to a container.`);
     }
     for (const [field, probe, legacy] of [['liveness', props.livenessProbe, props.liveness], ['readiness', props.readinessProbe, props.readiness], ['startup', props.startupProbe, props.startup]] as const) {
       if (probe && legacy) throw new Error(`${where}: both ${field} and ${field}Probe are set; use one.`);

@@ -181,9 +181,11 @@ export class HealthProbe {
         throw new Error(`HealthProbe.${kind}: ${field} is ${value}; it must be a positive integer.`);
       }
     }
-    for (const [field, value] of [['period', options.period], ['timeout', options.timeout]] as const) {
-      if (value !== undefined && value.toSeconds() < 1) {
-        throw new Error(`HealthProbe.${kind}: ${field} is ${value.toSeconds()}s; Kubernetes needs at least 1 second.`);
+    for (const [field, value, min] of [['period', options.period, 1], ['timeout', options.timeout, 1], ['initialDelay', options.initialDelay, 0]] as const) {
+      if (value === undefined) continue;
+      const ms = value.toMilliseconds();
+      if (ms % 1000 !== 0 || ms / 1000 < min) {
+        throw new Error(`HealthProbe.${kind}: ${field} is ${ms}ms; Kubernetes needs ${min ? 'at least 1 second, in' : ''} whole seconds.`);
       }
     }
   }

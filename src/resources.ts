@@ -103,9 +103,23 @@ export class ExtendedResource {
   }
 }
 
+function sizeQuantity(size: Size): k8s.Quantity {
+  return k8s.Quantity.fromString(formatSize(size));
+}
+
 /**
- * Renders requirements the way cdk8s-plus does for cpu/memory/ephemeral-storage, plus
- * extended resources, which cdk8s-plus cannot express.
+ * A size as a Kubernetes quantity: in Mi like cdk8s-plus when it is a whole number of
+ * mebibytes, otherwise in Ki (cdk8s-plus throws there).
+ * @internal
+ */
+export function formatSize(size: Size): string {
+  const kib = size.toKibibytes();
+  return kib % 1024 === 0 ? `${kib / 1024}Mi` : `${kib}Ki`;
+}
+
+/**
+ * Renders cpu, memory and ephemeral-storage requirements (sizes in exact units, unlike
+ * cdk8s-plus) plus extended resources, which cdk8s-plus cannot express.
  * @internal
  */
 export function renderResources(resources: kplus.ContainerResources, extended: ExtendedResource[]): k8s.ResourceRequirements | undefined {
@@ -113,10 +127,10 @@ export function renderResources(resources: kplus.ContainerResources, extended: E
   const requests: { [name: string]: k8s.Quantity } = {};
   if (resources.cpu?.limit) limits.cpu = k8s.Quantity.fromString(resources.cpu.limit.amount);
   if (resources.cpu?.request) requests.cpu = k8s.Quantity.fromString(resources.cpu.request.amount);
-  if (resources.memory?.limit) limits.memory = k8s.Quantity.fromString(`${resources.memory.limit.toMebibytes()}Mi`);
-  if (resources.memory?.request) requests.memory = k8s.Quantity.fromString(`${resources.memory.request.toMebibytes()}Mi`);
-  if (resources.ephemeralStorage?.limit) limits['ephemeral-storage'] = k8s.Quantity.fromString(`${resources.ephemeralStorage.limit.toMebibytes()}Mi`);
-  if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = k8s.Quantity.fromString(`${resources.ephemeralStorage.request.toMebibytes()}Mi`);
+  if (resources.memory?.limit) limits.memory = sizeQuantity(resources.memory.limit);
+  if (resources.memory?.request) requests.memory = sizeQuantity(resources.memory.request);
+  if (resources.ephemeralStorage?.limit) limits['ephemeral-storage'] = sizeQuantity(resources.ephemeralStorage.limit);
+  if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = sizeQuantity(resources.ephemeralStorage.request);
   for (const r of extended) {
     limits[r.name] = k8s.Quantity.fromNumber(r.count);
     requests[r.name] = k8s.Quantity.fromNumber(r.count);

@@ -32,6 +32,7 @@ export function parseQuantity(value: string | number): number | undefined {
   if (!m || !/^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(m[1])) return undefined;
   const number = Number(m[1]);
   const suffix = m[2] ?? '';
-  if (/^[eE]/.test(suffix)) return number * 10 ** Number(suffix.substring(1));
+  // 'E' and 'Ei' are exa suffixes; only 'e'/'E' followed by digits is an exponent.
+  if (/^[eE][+-]?[0-9]+$/.test(suffix)) return number * 10 ** Number(suffix.substring(1));
   return number * SUFFIX[suffix];
 }

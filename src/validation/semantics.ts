@@ -110,9 +110,11 @@ export function checkPodSpec(podSpec: Json, base: string): SemanticProblem[] {
 
   const names = new Set<string>();
   const portNames = new Map<string, string>();
-  const hostPorts = new Map<string, string>();
+  // Init containers run one at a time before the containers, so each binds its host ports alone.
+  const containerHostPorts = new Map<string, string>();
   for (const { c, path, kind } of allContainers(podSpec)) {
     const who = `${kind} '${c.name}'`;
+    const hostPorts = kind === 'container' ? containerHostPorts : new Map<string, string>();
     const np = checkDns1123Label(String(c.name));
     if (np) add(`${path}.name`, `${kind} name '${c.name}' ${np}`);
     if (names.has(c.name)) add(`${path}.name`, `${who} is defined twice; container names must be unique across containers and init containers`);
@@ -182,6 +184,10 @@ export function checkPodSpec(podSpec: Json, base: string): SemanticProblem[] {
       const probe = c[probeField];
       if (!probe) continue;
       const pp = `${path}.${probeField}`;
+      if (kind === 'init container') {
+        add(pp, `${who} has a ${probeField}, which init containers cannot have (they run to completion before the pod starts)`);
+        continue;
+      }
       if (probeField !== 'readinessProbe' && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
         add(`${pp}.successThreshold`, `${who} ${probeField} successThreshold is ${probe.successThreshold}; liveness and startup probes must use 1`);
       }
@@ -225,16 +231,26 @@ function checkResources(resources: Json, path: string, who: string, add: (path: 
   }
   for (const [name, request] of Object.entries<any>(requests)) {
     const limit = limits[name];
-    if (limit === undefined) continue;
+    if (limit === undefined) {
+      if (isExtendedResource(name)) {
+        add(`${path}.limits`, `${who} requests extended resource ${name} without a limit; extended resources cannot be overcommitted, set the limit equal to the request`);
+      }
+      continue;
+    }
     const r = parseQuantity(request);
     const l = parseQuantity(limit);
     if (r !== undefined && l !== undefined && r > l) {
       add(`${path}.requests.${name}`, `${who} requests ${name} ${request} but limits it to ${limit}; a request must not exceed its limit`);
     }
-    if (name.includes('/') && !name.startsWith('hugepages-') && r !== l) {
+    if (isExtendedResource(name) && r !== l) {
       add(`${path}.requests.${name}`, `${who} requests ${request} of extended resource ${name} but limits it to ${limit}; extended resources cannot be overcommitted, request and limit must be equal`);
     }
   }
+}
+
+/** A resource advertised by a device plugin: domain-qualified and outside kubernetes.io. */
+function isExtendedResource(name: string): boolean {
+  return name.includes('/') && !name.split('/')[0].endsWith('kubernetes.io');
 }
 
 function checkScheduling(podSpec: Json, add: (path: string, message: string) => void) {

@@ -1,0 +1,217 @@
+import { Duration, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { DaemonSet, HealthProbe } from '../src';
+
+const IMAGE = 'registry.example.com/agent:1.4.2';
+
+function firstContainer(chart: ReturnType<typeof Testing.chart>) {
+  return Testing.synth(chart).find(o => o.kind === 'DaemonSet').spec.template.spec.containers[0];
+}
+
+test('factories record the kind, port and port name', () => {
+  const http = HealthProbe.httpGet('/healthz', { portName: 'metrics' });
+  expect(http.kind).toBe('httpGet');
+  expect(http.portName).toBe('metrics');
+  expect(http.port).toBeUndefined();
+
+  const tcp = HealthProbe.tcpSocket({ port: 9100, successThreshold: 1 });
+  expect(tcp.kind).toBe('tcpSocket');
+  expect(tcp.port).toBe(9100);
+  expect(tcp.successThreshold).toBe(1);
+
+  expect(HealthProbe.exec(['cat', '/tmp/healthy']).kind).toBe('exec');
+
+  const grpc = HealthProbe.grpc(50051);
+  expect(grpc.kind).toBe('grpc');
+  expect(grpc.port).toBe(50051);
+});
+
+test('httpGet by port name, with headers, scheme and host', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    containers: [{
+      name: 'agent',
+      image: IMAGE,
+      ports: [{ number: 9100, name: 'metrics' }],
+      livenessProbe: HealthProbe.httpGet('/healthz', {
+        portName: 'metrics',
+        scheme: kplus.ConnectionScheme.HTTPS,
+        host: '127.0.0.1',
+        headers: [{ name: 'Authorization', value: 'Bearer token' }, { name: 'X-Probe', value: 'liveness' }],
+        initialDelay: Duration.seconds(5),
+        period: Duration.seconds(20),
+        timeout: Duration.seconds(3),
+        failureThreshold: 5,
+      }),
+    }],
+  });
+  expect(firstContainer(chart).livenessProbe).toEqual({
+    httpGet: {
+      path: '/healthz',
+      port: 'metrics',
+      scheme: 'HTTPS',
+      host: '127.0.0.1',
+      httpHeaders: [{ name: 'Authorization', value: 'Bearer token' }, { name: 'X-Probe', value: 'liveness' }],
+    },
+    initialDelaySeconds: 5,
+    periodSeconds: 20,
+    timeoutSeconds: 3,
+    failureThreshold: 5,
+  });
+});
+
+test('httpGet without a port probes the container\'s first port over HTTP', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    containers: [{
+      name: 'agent',
+      image: IMAGE,
+      ports: [{ number: 8080, name: 'http' }, { number: 9100, name: 'metrics' }],
+      readinessProbe: HealthProbe.httpGet('/ready'),
+    }],
+  });
+  expect(firstContainer(chart).readinessProbe).toEqual({ httpGet: { path: '/ready', port: 8080, scheme: 'HTTP' } });
+});
+
+test('httpGet without a port uses portNumber when the container has no ports list', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    containers: [{ name: 'agent', image: IMAGE, portNumber: 8080, readinessProbe: HealthProbe.httpGet('/ready') }],
+  });
+  expect(firstContainer(chart).readinessProbe.httpGet.port).toBe(8080);
+});
+
+test('tcpSocket by number', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100 }], startupProbe: HealthProbe.tcpSocket({ port: 9100, failureThreshold: 30 }) }],
+  });
+  expect(firstContainer(chart).startupProbe).toEqual({ tcpSocket: { port: 9100 }, failureThreshold: 30 });
+});
+
+test('exec runs the command', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    containers: [{ name: 'agent', image: IMAGE, livenessProbe: HealthProbe.exec(['cat', '/tmp/healthy'], { period: Duration.minutes(1) }) }],
+  });
+  expect(firstContainer(chart).livenessProbe).toEqual({ exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 60 });
+});
+
+test('grpc renders port and service', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    containers: [{
+      name: 'agent',
+      image: IMAGE,
+      ports: [{ number: 50051, name: 'grpc' }],
+      readinessProbe: HealthProbe.grpc(50051, { service: 'agent.v1.Agent', successThreshold: 2 }),
+    }],
+  });
+  expect(firstContainer(chart).readinessProbe).toEqual({ grpc: { port: 50051, service: 'agent.v1.Agent' }, successThreshold: 2 });
+});
+
+test('readiness probes may use a successThreshold above 1', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    containers: [{ name: 'agent', image: IMAGE, readinessProbe: HealthProbe.exec(['true'], { successThreshold: 3 }) }],
+  });
+  expect(firstContainer(chart).readinessProbe.successThreshold).toBe(3);
+});
+
+test('liveness, readiness and startup can be set together', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    containers: [{
+      name: 'agent',
+      image: IMAGE,
+      ports: [{ number: 9100, name: 'metrics' }],
+      livenessProbe: HealthProbe.httpGet('/healthz', { portName: 'metrics' }),
+      readinessProbe: HealthProbe.httpGet('/ready', { port: 9100 }),
+      startupProbe: HealthProbe.tcpSocket({ portName: 'metrics', period: Duration.seconds(2), failureThreshold: 60 }),
+    }],
+  });
+  const c = firstContainer(chart);
+  expect(c.livenessProbe.httpGet.port).toBe('metrics');
+  expect(c.readinessProbe.httpGet.port).toBe(9100);
+  expect(c.startupProbe).toEqual({ tcpSocket: { port: 'metrics' }, periodSeconds: 2, failureThreshold: 60 });
+});
+
+test('probes of the second container go to the second container', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    containers: [
+      { name: 'agent', image: IMAGE },
+      { name: 'exporter', image: 'quay.io/prometheus/node-exporter:v1.8.2', ports: [{ number: 9100, name: 'metrics' }], readinessProbe: HealthProbe.httpGet('/', { portName: 'metrics' }) },
+    ],
+  });
+  const [agent, exporter] = Testing.synth(chart)[0].spec.template.spec.containers;
+  expect(agent.readinessProbe).toBeUndefined();
+  expect(exporter.readinessProbe).toEqual({ httpGet: { path: '/', port: 'metrics', scheme: 'HTTP' } });
+});
+
+test('a probe port name satisfied by the container\'s own port passes synthesis', () => {
+  const chart = Testing.chart();
+  const ds = new DaemonSet(chart, 'ds', {
+    containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100, name: 'metrics' }], livenessProbe: HealthProbe.tcpSocket({ portName: 'metrics' }) }],
+  });
+  expect(() => Testing.synth(chart)).not.toThrow();
+  expect(ds.containers[0].ports.map(p => p.name)).toEqual(['metrics']);
+});
+
+test('a probe port name declared only by another container fails synthesis', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    containers: [
+      { name: 'agent', image: IMAGE, livenessProbe: HealthProbe.tcpSocket({ portName: 'metrics' }) },
+      { name: 'exporter', image: 'quay.io/prometheus/node-exporter:v1.8.2', ports: [{ number: 9100, name: 'metrics' }] },
+    ],
+  });
+  expect(() => Testing.synth(chart)).toThrow(/container 'agent' livenessProbe probes port 'metrics', which names no port of this container; named ports: none/);
+});
+
+test('cdk8s-plus probes still work', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    containers: [{ name: 'agent', image: IMAGE, readiness: kplus.Probe.fromHttpGet('/ready', { port: 8080 }) }],
+  });
+  expect(firstContainer(chart).readinessProbe.httpGet).toMatchObject({ path: '/ready', port: 8080 });
+});
+
+test('a HealthProbe on an init container is rejected like cdk8s-plus rejects its own probes there', () => {
+  // Kubernetes forbids liveness, readiness and startup probes on init containers.
+  const chart = Testing.chart();
+  expect(() => {
+    new DaemonSet(chart, 'ds', {
+      initContainers: [{ name: 'setup', image: 'busybox:1.36', readinessProbe: HealthProbe.exec(['true']) }],
+      containers: [{ name: 'agent', image: IMAGE }],
+    });
+    Testing.synth(chart);
+  }).toThrow(/DaemonSet 'test\/ds'.*init container 'setup'.*readinessProbe/);
+});
+
+test('cdk8s-plus itself rejects its probes on init containers', () => {
+  const chart = Testing.chart();
+  expect(() => new DaemonSet(chart, 'ds', {
+    initContainers: [{ name: 'setup', image: 'busybox:1.36', readiness: kplus.Probe.fromCommand(['true']) }],
+    containers: [{ name: 'agent', image: IMAGE }],
+  })).toThrow(/Init containers must not have a readiness probe/);
+});
+
+test('snapshot: all probe kinds', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    metadata: { name: 'agent' },
+    containers: [
+      {
+        name: 'agent',
+        image: IMAGE,
+        ports: [{ number: 9100, name: 'metrics' }],
+        livenessProbe: HealthProbe.httpGet('/healthz', { portName: 'metrics', headers: [{ name: 'X-Probe', value: 'live' }] }),
+        readinessProbe: HealthProbe.tcpSocket({ port: 9100 }),
+        startupProbe: HealthProbe.exec(['/bin/agent', 'check'], { failureThreshold: 30, period: Duration.seconds(2) }),
+      },
+      { name: 'grpc', image: 'registry.example.com/grpc-agent:2.0.0', ports: [{ number: 50051, name: 'grpc' }], livenessProbe: HealthProbe.grpc(50051) },
+    ],
+  });
+  expect(Testing.synth(chart)).toMatchSnapshot();
+});

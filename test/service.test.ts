@@ -1,0 +1,215 @@
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { DaemonSet, DaemonSetServiceType, ServiceTrafficPolicy } from '../src';
+
+const IMAGE = 'registry.example.com/agent:1.4.2';
+
+function agent(chart: Chart, ports: kplus.ContainerPort[] = [{ number: 9100, name: 'metrics' }]) {
+  return new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE, ports }] });
+}
+
+function synth(chart: Chart) {
+  const objects = Testing.synth(chart);
+  return { ds: objects.find(o => o.kind === 'DaemonSet'), svc: objects.find(o => o.kind === 'Service') };
+}
+
+test('enum values', () => {
+  expect(DaemonSetServiceType.CLUSTER_IP).toBe('ClusterIP');
+  expect(DaemonSetServiceType.HEADLESS).toBe('Headless');
+  expect(DaemonSetServiceType.NODE_PORT).toBe('NodePort');
+  expect(DaemonSetServiceType.LOAD_BALANCER).toBe('LoadBalancer');
+  expect(ServiceTrafficPolicy.CLUSTER).toBe('Cluster');
+  expect(ServiceTrafficPolicy.LOCAL).toBe('Local');
+});
+
+test('default: ClusterIP Service exposing every container port under its number and name', () => {
+  const chart = Testing.chart();
+  const ds = agent(chart, [{ number: 9100, name: 'metrics' }, { number: 8080, name: 'http' }]);
+  const service = ds.exposeViaService();
+  expect(service.node.path).toBe('test/ds/Service');
+
+  const { svc } = synth(chart);
+  expect(svc.apiVersion).toBe('v1');
+  expect(svc.spec.type).toBe('ClusterIP');
+  expect(svc.spec).not.toHaveProperty('clusterIP');
+  expect(svc.spec).not.toHaveProperty('internalTrafficPolicy');
+  expect(svc.spec.ports).toEqual([
+    { name: 'metrics', port: 9100, targetPort: 9100 },
+    { name: 'http', port: 8080, targetPort: 8080 },
+  ]);
+});
+
+test('selector equals the pod template labels of a DaemonSet without extra pod labels', () => {
+  const chart = Testing.chart();
+  agent(chart).exposeViaService();
+  const { ds: daemonSet, svc } = synth(chart);
+  expect(svc.spec.selector).toEqual(daemonSet.spec.template.metadata.labels);
+});
+
+test('selector equals the DaemonSet selector, which the pod template labels carry', () => {
+  const chart = Testing.chart();
+  const ds = new DaemonSet(chart, 'ds', {
+    podMetadata: { labels: { 'app.kubernetes.io/name': 'agent' } },
+    containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100, name: 'metrics' }] }],
+  });
+  ds.exposeViaService();
+  const { ds: daemonSet, svc } = synth(chart);
+  expect(svc.spec.selector).toEqual(daemonSet.spec.selector.matchLabels);
+  for (const [k, v] of Object.entries(svc.spec.selector)) {
+    expect(daemonSet.spec.template.metadata.labels[k]).toBe(v);
+  }
+  expect(Object.keys(svc.spec.selector)).toEqual(['cdk8s.io/metadata.addr']);
+});
+
+test('name, labels and annotations are set on the Service', () => {
+  const chart = Testing.chart();
+  const ds = agent(chart);
+  const service = ds.exposeViaService({
+    name: 'node-agent',
+    labels: { 'app.kubernetes.io/name': 'node-agent' },
+    annotations: { 'prometheus.io/scrape': 'true' },
+  });
+  expect(service.name).toBe('node-agent');
+  expect(service.node.path).toBe('test/ds/Service-node-agent');
+  const { svc } = synth(chart);
+  expect(svc.metadata).toEqual({
+    name: 'node-agent',
+    labels: { 'app.kubernetes.io/name': 'node-agent' },
+    annotations: { 'prometheus.io/scrape': 'true' },
+  });
+});
+
+test('the Service lands in the DaemonSet\'s namespace, which its selector needs', () => {
+  const chart = Testing.chart();
+  const ds = new DaemonSet(chart, 'ds', {
+    metadata: { namespace: 'monitoring' },
+    containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100, name: 'metrics' }] }],
+  });
+  ds.exposeViaService({ name: 'agent' });
+  expect(synth(chart).svc.metadata).toEqual({ name: 'agent', namespace: 'monitoring' });
+});
+
+test('the Service takes the chart namespace like the DaemonSet', () => {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'logging' });
+  agent(chart).exposeViaService();
+  const { ds, svc } = synth(chart);
+  expect(ds.metadata.namespace).toBe('logging');
+  expect(svc.metadata.namespace).toBe('logging');
+});
+
+test('headless: ClusterIP type with clusterIP None', () => {
+  const chart = Testing.chart();
+  agent(chart).exposeViaService({ serviceType: DaemonSetServiceType.HEADLESS });
+  const { svc } = synth(chart);
+  expect(svc.spec.type).toBe('ClusterIP');
+  expect(svc.spec.clusterIP).toBe('None');
+});
+
+test('NodePort with an explicit node port', () => {
+  const chart = Testing.chart();
+  agent(chart).exposeViaService({ serviceType: DaemonSetServiceType.NODE_PORT, ports: [{ port: 9100, nodePort: 30910 }] });
+  const { svc } = synth(chart);
+  expect(svc.spec.type).toBe('NodePort');
+  expect(svc.spec.ports).toEqual([{ name: 'metrics', port: 9100, targetPort: 9100, nodePort: 30910 }]);
+});
+
+test('LoadBalancer type', () => {
+  const chart = Testing.chart();
+  agent(chart).exposeViaService({ serviceType: DaemonSetServiceType.LOAD_BALANCER });
+  expect(synth(chart).svc.spec.type).toBe('LoadBalancer');
+});
+
+test('targetPortName renders a named targetPort and takes the port name from it', () => {
+  const chart = Testing.chart();
+  agent(chart).exposeViaService({ ports: [{ port: 80, targetPortName: 'metrics' }] });
+  expect(synth(chart).svc.spec.ports).toEqual([{ name: 'metrics', port: 80, targetPort: 'metrics' }]);
+});
+
+test('targetPort by number takes the container port\'s name', () => {
+  const chart = Testing.chart();
+  agent(chart).exposeViaService({ ports: [{ port: 80, targetPort: 9100 }] });
+  expect(synth(chart).svc.spec.ports).toEqual([{ name: 'metrics', port: 80, targetPort: 9100 }]);
+});
+
+test('an explicit Service port name wins over the container port\'s name', () => {
+  const chart = Testing.chart();
+  agent(chart).exposeViaService({ ports: [{ port: 80, targetPortName: 'metrics', name: 'web' }] });
+  expect(synth(chart).svc.spec.ports).toEqual([{ name: 'web', port: 80, targetPort: 'metrics' }]);
+});
+
+test('several ports mixing names and numbers, with protocols', () => {
+  const chart = Testing.chart();
+  const ds = agent(chart, [{ number: 9100, name: 'metrics' }, { number: 8125, name: 'statsd', protocol: kplus.Protocol.UDP }]);
+  ds.exposeViaService({
+    ports: [
+      { port: 9100, targetPortName: 'metrics' },
+      { port: 8125, targetPort: 8125, protocol: kplus.Protocol.UDP },
+    ],
+  });
+  expect(synth(chart).svc.spec.ports).toEqual([
+    { name: 'metrics', port: 9100, targetPort: 'metrics' },
+    { name: 'statsd', port: 8125, targetPort: 8125, protocol: 'UDP' },
+  ]);
+});
+
+test('default ports keep the container ports\' protocols', () => {
+  const chart = Testing.chart();
+  agent(chart, [{ number: 9100, name: 'metrics' }, { number: 8125, name: 'statsd', protocol: kplus.Protocol.UDP }]).exposeViaService();
+  expect(synth(chart).svc.spec.ports).toEqual([
+    { name: 'metrics', port: 9100, targetPort: 9100 },
+    { name: 'statsd', port: 8125, targetPort: 8125, protocol: 'UDP' },
+  ]);
+});
+
+test('internalTrafficPolicy Local keeps traffic on the node', () => {
+  const chart = Testing.chart();
+  agent(chart).exposeViaService({ internalTrafficPolicy: ServiceTrafficPolicy.LOCAL });
+  expect(synth(chart).svc.spec.internalTrafficPolicy).toBe('Local');
+});
+
+test('internalTrafficPolicy Cluster is emitted when asked for', () => {
+  const chart = Testing.chart();
+  agent(chart).exposeViaService({ internalTrafficPolicy: ServiceTrafficPolicy.CLUSTER });
+  expect(synth(chart).svc.spec.internalTrafficPolicy).toBe('Cluster');
+});
+
+test('a single unnamed port needs no name', () => {
+  const chart = Testing.chart();
+  agent(chart, [{ number: 9100 }]).exposeViaService();
+  expect(synth(chart).svc.spec.ports).toEqual([{ port: 9100, targetPort: 9100 }]);
+});
+
+test('a Service targeting a port of a container added later passes synthesis', () => {
+  const chart = Testing.chart();
+  const ds = agent(chart);
+  ds.exposeViaService({ name: 'admin', ports: [{ port: 80, targetPortName: 'admin' }] });
+  ds.addContainer({ name: 'sidecar', image: 'registry.example.com/sidecar:0.3.0', ports: [{ number: 8081, name: 'admin' }] });
+  expect(() => Testing.synth(chart)).not.toThrow();
+});
+
+test('two Services on one DaemonSet', () => {
+  const chart = Testing.chart();
+  const ds = agent(chart);
+  ds.exposeViaService({ name: 'agent', serviceType: DaemonSetServiceType.HEADLESS });
+  ds.exposeViaService({ name: 'agent-lb', serviceType: DaemonSetServiceType.LOAD_BALANCER });
+  const services = Testing.synth(chart).filter(o => o.kind === 'Service');
+  expect(services.map(s => [s.metadata.name, s.spec.type, s.spec.clusterIP])).toEqual([
+    ['agent', 'ClusterIP', 'None'],
+    ['agent-lb', 'LoadBalancer', undefined],
+  ]);
+});
+
+test('snapshot: headless metrics Service with local traffic', () => {
+  const chart = Testing.chart();
+  const ds = new DaemonSet(chart, 'ds', {
+    metadata: { name: 'node-agent' },
+    containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100, name: 'metrics' }] }],
+  });
+  ds.exposeViaService({
+    name: 'node-agent',
+    serviceType: DaemonSetServiceType.HEADLESS,
+    internalTrafficPolicy: ServiceTrafficPolicy.LOCAL,
+    ports: [{ port: 9100, targetPortName: 'metrics' }],
+  });
+  expect(Testing.synth(chart)).toMatchSnapshot();
+});
