@@ -9,6 +9,8 @@ import {
  * broken by a manifest.
  */
 export interface SemanticProblem {
+  /** The rule broken, e.g. `semantics/selector-matches-labels`. */
+  readonly rule: string;
   /** JSON path of the offending field, e.g. `spec.template.spec.containers[0].resources`. */
   readonly path: string;
   /** What is wrong and what is allowed. */
@@ -16,6 +18,7 @@ export interface SemanticProblem {
 }
 
 type Json = { [key: string]: any };
+type Add = (rule: string, path: string, message: string) => void;
 
 /**
  * Checks a rendered DaemonSet (Kubernetes JSON) for what the API server would reject,
@@ -23,11 +26,11 @@ type Json = { [key: string]: any };
  */
 export function checkDaemonSet(ds: Json): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
-  const add = (path: string, message: string) => problems.push({ path, message });
+  const add: Add = (rule, path, message) => problems.push({ rule: `semantics/${rule}`, path, message });
   const meta = ds.metadata ?? {};
   if (typeof meta.name === 'string') {
     const p = checkDns1123Subdomain(meta.name);
-    if (p) add('metadata.name', `name '${meta.name}' ${p}`);
+    if (p) add('dns-name', 'metadata.name', `name '${meta.name}' ${p}`);
   }
   checkMetadataMaps(meta, 'metadata', add);
   const spec = ds.spec ?? {};
@@ -37,7 +40,7 @@ export function checkDaemonSet(ds: Json): SemanticProblem[] {
   // The selector must select the template's own labels, or the API server rejects the DaemonSet.
   const labels = template.metadata?.labels ?? {};
   for (const [k, v] of Object.entries<string>(spec.selector?.matchLabels ?? {})) {
-    if (labels[k] !== v) add(`spec.selector.matchLabels.${k}`, `selector requires label ${k}=${v} but the pod template's labels do not carry it; the selector must match the template labels`);
+    if (labels[k] !== v) add('selector-matches-labels', `spec.selector.matchLabels.${k}`, `selector requires label ${k}=${v} but the pod template's labels do not carry it; the selector must match the template labels`);
   }
 
   const ru = spec.updateStrategy?.rollingUpdate;
@@ -46,32 +49,32 @@ export function checkDaemonSet(ds: Json): SemanticProblem[] {
     const surge = ru.maxSurge;
     const surges = surge !== undefined && surge !== 0 && surge !== '0%';
     if (!surges && (ru.maxUnavailable === 0 || ru.maxUnavailable === '0%')) {
-      add('spec.updateStrategy.rollingUpdate', 'maxUnavailable and maxSurge are both zero, so no pod could ever be replaced; one of them must be positive');
+      add('rolling-update', 'spec.updateStrategy.rollingUpdate', 'maxUnavailable and maxSurge are both zero, so no pod could ever be replaced; one of them must be positive');
     }
     if (surges) {
       const hostPorts = allContainers(podSpec).flatMap(({ c }) => (c.ports ?? []).filter((p: Json) => p.hostPort !== undefined).map((p: Json) => `${c.name}:${p.hostPort}`));
       if (hostPorts.length > 0 || podSpec.hostNetwork === true) {
-        add('spec.updateStrategy.rollingUpdate.maxSurge', `maxSurge ${surge} starts a new pod next to the old one on the same node, but the pod ${podSpec.hostNetwork ? 'uses the host network' : `binds host ports (${hostPorts.join(', ')})`}, so the new pod could never start; use maxUnavailable instead of maxSurge`);
+        add('max-surge-host-port', 'spec.updateStrategy.rollingUpdate.maxSurge', `maxSurge ${surge} starts a new pod next to the old one on the same node, but the pod ${podSpec.hostNetwork ? 'uses the host network' : `binds host ports (${hostPorts.join(', ')})`}, so the new pod could never start; use maxUnavailable instead of maxSurge`);
       }
     }
   }
   for (const field of ['minReadySeconds', 'revisionHistoryLimit'] as const) {
-    if (spec[field] !== undefined && (!Number.isInteger(spec[field]) || spec[field] < 0)) add(`spec.${field}`, `${field} is ${spec[field]}; it must be a non-negative integer`);
+    if (spec[field] !== undefined && (!Number.isInteger(spec[field]) || spec[field] < 0)) add('non-negative', `spec.${field}`, `${field} is ${spec[field]}; it must be a non-negative integer`);
   }
   problems.push(...checkPodSpec(podSpec, 'spec.template.spec'));
   return problems;
 }
 
-function checkMetadataMaps(meta: Json, path: string, add: (path: string, message: string) => void) {
+function checkMetadataMaps(meta: Json, path: string, add: Add) {
   for (const [k, v] of Object.entries<string>(meta.labels ?? {})) {
     const kp = checkQualifiedName(k);
-    if (kp) add(`${path}.labels`, `label key '${k}' ${kp}`);
+    if (kp) add('metadata-syntax', `${path}.labels`, `label key '${k}' ${kp}`);
     const vp = checkLabelValue(String(v));
-    if (vp) add(`${path}.labels.${k}`, `label '${k}' value '${v}' ${vp}`);
+    if (vp) add('metadata-syntax', `${path}.labels.${k}`, `label '${k}' value '${v}' ${vp}`);
   }
   for (const k of Object.keys(meta.annotations ?? {})) {
     const kp = checkQualifiedName(k);
-    if (kp) add(`${path}.annotations`, `annotation key '${k}' ${kp}`);
+    if (kp) add('metadata-syntax', `${path}.annotations`, `annotation key '${k}' ${kp}`);
   }
 }
 
@@ -88,23 +91,23 @@ function allContainers(podSpec: Json): { c: Json; path: string; kind: string }[]
  */
 export function checkPodSpec(podSpec: Json, base: string): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
-  const add = (path: string, message: string) => problems.push({ path: `${base}.${path}`, message });
+  const add: Add = (rule, path, message) => problems.push({ rule: `semantics/${rule}`, path: `${base}.${path}`, message });
 
   if (podSpec.restartPolicy !== undefined && podSpec.restartPolicy !== 'Always') {
-    add('restartPolicy', `restartPolicy is ${podSpec.restartPolicy}; a DaemonSet's pods must use Always`);
+    add('restart-policy', 'restartPolicy', `restartPolicy is ${podSpec.restartPolicy}; a DaemonSet's pods must use Always`);
   }
-  if ((podSpec.containers ?? []).length === 0) add('containers', 'the pod has no containers; add at least one');
+  if ((podSpec.containers ?? []).length === 0) add('containers', 'containers', 'the pod has no containers; add at least one');
 
   // Volumes: unique DNS-1123 names; hostPath absolute.
   const volumes = new Map<string, Json>();
   (podSpec.volumes ?? []).forEach((v: Json, i: number) => {
     const p = checkDns1123Label(String(v.name));
-    if (p) add(`volumes[${i}].name`, `volume name '${v.name}' ${p}`);
-    if (volumes.has(v.name)) add(`volumes[${i}].name`, `volume name '${v.name}' is used twice; volume names must be unique in a pod`);
+    if (p) add('volume-names', `volumes[${i}].name`, `volume name '${v.name}' ${p}`);
+    if (volumes.has(v.name)) add('volume-names', `volumes[${i}].name`, `volume name '${v.name}' is used twice; volume names must be unique in a pod`);
     volumes.set(v.name, v);
     if (v.hostPath) {
       const hp = checkAbsolutePath(String(v.hostPath.path));
-      if (hp) add(`volumes[${i}].hostPath.path`, `hostPath '${v.hostPath.path}' of volume '${v.name}' ${hp}`);
+      if (hp) add('host-path', `volumes[${i}].hostPath.path`, `hostPath '${v.hostPath.path}' of volume '${v.name}' ${hp}`);
     }
   });
 
@@ -116,45 +119,45 @@ export function checkPodSpec(podSpec: Json, base: string): SemanticProblem[] {
     const who = `${kind} '${c.name}'`;
     const hostPorts = kind === 'container' ? containerHostPorts : new Map<string, string>();
     const np = checkDns1123Label(String(c.name));
-    if (np) add(`${path}.name`, `${kind} name '${c.name}' ${np}`);
-    if (names.has(c.name)) add(`${path}.name`, `${who} is defined twice; container names must be unique across containers and init containers`);
+    if (np) add('container-names', `${path}.name`, `${kind} name '${c.name}' ${np}`);
+    if (names.has(c.name)) add('container-names', `${path}.name`, `${who} is defined twice; container names must be unique across containers and init containers`);
     names.add(c.name);
     if (typeof c.image !== 'string') {
-      add(`${path}.image`, `${who} has no image`);
+      add('image-reference', `${path}.image`, `${who} has no image`);
     } else {
       const ip = checkImageReference(c.image);
-      if (ip) add(`${path}.image`, `${who} image '${c.image}' ${ip}`);
+      if (ip) add('image-reference', `${path}.image`, `${who} image '${c.image}' ${ip}`);
     }
 
     const ownPorts = new Map<string, number>();
     (c.ports ?? []).forEach((p: Json, j: number) => {
       const pp = `${path}.ports[${j}]`;
-      if (!validPort(p.containerPort)) add(`${pp}.containerPort`, `${who} containerPort ${p.containerPort} is out of range; a port is an integer from 1 to 65535`);
+      if (!validPort(p.containerPort)) add('port-range', `${pp}.containerPort`, `${who} containerPort ${p.containerPort} is out of range; a port is an integer from 1 to 65535`);
       if (p.name !== undefined) {
         const pn = checkPortName(String(p.name));
-        if (pn) add(`${pp}.name`, `${who} port name '${p.name}' ${pn}`);
-        if (portNames.has(p.name)) add(`${pp}.name`, `${who} port name '${p.name}' is already used by ${portNames.get(p.name)}; port names must be unique in a pod`);
+        if (pn) add('port-names', `${pp}.name`, `${who} port name '${p.name}' ${pn}`);
+        if (portNames.has(p.name)) add('port-names', `${pp}.name`, `${who} port name '${p.name}' is already used by ${portNames.get(p.name)}; port names must be unique in a pod`);
         portNames.set(p.name, who);
         ownPorts.set(p.name, p.containerPort);
       }
       if (p.hostPort !== undefined) {
-        if (!validPort(p.hostPort)) add(`${pp}.hostPort`, `${who} hostPort ${p.hostPort} is out of range; a port is an integer from 1 to 65535`);
+        if (!validPort(p.hostPort)) add('port-range', `${pp}.hostPort`, `${who} hostPort ${p.hostPort} is out of range; a port is an integer from 1 to 65535`);
         const key = `${p.hostPort}/${p.protocol ?? 'TCP'}`;
-        if (hostPorts.has(key)) add(`${pp}.hostPort`, `${who} hostPort ${key} is already bound by ${hostPorts.get(key)}; two containers of one pod cannot bind the same host port`);
+        if (hostPorts.has(key)) add('host-port-collision', `${pp}.hostPort`, `${who} hostPort ${key} is already bound by ${hostPorts.get(key)}; two containers of one pod cannot bind the same host port`);
         hostPorts.set(key, who);
         if (podSpec.hostNetwork === true && p.hostPort !== p.containerPort) {
-          add(`${pp}.hostPort`, `${who} hostPort ${p.hostPort} differs from containerPort ${p.containerPort}; with hostNetwork they must be equal`);
+          add('host-network-ports', `${pp}.hostPort`, `${who} hostPort ${p.hostPort} differs from containerPort ${p.containerPort}; with hostNetwork they must be equal`);
         }
       }
     });
 
     (c.env ?? []).forEach((e: Json, j: number) => {
       const ep = checkEnvVarName(String(e.name));
-      if (ep) add(`${path}.env[${j}].name`, `${who} environment variable name '${e.name}' ${ep}`);
+      if (ep) add('env-names', `${path}.env[${j}].name`, `${who} environment variable name '${e.name}' ${ep}`);
     });
     (c.envFrom ?? []).forEach((e: Json, j: number) => {
       if (e.prefix !== undefined && e.prefix !== '' && checkEnvVarName(e.prefix)) {
-        add(`${path}.envFrom[${j}].prefix`, `${who} envFrom prefix '${e.prefix}' ${checkEnvVarName(e.prefix)}`);
+        add('env-names', `${path}.envFrom[${j}].prefix`, `${who} envFrom prefix '${e.prefix}' ${checkEnvVarName(e.prefix)}`);
       }
     });
 
@@ -165,18 +168,18 @@ export function checkPodSpec(podSpec: Json, base: string): SemanticProblem[] {
       const mp = `${path}.volumeMounts[${j}]`;
       if (!volumes.has(m.name)) {
         const known = [...volumes.keys()];
-        add(`${mp}.name`, `${who} mounts volume '${m.name}', which the pod does not define; defined volumes: ${known.length ? known.map(k => `'${k}'`).join(', ') : 'none'}`);
+        add('volume-mounts', `${mp}.name`, `${who} mounts volume '${m.name}', which the pod does not define; defined volumes: ${known.length ? known.map(k => `'${k}'`).join(', ') : 'none'}`);
       }
       const pp = checkAbsolutePath(String(m.mountPath));
-      if (pp) add(`${mp}.mountPath`, `${who} mountPath '${m.mountPath}' ${pp}`);
-      if (mountPaths.has(m.mountPath)) add(`${mp}.mountPath`, `${who} mounts two volumes at '${m.mountPath}'; mount paths must be unique per container`);
+      if (pp) add('volume-mounts', `${mp}.mountPath`, `${who} mountPath '${m.mountPath}' ${pp}`);
+      if (mountPaths.has(m.mountPath)) add('volume-mounts', `${mp}.mountPath`, `${who} mounts two volumes at '${m.mountPath}'; mount paths must be unique per container`);
       mountPaths.add(m.mountPath);
-      if (m.subPath !== undefined && m.subPathExpr !== undefined) add(`${mp}`, `${who} mount at '${m.mountPath}' sets both subPath and subPathExpr; use one`);
+      if (m.subPath !== undefined && m.subPathExpr !== undefined) add('volume-mounts', `${mp}`, `${who} mount at '${m.mountPath}' sets both subPath and subPathExpr; use one`);
       for (const f of ['subPath', 'subPathExpr']) {
-        if (typeof m[f] === 'string' && (m[f].startsWith('/') || m[f].split('/').includes('..'))) add(`${mp}.${f}`, `${who} ${f} '${m[f]}' must be a relative path without '..'`);
+        if (typeof m[f] === 'string' && (m[f].startsWith('/') || m[f].split('/').includes('..'))) add('volume-mounts', `${mp}.${f}`, `${who} ${f} '${m[f]}' must be a relative path without '..'`);
       }
       if (m.mountPropagation === 'Bidirectional' && c.securityContext?.privileged !== true) {
-        add(`${mp}.mountPropagation`, `${who} mounts '${m.mountPath}' with Bidirectional propagation, which only privileged containers may use; use HostToContainer or make the container privileged`);
+        add('mount-propagation', `${mp}.mountPropagation`, `${who} mounts '${m.mountPath}' with Bidirectional propagation, which only privileged containers may use; use HostToContainer or make the container privileged`);
       }
     });
 
@@ -185,32 +188,32 @@ export function checkPodSpec(podSpec: Json, base: string): SemanticProblem[] {
       if (!probe) continue;
       const pp = `${path}.${probeField}`;
       if (kind === 'init container') {
-        add(pp, `${who} has a ${probeField}, which init containers cannot have (they run to completion before the pod starts)`);
+        add('probes', pp, `${who} has a ${probeField}, which init containers cannot have (they run to completion before the pod starts)`);
         continue;
       }
       if (probeField !== 'readinessProbe' && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
-        add(`${pp}.successThreshold`, `${who} ${probeField} successThreshold is ${probe.successThreshold}; liveness and startup probes must use 1`);
+        add('probes', `${pp}.successThreshold`, `${who} ${probeField} successThreshold is ${probe.successThreshold}; liveness and startup probes must use 1`);
       }
       const port = probe.httpGet?.port ?? probe.tcpSocket?.port;
       if (typeof port === 'string') {
         if (!ownPorts.has(port)) {
           const known = [...ownPorts.keys()];
-          add(`${pp}`, `${who} ${probeField} probes port '${port}', which names no port of this container; named ports: ${known.length ? known.map(k => `'${k}'`).join(', ') : 'none'}`);
+          add('probe-ports', `${pp}`, `${who} ${probeField} probes port '${port}', which names no port of this container; named ports: ${known.length ? known.map(k => `'${k}'`).join(', ') : 'none'}`);
         }
       } else if (port !== undefined && !validPort(port)) {
-        add(pp, `${who} ${probeField} port ${port} is out of range; a port is an integer from 1 to 65535`);
+        add('probe-ports', pp, `${who} ${probeField} port ${port} is out of range; a port is an integer from 1 to 65535`);
       }
     }
     const sc = c.securityContext ?? {};
     if (sc.privileged === true && sc.allowPrivilegeEscalation === false) {
-      add(`${path}.securityContext`, `${who} is privileged but sets allowPrivilegeEscalation false, which the API server rejects; a privileged container always allows escalation`);
+      add('privileged-escalation', `${path}.securityContext`, `${who} is privileged but sets allowPrivilegeEscalation false, which the API server rejects; a privileged container always allows escalation`);
     }
   }
 
   checkScheduling(podSpec, add);
 
   if (podSpec.dnsPolicy === 'None' && !(podSpec.dnsConfig?.nameservers?.length > 0)) {
-    add('dnsConfig', 'dnsPolicy None needs at least one nameserver in dnsConfig');
+    add('dns-config', 'dnsConfig', 'dnsPolicy None needs at least one nameserver in dnsConfig');
   }
   return problems;
 }
@@ -219,31 +222,31 @@ function validPort(port: unknown): boolean {
   return typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535;
 }
 
-function checkResources(resources: Json, path: string, who: string, add: (path: string, message: string) => void) {
+function checkResources(resources: Json, path: string, who: string, add: Add) {
   const limits = resources.limits ?? {};
   const requests = resources.requests ?? {};
   for (const [kind, map] of [['limits', limits], ['requests', requests]] as const) {
     for (const [name, value] of Object.entries<any>(map)) {
       const q = parseQuantity(value);
-      if (q === undefined) add(`${path}.${kind}.${name}`, `${who} ${kind} ${name} '${value}' is not a quantity (e.g. '250m', '1', '64Mi')`);
-      else if (q < 0) add(`${path}.${kind}.${name}`, `${who} ${kind} ${name} is negative (${value})`);
+      if (q === undefined) add('quantities', `${path}.${kind}.${name}`, `${who} ${kind} ${name} '${value}' is not a quantity (e.g. '250m', '1', '64Mi')`);
+      else if (q < 0) add('quantities', `${path}.${kind}.${name}`, `${who} ${kind} ${name} is negative (${value})`);
     }
   }
   for (const [name, request] of Object.entries<any>(requests)) {
     const limit = limits[name];
     if (limit === undefined) {
       if (isExtendedResource(name)) {
-        add(`${path}.limits`, `${who} requests extended resource ${name} without a limit; extended resources cannot be overcommitted, set the limit equal to the request`);
+        add('extended-resources', `${path}.limits`, `${who} requests extended resource ${name} without a limit; extended resources cannot be overcommitted, set the limit equal to the request`);
       }
       continue;
     }
     const r = parseQuantity(request);
     const l = parseQuantity(limit);
     if (r !== undefined && l !== undefined && r > l) {
-      add(`${path}.requests.${name}`, `${who} requests ${name} ${request} but limits it to ${limit}; a request must not exceed its limit`);
+      add('requests-within-limits', `${path}.requests.${name}`, `${who} requests ${name} ${request} but limits it to ${limit}; a request must not exceed its limit`);
     }
     if (isExtendedResource(name) && r !== l) {
-      add(`${path}.requests.${name}`, `${who} requests ${request} of extended resource ${name} but limits it to ${limit}; extended resources cannot be overcommitted, request and limit must be equal`);
+      add('extended-resources', `${path}.requests.${name}`, `${who} requests ${request} of extended resource ${name} but limits it to ${limit}; extended resources cannot be overcommitted, request and limit must be equal`);
     }
   }
 }
@@ -253,12 +256,12 @@ function isExtendedResource(name: string): boolean {
   return name.includes('/') && !name.split('/')[0].endsWith('kubernetes.io');
 }
 
-function checkScheduling(podSpec: Json, add: (path: string, message: string) => void) {
+function checkScheduling(podSpec: Json, add: Add) {
   for (const [k, v] of Object.entries<string>(podSpec.nodeSelector ?? {})) {
     const kp = checkQualifiedName(k);
-    if (kp) add('nodeSelector', `nodeSelector key '${k}' ${kp}`);
+    if (kp) add('node-selector', 'nodeSelector', `nodeSelector key '${k}' ${kp}`);
     const vp = checkLabelValue(String(v));
-    if (vp) add(`nodeSelector.${k}`, `nodeSelector '${k}' value '${v}' ${vp}`);
+    if (vp) add('node-selector', `nodeSelector.${k}`, `nodeSelector '${k}' value '${v}' ${vp}`);
   }
   const na = podSpec.affinity?.nodeAffinity;
   const terms: { path: string; exprs: Json[] }[] = [];
@@ -267,7 +270,7 @@ function checkScheduling(podSpec: Json, add: (path: string, message: string) => 
   });
   (na?.preferredDuringSchedulingIgnoredDuringExecution ?? []).forEach((t: Json, i: number) => {
     const path = `affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
-    if (!Number.isInteger(t.weight) || t.weight < 1 || t.weight > 100) add(`${path}.weight`, `preferred node affinity weight ${t.weight} is out of range; use an integer from 1 to 100`);
+    if (!Number.isInteger(t.weight) || t.weight < 1 || t.weight > 100) add('node-affinity', `${path}.weight`, `preferred node affinity weight ${t.weight} is out of range; use an integer from 1 to 100`);
     terms.push({ path: `${path}.preference`, exprs: t.preference?.matchExpressions ?? [] });
   });
   for (const { path, exprs } of terms) {
@@ -275,22 +278,22 @@ function checkScheduling(podSpec: Json, add: (path: string, message: string) => 
       const ep = `${path}.matchExpressions[${j}]`;
       const values: string[] = e.values ?? [];
       const kp = checkQualifiedName(String(e.key));
-      if (kp) add(`${ep}.key`, `node affinity key '${e.key}' ${kp}`);
+      if (kp) add('node-affinity', `${ep}.key`, `node affinity key '${e.key}' ${kp}`);
       if (e.operator === 'Gt' || e.operator === 'Lt') {
         if (values.length !== 1 || !/^-?[0-9]+$/.test(String(values[0]))) {
-          add(`${ep}.values`, `node affinity ${e.operator} on '${e.key}' needs exactly one integer value, got [${values.join(', ')}]`);
+          add('node-affinity', `${ep}.values`, `node affinity ${e.operator} on '${e.key}' needs exactly one integer value, got [${values.join(', ')}]`);
         }
       } else if (e.operator === 'Exists' || e.operator === 'DoesNotExist') {
-        if (values.length > 0) add(`${ep}.values`, `node affinity ${e.operator} on '${e.key}' takes no values, got [${values.join(', ')}]`);
+        if (values.length > 0) add('node-affinity', `${ep}.values`, `node affinity ${e.operator} on '${e.key}' takes no values, got [${values.join(', ')}]`);
       } else if ((e.operator === 'In' || e.operator === 'NotIn') && values.length === 0) {
-        add(`${ep}.values`, `node affinity ${e.operator} on '${e.key}' needs at least one value`);
+        add('node-affinity', `${ep}.values`, `node affinity ${e.operator} on '${e.key}' needs at least one value`);
       }
     });
   }
   (podSpec.tolerations ?? []).forEach((t: Json, i: number) => {
     const tp = `tolerations[${i}]`;
-    if (t.operator === 'Exists' && t.value !== undefined && t.value !== '') add(`${tp}.value`, `toleration of '${t.key}' with operator Exists must not set a value (got '${t.value}')`);
-    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') add(`${tp}.tolerationSeconds`, `toleration of '${t.key ?? '*'}' sets tolerationSeconds, which only applies to the NoExecute effect (effect is ${t.effect ?? 'any'})`);
-    if (t.key === undefined && t.operator !== 'Exists') add(`${tp}.operator`, 'a toleration without a key must use operator Exists');
+    if (t.operator === 'Exists' && t.value !== undefined && t.value !== '') add('tolerations', `${tp}.value`, `toleration of '${t.key}' with operator Exists must not set a value (got '${t.value}')`);
+    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') add('tolerations', `${tp}.tolerationSeconds`, `toleration of '${t.key ?? '*'}' sets tolerationSeconds, which only applies to the NoExecute effect (effect is ${t.effect ?? 'any'})`);
+    if (t.key === undefined && t.operator !== 'Exists') add('tolerations', `${tp}.operator`, 'a toleration without a key must use operator Exists');
   });
 }

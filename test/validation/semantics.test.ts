@@ -87,13 +87,13 @@ test('a rich valid DaemonSet has no problems', () => {
 });
 
 test('an empty object has only the missing-containers problem', () => {
-  expect(checkDaemonSet({})).toEqual([{ path: `${BASE}.containers`, message: 'the pod has no containers; add at least one' }]);
+  expect(checkDaemonSet({})).toEqual([{ rule: 'semantics/containers', path: `${BASE}.containers`, message: 'the pod has no containers; add at least one' }]);
 });
 
 test('metadata.name that is not a DNS-1123 subdomain', () => {
   const ds = daemonSet();
   ds.metadata.name = 'Node_Agent';
-  expect(checkDaemonSet(ds)).toEqual([{ path: 'metadata.name', message: expect.stringMatching(/^name 'Node_Agent' must consist of lower-case alphanumerics/) }]);
+  expect(checkDaemonSet(ds)).toEqual([{ rule: 'semantics/dns-name', path: 'metadata.name', message: expect.stringMatching(/^name 'Node_Agent' must consist of lower-case alphanumerics/) }]);
 });
 
 test('metadata label key, label value and annotation key', () => {
@@ -117,6 +117,7 @@ test('selector that the template labels do not carry', () => {
   const ds = daemonSet();
   ds.spec.selector.matchLabels = { app: 'other' };
   expect(checkDaemonSet(ds)).toEqual([{
+    rule: 'semantics/selector-matches-labels',
     path: 'spec.selector.matchLabels.app',
     message: 'selector requires label app=other but the pod template\'s labels do not carry it; the selector must match the template labels',
   }]);
@@ -125,6 +126,7 @@ test('selector that the template labels do not carry', () => {
 test('maxUnavailable and maxSurge both zero', () => {
   const ds = daemonSet(podSpec(), { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '0%' } } });
   expect(checkDaemonSet(ds)).toEqual([{
+    rule: 'semantics/rolling-update',
     path: 'spec.updateStrategy.rollingUpdate',
     message: 'maxUnavailable and maxSurge are both zero, so no pod could ever be replaced; one of them must be positive',
   }]);
@@ -139,6 +141,7 @@ test('maxSurge with a host port', () => {
   const pod = podSpec({ containers: [container({ ports: [{ containerPort: 9100, hostPort: 9100 }] })] });
   const ds = daemonSet(pod, { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } } });
   expect(checkDaemonSet(ds)).toEqual([{
+    rule: 'semantics/max-surge-host-port',
     path: 'spec.updateStrategy.rollingUpdate.maxSurge',
     message: 'maxSurge 1 starts a new pod next to the old one on the same node, but the pod binds host ports (agent:9100), so the new pod could never start; use maxUnavailable instead of maxSurge',
   }]);
@@ -159,21 +162,21 @@ test('maxSurge is fine without host ports, and OnDelete is never checked for sur
 test('negative minReadySeconds and fractional revisionHistoryLimit', () => {
   const ds = daemonSet(podSpec(), { minReadySeconds: -1, revisionHistoryLimit: 1.5 });
   expect(checkDaemonSet(ds)).toEqual([
-    { path: 'spec.minReadySeconds', message: 'minReadySeconds is -1; it must be a non-negative integer' },
-    { path: 'spec.revisionHistoryLimit', message: 'revisionHistoryLimit is 1.5; it must be a non-negative integer' },
+    { rule: 'semantics/non-negative', path: 'spec.minReadySeconds', message: 'minReadySeconds is -1; it must be a non-negative integer' },
+    { rule: 'semantics/non-negative', path: 'spec.revisionHistoryLimit', message: 'revisionHistoryLimit is 1.5; it must be a non-negative integer' },
   ]);
 });
 
 test('checkPodSpec uses the given base path', () => {
   expect(checkPodSpec({}, 'spec.jobTemplate.spec.template.spec')).toEqual([
-    { path: 'spec.jobTemplate.spec.template.spec.containers', message: 'the pod has no containers; add at least one' },
+    { rule: 'semantics/containers', path: 'spec.jobTemplate.spec.template.spec.containers', message: 'the pod has no containers; add at least one' },
   ]);
   expect(checkPodSpec(podSpec(), BASE)).toEqual([]);
 });
 
 test('restartPolicy other than Always', () => {
   expect(checkPodSpec(podSpec({ restartPolicy: 'OnFailure' }), BASE)).toEqual([
-    { path: `${BASE}.restartPolicy`, message: 'restartPolicy is OnFailure; a DaemonSet\'s pods must use Always' },
+    { rule: 'semantics/restart-policy', path: `${BASE}.restartPolicy`, message: 'restartPolicy is OnFailure; a DaemonSet\'s pods must use Always' },
   ]);
 });
 
@@ -197,16 +200,16 @@ test('container names: invalid and duplicated across init containers and contain
     containers: [container(), container({ name: 'Side_Car', ports: [] })],
   }), BASE);
   expect(problems).toEqual([
-    { path: `${BASE}.containers[0].name`, message: 'container \'agent\' is defined twice; container names must be unique across containers and init containers' },
-    { path: `${BASE}.containers[1].name`, message: expect.stringMatching(/^container name 'Side_Car' must consist of lower-case alphanumerics/) },
+    { rule: 'semantics/container-names', path: `${BASE}.containers[0].name`, message: 'container \'agent\' is defined twice; container names must be unique across containers and init containers' },
+    { rule: 'semantics/container-names', path: `${BASE}.containers[1].name`, message: expect.stringMatching(/^container name 'Side_Car' must consist of lower-case alphanumerics/) },
   ]);
 });
 
 test('missing and invalid images', () => {
   const problems = checkPodSpec(podSpec({ containers: [container({ image: undefined }), container({ name: 'b', ports: [], image: 'Agent:1' })] }), BASE);
   expect(problems).toEqual([
-    { path: `${BASE}.containers[0].image`, message: 'container \'agent\' has no image' },
-    { path: `${BASE}.containers[1].image`, message: expect.stringMatching(/^container 'b' image 'Agent:1' is not a valid image reference/) },
+    { rule: 'semantics/image-reference', path: `${BASE}.containers[0].image`, message: 'container \'agent\' has no image' },
+    { rule: 'semantics/image-reference', path: `${BASE}.containers[1].image`, message: expect.stringMatching(/^container 'b' image 'Agent:1' is not a valid image reference/) },
   ]);
 });
 
@@ -223,10 +226,10 @@ test('container port, port name and host port problems', () => {
     })],
   }), BASE);
   expect(problems).toEqual([
-    { path: `${BASE}.containers[0].ports[0].containerPort`, message: 'container \'agent\' containerPort 0 is out of range; a port is an integer from 1 to 65535' },
-    { path: `${BASE}.containers[0].ports[1].name`, message: expect.stringMatching(/^container 'agent' port name 'Metrics' must consist of lower-case/) },
-    { path: `${BASE}.containers[0].ports[3].name`, message: 'container \'agent\' port name \'admin\' is already used by container \'agent\'; port names must be unique in a pod' },
-    { path: `${BASE}.containers[0].ports[4].hostPort`, message: 'container \'agent\' hostPort 70000 is out of range; a port is an integer from 1 to 65535' },
+    { rule: 'semantics/port-range', path: `${BASE}.containers[0].ports[0].containerPort`, message: 'container \'agent\' containerPort 0 is out of range; a port is an integer from 1 to 65535' },
+    { rule: 'semantics/port-names', path: `${BASE}.containers[0].ports[1].name`, message: expect.stringMatching(/^container 'agent' port name 'Metrics' must consist of lower-case/) },
+    { rule: 'semantics/port-names', path: `${BASE}.containers[0].ports[3].name`, message: 'container \'agent\' port name \'admin\' is already used by container \'agent\'; port names must be unique in a pod' },
+    { rule: 'semantics/port-range', path: `${BASE}.containers[0].ports[4].hostPort`, message: 'container \'agent\' hostPort 70000 is out of range; a port is an integer from 1 to 65535' },
   ]);
 });
 
@@ -238,6 +241,7 @@ test('a host port bound twice in one pod', () => {
     ],
   }), BASE);
   expect(problems).toEqual([{
+    rule: 'semantics/host-port-collision',
     path: `${BASE}.containers[1].ports[0].hostPort`,
     message: 'container \'proxy\' hostPort 80/TCP is already bound by container \'agent\'; two containers of one pod cannot bind the same host port',
   }]);
@@ -255,6 +259,7 @@ test('an init container may use the host port a container uses later', () => {
 test('with hostNetwork the host port must equal the container port', () => {
   const problems = checkPodSpec(podSpec({ hostNetwork: true, containers: [container({ ports: [{ containerPort: 9100, hostPort: 19100 }] })] }), BASE);
   expect(problems).toEqual([{
+    rule: 'semantics/host-network-ports',
     path: `${BASE}.containers[0].ports[0].hostPort`,
     message: 'container \'agent\' hostPort 19100 differs from containerPort 9100; with hostNetwork they must be equal',
   }]);
@@ -268,8 +273,8 @@ test('env var names and envFrom prefixes', () => {
     })],
   }), BASE);
   expect(problems).toEqual([
-    { path: `${BASE}.containers[0].env[1].name`, message: 'container \'agent\' environment variable name \'LOG-LEVEL\' must match [A-Za-z_][A-Za-z0-9_]* (letters, digits and \'_\', not starting with a digit)' },
-    { path: `${BASE}.containers[0].envFrom[1].prefix`, message: 'container \'agent\' envFrom prefix \'MY-\' must match [A-Za-z_][A-Za-z0-9_]* (letters, digits and \'_\', not starting with a digit)' },
+    { rule: 'semantics/env-names', path: `${BASE}.containers[0].env[1].name`, message: 'container \'agent\' environment variable name \'LOG-LEVEL\' must match [A-Za-z_][A-Za-z0-9_]* (letters, digits and \'_\', not starting with a digit)' },
+    { rule: 'semantics/env-names', path: `${BASE}.containers[0].envFrom[1].prefix`, message: 'container \'agent\' envFrom prefix \'MY-\' must match [A-Za-z_][A-Za-z0-9_]* (letters, digits and \'_\', not starting with a digit)' },
   ]);
 });
 
@@ -283,9 +288,9 @@ test('resources: not a quantity, negative, request above limit', () => {
     })],
   }), BASE);
   expect(problems).toEqual([
-    { path: `${BASE}.containers[0].resources.requests.memory`, message: 'container \'agent\' requests memory is negative (-64Mi)' },
-    { path: `${BASE}.containers[0].resources.requests.storage`, message: 'container \'agent\' requests storage \'lots\' is not a quantity (e.g. \'250m\', \'1\', \'64Mi\')' },
-    { path: `${BASE}.containers[0].resources.requests.cpu`, message: 'container \'agent\' requests cpu 2 but limits it to 500m; a request must not exceed its limit' },
+    { rule: 'semantics/quantities', path: `${BASE}.containers[0].resources.requests.memory`, message: 'container \'agent\' requests memory is negative (-64Mi)' },
+    { rule: 'semantics/quantities', path: `${BASE}.containers[0].resources.requests.storage`, message: 'container \'agent\' requests storage \'lots\' is not a quantity (e.g. \'250m\', \'1\', \'64Mi\')' },
+    { rule: 'semantics/requests-within-limits', path: `${BASE}.containers[0].resources.requests.cpu`, message: 'container \'agent\' requests cpu 2 but limits it to 500m; a request must not exceed its limit' },
   ]);
 });
 
@@ -299,6 +304,7 @@ test('extended resources must request what they limit', () => {
     containers: [container({ resources: { requests: { 'nvidia.com/gpu': 1 }, limits: { 'nvidia.com/gpu': 2 } } })],
   }), BASE);
   expect(problems).toEqual([{
+    rule: 'semantics/extended-resources',
     path: `${BASE}.containers[0].resources.requests.nvidia.com/gpu`,
     message: 'container \'agent\' requests 1 of extended resource nvidia.com/gpu but limits it to 2; extended resources cannot be overcommitted, request and limit must be equal',
   }]);
@@ -323,9 +329,9 @@ test('volume mounts: unknown volume, relative path, duplicate path', () => {
     })],
   }), BASE);
   expect(problems).toEqual([
-    { path: `${BASE}.containers[0].volumeMounts[0].name`, message: 'container \'agent\' mounts volume \'cache\', which the pod does not define; defined volumes: \'logs\'' },
-    { path: `${BASE}.containers[0].volumeMounts[1].mountPath`, message: 'container \'agent\' mountPath \'logs\' must be an absolute path (start with \'/\')' },
-    { path: `${BASE}.containers[0].volumeMounts[2].mountPath`, message: 'container \'agent\' mounts two volumes at \'/cache\'; mount paths must be unique per container' },
+    { rule: 'semantics/volume-mounts', path: `${BASE}.containers[0].volumeMounts[0].name`, message: 'container \'agent\' mounts volume \'cache\', which the pod does not define; defined volumes: \'logs\'' },
+    { rule: 'semantics/volume-mounts', path: `${BASE}.containers[0].volumeMounts[1].mountPath`, message: 'container \'agent\' mountPath \'logs\' must be an absolute path (start with \'/\')' },
+    { rule: 'semantics/volume-mounts', path: `${BASE}.containers[0].volumeMounts[2].mountPath`, message: 'container \'agent\' mounts two volumes at \'/cache\'; mount paths must be unique per container' },
   ]);
 });
 
@@ -346,9 +352,9 @@ test('volume mounts: subPath and subPathExpr together, escaping sub-paths', () =
     })],
   }), BASE);
   expect(problems).toEqual([
-    { path: `${BASE}.containers[0].volumeMounts[0]`, message: 'container \'agent\' mount at \'/a\' sets both subPath and subPathExpr; use one' },
-    { path: `${BASE}.containers[0].volumeMounts[1].subPath`, message: 'container \'agent\' subPath \'/abs\' must be a relative path without \'..\'' },
-    { path: `${BASE}.containers[0].volumeMounts[2].subPathExpr`, message: 'container \'agent\' subPathExpr \'../$(POD_NAME)\' must be a relative path without \'..\'' },
+    { rule: 'semantics/volume-mounts', path: `${BASE}.containers[0].volumeMounts[0]`, message: 'container \'agent\' mount at \'/a\' sets both subPath and subPathExpr; use one' },
+    { rule: 'semantics/volume-mounts', path: `${BASE}.containers[0].volumeMounts[1].subPath`, message: 'container \'agent\' subPath \'/abs\' must be a relative path without \'..\'' },
+    { rule: 'semantics/volume-mounts', path: `${BASE}.containers[0].volumeMounts[2].subPathExpr`, message: 'container \'agent\' subPathExpr \'../$(POD_NAME)\' must be a relative path without \'..\'' },
   ]);
 });
 
@@ -361,6 +367,7 @@ test('Bidirectional propagation needs a privileged container', () => {
     })],
   });
   expect(checkPodSpec(pod(false), BASE)).toEqual([{
+    rule: 'semantics/mount-propagation',
     path: `${BASE}.containers[0].volumeMounts[0].mountPropagation`,
     message: 'container \'agent\' mounts \'/var/lib/kubelet\' with Bidirectional propagation, which only privileged containers may use; use HostToContainer or make the container privileged',
   }]);
@@ -376,10 +383,10 @@ test('probes: successThreshold, unknown port names, ports out of range', () => {
     })],
   }), BASE);
   expect(problems).toEqual([
-    { path: `${BASE}.containers[0].livenessProbe.successThreshold`, message: 'container \'agent\' livenessProbe successThreshold is 2; liveness and startup probes must use 1' },
-    { path: `${BASE}.containers[0].livenessProbe`, message: 'container \'agent\' livenessProbe probes port \'health\', which names no port of this container; named ports: \'metrics\'' },
-    { path: `${BASE}.containers[0].readinessProbe`, message: 'container \'agent\' readinessProbe port 70000 is out of range; a port is an integer from 1 to 65535' },
-    { path: `${BASE}.containers[0].startupProbe.successThreshold`, message: 'container \'agent\' startupProbe successThreshold is 3; liveness and startup probes must use 1' },
+    { rule: 'semantics/probes', path: `${BASE}.containers[0].livenessProbe.successThreshold`, message: 'container \'agent\' livenessProbe successThreshold is 2; liveness and startup probes must use 1' },
+    { rule: 'semantics/probe-ports', path: `${BASE}.containers[0].livenessProbe`, message: 'container \'agent\' livenessProbe probes port \'health\', which names no port of this container; named ports: \'metrics\'' },
+    { rule: 'semantics/probe-ports', path: `${BASE}.containers[0].readinessProbe`, message: 'container \'agent\' readinessProbe port 70000 is out of range; a port is an integer from 1 to 65535' },
+    { rule: 'semantics/probes', path: `${BASE}.containers[0].startupProbe.successThreshold`, message: 'container \'agent\' startupProbe successThreshold is 3; liveness and startup probes must use 1' },
   ]);
 });
 
@@ -393,6 +400,7 @@ test('privileged with allowPrivilegeEscalation false', () => {
   const pod = podSpec({ containers: [container({ securityContext: { privileged: true, allowPrivilegeEscalation: false } })] });
   const problems = checkPodSpec(pod, BASE);
   expect(problems).toEqual([{
+    rule: 'semantics/privileged-escalation',
     path: `${BASE}.containers[0].securityContext`,
     message: 'container \'agent\' is privileged but sets allowPrivilegeEscalation false, which the API server rejects; a privileged container always allows escalation',
   }]);
@@ -401,6 +409,7 @@ test('privileged with allowPrivilegeEscalation false', () => {
 test('init container problems carry the initContainers path and kind', () => {
   const problems = checkPodSpec(podSpec({ initContainers: [container({ name: 'setup', ports: [], env: [{ name: '1X', value: '' }] })] }), BASE);
   expect(problems).toEqual([{
+    rule: 'semantics/env-names',
     path: `${BASE}.initContainers[0].env[0].name`,
     message: expect.stringMatching(/^init container 'setup' environment variable name '1X' must match/),
   }]);
@@ -409,8 +418,8 @@ test('init container problems carry the initContainers path and kind', () => {
 test('nodeSelector key and value', () => {
   const problems = checkPodSpec(podSpec({ nodeSelector: { 'bad key': 'x', 'kubernetes.io/os': 'linux os' } }), BASE);
   expect(problems).toEqual([
-    { path: `${BASE}.nodeSelector`, message: expect.stringMatching(/^nodeSelector key 'bad key' must consist of alphanumerics/) },
-    { path: `${BASE}.nodeSelector.kubernetes.io/os`, message: expect.stringMatching(/^nodeSelector 'kubernetes\.io\/os' value 'linux os' must be empty or consist/) },
+    { rule: 'semantics/node-selector', path: `${BASE}.nodeSelector`, message: expect.stringMatching(/^nodeSelector key 'bad key' must consist of alphanumerics/) },
+    { rule: 'semantics/node-selector', path: `${BASE}.nodeSelector.kubernetes.io/os`, message: expect.stringMatching(/^nodeSelector 'kubernetes\.io\/os' value 'linux os' must be empty or consist/) },
   ]);
 });
 
@@ -438,13 +447,13 @@ test('node affinity: operators, values, keys and weights', () => {
     },
   }), BASE);
   expect(problems).toEqual([
-    { path: `${preferred}.weight`, message: 'preferred node affinity weight 0 is out of range; use an integer from 1 to 100' },
-    { path: `${required}.matchExpressions[0].values`, message: 'node affinity Gt on \'cpu-count\' needs exactly one integer value, got [1.5]' },
-    { path: `${required}.matchExpressions[1].values`, message: 'node affinity Lt on \'cpu-count\' needs exactly one integer value, got []' },
-    { path: `${required}.matchExpressions[2].values`, message: 'node affinity Exists on \'gpu\' takes no values, got [yes]' },
-    { path: `${required}.matchExpressions[3].values`, message: 'node affinity In on \'zone\' needs at least one value' },
-    { path: `${required}.matchExpressions[4].key`, message: expect.stringMatching(/^node affinity key 'bad key' must consist of alphanumerics/) },
-    { path: `${preferred}.preference.matchExpressions[0].values`, message: 'node affinity DoesNotExist on \'disk\' takes no values, got [ssd]' },
+    { rule: 'semantics/node-affinity', path: `${preferred}.weight`, message: 'preferred node affinity weight 0 is out of range; use an integer from 1 to 100' },
+    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[0].values`, message: 'node affinity Gt on \'cpu-count\' needs exactly one integer value, got [1.5]' },
+    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[1].values`, message: 'node affinity Lt on \'cpu-count\' needs exactly one integer value, got []' },
+    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[2].values`, message: 'node affinity Exists on \'gpu\' takes no values, got [yes]' },
+    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[3].values`, message: 'node affinity In on \'zone\' needs at least one value' },
+    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[4].key`, message: expect.stringMatching(/^node affinity key 'bad key' must consist of alphanumerics/) },
+    { rule: 'semantics/node-affinity', path: `${preferred}.preference.matchExpressions[0].values`, message: 'node affinity DoesNotExist on \'disk\' takes no values, got [ssd]' },
   ]);
 });
 
@@ -464,15 +473,15 @@ test('tolerations: Exists with a value, tolerationSeconds without NoExecute, key
     ],
   }), BASE);
   expect(problems).toEqual([
-    { path: `${BASE}.tolerations[0].value`, message: 'toleration of \'dedicated\' with operator Exists must not set a value (got \'logging\')' },
-    { path: `${BASE}.tolerations[1].tolerationSeconds`, message: 'toleration of \'dedicated\' sets tolerationSeconds, which only applies to the NoExecute effect (effect is NoSchedule)' },
-    { path: `${BASE}.tolerations[2].operator`, message: 'a toleration without a key must use operator Exists' },
+    { rule: 'semantics/tolerations', path: `${BASE}.tolerations[0].value`, message: 'toleration of \'dedicated\' with operator Exists must not set a value (got \'logging\')' },
+    { rule: 'semantics/tolerations', path: `${BASE}.tolerations[1].tolerationSeconds`, message: 'toleration of \'dedicated\' sets tolerationSeconds, which only applies to the NoExecute effect (effect is NoSchedule)' },
+    { rule: 'semantics/tolerations', path: `${BASE}.tolerations[2].operator`, message: 'a toleration without a key must use operator Exists' },
   ]);
 });
 
 test('dnsPolicy None without nameservers', () => {
   expect(checkPodSpec(podSpec({ dnsPolicy: 'None' }), BASE)).toEqual([
-    { path: `${BASE}.dnsConfig`, message: 'dnsPolicy None needs at least one nameserver in dnsConfig' },
+    { rule: 'semantics/dns-config', path: `${BASE}.dnsConfig`, message: 'dnsPolicy None needs at least one nameserver in dnsConfig' },
   ]);
   expect(checkPodSpec(podSpec({ dnsPolicy: 'None', dnsConfig: { nameservers: ['1.1.1.1'] } }), BASE)).toEqual([]);
 });
