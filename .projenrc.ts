@@ -16,6 +16,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.4.2',
   jsiiVersion: '~5.9',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  // Runtime dependencies that are not jsii modules must be bundled into the package.
+  // yaml: parse manifests in the validate CLI; ajv: compile the Kubernetes JSON schemas.
+  bundledDeps: ['yaml@^2.9.1', 'ajv@^8.20.0'],
+  bin: { 'cdk8s-daemonsets': 'lib/cli/main.js' },
   devDeps: [
     'cdk8s-plus-27@2.9.5',
     // typescript@latest (7.x) breaks ts-node and ts-jest.

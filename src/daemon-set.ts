@@ -10,6 +10,7 @@ import { CapabilityOptions, normalizeCapabilities, SeccompProfile } from './secu
 import { DaemonSetServiceOptions, DaemonSetServiceType } from './service';
 import { Timezone } from './timezone';
 import { DaemonSetUpdateStrategy } from './update-strategy';
+import { AppValidation } from './validation/app-validation';
 import { checkDaemonSet } from './validation/semantics';
 import {
   checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkEnvVarName, checkImageReference,
@@ -405,6 +406,8 @@ export class DaemonSet extends kplus.DaemonSet {
     for (const c of props.containers ?? []) this.addContainer(c);
 
     this.node.addValidation({ validate: () => this.validateRendered() });
+    // Cross-object, schema, pod security and best-practice checks of the whole app.
+    AppValidation.enable(this, { skipRules: ['semantics'] });
   }
 
   /**

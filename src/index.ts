@@ -10,3 +10,6 @@ export * from './prometheus';
 export { CONFIG_CHECKSUM_PREFIX } from './config-checksum';
 export * from './validation/semantics';
 export * from './validation/quantity';
+export { Severity } from './validation/rule';
+export * from './validation/engine';
+export * from './validation/app-validation';

@@ -83,9 +83,10 @@ test('hostPort is allowed with OnDelete and with a rolling update without surge'
     updateStrategy: DaemonSetUpdateStrategy.onDelete(),
     containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100, hostPort: 9100 }] }],
   });
+  // A different host port: two DaemonSets on the same nodes cannot share one (cross-object/host-port-collision).
   new DaemonSet(chart, 'zero-surge', {
     updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(0) }),
-    containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100, hostPort: 9100 }] }],
+    containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9101, hostPort: 9101 }] }],
   });
   const [onDelete, zeroSurge] = Testing.synth(chart);
   expect(onDelete.spec.template.spec.containers[0].ports).toEqual([{ containerPort: 9100, hostPort: 9100 }]);

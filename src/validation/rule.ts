@@ -28,6 +28,8 @@ export interface RuleHit {
   readonly hint?: string;
   /** Overrides the rule's default severity for this hit. */
   readonly severity?: Severity;
+  /** A finer rule id than the rule's own, for rules that check several things (`semantics/...`). */
+  readonly ruleId?: string;
 }
 
 /**

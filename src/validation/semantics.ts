@@ -1,4 +1,5 @@
 import { parseQuantity } from './quantity';
+import { Manifest, podTemplates, Rule, RuleContext, RuleHit, Severity } from './rule';
 import {
   checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkEnvVarName,
   checkImageReference, checkLabelValue, checkPortName, checkQualifiedName,
@@ -297,3 +298,28 @@ function checkScheduling(podSpec: Json, add: Add) {
     if (t.key === undefined && t.operator !== 'Exists') add('tolerations', `${tp}.operator`, 'a toleration without a key must use operator Exists');
   });
 }
+
+/**
+ * The semantics rule family: what the API server would reject that a schema cannot express.
+ * One rule runs every check; each hit carries its own `semantics/<check>` id.
+ * @internal
+ */
+export const SEMANTIC_RULES: Rule[] = [{
+  id: 'semantics',
+  severity: Severity.ERROR,
+  description: 'What the API server rejects and a schema cannot express: selectors, names and labels, ports, env names, quantities and request <= limit, rolling update, probes, mounts, scheduling.',
+  check(ctx: RuleContext): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (const object of ctx.objects) {
+      const problems = object.kind === 'DaemonSet'
+        ? checkDaemonSet(object)
+        : podTemplates(object).flatMap(t => checkPodSpec(t.spec, t.path).filter(p => object.kind !== 'Job' && object.kind !== 'CronJob' && object.kind !== 'Pod' || p.rule !== 'semantics/restart-policy'));
+      for (const p of problems) {
+        // The API server accepts '-' and '.' in env names, but shells and most programs cannot read them.
+        const severity = p.rule === 'semantics/env-names' ? Severity.WARNING : undefined;
+        hits.push({ object: object as Manifest, path: p.path, message: p.message, ruleId: p.rule, severity });
+      }
+    }
+    return hits;
+  },
+}];

@@ -1,0 +1,20 @@
+import { runValidate } from './validate';
+
+const USAGE = 'usage: cdk8s-daemonsets validate [options] <file|dir|->...   (cdk8s-daemonsets validate --help)';
+
+/** Entry point of the `cdk8s-daemonsets` command. */
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (command === 'validate') {
+    const result = runValidate(rest);
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    return result.code;
+  }
+  process.stderr.write(`${command ? `unknown command '${command}'\n` : ''}${USAGE}\n`);
+  return command === '--help' || command === '-h' ? 0 : 2;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,128 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { formatFinding, ManifestValidator, ValidationOptions } from '../validation/engine';
+import { Severity } from '../validation/rule';
+
+/** Exit codes of `cdk8s-daemonsets validate`. */
+export const EXIT_OK = 0;
+/** Findings at or above `--fail-on`. */
+export const EXIT_FINDINGS = 1;
+/** Bad usage, unreadable input or unparsable YAML. */
+export const EXIT_USAGE = 2;
+
+const USAGE = `usage: cdk8s-daemonsets validate [options] <file|dir|->...
+
+Validates Kubernetes manifests (YAML or JSON; directories are searched for *.yaml, *.yml, *.json).
+
+options:
+  --format text|json        output format (default text)
+  --fail-on error|warning|info|never
+                            lowest severity that makes the exit code 1 (default error)
+  --k8s-version 1.N         Kubernetes minor version to judge against
+  --rules id[,id]           run only these rules or families (e.g. semantics,cross-object)
+  --skip id[,id]            skip these rules or families
+  --expected-nodes N        nodes a DaemonSet runs on, for quota fit (default 100)
+
+exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2 usage or input error`;
+
+/** What a CLI run prints and returns. */
+interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Reads every manifest from files, directories (recursively) or `-` (standard input). */
+export function readManifests(inputs: string[], stdin: () => string): { objects: any[]; sources: string[] } {
+  const objects: any[] = [];
+  const sources: string[] = [];
+  const readText = (text: string, source: string) => {
+    const trimmed = text.trimStart();
+    if (source.endsWith('.json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      try {
+        const parsed = JSON.parse(text);
+        for (const o of Array.isArray(parsed) ? parsed : parsed?.kind === 'List' ? parsed.items ?? [] : [parsed]) objects.push(o);
+        sources.push(source);
+        return;
+      } catch (e) {
+        if (source.endsWith('.json')) throw new Error(`${source}: not valid JSON: ${(e as Error).message}`);
+      }
+    }
+    for (const doc of parseAllDocuments(text)) {
+      if (doc.errors.length > 0) throw new Error(`${source}: not valid YAML: ${doc.errors[0].message}`);
+      const value = doc.toJS();
+      if (value === null || value === undefined) continue;
+      for (const o of value.kind === 'List' ? value.items ?? [] : [value]) objects.push(o);
+    }
+    sources.push(source);
+  };
+  const walk = (p: string) => {
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(p).sort()) {
+        const child = path.join(p, entry);
+        if (fs.statSync(child).isDirectory() || /\.(ya?ml|json)$/.test(entry)) walk(child);
+      }
+    } else {
+      readText(fs.readFileSync(p, 'utf-8'), p);
+    }
+  };
+  for (const input of inputs) {
+    if (input === '-') readText(stdin(), '<stdin>');
+    else walk(input);
+  }
+  return { objects, sources };
+}
+
+/** Runs `cdk8s-daemonsets validate` with the arguments after `validate`. */
+export function runValidate(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8')): CliResult {
+  let format = 'text';
+  let failOn = 'error';
+  const inputs: string[] = [];
+  const options: { -readonly [K in keyof ValidationOptions]: ValidationOptions[K] } = {};
+  const list = (v: string) => v.split(',').map(s => s.trim()).filter(s => s.length > 0);
+  try {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      const value = () => {
+        const v = args[++i];
+        if (v === undefined) throw new Error(`${a} needs a value`);
+        return v;
+      };
+      if (a === '--format') format = value();
+      else if (a === '--fail-on') failOn = value();
+      else if (a === '--k8s-version') options.kubernetesVersion = value();
+      else if (a === '--rules') options.rules = list(value());
+      else if (a === '--skip') options.skipRules = list(value());
+      else if (a === '--expected-nodes') options.expectedNodeCount = Number(value());
+      else if (a === '-h' || a === '--help') return { code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
+      else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+      else inputs.push(a);
+    }
+    if (!['text', 'json'].includes(format)) throw new Error(`--format ${format}: use text or json`);
+    if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new Error(`--fail-on ${failOn}: use error, warning, info or never`);
+    if (inputs.length === 0) throw new Error('no input: give files, directories or - for standard input');
+  } catch (e) {
+    return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets validate: ${(e as Error).message}\n\n${USAGE}\n` };
+  }
+
+  let objects: any[];
+  try {
+    objects = readManifests(inputs, stdin).objects;
+  } catch (e) {
+    return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets validate: ${(e as Error).message}\n` };
+  }
+  let report;
+  try {
+    report = new ManifestValidator(options).validate(objects);
+  } catch (e) {
+    return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets validate: ${(e as Error).message}\n` };
+  }
+  const failed = failOn !== 'never' && report.hasAtLeast(failOn as Severity);
+  const counts = `${objects.length} objects: ${report.errors.length} errors, ${report.warnings.length} warnings, ${report.findings.length - report.errors.length - report.warnings.length} infos`;
+  const stdout = format === 'json'
+    ? `${JSON.stringify({ objects: objects.length, findings: report.findings, failed }, undefined, 2)}\n`
+    : `${report.findings.map(formatFinding).join('\n')}${report.findings.length ? '\n' : ''}${counts}\n`;
+  return { code: failed ? EXIT_FINDINGS : EXIT_OK, stdout, stderr: '' };
+}

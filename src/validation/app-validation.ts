@@ -1,0 +1,43 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { formatFinding, ManifestValidator, ValidationOptions } from './engine';
+import { Severity } from './rule';
+
+const REGISTERED = Symbol.for('cdk8s-daemonsets.app-validation');
+
+/**
+ * Validates every object of the app when it is synthesized: errors fail `app.synth()`,
+ * warnings are printed. Every `DaemonSet` of this library turns this on for its app (without
+ * the `semantics` family, which each DaemonSet runs on itself with construct-path messages);
+ * call it yourself to validate an app that has none, or to pass options. The first call per
+ * app wins.
+ */
+export class AppValidation {
+  /**
+   * Turn on validation for the app `scope` belongs to.
+   * @returns false when it was already on
+   */
+  public static enable(scope: IConstruct, options: ValidationOptions = {}): boolean {
+    const root = scope.node.root as IConstruct & { [REGISTERED]?: boolean };
+    if (root[REGISTERED]) return false;
+    Object.defineProperty(root, REGISTERED, { value: true });
+    const validator = new ManifestValidator(options);
+    root.node.addValidation({
+      validate: () => {
+        const objects = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+        const report = validator.validate(objects.map(o => o.toJson()));
+        const located = (f: { kind?: string; namespace?: string; name?: string }) => {
+          const obj = objects.find(o => o.kind === f.kind && o.name === f.name && (o.metadata.namespace ?? 'default') === (f.namespace ?? 'default'));
+          return obj ? ` [${(obj.node.scope ?? obj).node.path}]` : '';
+        };
+        for (const w of report.findings.filter(f => f.severity === Severity.WARNING)) {
+          console.warn(`[cdk8s-daemonsets] ${formatFinding(w)}${located(w)}`);
+        }
+        return report.errors.map(e => `${formatFinding(e)}${located(e)}`);
+      },
+    });
+    return true;
+  }
+
+  private constructor() {}
+}

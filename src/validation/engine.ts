@@ -1,0 +1,238 @@
+import { CROSS_OBJECT_RULES } from './cross-object';
+import { Manifest, Rule, RuleContext, Severity } from './rule';
+import { SEMANTIC_RULES } from './semantics';
+
+/** Annotation prefix of per-object suppressions: `suppress.daemonsets.cdk8s.io/<family>.<check>: <reason>`. */
+export const SUPPRESSION_PREFIX = 'suppress.daemonsets.cdk8s.io/';
+
+/** The Kubernetes version findings are judged against by default. */
+export const DEFAULT_KUBERNETES_VERSION = '1.31';
+
+/**
+ * One thing a validation found.
+ */
+export interface ValidationFinding {
+  /** Stable rule id, e.g. `semantics/selector-matches-labels`. */
+  readonly ruleId: string;
+  /** `error`, `warning` or `info`. */
+  readonly severity: Severity;
+  /** Kind of the object, when known. */
+  readonly kind?: string;
+  /** Namespace of the object (`default` when it sets none). */
+  readonly namespace?: string;
+  /** Name of the object, when known. */
+  readonly name?: string;
+  /** JSON path inside the object. */
+  readonly path: string;
+  /** What is wrong. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly hint?: string;
+}
+
+/**
+ * Options of a validation run.
+ */
+export interface ValidationOptions {
+  /**
+   * The Kubernetes minor version the manifests target (`1.27` ...).
+   * @default DEFAULT_KUBERNETES_VERSION
+   */
+  readonly kubernetesVersion?: string;
+
+  /**
+   * Run only rules whose id equals one of these or starts with one of them followed by `/`
+   * (a family, e.g. `semantics`, `best-practice`).
+   * @default - every rule
+   */
+  readonly rules?: string[];
+
+  /**
+   * Skip rules whose id equals one of these or starts with one of them followed by `/`.
+   * @default - none
+   */
+  readonly skipRules?: string[];
+
+  /**
+   * Severity per rule id (or family), overriding the rule's default.
+   * @default - the rules' own severities
+   */
+  readonly severityOverrides?: { [ruleId: string]: Severity };
+
+  /**
+   * How many nodes a DaemonSet is expected to run on, for quota fit.
+   * @default 100
+   */
+  readonly expectedNodeCount?: number;
+}
+
+/** A rule's id, default severity and description, for documentation. */
+export interface RuleDescription {
+  /** Stable id (a family id such as `semantics` stands for its `semantics/<check>` ids). */
+  readonly id: string;
+  /** Default severity. */
+  readonly severity: Severity;
+  /** What it checks, with the equivalent check of other tools where there is one. */
+  readonly description: string;
+}
+
+/**
+ * The findings of a validation run.
+ */
+export class ValidationReport {
+  /** Every finding, errors first, in input order within a severity. */
+  public readonly findings: ValidationFinding[];
+
+  constructor(findings: ValidationFinding[]) {
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    this.findings = findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map(x => x.f);
+  }
+
+  /** The findings of severity error. */
+  public get errors(): ValidationFinding[] {
+    return this.findings.filter(f => f.severity === Severity.ERROR);
+  }
+
+  /** The findings of severity warning. */
+  public get warnings(): ValidationFinding[] {
+    return this.findings.filter(f => f.severity === Severity.WARNING);
+  }
+
+  /** Whether nothing of severity error was found. */
+  public get ok(): boolean {
+    return this.errors.length === 0;
+  }
+
+  /** Whether a finding of `severity` or worse exists. */
+  public hasAtLeast(severity: Severity): boolean {
+    if (severity === Severity.INFO) return this.findings.length > 0;
+    if (severity === Severity.WARNING) return this.findings.some(f => f.severity !== Severity.INFO);
+    return !this.ok;
+  }
+
+  /** One line per finding: `error semantics/x DaemonSet monitoring/agent spec.x: message (hint: ...)`. */
+  public toText(): string {
+    return this.findings.map(formatFinding).join('\n');
+  }
+}
+
+/** A finding as one line of text. */
+export function formatFinding(f: ValidationFinding): string {
+  const object = f.kind ? `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name ?? '?'}` : 'object';
+  return `${f.severity} ${f.ruleId} ${object} ${f.path}: ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`;
+}
+
+/**
+ * Validates manifests (the library's own or anyone's) with the rule families: semantics,
+ * cross-object, and those added as they land (schema, pod security, best practice).
+ * Reuse one validator for many runs: compiled schemas are cached.
+ */
+export class ManifestValidator {
+  /** Every rule this validator can run. */
+  public static describeRules(): RuleDescription[] {
+    return allRules().map(r => ({ id: r.id, severity: r.severity, description: r.description }));
+  }
+
+  private readonly options: ValidationOptions;
+
+  constructor(options: ValidationOptions = {}) {
+    if (options.expectedNodeCount !== undefined && (!Number.isInteger(options.expectedNodeCount) || options.expectedNodeCount < 1)) {
+      throw new Error(`ManifestValidator: expectedNodeCount is ${options.expectedNodeCount}; it must be a positive integer.`);
+    }
+    if (options.kubernetesVersion !== undefined && !/^1\.[0-9]+$/.test(options.kubernetesVersion)) {
+      throw new Error(`ManifestValidator: kubernetesVersion '${options.kubernetesVersion}' must be a minor version such as '1.31'.`);
+    }
+    this.options = options;
+  }
+
+  /**
+   * Validate manifests (parsed JSON/YAML objects).
+   * @param objects the manifests
+   */
+  public validate(objects: any[]): ValidationReport {
+    const manifests: Manifest[] = objects.filter(o => o !== null && typeof o === 'object');
+    const ctx: RuleContext = {
+      objects: manifests,
+      kubernetesVersion: this.options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+      expectedNodeCount: this.options.expectedNodeCount ?? 100,
+    };
+    const findings: ValidationFinding[] = [];
+    for (const rule of allRules()) {
+      if (!this.selected(rule.id, true)) continue;
+      for (const hit of rule.check(ctx)) {
+        const ruleId = hit.ruleId ?? rule.id;
+        if (!this.selected(ruleId, false)) continue;
+        const suppressed = suppression(hit.object, ruleId);
+        if (suppressed === 'suppressed') continue;
+        findings.push({
+          ruleId,
+          severity: this.severityOf(ruleId) ?? hit.severity ?? rule.severity,
+          kind: hit.object.kind,
+          namespace: hit.object.kind === 'Namespace' || hit.object.kind?.startsWith('Cluster') ? undefined : hit.object.metadata?.namespace ?? 'default',
+          name: hit.object.metadata?.name,
+          path: hit.path,
+          message: hit.message,
+          hint: hit.hint,
+        });
+      }
+    }
+    for (const obj of manifests) findings.push(...suppressionProblems(obj));
+    return new ValidationReport(findings);
+  }
+
+  private selected(id: string, family: boolean): boolean {
+    const matches = (pattern: string) => id === pattern || id.startsWith(`${pattern}/`) || (family && pattern.startsWith(`${id}/`));
+    if (this.options.rules && !this.options.rules.some(matches)) return false;
+    if (this.options.skipRules?.some(p => id === p || id.startsWith(`${p}/`))) return false;
+    return true;
+  }
+
+  private severityOf(id: string): Severity | undefined {
+    const overrides = this.options.severityOverrides ?? {};
+    if (overrides[id]) return overrides[id];
+    const family = id.split('/')[0];
+    return overrides[family];
+  }
+}
+
+/**
+ * Validate manifests in one call: `new ManifestValidator(options).validate(objects)`.
+ * (TypeScript only; from other languages use `ManifestValidator`.)
+ */
+export function validateManifests(objects: any[], options: ValidationOptions = {}): ValidationReport {
+  return new ManifestValidator(options).validate(objects);
+}
+
+function allRules(): Rule[] {
+  return [...SEMANTIC_RULES, ...CROSS_OBJECT_RULES];
+}
+
+function suppression(obj: Manifest, ruleId: string): 'suppressed' | 'active' {
+  const annotations = obj.metadata?.annotations ?? {};
+  const family = ruleId.split('/')[0];
+  for (const k of [`${SUPPRESSION_PREFIX}${ruleId.replace('/', '.')}`, `${SUPPRESSION_PREFIX}${family}`]) {
+    const reason = annotations[k];
+    if (typeof reason === 'string' && reason.trim().length > 0) return 'suppressed';
+  }
+  return 'active';
+}
+
+function suppressionProblems(obj: Manifest): ValidationFinding[] {
+  const problems: ValidationFinding[] = [];
+  for (const [k, v] of Object.entries<any>(obj.metadata?.annotations ?? {})) {
+    if (!k.startsWith(SUPPRESSION_PREFIX)) continue;
+    if (typeof v !== 'string' || v.trim().length === 0) {
+      problems.push({
+        ruleId: 'engine/suppression-reason',
+        severity: Severity.ERROR,
+        kind: obj.kind,
+        namespace: obj.metadata?.namespace ?? 'default',
+        name: obj.metadata?.name,
+        path: `metadata.annotations.${k}`,
+        message: `suppression '${k}' gives no reason; a suppression must say why the finding does not apply`,
+        hint: `set the annotation's value to the reason, e.g. "${k}: pinned by digest in the deploy pipeline"`,
+      });
+    }
+  }
+  return problems;
+}
