@@ -13,3 +13,5 @@ export * from './validation/quantity';
 export { Severity } from './validation/rule';
 export * from './validation/engine';
 export * from './validation/app-validation';
+export * from './presets/fluent-bit-config';
+export * from './presets/log-collector';
