@@ -15,3 +15,4 @@ export * from './validation/engine';
 export * from './validation/app-validation';
 export * from './presets/fluent-bit-config';
 export * from './presets/log-collector';
+export * from './quota';

@@ -1,4 +1,5 @@
 import { parseQuantity } from './quantity';
+import { EXPECTED_NODE_COUNT_ANNOTATION } from '../quota';
 import { containersOf, Manifest, podTemplates, Rule, RuleContext, RuleHit, Severity } from './rule';
 
 /** Priority classes every cluster has. */
@@ -169,17 +170,20 @@ const quotaFit: Rule = {
       const ns = namespaceOf(quota);
       const daemonSets = ctx.objects.filter(o => o.kind === 'DaemonSet' && namespaceOf(o) === ns && o.spec?.template?.spec);
       if (daemonSets.length === 0) continue;
+      // NamespaceQuota records its own expected node count on the quota.
+      const annotated = Number(quota.metadata?.annotations?.[EXPECTED_NODE_COUNT_ANNOTATION]);
+      const nodes = Number.isInteger(annotated) && annotated > 0 ? annotated : ctx.expectedNodeCount;
       for (const [resource, hardRaw] of Object.entries<any>(quota.spec.hard)) {
         const hard = parseQuantity(hardRaw);
         if (hard === undefined) continue;
         let used: number;
         const m = /^(requests|limits)\.(.+)$/.exec(resource);
         if (resource === 'pods') {
-          used = daemonSets.length * ctx.expectedNodeCount;
+          used = daemonSets.length * nodes;
         } else if (m) {
-          used = daemonSets.reduce((s, d) => s + podRequest(d.spec.template.spec, m[1] as 'requests' | 'limits', m[2]), 0) * ctx.expectedNodeCount;
+          used = daemonSets.reduce((s, d) => s + podRequest(d.spec.template.spec, m[1] as 'requests' | 'limits', m[2]), 0) * nodes;
         } else if (resource === 'cpu' || resource === 'memory') {
-          used = daemonSets.reduce((s, d) => s + podRequest(d.spec.template.spec, 'requests', resource), 0) * ctx.expectedNodeCount;
+          used = daemonSets.reduce((s, d) => s + podRequest(d.spec.template.spec, 'requests', resource), 0) * nodes;
         } else {
           continue;
         }
@@ -187,7 +191,7 @@ const quotaFit: Rule = {
           hits.push({
             object: quota,
             path: `spec.hard.${resource}`,
-            message: `ResourceQuota '${quota.metadata?.name}' allows ${resource} ${hardRaw} in namespace '${ns}', but its ${daemonSets.length} DaemonSet(s) need ${formatAmount(used, resource)} on ${ctx.expectedNodeCount} nodes`,
+            message: `ResourceQuota '${quota.metadata?.name}' allows ${resource} ${hardRaw} in namespace '${ns}', but its ${daemonSets.length} DaemonSet(s) need ${formatAmount(used, resource)} on ${nodes} nodes`,
             hint: 'raise the quota, lower the requests, or set expectedNodeCount to the real node count',
           });
         }
