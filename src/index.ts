@@ -16,3 +16,5 @@ export * from './validation/app-validation';
 export * from './presets/fluent-bit-config';
 export * from './presets/log-collector';
 export * from './quota';
+export * from './validation/cdk8s-plugin';
+export * from './presets/node-exporter';

@@ -1,4 +1,5 @@
-import { parseQuantity } from './quantity';
+import { hostPortsOf, nodesCanOverlap } from './node-overlap';
+import { exceeds, parseQuantity } from './quantity';
 import { EXPECTED_NODE_COUNT_ANNOTATION } from '../quota';
 import { containersOf, Manifest, podTemplates, Rule, RuleContext, RuleHit, Severity } from './rule';
 
@@ -17,27 +18,14 @@ function describe(obj: Manifest): string {
   return `${obj.kind} '${obj.metadata?.name ?? '?'}'`;
 }
 
-/** Whether two pod templates can land on the same node, judged by nodeSelector only (conservative: overlap unless provably disjoint). */
-function canShareNodes(a: Manifest, b: Manifest): boolean {
-  const sa = a.nodeSelector ?? {};
-  const sb = b.nodeSelector ?? {};
-  for (const k of Object.keys(sa)) {
-    if (sb[k] !== undefined && sb[k] !== sa[k]) return false;
+/** The JSON path of the port entry of `container` that binds `port` on the host. */
+function portPath(spec: Manifest, container: string, port: number): string {
+  for (const { container: c, path } of containersOf(spec)) {
+    if (c.name !== container) continue;
+    const i = (c.ports ?? []).findIndex((p: Manifest) => (p.hostPort ?? (spec.hostNetwork === true ? p.containerPort : undefined)) === port);
+    if (i >= 0) return `spec.template.spec.${path}.ports[${i}]`;
   }
-  return true;
-}
-
-/** Host ports a pod binds: hostPort entries, and every containerPort with hostNetwork. */
-function hostPortsOf(spec: Manifest): { port: number; protocol: string; container: string; path: string }[] {
-  const result: { port: number; protocol: string; container: string; path: string }[] = [];
-  for (const { container, path, init } of containersOf(spec)) {
-    if (init) continue;
-    (container.ports ?? []).forEach((p: Manifest, i: number) => {
-      const port = p.hostPort ?? (spec.hostNetwork === true ? p.containerPort : undefined);
-      if (typeof port === 'number') result.push({ port, protocol: p.protocol ?? 'TCP', container: container.name, path: `${path}.ports[${i}]` });
-    });
-  }
-  return result;
+  return 'spec.template.spec';
 }
 
 const hostPortCollision: Rule = {
@@ -53,16 +41,16 @@ const hostPortCollision: Rule = {
         const b = daemonSets[j];
         const sa = a.spec.template.spec;
         const sb = b.spec.template.spec;
-        if (!canShareNodes(sa, sb)) continue;
+        if (!nodesCanOverlap(sa, sb)) continue;
         const portsA = hostPortsOf(sa);
         for (const pb of hostPortsOf(sb)) {
-          const pa = portsA.find(x => x.port === pb.port && x.protocol === pb.protocol);
+          const pa = portsA.find(x => x.key === pb.key);
           if (!pa) continue;
           hits.push({
             object: b,
-            path: `spec.template.spec.${pb.path}`,
-            message: `${describe(b)} container '${pb.container}' binds host port ${pb.port}/${pb.protocol}, which ${describe(a)} (namespace '${namespaceOf(a)}') container '${pa.container}' also binds on the same nodes`,
-            hint: 'give one of them another port, or node selectors that keep them apart',
+            path: portPath(sb, pb.container, pb.port),
+            message: `${describe(b)} container '${pb.container}' binds host port ${pb.key}, which ${describe(a)} (namespace '${namespaceOf(a)}') container '${pa.container}' also binds on the same nodes`,
+            hint: 'give one of them another port, or node selectors / required node affinity that keep them apart',
           });
         }
       }
@@ -187,7 +175,7 @@ const quotaFit: Rule = {
         } else {
           continue;
         }
-        if (used > hard) {
+        if (exceeds(used, hard)) {
           hits.push({
             object: quota,
             path: `spec.hard.${resource}`,
@@ -222,7 +210,7 @@ const limitRangeFit: Rule = {
           if (namespaceOf(obj) !== ns) continue;
           for (const { path, spec } of podTemplates(obj)) {
             for (const { container, path: cpath } of containersOf(spec)) {
-              for (const [bound, cmp] of [['min', (v: number, b: number) => v < b], ['max', (v: number, b: number) => v > b]] as const) {
+              for (const [bound, cmp] of [['min', (v: number, b: number) => exceeds(b, v)], ['max', (v: number, b: number) => exceeds(v, b)]] as const) {
                 for (const [resource, boundRaw] of Object.entries<any>(item[bound] ?? {})) {
                   const b = parseQuantity(boundRaw);
                   for (const field of ['requests', 'limits'] as const) {

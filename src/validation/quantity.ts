@@ -34,5 +34,14 @@ export function parseQuantity(value: string | number): number | undefined {
   const suffix = m[2] ?? '';
   // 'E' and 'Ei' are exa suffixes; only 'e'/'E' followed by digits is an exponent.
   if (/^[eE][+-]?[0-9]+$/.test(suffix)) return number * 10 ** Number(suffix.substring(1));
-  return number * SUFFIX[suffix];
+  // Divide for milli so that '700m' is exactly 0.7, as '0.7' is.
+  return suffix === 'm' ? number / 1000 : number * SUFFIX[suffix];
+}
+
+/**
+ * Whether quantity `a` exceeds `b` beyond floating-point noise (sums of millicores such as
+ * 70m x 100 are not exact in binary floating point).
+ */
+export function exceeds(a: number, b: number): boolean {
+  return a - b > Math.max(Math.abs(a), Math.abs(b)) * 1e-9;
 }

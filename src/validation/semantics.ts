@@ -1,4 +1,4 @@
-import { parseQuantity } from './quantity';
+import { exceeds, parseQuantity } from './quantity';
 import { Manifest, podTemplates, Rule, RuleContext, RuleHit, Severity } from './rule';
 import {
   checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkEnvVarName,
@@ -243,7 +243,7 @@ function checkResources(resources: Json, path: string, who: string, add: Add) {
     }
     const r = parseQuantity(request);
     const l = parseQuantity(limit);
-    if (r !== undefined && l !== undefined && r > l) {
+    if (r !== undefined && l !== undefined && exceeds(r, l)) {
       add('requests-within-limits', `${path}.requests.${name}`, `${who} requests ${name} ${request} but limits it to ${limit}; a request must not exceed its limit`);
     }
     if (isExtendedResource(name) && r !== l) {

@@ -1,0 +1,125 @@
+import { Duration } from 'cdk8s';
+import type { PrometheusRelabelConfig, PrometheusRuleGroup } from './node-exporter';
+import { checkLabelValue, checkQualifiedName } from '../validation/syntax';
+
+/** Relabel actions that write to `targetLabel`. */
+const ACTIONS_NEEDING_TARGET = new Set<string>(['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal']);
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/**
+ * A Prometheus duration (`30s`, `5m`, `1h`) from a whole number of seconds, at least one.
+ * @internal
+ */
+export function promDuration(value: Duration, fail: (message: string) => Error): string {
+  const millis = value.toMilliseconds();
+  if (millis % 1000 !== 0 || millis < 1000) {
+    throw fail(`is ${millis / 1000}s; use a whole number of seconds, at least 1`);
+  }
+  const seconds = millis / 1000;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/**
+ * Checks a regular expression meant for Go's RE2 engine: it must compile, and must not use
+ * lookarounds or backreferences, which RE2 rejects (the program would fail at start-up).
+ * Returns a problem description, or undefined.
+ * @internal
+ */
+export function checkRe2(regex: string): string | undefined {
+  if (/\(\?<?[=!]/.test(regex)) return 'uses a lookahead or lookbehind, which Go\'s RE2 engine does not support';
+  if (/\\[1-9]/.test(regex)) return 'uses a backreference (\\1 ...), which Go\'s RE2 engine does not support';
+  try {
+    new RegExp(regex);
+  } catch (e) {
+    return `does not compile (${(e as Error).message})`;
+  }
+  return undefined;
+}
+
+/**
+ * The relabeling in prometheus-operator's JSON form, after checking it.
+ * @internal
+ */
+export function renderRelabeling(r: PrometheusRelabelConfig, field: string, fail: (field: string, message: string) => Error): { [key: string]: any } {
+  const action: string = r.action ?? 'replace';
+  for (const l of r.sourceLabels ?? []) {
+    if (!LABEL_NAME.test(l)) throw fail(`${field}.sourceLabels`, `'${l}' is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)`);
+  }
+  if (r.targetLabel !== undefined && !/^[a-zA-Z_$][a-zA-Z0-9_${}]*$/.test(r.targetLabel)) {
+    throw fail(`${field}.targetLabel`, `'${r.targetLabel}' is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*, regex groups like \${1} allowed)`);
+  }
+  if (ACTIONS_NEEDING_TARGET.has(action) && r.targetLabel === undefined) {
+    throw fail(`${field}.targetLabel`, `is missing; action '${action}' writes its result to targetLabel`);
+  }
+  if (action === 'hashmod' && (r.modulus === undefined || !Number.isInteger(r.modulus) || r.modulus < 1)) {
+    throw fail(`${field}.modulus`, `is ${r.modulus}; action 'hashmod' needs a positive integer modulus`);
+  }
+  if (r.regex !== undefined) {
+    const p = checkRe2(r.regex);
+    if (p) throw fail(`${field}.regex`, `'${r.regex}' ${p}`);
+  }
+  return {
+    sourceLabels: r.sourceLabels,
+    separator: r.separator,
+    targetLabel: r.targetLabel,
+    regex: r.regex,
+    modulus: r.modulus,
+    replacement: r.replacement,
+    action,
+  };
+}
+
+/**
+ * The rule group in prometheus-operator's JSON form, after checking it.
+ * @internal
+ */
+export function renderRuleGroup(group: PrometheusRuleGroup, field: string, fail: (field: string, message: string) => Error): { [key: string]: any } {
+  if (group.name.trim().length === 0) throw fail(`${field}.name`, 'is empty; give the group a name');
+  if (group.rules.length === 0) throw fail(`${field}.rules`, `group '${group.name}' has no rules; add at least one alerting or recording rule`);
+  const rules = group.rules.map((rule, i) => {
+    const where = `${field}.rules[${i}]`;
+    if ((rule.alert === undefined) === (rule.record === undefined)) {
+      throw fail(where, `gives ${rule.alert === undefined ? 'neither alert nor record' : `both alert '${rule.alert}' and record '${rule.record}'`}; a rule is either an alerting rule (alert) or a recording rule (record)`);
+    }
+    if (rule.record !== undefined && !METRIC_NAME.test(rule.record)) {
+      throw fail(`${where}.record`, `'${rule.record}' is not a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)`);
+    }
+    if (rule.alert !== undefined && rule.alert.trim().length === 0) throw fail(`${where}.alert`, 'is empty; name the alert');
+    if (rule.expr.trim().length === 0) throw fail(`${where}.expr`, 'is empty; give a PromQL expression');
+    if (rule.record !== undefined && (rule.pendingFor !== undefined || rule.annotations !== undefined)) {
+      throw fail(where, `recording rule '${rule.record}' sets ${rule.pendingFor !== undefined ? 'pendingFor' : 'annotations'}, which only alerting rules have`);
+    }
+    for (const key of Object.keys(rule.labels ?? {})) {
+      if (!LABEL_NAME.test(key)) throw fail(`${where}.labels`, `'${key}' is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)`);
+    }
+    return {
+      alert: rule.alert,
+      record: rule.record,
+      expr: rule.expr,
+      for: rule.pendingFor !== undefined ? promDuration(rule.pendingFor, m => fail(`${where}.pendingFor`, m)) : undefined,
+      labels: rule.labels,
+      annotations: rule.annotations,
+    };
+  });
+  return {
+    name: group.name,
+    interval: group.interval !== undefined ? promDuration(group.interval, m => fail(`${field}.interval`, m)) : undefined,
+    rules,
+  };
+}
+
+/**
+ * Checks Kubernetes labels (keys and values).
+ * @internal
+ */
+export function checkLabels(labels: { [key: string]: string } | undefined, field: string, fail: (field: string, message: string) => Error): void {
+  for (const [k, v] of Object.entries(labels ?? {})) {
+    const kp = checkQualifiedName(k);
+    if (kp) throw fail(field, `label key '${k}' ${kp}`);
+    const vp = checkLabelValue(v);
+    if (vp) throw fail(field, `label '${k}' value '${v}' ${vp}`);
+  }
+}
