@@ -1,0 +1,140 @@
+import * as fs from 'fs';
+import { parseAllDocuments } from 'yaml';
+import { ManifestValidator, ValidationFinding } from './engine';
+import { Severity } from './rule';
+
+/** A resource a violation names, as cdk8s-cli's validation report expects it. */
+export interface Cdk8sViolatingResource {
+  /** The object's name. */
+  readonly resourceName: string;
+  /** JSON paths inside the object. */
+  readonly locations: string[];
+  /** The manifest file that holds the object. */
+  readonly manifestPath: string;
+}
+
+/** A violation, as cdk8s-cli's validation report expects it. */
+export interface Cdk8sValidationViolation {
+  /** The rule id. */
+  readonly ruleName: string;
+  /** What is wrong. */
+  readonly recommendation: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** The objects that break the rule. */
+  readonly violatingResources: Cdk8sViolatingResource[];
+}
+
+/** The part of cdk8s-cli's validation report a plugin writes to. */
+export interface ICdk8sValidationReport {
+  /** Add a violation. */
+  addViolation(violation: Cdk8sValidationViolation): void;
+  /** Close the report with `success` or `failure`. */
+  submit(status: string, metadata?: { [key: string]: string }): void;
+}
+
+/** The part of cdk8s-cli's validation context a plugin reads. */
+export interface ICdk8sValidationContext {
+  /** Paths of the synthesized manifests. */
+  readonly manifests: string[];
+  /** The report to fill. */
+  readonly report: ICdk8sValidationReport;
+}
+
+/** Properties a `cdk8s.yaml` `validations:` entry passes to `DaemonSetsValidation`. */
+export interface DaemonSetsValidationProps {
+  /**
+   * The lowest severity that fails the synth: `error`, `warning` or `info`.
+   * @default 'error'
+   */
+  readonly failOn?: string;
+
+  /**
+   * The Kubernetes minor version to judge against.
+   * @default - the engine's default
+   */
+  readonly kubernetesVersion?: string;
+
+  /**
+   * Only these rules or families.
+   * @default - all
+   */
+  readonly rules?: string[];
+
+  /**
+   * Skip these rules or families.
+   * @default - none
+   */
+  readonly skipRules?: string[];
+
+  /**
+   * Nodes a DaemonSet runs on, for quota fit.
+   * @default 100
+   */
+  readonly expectedNodeCount?: number;
+}
+
+/**
+ * The cdk8s CLI validation plugin: add to `cdk8s.yaml`
+ * ```yaml
+ * validations:
+ *   - package: cdk8s-daemonsets
+ *     version: <version>
+ *     class: DaemonSetsValidation
+ *     properties: { failOn: warning }
+ * ```
+ * and `cdk8s synth` reports every finding in its validation report.
+ */
+export class DaemonSetsValidation {
+  private readonly props: DaemonSetsValidationProps;
+
+  constructor(props: DaemonSetsValidationProps = {}) {
+    if (props.failOn !== undefined && !['error', 'warning', 'info'].includes(props.failOn)) {
+      throw new Error(`DaemonSetsValidation: failOn '${props.failOn}' must be 'error', 'warning' or 'info'.`);
+    }
+    this.props = props;
+  }
+
+  /**
+   * Validate the synthesized manifests and fill the report.
+   */
+  public validate(context: ICdk8sValidationContext): void {
+    const objects: any[] = [];
+    const fileOf = new Map<any, string>();
+    for (const manifest of context.manifests) {
+      for (const doc of parseAllDocuments(fs.readFileSync(manifest, 'utf-8'))) {
+        const value = doc.toJS();
+        if (value && typeof value === 'object') {
+          objects.push(value);
+          fileOf.set(value, manifest);
+        }
+      }
+    }
+    const report = new ManifestValidator({
+      kubernetesVersion: this.props.kubernetesVersion,
+      rules: this.props.rules,
+      skipRules: this.props.skipRules,
+      expectedNodeCount: this.props.expectedNodeCount,
+    }).validate(objects);
+
+    const byRule = new Map<string, ValidationFinding[]>();
+    for (const f of report.findings) byRule.set(f.ruleId, [...byRule.get(f.ruleId) ?? [], f]);
+    for (const [ruleId, findings] of byRule) {
+      context.report.addViolation({
+        ruleName: `${ruleId} (${findings[0].severity})`,
+        recommendation: findings.map(f => f.message).join('; '),
+        fix: [...new Set(findings.map(f => f.hint).filter((h): h is string => !!h))].join('; ') || 'see the message',
+        violatingResources: findings.map(f => ({
+          resourceName: `${f.kind ?? '?'} ${f.namespace ? `${f.namespace}/` : ''}${f.name ?? '?'}`,
+          locations: [f.path],
+          manifestPath: [...fileOf.entries()].find(([o]) => o.kind === f.kind && o.metadata?.name === f.name)?.[1] ?? '',
+        })),
+      });
+    }
+    const failOn = (this.props.failOn ?? 'error') as Severity;
+    context.report.submit(report.hasAtLeast(failOn) ? 'failure' : 'success', {
+      errors: String(report.errors.length),
+      warnings: String(report.warnings.length),
+    });
+  }
+}
