@@ -3,7 +3,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { Cdk8sValidationViolation, DaemonSetsValidation, ICdk8sValidationContext } from '../../src';
 
-function context(yaml: string): { ctx: ICdk8sValidationContext; violations: Cdk8sValidationViolation[]; submitted: { status?: string; metadata?: any } } {
+interface Captured {
+  readonly ctx: ICdk8sValidationContext;
+  readonly violations: Cdk8sValidationViolation[];
+  readonly submitted: { status?: string; metadata?: any };
+}
+
+function context(yaml: string): Captured {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-'));
   const file = path.join(dir, 'app.k8s.yaml');
   fs.writeFileSync(file, yaml);
