@@ -76,9 +76,17 @@ const missingReference: Rule = {
         const refs: { kind: string; name: string; path: string }[] = [];
         if (spec.serviceAccountName && spec.serviceAccountName !== 'default') refs.push({ kind: 'ServiceAccount', name: spec.serviceAccountName, path: `${path}.serviceAccountName` });
         if (spec.priorityClassName && !BUILT_IN_PRIORITY_CLASSES.has(spec.priorityClassName)) refs.push({ kind: 'PriorityClass', name: spec.priorityClassName, path: `${path}.priorityClassName` });
+        (spec.imagePullSecrets ?? []).forEach((r: Manifest, i: number) => {
+          if (r.name) refs.push({ kind: 'Secret', name: r.name, path: `${path}.imagePullSecrets[${i}]` });
+        });
         (spec.volumes ?? []).forEach((v: Manifest, i: number) => {
           if (v.configMap?.name && v.configMap.optional !== true) refs.push({ kind: 'ConfigMap', name: v.configMap.name, path: `${path}.volumes[${i}].configMap` });
           if (v.secret?.secretName && v.secret.optional !== true) refs.push({ kind: 'Secret', name: v.secret.secretName, path: `${path}.volumes[${i}].secret` });
+          (v.projected?.sources ?? []).forEach((src: Manifest, j: number) => {
+            const at = `${path}.volumes[${i}].projected.sources[${j}]`;
+            if (src.configMap?.name && src.configMap.optional !== true) refs.push({ kind: 'ConfigMap', name: src.configMap.name, path: `${at}.configMap` });
+            if (src.secret?.name && src.secret.optional !== true) refs.push({ kind: 'Secret', name: src.secret.name, path: `${at}.secret` });
+          });
         });
         for (const { container, path: cpath } of containersOf(spec)) {
           (container.env ?? []).forEach((e: Manifest, i: number) => {

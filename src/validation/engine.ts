@@ -168,7 +168,7 @@ export class ManifestValidator {
           ruleId,
           severity: this.severityOf(ruleId) ?? hit.severity ?? rule.severity,
           kind: hit.object.kind,
-          namespace: hit.object.kind === 'Namespace' || hit.object.kind?.startsWith('Cluster') ? undefined : hit.object.metadata?.namespace ?? 'default',
+          namespace: namespaceOfFinding(hit.object),
           name: hit.object.metadata?.name,
           path: hit.path,
           message: hit.message,
@@ -207,6 +207,14 @@ function allRules(): Rule[] {
   return [...SEMANTIC_RULES, ...CROSS_OBJECT_RULES];
 }
 
+/** Cluster-scoped kinds carry no namespace; namespaced objects without one land in `default`. */
+const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'StorageClass', 'CustomResourceDefinition',
+  'ClusterRole', 'ClusterRoleBinding', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'RuntimeClass', 'IngressClass']);
+
+function namespaceOfFinding(obj: Manifest): string | undefined {
+  return CLUSTER_SCOPED.has(obj.kind) ? undefined : obj.metadata?.namespace ?? 'default';
+}
+
 function suppression(obj: Manifest, ruleId: string): 'suppressed' | 'active' {
   const annotations = obj.metadata?.annotations ?? {};
   const family = ruleId.split('/')[0];
@@ -226,7 +234,7 @@ function suppressionProblems(obj: Manifest): ValidationFinding[] {
         ruleId: 'engine/suppression-reason',
         severity: Severity.ERROR,
         kind: obj.kind,
-        namespace: obj.metadata?.namespace ?? 'default',
+        namespace: namespaceOfFinding(obj),
         name: obj.metadata?.name,
         path: `metadata.annotations.${k}`,
         message: `suppression '${k}' gives no reason; a suppression must say why the finding does not apply`,

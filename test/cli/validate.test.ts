@@ -1,0 +1,433 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, readManifests, runValidate } from '../../src/cli/validate';
+
+const ROOT = path.join(__dirname, '..', '..');
+const EXAMPLES = ['basic', 'logging', 'monitoring']
+  .map(name => path.join(ROOT, 'examples', name, 'dist'))
+  .filter(dir => fs.existsSync(dir));
+
+/** A DaemonSet with a selector that misses its pod labels and a relative hostPath (both semantics errors), and a bad env name (a warning). */
+const BROKEN = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: node-agent
+  namespace: node-agents
+spec:
+  selector:
+    matchLabels:
+      app: node-agent
+  template:
+    metadata:
+      labels:
+        app: node_agent
+    spec:
+      containers:
+        - name: agent
+          image: registry.example.com/platform/node-agent:1.4.2
+          env:
+            - name: LOG-LEVEL
+              value: debug
+          volumeMounts:
+            - name: varlog
+              mountPath: /var/log
+      volumes:
+        - name: varlog
+          hostPath:
+            path: var/log
+`;
+
+/** A valid DaemonSet whose only finding is a missing ConfigMap (a cross-object warning). */
+const WARNS = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: fluent-bit
+  namespace: logging
+spec:
+  selector:
+    matchLabels:
+      app: fluent-bit
+  template:
+    metadata:
+      labels:
+        app: fluent-bit
+    spec:
+      containers:
+        - name: fluent-bit
+          image: cr.fluentbit.io/fluent/fluent-bit:3.1.9
+          resources:
+            requests:
+              cpu: 50m
+              memory: 64Mi
+            limits:
+              memory: 128Mi
+          volumeMounts:
+            - name: config
+              mountPath: /fluent-bit/etc
+              readOnly: true
+      volumes:
+        - name: config
+          configMap:
+            name: fluent-bit-config
+`;
+
+const CONFIG_MAP = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: fluent-bit-config
+  namespace: logging
+data:
+  fluent-bit.conf: "[INPUT]\\n    Name tail\\n"
+`;
+
+let dir: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-validate-'));
+});
+
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function write(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function noStdin(): string {
+  throw new Error('standard input must not be read');
+}
+
+function validate(args: string[], stdin: () => string = noStdin) {
+  return runValidate(args, stdin);
+}
+
+function lines(stdout: string): string[] {
+  return stdout.split('\n').filter(l => l.length > 0);
+}
+
+describe('the committed examples', () => {
+  test('exist', () => {
+    expect(EXAMPLES.length).toBeGreaterThanOrEqual(1);
+  });
+
+  test.each(EXAMPLES.map(d => [path.relative(ROOT, d), d]))('%s validates with exit code 0', (_name, distDir) => {
+    const result = validate([distDir]);
+    expect({ code: result.code, stderr: result.stderr, stdout: result.stdout }).toEqual({ code: EXIT_OK, stderr: '', stdout: expect.stringMatching(/objects: 0 errors, /) });
+  });
+
+  test('all of them at once', () => {
+    const result = validate(EXAMPLES);
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.stdout).toMatch(/^\d+ objects: 0 errors, \d+ warnings, \d+ infos$/m);
+  });
+});
+
+describe('findings and exit codes', () => {
+  test('a broken DaemonSet exits 1 and prints its rule ids in text', () => {
+    const file = write('broken.yaml', BROKEN);
+    const result = validate([file]);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.stderr).toBe('');
+    const out = lines(result.stdout);
+    expect(out).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^error semantics\/selector-matches-labels DaemonSet node-agents\/node-agent spec\.selector\.matchLabels\.app: selector requires label app=node-agent/),
+      expect.stringMatching(/^error semantics\/host-path DaemonSet node-agents\/node-agent spec\.template\.spec\.volumes\[0\]\.hostPath\.path: hostPath 'var\/log'/),
+      expect.stringMatching(/^warning semantics\/env-names DaemonSet node-agents\/node-agent spec\.template\.spec\.containers\[0\]\.env\[0\]\.name: /),
+    ]));
+    expect(out[out.length - 1]).toMatch(/^1 objects: \d+ errors, \d+ warnings, \d+ infos$/);
+    // errors before warnings
+    const firstWarning = out.findIndex(l => l.startsWith('warning '));
+    const lastError = out.map(l => l.startsWith('error ')).lastIndexOf(true);
+    expect(lastError).toBeLessThan(firstWarning);
+  });
+
+  test('the same in JSON', () => {
+    const file = write('broken.yaml', BROKEN);
+    const result = validate(['--format', 'json', file]);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    const json = JSON.parse(result.stdout);
+    expect(json).toEqual({ objects: 1, findings: expect.any(Array), failed: true });
+    expect(json.findings).toEqual(expect.arrayContaining([
+      {
+        ruleId: 'semantics/selector-matches-labels',
+        severity: 'error',
+        kind: 'DaemonSet',
+        namespace: 'node-agents',
+        name: 'node-agent',
+        path: 'spec.selector.matchLabels.app',
+        message: expect.stringMatching(/selector requires label app=node-agent/),
+      },
+      expect.objectContaining({ ruleId: 'semantics/host-path', severity: 'error', path: 'spec.template.spec.volumes[0].hostPath.path' }),
+      expect.objectContaining({ ruleId: 'semantics/env-names', severity: 'warning' }),
+    ]));
+  });
+
+  test('--format json shape with --rules: exactly the findings of the chosen rules', () => {
+    const file = write('warns.yaml', WARNS);
+    const result = validate(['--format', 'json', '--rules', 'cross-object', file]);
+    expect(result.code).toBe(EXIT_OK);
+    expect(JSON.parse(result.stdout)).toEqual({
+      objects: 1,
+      failed: false,
+      findings: [{
+        ruleId: 'cross-object/missing-reference',
+        severity: 'warning',
+        kind: 'DaemonSet',
+        namespace: 'logging',
+        name: 'fluent-bit',
+        path: 'spec.template.spec.volumes[0].configMap',
+        message: "DaemonSet 'fluent-bit' refers to ConfigMap 'fluent-bit-config' in namespace 'logging', which the input does not define",
+        hint: expect.stringMatching(/define the ConfigMap in the same app/),
+      }],
+    });
+  });
+
+  test('an empty report in JSON', () => {
+    const file = write('ok.yaml', `${WARNS}---\n${CONFIG_MAP}`);
+    const result = validate(['--format', 'json', '--rules', 'semantics,cross-object', file]);
+    expect(result.code).toBe(EXIT_OK);
+    expect(JSON.parse(result.stdout)).toEqual({ objects: 2, findings: [], failed: false });
+  });
+
+  test('warnings alone do not fail by default', () => {
+    const file = write('warns.yaml', WARNS);
+    const result = validate(['--rules', 'semantics,cross-object', file]);
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.stdout).toMatch(/^warning cross-object\/missing-reference DaemonSet logging\/fluent-bit /m);
+    expect(result.stdout).toMatch(/^1 objects: 0 errors, 1 warnings, 0 infos$/m);
+  });
+
+  test('--fail-on warning fails on warnings', () => {
+    const file = write('warns.yaml', WARNS);
+    expect(validate(['--fail-on', 'warning', '--rules', 'semantics,cross-object', file]).code).toBe(EXIT_FINDINGS);
+    expect(validate(['--fail-on', 'warning', '--rules', 'semantics,cross-object', file, write('cm.yaml', CONFIG_MAP)]).code).toBe(EXIT_OK);
+    const json = JSON.parse(validate(['--fail-on', 'warning', '--format', 'json', '--rules', 'cross-object', file]).stdout);
+    expect(json.failed).toBe(true);
+  });
+
+  test('--fail-on info fails on any finding', () => {
+    const file = write('warns.yaml', WARNS);
+    expect(validate(['--fail-on', 'info', '--rules', 'cross-object', file]).code).toBe(EXIT_FINDINGS);
+  });
+
+  test('--fail-on never never fails', () => {
+    const file = write('broken.yaml', BROKEN);
+    const result = validate(['--fail-on', 'never', file]);
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.stdout).toMatch(/^error semantics\/selector-matches-labels /m);
+    expect(JSON.parse(validate(['--fail-on', 'never', '--format', 'json', file]).stdout).failed).toBe(false);
+  });
+
+  test('--rules runs only the given rules or families', () => {
+    const file = write('broken.yaml', BROKEN);
+    const hostPath = validate(['--rules', 'semantics/host-path', file]);
+    expect(hostPath.code).toBe(EXIT_FINDINGS);
+    expect(lines(hostPath.stdout)).toEqual([
+      expect.stringMatching(/^error semantics\/host-path /),
+      '1 objects: 1 errors, 0 warnings, 0 infos',
+    ]);
+    const envOnly = validate(['--rules', 'semantics/env-names', file]);
+    expect(envOnly.code).toBe(EXIT_OK);
+    expect(lines(envOnly.stdout)).toEqual([expect.stringMatching(/^warning semantics\/env-names /), '1 objects: 0 errors, 1 warnings, 0 infos']);
+    const crossOnly = validate(['--rules', 'cross-object', file]);
+    expect(crossOnly.code).toBe(EXIT_OK);
+    expect(crossOnly.stdout).toBe('1 objects: 0 errors, 0 warnings, 0 infos\n');
+  });
+
+  test('--skip skips the given rules or families', () => {
+    const file = write('broken.yaml', BROKEN);
+    const result = validate(['--skip', 'semantics/selector-matches-labels, semantics/host-path', '--rules', 'semantics', file]);
+    expect(result.code).toBe(EXIT_OK);
+    expect(lines(result.stdout)).toEqual([expect.stringMatching(/^warning semantics\/env-names /), '1 objects: 0 errors, 1 warnings, 0 infos']);
+    const noSemantics = validate(['--skip', 'semantics', '--rules', 'semantics,cross-object', file]);
+    expect(noSemantics.stdout).toBe('1 objects: 0 errors, 0 warnings, 0 infos\n');
+  });
+
+  test('--expected-nodes feeds quota fit', () => {
+    const quota = 'apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q\n  namespace: logging\nspec:\n  hard:\n    pods: "10"\n';
+    const file = write('quota.yaml', `${WARNS}---\n${CONFIG_MAP}---\n${quota}`);
+    expect(validate(['--rules', 'cross-object', file]).code).toBe(EXIT_FINDINGS);
+    expect(validate(['--rules', 'cross-object', '--expected-nodes', '10', file]).code).toBe(EXIT_OK);
+    const eleven = validate(['--rules', 'cross-object', '--expected-nodes', '11', file]);
+    expect(eleven.code).toBe(EXIT_FINDINGS);
+    expect(eleven.stdout).toMatch(/^error cross-object\/quota-fit ResourceQuota logging\/q spec\.hard\.pods: .*need 11 on 11 nodes/m);
+  });
+
+  test('--k8s-version accepts a minor version', () => {
+    const file = write('warns.yaml', WARNS);
+    expect(validate(['--k8s-version', '1.29', '--rules', 'semantics', file]).code).toBe(EXIT_OK);
+  });
+
+  test('--help prints usage and exits 0', () => {
+    const result = validate(['--help']);
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.stdout).toMatch(/^usage: cdk8s-daemonsets validate/);
+    expect(result.stdout).toMatch(/--fail-on error\|warning\|info\|never/);
+  });
+});
+
+describe('inputs', () => {
+  test('- reads standard input from the injected function', () => {
+    let reads = 0;
+    const result = runValidate(['--format', 'json', '-'], () => {
+      reads++;
+      return BROKEN;
+    });
+    expect(reads).toBe(1);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    const json = JSON.parse(result.stdout);
+    expect(json.objects).toBe(1);
+    expect(json.findings.map((f: any) => f.ruleId)).toEqual(expect.arrayContaining(['semantics/selector-matches-labels', 'semantics/host-path']));
+  });
+
+  test('- together with files', () => {
+    const file = write('cm.yaml', CONFIG_MAP);
+    const result = runValidate(['--rules', 'cross-object', '--fail-on', 'warning', file, '-'], () => WARNS);
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.stdout).toBe('2 objects: 0 errors, 0 warnings, 0 infos\n');
+  });
+
+  test('JSON on standard input', () => {
+    const result = runValidate(['--rules', 'semantics', '-'], () => JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }));
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.stdout).toBe('0 objects: 0 errors, 0 warnings, 0 infos\n');
+  });
+
+  test('multi-document YAML with empty documents', () => {
+    const file = write('multi.yaml', `---\n${CONFIG_MAP}---\n---\n${WARNS}---\n`);
+    const result = validate(['--rules', 'cross-object', '--fail-on', 'warning', file]);
+    expect(result.stdout).toBe('2 objects: 0 errors, 0 warnings, 0 infos\n');
+    expect(result.code).toBe(EXIT_OK);
+  });
+
+  test('a JSON file with one object, an array, and a kind: List', () => {
+    const ds = parse(BROKEN);
+    const cm = parse(CONFIG_MAP);
+    const one = write('one.json', JSON.stringify(ds, undefined, 2));
+    const array = write('array.json', JSON.stringify([cm, ds]));
+    const list = write('list.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [cm, ds] }));
+    for (const [file, count] of [[one, 1], [array, 2], [list, 2]] as const) {
+      const result = validate(['--format', 'json', file]);
+      const name = path.basename(file);
+      expect({ name, code: result.code, objects: JSON.parse(result.stdout).objects }).toEqual({ name, code: EXIT_FINDINGS, objects: count });
+      expect(JSON.parse(result.stdout).findings.map((f: any) => f.ruleId)).toContain('semantics/host-path');
+    }
+  });
+
+  test('a YAML kind: List', () => {
+    const indent = (text: string) => text.trimEnd().split('\n').map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)).join('\n');
+    const file = write('list.yaml', `apiVersion: v1\nkind: List\nitems:\n${indent(CONFIG_MAP)}\n${indent(WARNS)}\n`);
+    const result = validate(['--format', 'json', '--rules', 'semantics,cross-object', '--fail-on', 'warning', file]);
+    expect(JSON.parse(result.stdout)).toEqual({ objects: 2, findings: [], failed: false });
+    expect(result.code).toBe(EXIT_OK);
+  });
+
+  test('directories are searched recursively for .yaml, .yml and .json', () => {
+    write('cluster/logging/daemonset.yml', WARNS);
+    write('cluster/logging/config/configmap.json', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fluent-bit-config', namespace: 'logging' }, data: {} }));
+    write('cluster/README.md', '# not a manifest: {{ broken');
+    write('cluster/notes.txt', 'key: [unclosed');
+    const ok = validate(['--rules', 'semantics,cross-object', '--fail-on', 'warning', path.join(dir, 'cluster')]);
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toBe('2 objects: 0 errors, 0 warnings, 0 infos\n');
+    expect(ok.code).toBe(EXIT_OK);
+
+    write('cluster/node-agents/deep/er/broken.yaml', BROKEN);
+    const broken = validate(['--rules', 'semantics,cross-object', path.join(dir, 'cluster')]);
+    expect(broken.code).toBe(EXIT_FINDINGS);
+    expect(broken.stdout).toMatch(/^error semantics\/host-path DaemonSet node-agents\/node-agent /m);
+    expect(broken.stdout).toMatch(/^3 objects: /m);
+  });
+
+  test('readManifests lists every source it read', () => {
+    write('a/one.yaml', CONFIG_MAP);
+    write('a/b/two.yaml', WARNS);
+    const { objects, sources } = readManifests([path.join(dir, 'a'), '-'], () => CONFIG_MAP);
+    expect(objects.map(o => o.kind)).toEqual(['DaemonSet', 'ConfigMap', 'ConfigMap']);
+    expect(sources).toEqual([path.join(dir, 'a', 'b', 'two.yaml'), path.join(dir, 'a', 'one.yaml'), '<stdin>']);
+  });
+
+  test('the invalid corpus fails and the valid corpus passes (semantics and cross-object)', () => {
+    const fixtures = path.join(ROOT, 'test', 'fixtures');
+    expect(validate(['--rules', 'semantics,cross-object', path.join(fixtures, 'invalid')]).code).toBe(EXIT_FINDINGS);
+    // each valid fixture is a cluster of its own (node-exporter.yaml and os-split-exporters.yaml both take host port 9100)
+    for (const file of fs.readdirSync(path.join(fixtures, 'valid'))) {
+      const valid = validate(['--rules', 'semantics,cross-object', '--fail-on', 'warning', path.join(fixtures, 'valid', file)]);
+      expect({ file, stdout: valid.stdout, code: valid.code }).toEqual({ file, stdout: expect.stringMatching(/^\d+ objects: 0 errors, 0 warnings, 0 infos\n$/), code: EXIT_OK });
+    }
+  });
+});
+
+describe('usage and input errors exit 2 with a message', () => {
+  test.each([
+    [[], /no input: give files, directories or - for standard input/],
+    [['--format', 'xml', 'x.yaml'], /--format xml: use text or json/],
+    [['--fail-on', 'sometimes', 'x.yaml'], /--fail-on sometimes: use error, warning, info or never/],
+    [['--bogus', 'x.yaml'], /unknown option --bogus/],
+    [['x.yaml', '--format'], /--format needs a value/],
+    [['--rules'], /--rules needs a value/],
+  ])('%j', (args, message) => {
+    const result = validate(args as string[]);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^cdk8s-daemonsets validate: /);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/usage: cdk8s-daemonsets validate/);
+  });
+
+  test('bad option values rejected by the validator', () => {
+    const file = write('warns.yaml', WARNS);
+    const nodes = validate(['--expected-nodes', '0', file]);
+    expect(nodes.code).toBe(EXIT_USAGE);
+    expect(nodes.stderr).toMatch(/expectedNodeCount is 0; it must be a positive integer/);
+    const notANumber = validate(['--expected-nodes', 'many', file]);
+    expect(notANumber.code).toBe(EXIT_USAGE);
+    expect(notANumber.stderr).toMatch(/expectedNodeCount is NaN/);
+    const version = validate(['--k8s-version', 'latest', file]);
+    expect(version.code).toBe(EXIT_USAGE);
+    expect(version.stderr).toMatch(/kubernetesVersion 'latest' must be a minor version such as '1\.31'/);
+  });
+
+  test('unparsable YAML', () => {
+    const file = write('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\ndata:\n  a: b\n');
+    const result = validate([file]);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`^cdk8s-daemonsets validate: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid YAML: `));
+  });
+
+  test('unparsable YAML on standard input', () => {
+    const result = runValidate(['-'], () => 'kind: DaemonSet\nmetadata: {name: x\n');
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toMatch(/<stdin>: not valid YAML/);
+  });
+
+  test('unparsable JSON in a .json file', () => {
+    const file = write('bad.json', '{"apiVersion": "v1", "kind": "ConfigMap",');
+    const result = validate([file]);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toMatch(/bad\.json: not valid JSON/);
+  });
+
+  test('a missing file', () => {
+    const result = validate([path.join(dir, 'does-not-exist.yaml')]);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toMatch(/does-not-exist\.yaml/);
+  });
+});
+
+test('the real entry point sets the process exit code', () => {
+  const file = write('broken.yaml', BROKEN);
+  const result = spawnSync('npx', ['ts-node', '--transpile-only', 'src/cli/main.ts', 'validate', file], { cwd: ROOT, encoding: 'utf-8', timeout: 120_000 });
+  expect(result.error).toBeUndefined();
+  expect({ status: result.status, stderr: result.stderr }).toEqual({ status: EXIT_FINDINGS, stderr: '' });
+  expect(result.stdout).toMatch(/^error semantics\/selector-matches-labels DaemonSet node-agents\/node-agent /m);
+  expect(result.stdout).toMatch(/^1 objects: \d+ errors, /m);
+}, 150_000);
