@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { configChecksums, namespaceOf } from '../config-checksum';
 import { DaemonSet, DaemonSetContainerProps, DaemonSetProps } from '../daemon-set';
+import { SUPPRESSION_PREFIX } from '../validation/engine';
 import { PodMonitor, ServiceMonitor } from '../imports/monitoring.coreos.com';
 import { NodePlacement } from '../placement';
 import { HealthProbe } from '../probe';
@@ -1179,6 +1180,15 @@ export class LogCollectorDaemonSet extends DaemonSet {
       // With hot reload the ConfigMap must not roll the pods; Secrets still do (see below).
       configChecksums: hotReload ? false : checksums,
     });
+    // What fluent-bit needs by design, said where the best-practice rules would warn.
+    const reasons: { [rule: string]: string } = {
+      'best-practice.writable-host-mount': 'the tail position DB and filesystem buffer live in the state directory so restarts neither lose nor duplicate logs',
+      'best-practice.run-as-non-root': 'container log files on the node are readable by root only',
+    };
+    for (const [rule, reason] of Object.entries(reasons)) {
+      const key = `${SUPPRESSION_PREFIX}${rule}`;
+      if (props.metadata?.annotations?.[key] === undefined) this.metadata.addAnnotation(key, reason);
+    }
 
     this._collectorProps = props;
     this.stateDirectory = props.stateDirectory ?? LogCollectorDaemonSet.DEFAULT_STATE_DIRECTORY;

@@ -11,6 +11,7 @@ import { SeccompProfile } from '../security';
 import { DaemonSetServiceType } from '../service';
 import { DaemonSetUpdateStrategy } from '../update-strategy';
 import { checkLabels, checkRe2, promDuration, renderRelabeling, renderRuleGroup } from './node-exporter-monitoring';
+import { SUPPRESSION_PREFIX } from '../validation/engine';
 import { hostPortsOf, nodesCanOverlap } from '../validation/node-overlap';
 import { checkAbsolutePath, checkDns1123Label, checkImageReference, checkLabelValue } from '../validation/syntax';
 
@@ -898,6 +899,12 @@ export class NodeExporterDaemonSet extends DaemonSet {
     this.port = plan.port;
     this.exporterContainer = this.containers.find(c => c.name === EXPORTER)!;
     this.kubeRbacProxyContainer = this.containers.find(c => c.name === PROXY && plan.proxy);
+
+    // Host mounts are what node-exporter is for: say so where the best-practice rule would warn.
+    const suppress = `${SUPPRESSION_PREFIX}best-practice.sensitive-host-mount`;
+    if (props.metadata?.annotations?.[suppress] === undefined) {
+      this.metadata.addAnnotation(suppress, 'node-exporter reads the node\'s /proc, /sys and / read-only to report their metrics');
+    }
 
     const labels = this.commonLabels;
     for (const [k, v] of Object.entries(labels)) {

@@ -22,6 +22,7 @@ export class AppValidation {
     if (root[REGISTERED]) return false;
     Object.defineProperty(root, REGISTERED, { value: true });
     const validator = new ManifestValidator(options);
+    const printed = new Set<string>();
     root.node.addValidation({
       validate: () => {
         const objects = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
@@ -30,8 +31,12 @@ export class AppValidation {
           const obj = objects.find(o => o.kind === f.kind && o.name === f.name && (o.metadata.namespace ?? 'default') === (f.namespace ?? 'default'));
           return obj ? ` [${(obj.node.scope ?? obj).node.path}]` : '';
         };
+        // cdk8s may validate the same app more than once per synth: print each warning once.
         for (const w of report.findings.filter(f => f.severity === Severity.WARNING)) {
-          console.warn(`[cdk8s-daemonsets] ${formatFinding(w)}${located(w)}`);
+          const line = `[cdk8s-daemonsets] ${formatFinding(w)}${located(w)}`;
+          if (printed.has(line)) continue;
+          printed.add(line);
+          console.warn(line);
         }
         return report.errors.map(e => `${formatFinding(e)}${located(e)}`);
       },

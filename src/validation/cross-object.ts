@@ -34,25 +34,25 @@ const hostPortCollision: Rule = {
   description: 'Two DaemonSets whose nodes can overlap bind the same host port (hostPort, or a containerPort with hostNetwork): the second pod stays Pending on every shared node.',
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
-    const daemonSets = ctx.objects.filter(o => o.kind === 'DaemonSet' && o.spec?.template?.spec);
-    for (let i = 0; i < daemonSets.length; i++) {
-      for (let j = i + 1; j < daemonSets.length; j++) {
-        const a = daemonSets[i];
-        const b = daemonSets[j];
-        const sa = a.spec.template.spec;
-        const sb = b.spec.template.spec;
-        if (!nodesCanOverlap(sa, sb)) continue;
-        const portsA = hostPortsOf(sa);
-        for (const pb of hostPortsOf(sb)) {
-          const pa = portsA.find(x => x.key === pb.key);
-          if (!pa) continue;
+    // Earlier DaemonSets by host port: each DaemonSet is compared only with those binding one of its
+    // ports, and reported once per port (against the first it can share nodes with).
+    const byPort = new Map<string, { ds: Manifest; container: string }[]>();
+    for (const b of ctx.objects) {
+      if (b.kind !== 'DaemonSet' || !b.spec?.template?.spec) continue;
+      const sb = b.spec.template.spec;
+      for (const pb of hostPortsOf(sb)) {
+        const earlier = byPort.get(pb.key) ?? [];
+        const clash = earlier.find(e => nodesCanOverlap(e.ds.spec.template.spec, sb));
+        if (clash) {
           hits.push({
             object: b,
             path: portPath(sb, pb.container, pb.port),
-            message: `${describe(b)} container '${pb.container}' binds host port ${pb.key}, which ${describe(a)} (namespace '${namespaceOf(a)}') container '${pa.container}' also binds on the same nodes`,
+            message: `${describe(b)} container '${pb.container}' binds host port ${pb.key}, which ${describe(clash.ds)} (namespace '${namespaceOf(clash.ds)}') container '${clash.container}' also binds on the same nodes`,
             hint: 'give one of them another port, or node selectors / required node affinity that keep them apart',
           });
         }
+        earlier.push({ ds: b, container: pb.container });
+        byPort.set(pb.key, earlier);
       }
     }
     return hits;

@@ -1,4 +1,7 @@
+import { BEST_PRACTICE_RULES } from './best-practice';
 import { CROSS_OBJECT_RULES } from './cross-object';
+import { POD_SECURITY_RULES } from './pod-security';
+import { SCHEMA_RULES } from './schema';
 import { Manifest, Rule, RuleContext, Severity } from './rule';
 import { SEMANTIC_RULES } from './semantics';
 
@@ -123,8 +126,9 @@ export function formatFinding(f: ValidationFinding): string {
 }
 
 /**
- * Validates manifests (the library's own or anyone's) with the rule families: semantics,
- * cross-object, and those added as they land (schema, pod security, best practice).
+ * Validates manifests (the library's own or anyone's) with the rule families: schema (the
+ * official Kubernetes OpenAPI schema of the chosen version, strict), semantics, cross-object,
+ * pod security and best practice.
  * Reuse one validator for many runs: compiled schemas are cached.
  */
 export class ManifestValidator {
@@ -204,7 +208,7 @@ export function validateManifests(objects: any[], options: ValidationOptions = {
 }
 
 function allRules(): Rule[] {
-  return [...SEMANTIC_RULES, ...CROSS_OBJECT_RULES];
+  return [...SCHEMA_RULES, ...SEMANTIC_RULES, ...CROSS_OBJECT_RULES, ...POD_SECURITY_RULES, ...BEST_PRACTICE_RULES];
 }
 
 /** Cluster-scoped kinds carry no namespace; namespaced objects without one land in `default`. */

@@ -978,3 +978,11 @@ test('enum values are fluent-bit\'s spellings', () => {
   expect(Object.values(StdoutOutputFormat)).toEqual(['json_lines', 'json', 'msgpack']);
   expect(Object.values(LokiLineFormat)).toEqual(['json', 'key_value']);
 });
+
+test('the host access fluent-bit needs is documented as suppressions with reasons', () => {
+  const chart = Testing.chart();
+  new LogCollectorDaemonSet(chart, 'logs', { outputs: [LogOutput.stdout()] });
+  const ds = Testing.synth(chart).find(o => o.kind === 'DaemonSet');
+  expect(ds.metadata.annotations['suppress.daemonsets.cdk8s.io/best-practice.writable-host-mount']).toMatch(/tail position DB/);
+  expect(ds.metadata.annotations['suppress.daemonsets.cdk8s.io/best-practice.run-as-non-root']).toMatch(/readable by root only/);
+});

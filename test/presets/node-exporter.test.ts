@@ -485,7 +485,11 @@ test('generic DaemonSet metadata options are passed through', () => {
   const ds = one(m, 'DaemonSet');
   expect(ds.metadata.name).toBe('node-exporter');
   expect(ds.metadata.labels).toEqual({ 'team': 'sre', 'app.kubernetes.io/name': 'node-exporter', 'app.kubernetes.io/instance': 'node-exporter', 'app.kubernetes.io/component': 'metrics' });
-  expect(ds.metadata.annotations).toEqual({ 'kubernetes.io/description': 'node metrics', 'kubernetes.io/change-cause': 'v1.10.2' });
+  expect(ds.metadata.annotations).toEqual({
+    'kubernetes.io/description': 'node metrics',
+    'kubernetes.io/change-cause': 'v1.10.2',
+    'suppress.daemonsets.cdk8s.io/best-practice.sensitive-host-mount': 'node-exporter reads the node\'s /proc, /sys and / read-only to report their metrics',
+  });
   expect(ds.spec.template.metadata.annotations).toEqual({ 'example.com/owner': 'sre', 'kubectl.kubernetes.io/default-container': 'node-exporter' });
   expect(ds.spec.minReadySeconds).toBe(5);
   expect(ds.spec.revisionHistoryLimit).toBe(3);
@@ -1032,4 +1036,12 @@ test('errors of the generic DaemonSet still name the construct path', () => {
 test('an App with the preset at its root reports paths without a leading slash', () => {
   const app = new App();
   expect(() => new NodeExporterDaemonSet(app as any, 'ne', { port: -1 })).toThrow(/NodeExporterDaemonSet 'ne': port: -1/);
+});
+
+test('the host mounts it needs are documented as a suppression, which the user can override', () => {
+  const chart = Testing.chart();
+  const key = 'suppress.daemonsets.cdk8s.io/best-practice.sensitive-host-mount';
+  new NodeExporterDaemonSet(chart, 'ne', { metadata: { annotations: { [key]: 'reviewed by SRE' } } });
+  const ds = Testing.synth(chart).find(o => o.kind === 'DaemonSet');
+  expect(ds.metadata.annotations[key]).toBe('reviewed by SRE');
 });

@@ -1,0 +1,575 @@
+import { containersOf, Manifest, podTemplates, Rule, RuleContext, RuleHit, Severity } from './rule';
+
+/**
+ * Pod Security Standards (PSS) evaluation, as the `PodSecurity` admission controller
+ * (`k8s.io/pod-security-admission`) applies it at policy version `latest` on Kubernetes 1.35 and 1.36
+ * (policy v1.35: the v1.32 sysctls, the v1.34 probe/lifecycle host check and the v1.35 user-namespace relaxations).
+ *
+ * Check ids are PSA's own, so a finding can be matched to the API server's rejection message.
+ */
+
+/** A Pod Security Standards level, from least to most restrictive. */
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+
+/** One check that keeps a pod out of a level. */
+export interface PodSecurityReason {
+  /** PSA check id, e.g. `hostNamespaces`, `capabilities_restricted`. */
+  readonly check: string;
+  /** The level the check belongs to: the pod is kept out of this level and every stricter one. */
+  readonly level: 'baseline' | 'restricted';
+  /**
+   * JSON path below the pod spec, e.g. `containers[0].securityContext.privileged`.
+   * Paths into the pod's metadata (AppArmor annotations) start with `metadata.` and are relative to the pod template.
+   */
+  readonly path: string;
+  /** What the pod sets and what the level allows. */
+  readonly message: string;
+}
+
+/** The level a pod needs and why it needs no stricter one. */
+export interface PodSecurityEvaluation {
+  /** The most restrictive level that admits the pod. */
+  readonly level: PodSecurityLevel;
+  /** Every failed check, baseline checks first; empty when the pod meets `restricted`. */
+  readonly reasons: PodSecurityReason[];
+}
+
+const NONE: readonly any[] = Object.freeze([]);
+const EMPTY: Manifest = Object.freeze({});
+
+function isObject(v: unknown): v is Manifest {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function asArray(v: unknown): readonly any[] {
+  return Array.isArray(v) ? v : NONE;
+}
+
+const LEVEL_RANK: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
+
+/** `capabilities_baseline`: capabilities a baseline pod may add (the container runtime's default set). */
+const BASELINE_CAPABILITIES = new Set([
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
+  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+]);
+
+/** `sysctls`: the safe set (policy v1.32; `tcp_slow_start_after_idle`/`tcp_notsent_lowat` arrive only in v1.37). */
+const SAFE_SYSCTLS = new Set([
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.ip_local_reserved_ports',
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
+  'net.ipv4.tcp_rmem',
+  'net.ipv4.tcp_wmem',
+]);
+
+/** `seLinuxOptions`: allowed types (v1.31 added `container_engine_t`). */
+const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
+
+/** `restrictedVolumes`: the only volume sources a restricted pod may use. */
+const RESTRICTED_VOLUME_SOURCES = new Set([
+  'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret',
+]);
+
+const SECCOMP_TYPES = new Set(['RuntimeDefault', 'Localhost']);
+const APPARMOR_TYPES = new Set(['RuntimeDefault', 'Localhost']);
+const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/** Baseline checks a restricted check replaces when `restricted` is evaluated (PSA's OverrideCheckIDs). */
+const OVERRIDDEN_IN_RESTRICTED = new Set(['hostPathVolumes', 'capabilities_baseline', 'seccompProfile_baseline', 'procMount']);
+
+/**
+ * Evaluates a pod spec against the Pod Security Standards.
+ * @param podSpec the pod spec (a Pod's `spec`, a workload's `spec.template.spec`)
+ * @param podMetadata the pod's metadata, for the AppArmor annotations
+ * @returns the most restrictive level that admits the pod, and every check that keeps it out of a stricter one
+ */
+export function evaluatePodSecurity(podSpec: Manifest, podMetadata?: Manifest): PodSecurityEvaluation {
+  const spec = isObject(podSpec) ? podSpec : {};
+  return evaluate(spec, isObject(podMetadata) ? podMetadata : {}, listContainers(spec));
+}
+
+/**
+ * The reasons that keep a pod out of `level`, named as the API server would name them
+ * (for `restricted`, baseline checks that a restricted check replaces are left out).
+ */
+export function violationsAt(evaluation: PodSecurityEvaluation, level: PodSecurityLevel): PodSecurityReason[] {
+  if (level === 'privileged') return [];
+  if (level === 'baseline') return evaluation.reasons.filter(r => r.level === 'baseline');
+  return evaluation.reasons.filter(r => r.level === 'restricted' || !OVERRIDDEN_IN_RESTRICTED.has(r.check));
+}
+
+/** Parses a `pod-security.kubernetes.io/*` label value; undefined when absent or not a level. */
+export function parsePodSecurityLevel(value: unknown): PodSecurityLevel | undefined {
+  return value === 'privileged' || value === 'baseline' || value === 'restricted' ? value : undefined;
+}
+
+/** Whether a pod needing `needed` is admitted by a namespace at `allowed`. */
+export function admits(allowed: PodSecurityLevel, needed: PodSecurityLevel): boolean {
+  return LEVEL_RANK[needed] >= LEVEL_RANK[allowed];
+}
+
+function evaluate(spec: Manifest, metadata: Manifest, containers: ContainerRef[]): PodSecurityEvaluation {
+  const baseline: PodSecurityReason[] = [];
+  const restricted: PodSecurityReason[] = [];
+  const b = (check: string, path: string, message: string) => baseline.push({ check, level: 'baseline', path, message });
+  const r = (check: string, path: string, message: string) => restricted.push({ check, level: 'restricted', path, message });
+
+  const psc: Manifest = isObject(spec.securityContext) ? spec.securityContext : EMPTY;
+  const windows = spec.os?.name === 'windows';
+  const userNamespace = spec.hostUsers === false;
+
+  // hostNamespaces
+  if (spec.hostNetwork === true) b('hostNamespaces', 'hostNetwork', 'hostNetwork=true');
+  if (spec.hostPID === true) b('hostNamespaces', 'hostPID', 'hostPID=true');
+  if (spec.hostIPC === true) b('hostNamespaces', 'hostIPC', 'hostIPC=true');
+
+  // hostPathVolumes (baseline) / restrictedVolumes
+  const volumes = spec.volumes;
+  if (Array.isArray(volumes)) {
+    for (let i = 0; i < volumes.length; i++) {
+      const v = volumes[i];
+      if (!isObject(v)) continue;
+      if (v.hostPath != null) b('hostPathVolumes', `volumes[${i}].hostPath`, `volume '${v.name}' is hostPath '${v.hostPath.path}'`);
+      let source: string | undefined;
+      for (const k in v) {
+        if (k !== 'name' && v[k] != null) { source = k; break; }
+      }
+      if (source !== undefined && !RESTRICTED_VOLUME_SOURCES.has(source)) r('restrictedVolumes', `volumes[${i}].${source}`, `volume '${v.name}' is of type ${source}`);
+    }
+  }
+
+  // windowsHostProcess, seLinuxOptions, appArmorProfile (pod level)
+  if (psc.windowsOptions?.hostProcess === true) b('windowsHostProcess', 'securityContext.windowsOptions.hostProcess', 'the pod sets hostProcess=true');
+  if (psc.seLinuxOptions != null) checkSeLinux(psc.seLinuxOptions, 'securityContext.seLinuxOptions', 'the pod', b);
+  if (psc.appArmorProfile != null && !APPARMOR_TYPES.has(psc.appArmorProfile.type)) {
+    b('appArmorProfile', 'securityContext.appArmorProfile.type', `the pod sets appArmorProfile.type=${psc.appArmorProfile.type}`);
+  }
+  const annotations = metadata.annotations;
+  if (isObject(annotations)) {
+    for (const key in annotations) {
+      if (!key.startsWith(APPARMOR_ANNOTATION_PREFIX)) continue;
+      const value = annotations[key];
+      if (value === '' || value === 'runtime/default' || (typeof value === 'string' && value.startsWith('localhost/'))) continue;
+      b('appArmorProfile', `metadata.annotations.${key}`, `annotation ${key}=${value}`);
+    }
+  }
+
+  // seccompProfile_baseline / seccompProfile_restricted (pod level)
+  // A container without a seccompProfile passes seccompProfile_restricted only when the pod sets a valid one.
+  const podSeccompValid = psc.seccompProfile != null && SECCOMP_TYPES.has(psc.seccompProfile.type);
+  if (psc.seccompProfile != null && !podSeccompValid) {
+    const message = `the pod sets seccompProfile.type=${psc.seccompProfile.type}`;
+    b('seccompProfile_baseline', 'securityContext.seccompProfile.type', message);
+    if (!windows) r('seccompProfile_restricted', 'securityContext.seccompProfile.type', message);
+  }
+
+  // sysctls
+  const sysctls = psc.sysctls;
+  if (Array.isArray(sysctls)) {
+    for (let i = 0; i < sysctls.length; i++) {
+      const name = sysctls[i]?.name;
+      if (!SAFE_SYSCTLS.has(name)) b('sysctls', `securityContext.sysctls[${i}].name`, `sysctl ${name} is not in the safe set`);
+    }
+  }
+
+  // runAsNonRoot / runAsUser (pod level); both relaxed for user-namespaced pods (hostUsers: false) since policy v1.35.
+  let podRunAsNonRoot = false;
+  if (!userNamespace) {
+    if (psc.runAsNonRoot === false) r('runAsNonRoot', 'securityContext.runAsNonRoot', 'the pod sets runAsNonRoot=false');
+    else if (psc.runAsNonRoot === true) podRunAsNonRoot = true;
+    if (psc.runAsUser === 0) r('runAsUser', 'securityContext.runAsUser', 'the pod sets runAsUser=0');
+  }
+
+  for (let i = 0; i < containers.length; i++) {
+    const { container: c, path } = containers[i];
+    const who = `container '${c.name}'`;
+    const sc: Manifest = isObject(c.securityContext) ? c.securityContext : EMPTY;
+    const scPath = `${path}.securityContext`;
+
+    if (sc.privileged === true) b('privileged', `${scPath}.privileged`, `${who} is privileged`);
+    if (sc.windowsOptions?.hostProcess === true) b('windowsHostProcess', `${scPath}.windowsOptions.hostProcess`, `${who} sets hostProcess=true`);
+
+    // capabilities_baseline / capabilities_restricted
+    const caps = sc.capabilities;
+    const add = isObject(caps) && Array.isArray(caps.add) ? caps.add : undefined;
+    if (add) {
+      for (let k = 0; k < add.length; k++) {
+        const cap = add[k];
+        if (!BASELINE_CAPABILITIES.has(cap)) b('capabilities_baseline', `${scPath}.capabilities.add[${k}]`, `${who} adds ${cap}`);
+        if (!windows && cap !== 'NET_BIND_SERVICE') r('capabilities_restricted', `${scPath}.capabilities.add[${k}]`, `${who} adds ${cap}`);
+      }
+    }
+    if (!windows && !(isObject(caps) && Array.isArray(caps.drop) && caps.drop.includes('ALL'))) {
+      r('capabilities_restricted', `${scPath}.capabilities.drop`, `${who} does not drop ALL`);
+    }
+
+    // hostPorts
+    const ports = c.ports;
+    if (Array.isArray(ports)) {
+      for (let j = 0; j < ports.length; j++) {
+        const hostPort = ports[j]?.hostPort;
+        if (hostPort != null && hostPort !== 0) b('hostPorts', `${path}.ports[${j}].hostPort`, `${who} uses hostPort ${hostPort}`);
+      }
+    }
+
+    if (sc.seLinuxOptions != null) checkSeLinux(sc.seLinuxOptions, `${scPath}.seLinuxOptions`, who, b);
+
+    // procMount (baseline relaxed for user-namespaced pods since v1.35) / procMount_restricted
+    if (sc.procMount != null && sc.procMount !== 'Default') {
+      const message = `${who} sets procMount=${sc.procMount}`;
+      if (!userNamespace) b('procMount', `${scPath}.procMount`, message);
+      r('procMount_restricted', `${scPath}.procMount`, message);
+    }
+
+    // seccompProfile_baseline / seccompProfile_restricted
+    if (sc.seccompProfile != null) {
+      if (!SECCOMP_TYPES.has(sc.seccompProfile.type)) {
+        const message = `${who} sets seccompProfile.type=${sc.seccompProfile.type}`;
+        b('seccompProfile_baseline', `${scPath}.seccompProfile.type`, message);
+        if (!windows) r('seccompProfile_restricted', `${scPath}.seccompProfile.type`, message);
+      }
+    } else if (!windows && !podSeccompValid) {
+      r('seccompProfile_restricted', `${scPath}.seccompProfile`, `${who} sets no seccompProfile and the pod sets no valid one`);
+    }
+
+    if (sc.appArmorProfile != null && !APPARMOR_TYPES.has(sc.appArmorProfile.type)) {
+      b('appArmorProfile', `${scPath}.appArmorProfile.type`, `${who} sets appArmorProfile.type=${sc.appArmorProfile.type}`);
+    }
+
+    // hostProbesAndHostLifecycle
+    if (c.livenessProbe != null) checkHost(c.livenessProbe, `${path}.livenessProbe`, `${who} livenessProbe`, b);
+    if (c.readinessProbe != null) checkHost(c.readinessProbe, `${path}.readinessProbe`, `${who} readinessProbe`, b);
+    if (c.startupProbe != null) checkHost(c.startupProbe, `${path}.startupProbe`, `${who} startupProbe`, b);
+    if (isObject(c.lifecycle)) {
+      if (c.lifecycle.postStart != null) checkHost(c.lifecycle.postStart, `${path}.lifecycle.postStart`, `${who} postStart hook`, b);
+      if (c.lifecycle.preStop != null) checkHost(c.lifecycle.preStop, `${path}.lifecycle.preStop`, `${who} preStop hook`, b);
+    }
+
+    // allowPrivilegeEscalation
+    if (!windows && sc.allowPrivilegeEscalation !== false) {
+      r('allowPrivilegeEscalation', `${scPath}.allowPrivilegeEscalation`,
+        sc.allowPrivilegeEscalation === true ? `${who} sets allowPrivilegeEscalation=true` : `${who} does not set allowPrivilegeEscalation=false`);
+    }
+
+    // runAsNonRoot / runAsUser
+    if (!userNamespace) {
+      if (sc.runAsNonRoot === false) {
+        r('runAsNonRoot', `${scPath}.runAsNonRoot`, `${who} sets runAsNonRoot=false`);
+      } else if (sc.runAsNonRoot !== true && !podRunAsNonRoot) {
+        r('runAsNonRoot', `${scPath}.runAsNonRoot`, `neither the pod nor ${who} sets runAsNonRoot=true`);
+      }
+      if (sc.runAsUser === 0) r('runAsUser', `${scPath}.runAsUser`, `${who} sets runAsUser=0`);
+    }
+  }
+
+  const level: PodSecurityLevel = baseline.length > 0 ? 'privileged' : restricted.length > 0 ? 'baseline' : 'restricted';
+  return { level, reasons: restricted.length === 0 ? baseline : baseline.concat(restricted) };
+}
+
+function checkSeLinux(options: unknown, path: string, who: string, add: (check: string, path: string, message: string) => void) {
+  if (!isObject(options)) return;
+  if (options.type != null && !SELINUX_TYPES.has(options.type)) add('seLinuxOptions', `${path}.type`, `${who} sets seLinuxOptions.type=${options.type}`);
+  if (options.user != null && options.user !== '') add('seLinuxOptions', `${path}.user`, `${who} sets seLinuxOptions.user=${options.user}`);
+  if (options.role != null && options.role !== '') add('seLinuxOptions', `${path}.role`, `${who} sets seLinuxOptions.role=${options.role}`);
+}
+
+function checkHost(handler: unknown, path: string, what: string, add: (check: string, path: string, message: string) => void) {
+  if (!isObject(handler)) return;
+  const httpHost = handler.httpGet?.host;
+  if (httpHost != null && httpHost !== '') add('hostProbesAndHostLifecycle', `${path}.httpGet.host`, `${what} targets host ${httpHost}`);
+  const tcpHost = handler.tcpSocket?.host;
+  if (tcpHost != null && tcpHost !== '') add('hostProbesAndHostLifecycle', `${path}.tcpSocket.host`, `${what} targets host ${tcpHost}`);
+}
+
+/** What each PSA check allows, for hints. */
+export const PSA_CHECK_ALLOWS: Record<string, string> = {
+  hostNamespaces: 'hostNetwork, hostPID and hostIPC unset or false',
+  privileged: 'securityContext.privileged unset or false',
+  capabilities_baseline: `capabilities.add only from ${[...BASELINE_CAPABILITIES].join(', ')}`,
+  hostPathVolumes: 'no hostPath volumes',
+  hostPorts: 'no hostPort (or 0)',
+  appArmorProfile: 'appArmorProfile.type RuntimeDefault or Localhost (annotations runtime/default or localhost/*), or unset',
+  seLinuxOptions: `seLinuxOptions.type ${[...SELINUX_TYPES].filter(t => t).join(', ')} or unset, and no seLinuxOptions.user or role`,
+  procMount: 'procMount Default or unset (any value when the pod sets hostUsers: false)',
+  seccompProfile_baseline: 'seccompProfile.type RuntimeDefault, Localhost or unset',
+  sysctls: `only the safe sysctls ${[...SAFE_SYSCTLS].join(', ')}`,
+  windowsHostProcess: 'windowsOptions.hostProcess unset or false',
+  hostProbesAndHostLifecycle: 'no host in httpGet/tcpSocket probes and lifecycle hooks',
+  restrictedVolumes: `only ${[...RESTRICTED_VOLUME_SOURCES].join(', ')} volumes`,
+  allowPrivilegeEscalation: 'allowPrivilegeEscalation: false on every container',
+  runAsNonRoot: 'runAsNonRoot: true on the pod or on every container (not required when hostUsers: false)',
+  runAsUser: 'runAsUser unset or non-zero (not checked when hostUsers: false)',
+  seccompProfile_restricted: 'seccompProfile.type RuntimeDefault or Localhost on the pod or on every container',
+  capabilities_restricted: 'capabilities.drop including ALL, and capabilities.add only NET_BIND_SERVICE',
+  procMount_restricted: 'procMount Default or unset',
+};
+
+/** The pod spec itself, or (only when a container list is not an array) a view with the malformed lists left out. */
+function wellFormedContainers(spec: Manifest): Manifest {
+  const lists = ['initContainers', 'containers', 'ephemeralContainers'];
+  if (lists.every(k => spec[k] == null || Array.isArray(spec[k]))) return spec;
+  return {
+    initContainers: asArray(spec.initContainers),
+    containers: asArray(spec.containers),
+    ephemeralContainers: asArray(spec.ephemeralContainers),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pod templates of the input, listed once per validation run and shared by the pod-security and best-practice rules
+
+/** A container of a pod template. @internal */
+export interface ContainerRef {
+  readonly container: Manifest;
+  /** JSON path below the pod spec, e.g. `containers[0]`. */
+  readonly path: string;
+  readonly init: boolean;
+  readonly ephemeral: boolean;
+  /** A native sidecar: an init container with restartPolicy Always, which runs for the pod's lifetime. */
+  readonly sidecar: boolean;
+}
+
+/** A pod template of a workload object. @internal */
+export interface PodWorkload {
+  readonly object: Manifest;
+  readonly kind: string;
+  /** The object's namespace, `default` when it sets none. */
+  readonly namespace: string;
+  /** JSON path of the pod spec in the object, e.g. `spec.template.spec`. */
+  readonly specPath: string;
+  readonly spec: Manifest;
+  readonly metadata: Manifest;
+  /** Init, regular and ephemeral containers (entries that are not objects left out). */
+  readonly containers: ContainerRef[];
+  /** Pod Security evaluation, computed on first use. */
+  podSecurity?: PodSecurityEvaluation;
+  /** Per-family scratch space, computed on first use (e.g. hostPath volumes). */
+  hostPaths?: Map<string, { index: number; path: string }>;
+}
+
+/** The containers of a pod spec (via `containersOf`), tolerating malformed lists. */
+function listContainers(spec: Manifest): ContainerRef[] {
+  const refs: ContainerRef[] = [];
+  for (const { container, path, init } of containersOf(wellFormedContainers(spec))) {
+    if (!isObject(container)) continue;
+    refs.push({ container, path, init, ephemeral: path.startsWith('ephemeral'), sidecar: init && container.restartPolicy === 'Always' });
+  }
+  return refs;
+}
+
+const inputCache = new WeakMap<Manifest[], { length: number; workloads: PodWorkload[] }>();
+
+/** The pod templates of one object. @internal */
+export function workloadsOf(object: Manifest): PodWorkload[] {
+  if (!isObject(object)) return [];
+  const list: PodWorkload[] = [];
+  for (const t of podTemplates(object)) {
+    if (!isObject(t.spec)) continue;
+    const ns = object.metadata?.namespace;
+    list.push({
+      object,
+      kind: object.kind,
+      namespace: typeof ns === 'string' && ns !== '' ? ns : 'default',
+      specPath: t.path,
+      spec: t.spec,
+      metadata: isObject(t.metadata) ? t.metadata : EMPTY,
+      containers: listContainers(t.spec),
+    });
+  }
+  return list;
+}
+
+/**
+ * Every pod template of the input, computed once per input array, so the rules of one run share it
+ * (the engine builds a new array for every run; an array must not be refilled in place between runs). @internal
+ */
+export function podWorkloads(ctx: RuleContext): PodWorkload[] {
+  const objects = ctx.objects;
+  const cached = inputCache.get(objects);
+  if (cached && cached.length === objects.length) return cached.workloads;
+  const workloads: PodWorkload[] = [];
+  for (let i = 0; i < objects.length; i++) {
+    const list = workloadsOf(objects[i]);
+    for (let j = 0; j < list.length; j++) workloads.push(list[j]);
+  }
+  inputCache.set(objects, { length: objects.length, workloads });
+  return workloads;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+
+const ENFORCE = 'pod-security.kubernetes.io/enforce';
+const WARN = 'pod-security.kubernetes.io/warn';
+const AUDIT = 'pod-security.kubernetes.io/audit';
+
+/** Namespace name → labels, for Namespaces of the input that carry one of `labels`. */
+function namespaceLabels(objects: Manifest[], labels: string[]): Map<string, Manifest> {
+  const map = new Map<string, Manifest>();
+  for (const o of objects) {
+    if (o?.kind !== 'Namespace' || typeof o.metadata?.name !== 'string' || !isObject(o.metadata.labels)) continue;
+    const l = o.metadata.labels;
+    if (labels.some(k => l[k] !== undefined)) map.set(o.metadata.name, l);
+  }
+  return map;
+}
+
+/** Joins a path below the pod spec to the pod spec's path in the object. */
+function fullPath(specPath: string, path: string): string {
+  if (path.startsWith('metadata.')) {
+    const parent = specPath.slice(0, specPath.length - 'spec'.length);
+    return `${parent}${path}`;
+  }
+  return `${specPath}.${path}`;
+}
+
+/** `check at path (what)` for each reason. */
+function describeReasons(reasons: PodSecurityReason[], specPath: string): string {
+  return reasons.map(r => `${r.check} at ${fullPath(specPath, r.path)} (${r.message})`).join('; ');
+}
+
+/** The distinct check ids of `reasons`, comma-separated, in order; `filter` keeps only some reasons. */
+function checkIds(reasons: PodSecurityReason[], filter?: (r: PodSecurityReason) => boolean): string {
+  let ids = '';
+  let last = '';
+  for (let i = 0; i < reasons.length; i++) {
+    const r = reasons[i];
+    if (filter && !filter(r)) continue;
+    // Reasons of one check are mostly adjacent; the includes() catches the rest.
+    if (r.check === last || (ids !== '' && `, ${ids}, `.includes(`, ${r.check}, `))) continue;
+    ids = ids === '' ? r.check : `${ids}, ${r.check}`;
+    last = r.check;
+  }
+  return ids;
+}
+
+/** Messages and hints repeat across workloads: share one string per distinct content. */
+const sharedStrings = new Map<string, string>();
+function shared(key: string, make: () => string): string {
+  let value = sharedStrings.get(key);
+  if (value === undefined) {
+    value = make();
+    if (sharedStrings.size < 10_000) sharedStrings.set(key, value);
+  }
+  return value;
+}
+
+function podSecurityOf(w: PodWorkload): PodSecurityEvaluation {
+  return w.podSecurity ?? (w.podSecurity = evaluate(w.spec, w.metadata, w.containers));
+}
+
+function levelHint(allowed: PodSecurityLevel, needed: PodSecurityLevel, namespace: string, label: string, reasons: PodSecurityReason[]): string {
+  const ids = checkIds(reasons);
+  return shared(`hint|${allowed}|${needed}|${namespace}|${label}|${ids}`, () =>
+    `'${allowed}' allows ${ids.split(', ').map(c => `${c}: ${PSA_CHECK_ALLOWS[c]}`).join('; ')}. `
+    + 'Change the listed fields, or, if the workload truly needs them (node agents often need host access), '
+    + `label namespace '${namespace}' ${label}=${needed} or run it in a namespace that allows '${needed}'.`);
+}
+
+const namespaceEnforce: Rule = {
+  id: 'pod-security/namespace-enforce',
+  severity: Severity.ERROR,
+  description: 'The pod needs a less restrictive Pod Security level than its namespace enforces (pod-security.kubernetes.io/enforce), '
+    + 'so the API server rejects it (PSA check ids are named in the message).',
+  check(ctx: RuleContext): RuleHit[] {
+    const namespaces = namespaceLabels(ctx.objects, [ENFORCE]);
+    if (namespaces.size === 0) return [];
+    const hits: RuleHit[] = [];
+    for (const w of podWorkloads(ctx)) {
+      const labels = namespaces.get(w.namespace);
+      if (!labels) continue;
+      const enforced = parsePodSecurityLevel(labels[ENFORCE]);
+      if (!enforced) continue;
+      const evaluation = podSecurityOf(w);
+      if (admits(enforced, evaluation.level)) continue;
+      const reasons = violationsAt(evaluation, enforced);
+      hits.push({
+        object: w.object,
+        path: w.specPath,
+        message: `namespace '${w.namespace}' enforces Pod Security level '${enforced}' but the pod needs '${evaluation.level}', `
+          + `so the API server will reject its pods: ${describeReasons(reasons, w.specPath)}`,
+        hint: levelHint(enforced, evaluation.level, w.namespace, ENFORCE, reasons),
+      });
+    }
+    return hits;
+  },
+};
+
+const namespaceWarn: Rule = {
+  id: 'pod-security/namespace-warn',
+  severity: Severity.WARNING,
+  description: 'The pod needs a less restrictive Pod Security level than its namespace warns or audits at '
+    + '(pod-security.kubernetes.io/warn, pod-security.kubernetes.io/audit); PSA check ids are named in the message.',
+  check(ctx: RuleContext): RuleHit[] {
+    const namespaces = namespaceLabels(ctx.objects, [WARN, AUDIT]);
+    if (namespaces.size === 0) return [];
+    const hits: RuleHit[] = [];
+    for (const w of podWorkloads(ctx)) {
+      const labels = namespaces.get(w.namespace);
+      if (!labels) continue;
+      const evaluation = podSecurityOf(w);
+      const enforced = parsePodSecurityLevel(labels[ENFORCE]);
+      // Group the warn and audit labels by level, so one level is reported once.
+      const byLevel = new Map<PodSecurityLevel, string[]>();
+      for (const label of [WARN, AUDIT]) {
+        const level = parsePodSecurityLevel(labels[label]);
+        if (!level || admits(level, evaluation.level)) continue;
+        // Already an error from pod-security/namespace-enforce when the enforced level is at least as strict.
+        if (enforced && !admits(enforced, evaluation.level) && LEVEL_RANK[level] <= LEVEL_RANK[enforced]) continue;
+        byLevel.set(level, [...(byLevel.get(level) ?? []), label]);
+      }
+      for (const [level, names] of byLevel) {
+        const what = names.map(n => (n === WARN ? `warns (${n})` : `audits (${n})`)).join(' and ');
+        const reasons = violationsAt(evaluation, level);
+        hits.push({
+          object: w.object,
+          path: w.specPath,
+          message: `namespace '${w.namespace}' ${what} at Pod Security level '${level}' but the pod needs '${evaluation.level}': `
+            + describeReasons(reasons, w.specPath),
+          hint: levelHint(level, evaluation.level, w.namespace, names[0], reasons),
+        });
+      }
+    }
+    return hits;
+  },
+};
+
+const podSecurityLevel: Rule = {
+  id: 'pod-security/level',
+  severity: Severity.INFO,
+  description: 'Reports the Pod Security Standards level (privileged, baseline, restricted) each workload needs, with the PSA checks that keep it out of stricter levels.',
+  check(ctx: RuleContext): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (const w of podWorkloads(ctx)) {
+      const evaluation = podSecurityOf(w);
+      hits.push({ object: w.object, path: w.specPath, message: levelMessage(evaluation) });
+    }
+    return hits;
+  },
+};
+
+const RESTRICTED_MESSAGE = 'the pod meets the restricted Pod Security level';
+
+/** `needs 'privileged': baseline is forbidden by ...; restricted is also forbidden by ...`, naming check ids (one shared string per content). */
+function levelMessage(evaluation: PodSecurityEvaluation): string {
+  const { level, reasons } = evaluation;
+  if (level === 'restricted') return RESTRICTED_MESSAGE;
+  const baselineIds = level === 'privileged' ? checkIds(reasons, r => r.level === 'baseline') : '';
+  const restrictedIds = checkIds(reasons, r => r.level === 'restricted');
+  return shared(`level|${level}|${baselineIds}|${restrictedIds}`, () => {
+    const parts: string[] = [];
+    if (baselineIds) parts.push(`baseline is forbidden by ${baselineIds}`);
+    if (restrictedIds) parts.push(`restricted is ${baselineIds ? 'also ' : ''}forbidden by ${restrictedIds}`);
+    return `the pod needs Pod Security level '${level}': ${parts.join('; ')}`;
+  });
+}
+
+/** Pod Security Standards rules. @internal */
+export const POD_SECURITY_RULES: Rule[] = [namespaceEnforce, namespaceWarn, podSecurityLevel];
