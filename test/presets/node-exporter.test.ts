@@ -1039,9 +1039,9 @@ test('an App with the preset at its root reports paths without a leading slash',
 });
 
 test('the host mounts it needs are documented as a suppression, which the user can override', () => {
-  const chart = Testing.chart();
+  const c = Testing.chart();
   const key = 'suppress.daemonsets.cdk8s.io/best-practice.sensitive-host-mount';
-  new NodeExporterDaemonSet(chart, 'ne', { metadata: { annotations: { [key]: 'reviewed by SRE' } } });
-  const ds = Testing.synth(chart).find(o => o.kind === 'DaemonSet');
+  new NodeExporterDaemonSet(c, 'ne', { metadata: { annotations: { [key]: 'reviewed by SRE' } } });
+  const ds = Testing.synth(c).find(o => o.kind === 'DaemonSet');
   expect(ds.metadata.annotations[key]).toBe('reviewed by SRE');
 });
