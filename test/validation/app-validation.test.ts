@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { AppValidation, DaemonSet, DaemonSetContainerProps, Severity } from '../../src';
+import { AppValidation, DaemonSet, DaemonSetContainerProps, NodeExporterDaemonSet, Severity } from '../../src';
 
 let warn: jest.SpyInstance;
 
@@ -178,4 +178,30 @@ describe('AppValidation.enable', () => {
   test('bad options throw at once', () => {
     expect(() => AppValidation.enable(chartOf(), { expectedNodeCount: 0 })).toThrow(/expectedNodeCount is 0/);
   });
+});
+
+test('a NodeExporterDaemonSet in a namespace that enforces baseline fails synth, naming hostNetwork, hostPID and hostPath', () => {
+  const app = Testing.app();
+  const chart = new Chart(app, 'monitoring', { namespace: 'monitoring' });
+  new kplus.Namespace(chart, 'ns', { metadata: { name: 'monitoring', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } });
+  new NodeExporterDaemonSet(chart, 'node-exporter');
+  let message = '';
+  try {
+    Testing.synth(chart);
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toMatch(/pod-security\/namespace-enforce/);
+  expect(message).toMatch(/baseline/);
+  expect(message).toMatch(/hostNetwork/);
+  expect(message).toMatch(/hostPID/);
+  expect(message).toMatch(/hostPath/);
+});
+
+test('the same NodeExporterDaemonSet passes in a privileged namespace', () => {
+  const app = Testing.app();
+  const chart = new Chart(app, 'monitoring', { namespace: 'monitoring' });
+  new kplus.Namespace(chart, 'ns', { metadata: { name: 'monitoring', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } } });
+  new NodeExporterDaemonSet(chart, 'node-exporter');
+  expect(() => Testing.synth(chart)).not.toThrow();
 });
