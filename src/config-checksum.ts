@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { SynthSnapshot } from './validation/synth-snapshot';
 
 /** The annotation prefix of config checksums on a pod template. */
 export const CONFIG_CHECKSUM_PREFIX = 'checksum.daemonsets.cdk8s.io';
@@ -46,15 +47,17 @@ export function configChecksums(scope: IConstruct, namespace: string, podSpec: J
   const { configMaps, secrets } = consumedConfig(podSpec);
   if (configMaps.size === 0 && secrets.size === 0) return {};
   const result: { [key: string]: string } = {};
-  const objects = scope.node.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && (c.kind === 'ConfigMap' || c.kind === 'Secret'));
-  for (const obj of objects) {
-    const wanted = obj.kind === 'ConfigMap' ? configMaps : secrets;
-    if (!wanted.has(obj.name) || namespaceOf(obj) !== namespace) continue;
-    const json = obj.toJson();
-    const digest = createHash('sha256')
-      .update(JSON.stringify({ data: json.data, binaryData: json.binaryData, stringData: json.stringData }))
-      .digest('hex');
-    result[checksumKey(obj.kind === 'ConfigMap' ? 'configmap' : 'secret', obj.name)] = digest;
+  const snapshot = SynthSnapshot.of(scope);
+  for (const [kind, names] of [['ConfigMap', configMaps], ['Secret', secrets]] as const) {
+    for (const name of names) {
+      for (const obj of snapshot.find(kind, namespace, name)) {
+        const json = snapshot.json(obj);
+        const digest = createHash('sha256')
+          .update(JSON.stringify({ data: json.data, binaryData: json.binaryData, stringData: json.stringData }))
+          .digest('hex');
+        result[checksumKey(kind === 'ConfigMap' ? 'configmap' : 'secret', obj.name)] = digest;
+      }
+    }
   }
   return result;
 }

@@ -16,6 +16,7 @@ import {
   checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkEnvVarName, checkImageReference,
   checkLabelValue, checkPortName, checkQualifiedName, imageTag,
 } from './validation/syntax';
+import { SynthSnapshot } from './validation/synth-snapshot';
 
 /**
  * A container of a DaemonSet: everything cdk8s-plus-27 offers, plus what a node agent needs.
@@ -819,7 +820,8 @@ export class DaemonSet extends kplus.DaemonSet {
   }
 
   private validateRendered(): string[] {
-    const rendered = this.apiObject.toJson();
+    const snapshot = SynthSnapshot.of(this);
+    const rendered = snapshot.json(this.apiObject);
     const podSpec = rendered.spec?.template?.spec ?? {};
     if (this._configChecksums) {
       const checksums = configChecksums(this, namespaceOf(this.apiObject), podSpec);
@@ -841,8 +843,7 @@ export class DaemonSet extends kplus.DaemonSet {
 
     // Names must be unique per namespace.
     const namespace = namespaceOf(this.apiObject);
-    const twins = this.node.root.node.findAll().filter(c => c !== this.apiObject && c instanceof ApiObject
-      && c.kind === 'DaemonSet' && c.name === this.apiObject.name && namespaceOf(c) === namespace);
+    const twins = snapshot.find('DaemonSet', namespace, this.apiObject.name).filter(c => c !== this.apiObject);
     if (twins.length > 0) {
       const paths = twins.map(t => `'${(t.node.scope ?? t).node.path}'`).join(', ');
       problems.push(`name '${this.apiObject.name}' is also used by ${paths} in namespace '${namespace}'; DaemonSet names must be unique per namespace`);

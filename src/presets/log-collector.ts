@@ -3,7 +3,6 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { configChecksums, namespaceOf } from '../config-checksum';
 import { DaemonSet, DaemonSetContainerProps, DaemonSetProps } from '../daemon-set';
-import { SUPPRESSION_PREFIX } from '../validation/engine';
 import { PodMonitor, ServiceMonitor } from '../imports/monitoring.coreos.com';
 import { NodePlacement } from '../placement';
 import { HealthProbe } from '../probe';
@@ -13,7 +12,9 @@ import {
   checkMatch, checkValue, FluentBitProperty, FluentBitSection, fluentBitSeconds, fluentBitSize, onOff,
   referencedEnvVars, renderFluentBitConfig,
 } from './fluent-bit-config';
+import { SUPPRESSION_PREFIX } from '../validation/engine';
 import { checkAbsolutePath, checkDns1123Label, checkEnvVarName, checkImageReference, checkLabelValue, checkQualifiedName } from '../validation/syntax';
+import { SynthSnapshot } from '../validation/synth-snapshot';
 
 // ---------------------------------------------------------------------------
 // Outputs
@@ -1483,15 +1484,25 @@ export class LogCollectorDaemonSet extends DaemonSet {
     }
 
     // Two collectors on one node would fight over the same position database.
-    const twins = this.node.root.node.findAll().filter((c): c is LogCollectorDaemonSet =>
-      c !== this && c instanceof LogCollectorDaemonSet && c.stateDirectory === this.stateDirectory);
+    const snapshot = SynthSnapshot.of(this);
+    const byStateDirectory = snapshot.memo('log-collector/state-directories', () => {
+      const index = new Map<string, LogCollectorDaemonSet[]>();
+      for (const c of snapshot.constructs) {
+        if (!(c instanceof LogCollectorDaemonSet)) continue;
+        const list = index.get(c.stateDirectory);
+        if (list) list.push(c);
+        else index.set(c.stateDirectory, [c]);
+      }
+      return index;
+    });
+    const twins = (byStateDirectory.get(this.stateDirectory) ?? []).filter(c => c !== this);
     if (twins.length > 0) {
       problems.push(`${where}: stateDirectory '${this.stateDirectory}' is also used by ${twins.map(t => `'${t.node.path}'`).join(', ')}; collectors on the same node would share (and lock) one position database, give each its own stateDirectory`);
     }
 
     // Hot reload keeps the ConfigMap out of the checksums, but a Secret change still needs a restart.
     if (secretChecksums) {
-      const podSpec = this.apiObject.toJson().spec?.template?.spec ?? {};
+      const podSpec = snapshot.json(this.apiObject).spec?.template?.spec ?? {};
       const envOnly = { containers: podSpec.containers, initContainers: podSpec.initContainers };
       const sums = configChecksums(this, namespaceOf(this.apiObject), envOnly);
       for (const [key, value] of Object.entries(sums)) this.podMetadata.addAnnotation(key, value);

@@ -14,6 +14,7 @@ import { checkLabels, checkRe2, promDuration, renderRelabeling, renderRuleGroup 
 import { SUPPRESSION_PREFIX } from '../validation/engine';
 import { hostPortsOf, nodesCanOverlap } from '../validation/node-overlap';
 import { checkAbsolutePath, checkDns1123Label, checkImageReference, checkLabelValue } from '../validation/syntax';
+import { SynthSnapshot } from '../validation/synth-snapshot';
 
 /**
  * Which node taints the node-exporter tolerates.
@@ -1130,15 +1131,29 @@ export class NodeExporterDaemonSet extends DaemonSet {
    * second one Pending (declared ports) or it crash-loops on "address already in use".
    */
   private validateHostPorts(): string[] {
-    const mine = this.apiObject.toJson().spec?.template?.spec ?? {};
+    const snapshot = SynthSnapshot.of(this);
+    const mine = snapshot.json(this.apiObject).spec?.template?.spec ?? {};
     const myPorts = hostPortsOf(mine);
     if (myPorts.length === 0) return [];
     const problems: string[] = [];
-    const others = this.node.root.node.findAll().filter((c): c is DaemonSet => c instanceof DaemonSet && c !== (this as DaemonSet));
+    // The app's DaemonSets by the host ports they bind, built once per synth for every exporter.
+    const byPort = snapshot.memo('node-exporter/host-ports', () => {
+      const index = new Map<string, DaemonSet[]>();
+      for (const c of snapshot.constructs) {
+        if (!(c instanceof DaemonSet)) continue;
+        for (const p of hostPortsOf(snapshot.json(ApiObject.of(c)).spec?.template?.spec ?? {})) {
+          const list = index.get(p.key);
+          if (list) list.push(c);
+          else index.set(p.key, [c]);
+        }
+      }
+      return index;
+    });
+    const others = [...new Set(myPorts.flatMap(p => byPort.get(p.key) ?? []))].filter(c => c !== (this as DaemonSet));
     for (const other of others) {
       // Between two presets, the first by path reports.
       if (other instanceof NodeExporterDaemonSet && other.node.path < this.node.path) continue;
-      const theirs = ApiObject.of(other).toJson().spec?.template?.spec ?? {};
+      const theirs = snapshot.json(ApiObject.of(other)).spec?.template?.spec ?? {};
       const clashes = hostPortsOf(theirs).filter(p => myPorts.some(m => m.key === p.key));
       if (clashes.length === 0 || !nodesCanOverlap(mine, theirs)) continue;
       for (const clash of clashes) {

@@ -1,7 +1,7 @@
-import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { formatFinding, ManifestValidator, ValidationOptions } from './engine';
 import { Severity } from './rule';
+import { SynthSnapshot } from './synth-snapshot';
 
 const REGISTERED = Symbol.for('cdk8s-daemonsets.app-validation');
 
@@ -25,10 +25,11 @@ export class AppValidation {
     const printed = new Set<string>();
     root.node.addValidation({
       validate: () => {
-        const objects = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
-        const report = validator.validate(objects.map(o => o.toJson()));
+        // The first validation of every pass: render the app once for this and the constructs' own checks.
+        const snapshot = SynthSnapshot.take(root);
+        const report = validator.validate(snapshot.objects.map(o => snapshot.json(o)));
         const located = (f: { kind?: string; namespace?: string; name?: string }) => {
-          const obj = objects.find(o => o.kind === f.kind && o.name === f.name && (o.metadata.namespace ?? 'default') === (f.namespace ?? 'default'));
+          const obj = f.kind && f.name ? snapshot.find(f.kind, f.namespace, f.name)[0] : undefined;
           return obj ? ` [${(obj.node.scope ?? obj).node.path}]` : '';
         };
         // cdk8s may validate the same app more than once per synth: print each warning once.

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import { parseAllDocuments } from 'yaml';
 import { ManifestValidator, ValidationFinding } from './engine';
 import { Severity } from './rule';
 
@@ -101,6 +100,9 @@ export class DaemonSetsValidation {
   public validate(context: ICdk8sValidationContext): void {
     const objects: any[] = [];
     const fileOf = new Map<any, string>();
+    // Loaded on first use: only the cdk8s CLI plugin path parses YAML.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseAllDocuments } = require('yaml') as typeof import('yaml');
     for (const manifest of context.manifests) {
       for (const doc of parseAllDocuments(fs.readFileSync(manifest, 'utf-8'))) {
         const value = doc.toJS();

@@ -1,8 +1,8 @@
 import { BEST_PRACTICE_RULES } from './best-practice';
 import { CROSS_OBJECT_RULES } from './cross-object';
 import { POD_SECURITY_RULES } from './pod-security';
-import { SCHEMA_RULES } from './schema';
 import { Manifest, Rule, RuleContext, Severity } from './rule';
+import { SCHEMA_RULES } from './schema';
 import { SEMANTIC_RULES } from './semantics';
 
 /** Annotation prefix of per-object suppressions: `suppress.daemonsets.cdk8s.io/<family>.<check>: <reason>`. */

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Manifest, Rule, RuleContext, RuleHit, Severity } from './rule';
 
 /**
@@ -80,7 +81,10 @@ class LazyCompiler {
       (lazyRef as { errors?: unknown }).errors = fn.errors;
       return false;
     };
-    this.ajv = new Ajv({
+    // Loaded on first use: most programs that import the library never validate schemas.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const AjvClass: typeof Ajv = require('ajv').default;
+    this.ajv = new AjvClass({
       allErrors,
       // The parent schema of an error (for the fields an object allows) and messages only where errors are reported.
       verbose: allErrors,
