@@ -125,10 +125,25 @@ const serviceSelectsNothing: Rule = {
   description: 'A Service with a selector that no pod template of the input (same namespace) matches: it would have no endpoints.',
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
+    // Pod template labels by namespace and label: a Service is compared only with the templates
+    // that carry its selector's first label, not with every object of the input.
+    const byLabel = new Map<string, { [key: string]: string }[]>();
+    for (const o of ctx.objects) {
+      for (const t of podTemplates(o)) {
+        const labels = t.metadata.labels ?? {};
+        for (const [k, v] of Object.entries<string>(labels)) {
+          const key = `${namespaceOf(o)}\0${k}=${v}`;
+          const list = byLabel.get(key);
+          if (list) list.push(labels);
+          else byLabel.set(key, [labels]);
+        }
+      }
+    }
     for (const svc of ctx.objects) {
       if (svc.kind !== 'Service' || !svc.spec?.selector || Object.keys(svc.spec.selector).length === 0) continue;
       const ns = namespaceOf(svc);
-      const matched = ctx.objects.some(o => namespaceOf(o) === ns && podTemplates(o).some(t => selects(svc.spec.selector, t.metadata.labels ?? {})));
+      const [firstKey, firstValue] = Object.entries<string>(svc.spec.selector)[0];
+      const matched = (byLabel.get(`${ns}\0${firstKey}=${firstValue}`) ?? []).some(labels => selects(svc.spec.selector, labels));
       if (!matched) {
         hits.push({
           object: svc,
