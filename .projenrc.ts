@@ -70,16 +70,25 @@ project.addTask('synth:examples', {
   exec: 'bash scripts/synth-examples.sh',
 });
 
-project.tsconfigDev.addInclude('../examples/**/*.ts');
-// The examples are type-checked and linted like the tests, but never compiled by jsii.
-new JsonFile(project, 'examples/tsconfig.json', {
-  obj: {
-    extends: '../tsconfig.json',
-    compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true },
-    include: ['**/*.ts'],
-    exclude: ['**/dist/**'],
-  },
+project.addTask('bench', {
+  description: 'Benchmarks: synth vs bare cdk8s-plus-27, module load, validation throughput; writes bench/RESULTS.md and bench/PROFILE.md',
+  exec: 'ts-node --transpile-only bench/run.ts',
 });
+project.npmignore?.exclude('/bench/');
+
+project.tsconfigDev.addInclude('../examples/**/*.ts');
+project.eslint?.addLintPattern('bench');
+// The examples and benchmarks are type-checked and linted like the tests, but never compiled by jsii.
+for (const dir of ['examples', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true },
+      include: ['**/*.ts'],
+      exclude: ['**/dist/**'],
+    },
+  });
+}
 project.eslint?.addLintPattern('examples');
 project.npmignore?.exclude('/examples/');
 // The Kubernetes JSON schemas the schema rules load at run time.

@@ -132,10 +132,10 @@ const serviceSelectsNothing: Rule = {
       for (const t of podTemplates(o)) {
         const labels = t.metadata.labels ?? {};
         for (const [k, v] of Object.entries<string>(labels)) {
-          const key = `${namespaceOf(o)}\0${k}=${v}`;
-          const list = byLabel.get(key);
+          const labelKey = `${namespaceOf(o)}\0${k}=${v}`;
+          const list = byLabel.get(labelKey);
           if (list) list.push(labels);
-          else byLabel.set(key, [labels]);
+          else byLabel.set(labelKey, [labels]);
         }
       }
     }

@@ -1,0 +1,892 @@
+/**
+ * Benchmark harness: `npx ts-node --transpile-only bench/run.ts` (`npm run bench`).
+ *
+ * Every measurement runs in a fresh `node` process (bench/worker.ts, transpiled to plain
+ * JavaScript first), so module caches and JIT state never leak between sides; the sides of a
+ * comparison alternate within each repetition. Medians, ratios and peak RSS go to
+ * bench/RESULTS.md, a CPU profile summary of the slowest completed cases of ours to
+ * bench/PROFILE.md. Timings never fail the run: a run that exceeds its time limit is killed and
+ * reported as "> limit". The exit code is non-zero only when a measurement crashed (a library
+ * error, not a slow one) or the harness itself broke.
+ *
+ * Environment:
+ *   BENCH_BUDGET_S       wall-clock budget of the whole run, compile included (default 540)
+ *   BENCH_RUN_TIMEOUT_S  limit of one measured process (default 60)
+ *   BENCH_NO_COMPILE=1   use lib/ as it is, even when older than src/
+ *   BENCH_QUICK=1        small N and few repetitions (smoke test of the harness; results not written)
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { profileMarkdown, summarizeProfileFile } from './profile-summary';
+import type { GenericSide, Job } from './worker';
+
+const ROOT = path.resolve(__dirname, '..');
+const BENCH_DIR = __dirname;
+const START = Date.now();
+const QUICK = process.env.BENCH_QUICK === '1';
+const BUDGET_MS = Number(process.env.BENCH_BUDGET_S ?? 540) * 1000;
+const RUN_TIMEOUT_MS = Number(process.env.BENCH_RUN_TIMEOUT_S ?? 60) * 1000;
+/** Kept back from the measurements for the CPU profiles and writing the reports. */
+const PROFILE_RESERVE_MS = QUICK ? 10_000 : 60_000;
+const RESULT_MARKER = '@@RESULT ';
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function log(message: string): void {
+  const s = ((Date.now() - START) / 1000).toFixed(0).padStart(4);
+  process.stderr.write(`[bench ${s}s] ${message}\n`);
+}
+
+function remainingMs(reserve = 0): number {
+  return BUDGET_MS - reserve - (Date.now() - START);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Milliseconds, for table cells headed "ms". */
+function fmtMs(ms: number): string {
+  if (ms >= 1000) return Math.round(ms).toLocaleString('en-US');
+  if (ms >= 100) return ms.toFixed(0);
+  return ms.toFixed(1);
+}
+
+/** A duration with its unit, for prose. */
+function fmtDur(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${fmtMs(ms)} ms`;
+}
+
+function fmtInt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function mib(kb: number): string {
+  return (kb / 1024).toFixed(0);
+}
+
+function sh(cmd: string, args: string[]): string {
+  try {
+    // Only trailing whitespace: `free -h` aligns its header with leading spaces.
+    return execFileSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/\s+$/, '');
+  } catch {
+    return '(unavailable)';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// lib/ freshness and the worker
+
+function srcFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return srcFiles(p);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+/** Source files whose compiled `lib/` file is missing or older. */
+function staleSources(): string[] {
+  const src = path.join(ROOT, 'src');
+  return srcFiles(src).filter(f => {
+    const js = path.join(ROOT, 'lib', path.relative(src, f)).replace(/\.ts$/, '.js');
+    return !fs.existsSync(js) || fs.statSync(js).mtimeMs < fs.statSync(f).mtimeMs;
+  });
+}
+
+function ensureCompiled(): string {
+  const stale = staleSources();
+  const libIndex = path.join(ROOT, 'lib', 'index.js');
+  if (stale.length === 0) return 'lib/ was up to date with src/';
+  if (process.env.BENCH_NO_COMPILE === '1') {
+    return `BENCH_NO_COMPILE=1: measured lib/ as it was (${stale.length} src file(s) newer than their lib/ output)`;
+  }
+  log(`lib/ is missing or stale (${stale.length} file(s), e.g. ${path.relative(ROOT, stale[0])}): npx projen compile`);
+  const t = Date.now();
+  const res = spawnSync('npx', ['projen', 'compile'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+  const secs = ((Date.now() - t) / 1000).toFixed(1);
+  if (res.status === 0) return `lib/ compiled by the bench (\`npx projen compile\`, ${secs} s) because ${stale.length} src file(s) were newer`;
+  const why = `${res.stdout ?? ''}${res.stderr ?? ''}`.split('\n').filter(l => /error/i.test(l)).slice(0, 3).join(' / ');
+  if (!fs.existsSync(libIndex)) throw new Error(`npx projen compile failed and there is no lib/ to measure: ${why}`);
+  log(`compile failed (${why}); measuring the previous lib/ build`);
+  return `\`npx projen compile\` FAILED (${why || `exit ${res.status}`}); measured the previous lib/ build`;
+}
+
+/** bench/worker.ts as plain JavaScript in a temp dir: the measured processes carry no ts-node. */
+function buildWorker(tmp: string): string {
+  // The project's own compiler (a dev dependency: the bench runs in the repository only).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
+  const ts = require('typescript') as typeof import('typescript');
+  const source = fs.readFileSync(path.join(BENCH_DIR, 'worker.ts'), 'utf8');
+  const out = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    fileName: 'worker.ts',
+  });
+  const file = path.join(tmp, 'worker.js');
+  fs.writeFileSync(file, out.outputText);
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running measurements
+
+interface Run {
+  readonly ok: boolean;
+  readonly timedOut: boolean;
+  readonly skipped?: string;
+  readonly error?: string;
+  /** Wall time of the whole child process, as the parent saw it. */
+  readonly processMs: number;
+  /** Warnings the library printed (stderr lines `[cdk8s-daemonsets] ... warning ...`). */
+  readonly warnings: number;
+  readonly data: { [key: string]: any };
+}
+
+let WORKER = '';
+const crashes: string[] = [];
+
+function runWorker(job: Job, timeoutMs: number, nodeArgs: string[] = []): Run {
+  const t = process.hrtime.bigint();
+  const res = spawnSync(process.execPath, [...nodeArgs, WORKER, JSON.stringify(job)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  const processMs = Number(process.hrtime.bigint() - t) / 1e6;
+  const warnings = (res.stderr ?? '').split('\n').filter(l => /^\[cdk8s-daemonsets\].*\bwarning\b/.test(l)).length;
+  const line = (res.stdout ?? '').split('\n').find(l => l.startsWith(RESULT_MARKER));
+  if (line && res.status === 0) {
+    return { ok: true, timedOut: false, processMs, warnings, data: JSON.parse(line.slice(RESULT_MARKER.length)) };
+  }
+  const timedOut = (res.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+  if (timedOut) return { ok: false, timedOut: true, processMs, warnings, data: {} };
+  const stderr = (res.stderr ?? '').trim().split('\n');
+  const error = (res.error?.message ?? stderr.find(l => /Error/.test(l)) ?? stderr.slice(-1)[0] ?? `exit ${res.status}`).slice(0, 400);
+  crashes.push(`${JSON.stringify({ ...job, root: undefined })}: ${error}`);
+  log(`  crashed: ${error}`);
+  return { ok: false, timedOut: false, error, processMs, warnings, data: {} };
+}
+
+interface Variant {
+  readonly label: string;
+  readonly job: Job;
+  /** The metric, from a successful run. */
+  readonly metric: (r: Run) => number;
+}
+
+interface Series {
+  readonly label: string;
+  readonly runs: Run[];
+  /** Why no (more) runs were made, when that happened. */
+  note?: string;
+  /** The time limit a timed-out run hit, or the predicted time of a case not run. */
+  limitMs?: number;
+  /** `limitMs` is a prediction: the case was not run. */
+  predicted?: boolean;
+  readonly metric: (r: Run) => number;
+}
+
+function okRuns(s: Series): Run[] {
+  return s.runs.filter(r => r.ok);
+}
+
+function seriesMedian(s: Series): number | undefined {
+  const ok = okRuns(s);
+  return ok.length ? median(ok.map(s.metric)) : undefined;
+}
+
+/** A lower bound when every run timed out (or, `predicted`, when the case was not run). */
+function seriesLowerBound(s: Series): number | undefined {
+  return okRuns(s).length === 0 && (s.predicted || s.runs.some(r => r.timedOut)) ? s.limitMs : undefined;
+}
+
+/**
+ * Run the variants `reps` times, alternating them (the order reverses every repetition so no
+ * side always runs first). A variant that times out or crashes runs no more.
+ * `predictedMs`: a lower bound of one run's time; a variant predicted over the limit is not run.
+ */
+function alternate(variants: Variant[], reps: number, opts: { predictedMs?: (v: Variant) => number | undefined } = {}): Series[] {
+  const series: Series[] = variants.map(v => ({ label: v.label, runs: [], metric: v.metric }));
+  const done = new Set<number>();
+  variants.forEach((v, i) => {
+    const predicted = opts.predictedMs?.(v);
+    if (predicted !== undefined && predicted > RUN_TIMEOUT_MS) {
+      series[i].note = `not run: at least ${fmtDur(predicted)} predicted (linear extrapolation of the smaller N), over the ${RUN_TIMEOUT_MS / 1000} s limit`;
+      series[i].limitMs = predicted;
+      series[i].predicted = true;
+      done.add(i);
+    }
+  });
+  for (let rep = 0; rep < reps; rep++) {
+    const order = variants.map((_, i) => i);
+    if (rep % 2 === 1) order.reverse();
+    for (const i of order) {
+      if (done.has(i)) continue;
+      const budget = remainingMs(PROFILE_RESERVE_MS);
+      if (budget < 5_000) {
+        series[i].note = series[i].note ?? `${series[i].runs.length} run(s): the bench's ${BUDGET_MS / 1000} s budget ran out`;
+        done.add(i);
+        continue;
+      }
+      const limit = Math.min(RUN_TIMEOUT_MS, budget);
+      const run = runWorker(variants[i].job, limit);
+      series[i].runs.push(run);
+      const shown = run.ok ? `${fmtDur(variants[i].metric(run))}` : run.timedOut ? `timed out (> ${fmtDur(limit)})` : 'crashed';
+      log(`  ${variants[i].label} #${rep + 1}: ${shown}`);
+      if (!run.ok) {
+        done.add(i);
+        if (run.timedOut) {
+          series[i].limitMs = limit;
+          series[i].note = `run ${series[i].runs.length} exceeded the ${fmtDur(limit)} limit and was killed; no further runs`;
+        } else {
+          series[i].note = `crashed: ${run.error}`;
+        }
+      }
+    }
+  }
+  return series;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The measurements
+
+const GENERIC_SIDES: { side: GenericSide; label: string }[] = [
+  { side: 'bare', label: 'bare `kplus.DaemonSet` (no validation)' },
+  { side: 'ours-no-engine', label: 'ours, app-wide engine off (self-check only)' },
+  { side: 'ours', label: 'ours, fully validated' },
+];
+
+interface GenericRow {
+  readonly n: number;
+  readonly series: Series[];
+}
+
+const totalMs = (r: Run) => r.data.totalMs as number;
+
+function measureGeneric(): GenericRow[] {
+  const sizes = QUICK ? [1, 100] : [1, 100, 1000, 5000];
+  const rows: GenericRow[] = [];
+  for (const n of sizes) {
+    const reps = QUICK ? 2 : n <= 100 ? 7 : n <= 1000 ? 5 : 3;
+    log(`generic DaemonSets, N=${n}, ${reps} alternating repetitions`);
+    const previous = rows[rows.length - 1];
+    const series = alternate(
+      GENERIC_SIDES.map(({ side, label }) => ({ label, job: { kind: 'generic', root: ROOT, side, n }, metric: totalMs })),
+      reps,
+      {
+        predictedMs: v => {
+          const prev = previous?.series.find(s => s.label === v.label);
+          const m = prev ? seriesMedian(prev) ?? seriesLowerBound(prev) : undefined;
+          return m === undefined ? undefined : (m * n) / previous.n;
+        },
+      },
+    );
+    rows.push({ n, series });
+  }
+  return rows;
+}
+
+interface PairsRow {
+  readonly n: number;
+  readonly series: Series;
+}
+
+function measurePairs(): PairsRow[] {
+  const sizes = QUICK ? [1, 10] : [1, 10, 100, 1000];
+  const rows: PairsRow[] = [];
+  for (const n of sizes) {
+    log(`node-exporter + log-collector pairs, N=${n}`);
+    const previous = rows[rows.length - 1];
+    const [series] = alternate(
+      [{ label: 'ours, fully validated', job: { kind: 'pairs', root: ROOT, engine: true, n }, metric: totalMs }],
+      QUICK ? 2 : 5,
+      {
+        predictedMs: () => {
+          const m = previous ? seriesMedian(previous.series) ?? seriesLowerBound(previous.series) : undefined;
+          return m === undefined ? undefined : (m * n) / previous.n;
+        },
+      },
+    );
+    rows.push({ n, series });
+  }
+  return rows;
+}
+
+interface LoadResult {
+  readonly series: Series[];
+  /** One traced load of lib/index.js: time per module file or package. */
+  readonly trace?: Run;
+}
+
+function measureLoad(): LoadResult {
+  // Cheap (a fraction of a second each) and close to its target: many repetitions.
+  const reps = QUICK ? 3 : 15;
+  log(`module load, ${reps} alternating fresh processes per side`);
+  const series = alternate([
+    { label: '`cdk8s-plus-27`', job: { kind: 'load', root: ROOT, target: 'kplus' }, metric: r => r.data.loadMs },
+    { label: '`cdk8s-daemonsets` (`lib/index.js`, loads cdk8s-plus-27 too)', job: { kind: 'load', root: ROOT, target: 'ours' }, metric: r => r.data.loadMs },
+  ], reps);
+  const trace = runWorker({ kind: 'load-trace', root: ROOT }, RUN_TIMEOUT_MS);
+  return { series, trace: trace.ok ? trace : undefined };
+}
+
+interface ValidationResult {
+  readonly all: Series;
+  readonly schema?: Series;
+  readonly ruleIds: string[];
+}
+
+/** Median of every warm run of every process. */
+function validationWarmMs(v: ValidationResult): number | undefined {
+  const warm = okRuns(v.all).flatMap(r => r.data.warmMs as number[]);
+  return warm.length ? median(warm) : undefined;
+}
+
+function measureValidation(): ValidationResult {
+  const objects = QUICK ? 2_000 : 10_000;
+  const processes = QUICK ? 1 : 3;
+  log(`validation throughput: ${objects} objects, ${processes} fresh processes`);
+  const runs: Run[] = [];
+  const all: Series = { label: 'all rules', runs, metric: r => median(r.data.warmMs) };
+  for (let i = 0; i < processes; i++) {
+    const budget = remainingMs(PROFILE_RESERVE_MS);
+    if (budget < 5_000) {
+      all.note = `${runs.length} process(es): the bench's budget ran out`;
+      break;
+    }
+    const limit = Math.min(RUN_TIMEOUT_MS * 2, budget);
+    const run = runWorker({ kind: 'validate', root: ROOT, objects, reps: 2, breakdown: i === 0 }, limit);
+    runs.push(run);
+    log(`  process ${i + 1}: ${run.ok ? `cold ${fmtDur(run.data.coldMs)}, warm ${run.data.warmMs.map(fmtMs).join(', ')} ms` : run.timedOut ? 'timed out' : 'crashed'}`);
+    if (!run.ok) {
+      all.limitMs = limit;
+      all.note = run.timedOut ? `process ${i + 1} exceeded the ${fmtDur(limit)} limit` : `crashed: ${run.error}`;
+      break;
+    }
+  }
+  const ruleIds: string[] = runs.find(r => r.ok)?.data.ruleIds ?? [];
+  let schema: Series | undefined;
+  if (ruleIds.some(id => id === 'schema' || id.startsWith('schema/'))) {
+    log('schema family: cold (compile) vs warm, 2 fresh processes');
+    const sruns: Run[] = [];
+    schema = { label: 'schema family only', runs: sruns, metric: r => median(r.data.warmMs) };
+    for (let i = 0; i < (QUICK ? 1 : 2) && remainingMs(PROFILE_RESERVE_MS) > 5_000; i++) {
+      sruns.push(runWorker({ kind: 'validate', root: ROOT, objects, reps: 2, rules: ['schema'], breakdown: false }, Math.min(RUN_TIMEOUT_MS * 2, remainingMs(PROFILE_RESERVE_MS))));
+    }
+  }
+  return { all, schema, ruleIds };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU profiles
+
+interface ProfileResult {
+  readonly title: string;
+  readonly why: string;
+  readonly file?: string;
+  readonly markdown?: string;
+  readonly error?: string;
+  readonly wallMs?: number;
+}
+
+function profileCase(tmp: string, title: string, why: string, job: Job, name: string): ProfileResult {
+  const dir = path.join(tmp, 'profiles');
+  fs.mkdirSync(dir, { recursive: true });
+  const limit = Math.max(5_000, Math.min(RUN_TIMEOUT_MS * 1.5, remainingMs(5_000)));
+  log(`CPU profile: ${title}`);
+  const run = runWorker(job, limit, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', `${name}.cpuprofile`]);
+  const file = path.join(dir, `${name}.cpuprofile`);
+  if (!run.ok || !fs.existsSync(file)) return { title, why, error: run.timedOut ? `timed out after ${fmtDur(limit)}` : run.error ?? 'no profile written' };
+  const summary = summarizeProfileFile(file, ROOT, 25);
+  return { title, why, file, wallMs: run.data.totalMs, markdown: `Profile: ${fmtInt(summary.samples)} samples over ${fmtDur(summary.totalMs)} (whole process, module loading included).\n\n${profileMarkdown(summary, 15)}` };
+}
+
+function measureProfiles(tmp: string, generic: GenericRow[], pairs: PairsRow[]): ProfileResult[] {
+  // The slowest completed case of each kind of ours (a case that timed out leaves no profile:
+  // the largest N of the same side that completed stands in for it).
+  const candidates: { title: string; why: string; job: Job; name: string; ms: number }[] = [];
+  let best: { row: GenericRow; s: Series; m: number } | undefined;
+  for (const row of generic) {
+    for (const s of row.series) {
+      if (s.label === GENERIC_SIDES[0].label) continue;
+      const m = seriesMedian(s);
+      if (m !== undefined && (!best || m > best.m)) best = { row, s, m };
+    }
+  }
+  if (best) {
+    const side = GENERIC_SIDES.find(g => g.label === best!.s.label)!.side;
+    const biggerFailed = generic.some(r => r.n > best!.row.n && r.series.some(s => s.label === best!.s.label && seriesMedian(s) === undefined));
+    candidates.push({
+      title: `${fmtInt(best.row.n)} generic DaemonSets, ${best.s.label}`,
+      why: `the slowest generic case of ours that completed (median ${fmtDur(best.m)})${biggerFailed ? '; the larger N did not complete within its limit, so this N stands in for it' : ''}`,
+      job: { kind: 'generic', root: ROOT, side, n: best.row.n },
+      name: `generic-${side}-${best.row.n}`,
+      ms: best.m,
+    });
+  }
+  const pairsDone = pairs.filter(p => seriesMedian(p.series) !== undefined);
+  const slowestPairs = pairsDone[pairsDone.length - 1];
+  if (slowestPairs) {
+    const m = seriesMedian(slowestPairs.series)!;
+    candidates.push({
+      title: `${fmtInt(slowestPairs.n)} node-exporter + log-collector pairs, fully validated`,
+      why: `the slowest preset case that completed (median ${fmtDur(m)})${pairs.some(p => p.n > slowestPairs.n) ? '; larger N did not complete or was not run' : ''}`,
+      job: { kind: 'pairs', root: ROOT, engine: true, n: slowestPairs.n },
+      name: `pairs-${slowestPairs.n}`,
+      ms: m,
+    });
+  }
+  candidates.sort((a, b) => b.ms - a.ms);
+  const results: ProfileResult[] = [];
+  for (const c of candidates) {
+    // Profiling costs some 10-30%; skip what cannot finish in what is left.
+    if (c.ms * 1.4 + 2_000 > remainingMs(5_000)) {
+      results.push({ title: c.title, why: c.why, error: `skipped: ${fmtDur(c.ms)} case, ${fmtDur(Math.max(0, remainingMs(5_000)))} of budget left` });
+      continue;
+    }
+    results.push(profileCase(tmp, c.title, c.why, c.job, c.name));
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+
+interface Machine {
+  readonly lines: string[];
+}
+
+function describeMachine(loadStart: number[]): Machine {
+  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  const mhz = /^cpu MHz\s*:\s*(.*)$/m.exec(cpuinfo)?.[1];
+  const free = sh('free', ['-h']);
+  const commit = sh('git', ['rev-parse', '--short', 'HEAD']);
+  const dirty = sh('git', ['--no-optional-locks', 'status', '--porcelain']).split('\n').filter(l => l.trim()).length;
+  const loadEnd = os.loadavg();
+  const la = (l: number[]) => l.map(x => x.toFixed(2)).join(' / ');
+  const versions = (pkg: string) => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version as string;
+    } catch {
+      return '?';
+    }
+  };
+  return {
+    lines: [
+      `- Date: ${new Date().toISOString()}`,
+      `- CPU: ${model}${mhz ? ` (${Number(mhz).toFixed(0)} MHz)` : ''}; \`nproc\`: ${sh('nproc', [])}`,
+      `- Memory (\`free -h\`):\n\n  \`\`\`\n${free.split('\n').map(l => `  ${l}`).join('\n')}\n  \`\`\`\n`,
+      `- OS: ${os.type()} ${os.release()} (${os.arch()}); Node ${process.version}`,
+      `- Load average (1/5/15 min) at start: ${la(loadStart)}; at end: ${la(loadEnd)}${loadStart[0] > Number(sh('nproc', [])) * 0.5 ? ' - other work shared the CPUs, so expect noise; the alternation keeps the ratios fair' : ''}`,
+      `- Packages: cdk8s ${versions('cdk8s')}, cdk8s-plus-27 ${versions('cdk8s-plus-27')}, constructs ${versions('constructs')}, ajv ${versions('ajv')}`,
+      `- Source: commit ${commit}${dirty ? ` with ${dirty} uncommitted change(s) in the working tree` : ''}`,
+    ],
+  };
+}
+
+interface Cells {
+  readonly runs: string;
+  readonly med: string;
+  readonly range: string;
+  readonly split: string;
+  readonly cpu: string;
+  readonly ratio: string;
+  readonly rss: string;
+  readonly yaml: string;
+}
+
+function seriesCells(s: Series | undefined, bare?: Series): Cells {
+  if (!s) return { runs: '-', med: '-', range: '-', split: '-', cpu: '-', ratio: '-', rss: '-', yaml: '-' };
+  const ok = okRuns(s);
+  const m = seriesMedian(s);
+  const lb = seriesLowerBound(s);
+  const bm = bare ? seriesMedian(bare) : undefined;
+  const notRun = s.runs.length === 0;
+  if (m === undefined) {
+    return {
+      runs: notRun ? '0' : `0 of ${s.runs.length}`,
+      med: lb !== undefined ? (s.predicted ? `≥ ${fmtMs(lb)} (predicted, not run)` : `> ${fmtMs(lb)}`) : notRun ? 'not run' : 'failed',
+      range: '-',
+      split: '-',
+      cpu: '-',
+      ratio: lb !== undefined && bm ? `${s.predicted ? '≥' : '>'} ${(lb / bm).toFixed(1)}×` : '-',
+      rss: '-',
+      yaml: '-',
+    };
+  }
+  const vals = ok.map(s.metric);
+  return {
+    runs: `${ok.length}`,
+    med: fmtMs(m),
+    range: `${fmtMs(Math.min(...vals))}–${fmtMs(Math.max(...vals))}`,
+    split: ok[0].data.buildMs !== undefined ? `${fmtMs(median(ok.map(r => r.data.buildMs)))} / ${fmtMs(median(ok.map(r => r.data.synthMs)))}` : '-',
+    cpu: ok[0].data.cpuMs !== undefined ? fmtMs(median(ok.map(r => r.data.cpuMs))) : '-',
+    ratio: bm ? `${(m / bm).toFixed(2)}×` : '-',
+    rss: mib(Math.max(...ok.map(r => r.data.maxRssKb))),
+    yaml: ok[0].data.yamlBytes !== undefined ? fmtInt(ok[0].data.yamlBytes / 1024) : '-',
+  };
+}
+
+interface Target {
+  readonly name: string;
+  readonly goal: string;
+  readonly measured: string;
+  readonly met: boolean | undefined;
+}
+
+function targets(generic: GenericRow[], load: Series[], validation: ValidationResult): Target[] {
+  const out: Target[] = [];
+  const at = (n: number, side: GenericSide) => {
+    const label = GENERIC_SIDES.find(g => g.side === side)!.label;
+    return generic.find(r => r.n === n)?.series.find(s => s.label === label);
+  };
+
+  const ours1000 = at(1000, 'ours');
+  const bare1000 = at(1000, 'bare');
+  const o = ours1000 && seriesMedian(ours1000);
+  const b = bare1000 && seriesMedian(bare1000);
+  const olb = ours1000 && seriesLowerBound(ours1000);
+  out.push({
+    name: '1000 DaemonSets synthesized and fully validated vs bare cdk8s-plus-27 without validation',
+    goal: '≤ 1.15×',
+    measured: o && b ? `${(o / b).toFixed(2)}× (${fmtDur(o)} vs ${fmtDur(b)})` : olb && b ? `> ${(olb / b).toFixed(1)}× (did not complete within the limit)` : 'not measured',
+    met: o && b ? o / b <= 1.15 : olb && b ? false : undefined,
+  });
+
+  const [kp, ours] = load.map(seriesMedian);
+  out.push({
+    name: 'Module load of cdk8s-daemonsets over cdk8s-plus-27 alone (fresh processes)',
+    goal: '≤ +50 ms',
+    measured: kp !== undefined && ours !== undefined ? `${ours - kp >= 0 ? '+' : ''}${fmtDur(ours - kp)} (${fmtDur(ours)} vs ${fmtDur(kp)})` : 'not measured',
+    met: kp !== undefined && ours !== undefined ? ours - kp <= 50 : undefined,
+  });
+
+  const v = validationWarmMs(validation);
+  const vlb = seriesLowerBound(validation.all);
+  const objects = validation.all.runs.find(r => r.ok)?.data.objects ?? 10_000;
+  out.push({
+    name: `Validation throughput, ${fmtInt(objects)} objects, all rule families, warm`,
+    goal: '≥ 20,000 objects/s',
+    measured: v ? `${fmtInt((objects / v) * 1000)} objects/s (${fmtDur(v)} per run)` : vlb ? `< ${fmtInt((objects / vlb) * 1000)} objects/s (timed out)` : 'not measured',
+    met: v ? (objects / v) * 1000 >= 20_000 : vlb ? false : undefined,
+  });
+
+  const ours5000 = at(5000, 'ours');
+  const o5 = ours5000 && seriesMedian(ours5000);
+  const o5lb = ours5000 && seriesLowerBound(ours5000);
+  out.push({
+    name: 'Cost linear in N: ours fully validated, 5000 vs 1000 DaemonSets',
+    goal: '≤ 5.5×',
+    measured: o5 && o ? `${(o5 / o).toFixed(2)}× (${fmtDur(o5)} vs ${fmtDur(o)})`
+      : o5lb && o ? `> ${(o5lb / o).toFixed(1)}× (5000 ${ours5000!.predicted ? `not run: ≥ ${fmtDur(o5lb)} predicted` : `timed out after ${fmtDur(o5lb)}`})` : 'not measured',
+    met: o5 && o ? o5 / o <= 5.5 : o5lb && o ? (o5lb / o > 5.5 ? false : undefined) : undefined,
+  });
+  return out;
+}
+
+interface Measurements {
+  readonly machine: Machine;
+  readonly compile: string;
+  readonly generic: GenericRow[];
+  readonly pairs: PairsRow[];
+  readonly load: LoadResult;
+  readonly validation: ValidationResult;
+  readonly elapsedS: number;
+}
+
+function renderResults(args: Measurements): string {
+  const { machine, compile, generic, pairs, validation } = args;
+  const load = args.load.series;
+  const L: string[] = [];
+  L.push('# Benchmark results');
+  L.push('');
+  L.push('Generated by `npm run bench` (`npx ts-node --transpile-only bench/run.ts`); do not edit by hand. ' +
+    `The whole run took ${args.elapsedS.toFixed(0)} s. CPU profiles of the slowest cases: [PROFILE.md](PROFILE.md).`);
+  L.push('');
+  L.push('## Machine');
+  L.push('');
+  L.push(...machine.lines);
+  L.push(`- Library build: ${compile}`);
+  L.push('');
+  L.push('## Method');
+  L.push('');
+  L.push('- Every measurement is a fresh `node` process (`child_process.spawnSync(process.execPath, ...)`) running the compiled `lib/`, so module caches and JIT state never carry over; ' +
+    'the sides of a comparison alternate within each repetition (order reversed every other repetition). Medians are reported; ratios are ratios of medians.');
+  L.push('- "Synth" = build the app (`new App()`, a `Chart`, N constructs) and produce its YAML with `app.synthYaml()`, which resolves, runs every construct validation and ' +
+    'serializes like `app.synth()` but writes nothing to disk. The time excludes loading the modules (measured separately).');
+  L.push('- Generic DaemonSet: one container `registry.example.com/agent:1.4.2`, port 9400 `metrics`, env `NODE_NAME` from `spec.nodeName`, HTTP liveness and readiness probes, ' +
+    'requests cpu 50m / memory 64Mi, limit memory 256Mi, non-root uid/gid 65534, read-only root filesystem, no privilege escalation, `IfNotPresent`, no service account token, ' +
+    'priority class `system-node-critical`: a spec every rule passes, so no warnings are printed. Ours: `new DaemonSet(chart, id, { containers: [that], priorityClassName })`, ' +
+    'which adds its node-agent defaults (update strategy, seccomp RuntimeDefault, drop ALL capabilities) and validates itself at synth. Bare side: `new kplus.DaemonSet(chart, id, { containers: [that] })` ' +
+    'plus the JSON patches a cdk8s-plus-27 user needs for the same pod spec (update strategy, priority class, seccomp, drop ALL), checked below.');
+  L.push('- "App-wide engine off": `AppValidation.enable(chart, { rules: [] })` before the DaemonSets are created, so the engine runs no rules; each DaemonSet still checks its own object. ' +
+    '"Fully validated": everything on, as users get it.');
+  L.push(`- Repetitions: 7 for N ≤ 100, 5 for N = 1000, 3 for N = 5000 (pairs: 5; module load: 15 per side; validation: 3 processes × 2 warm runs). A process that exceeds ${RUN_TIMEOUT_MS / 1000} s is killed and shown as "> limit"; a case whose linear extrapolation ` +
+    'from the smaller N already exceeds the limit is not run. Peak RSS is `process.resourceUsage().maxRSS` of the child (the highest over its runs). CPU = user + system time of the timed section ' +
+    '(`process.cpuUsage()`; it includes V8\'s GC threads, so it can exceed the wall time).');
+  L.push('');
+  L.push('## Targets');
+  L.push('');
+  L.push('| Target | Goal | Measured | Met |');
+  L.push('|---|---|---|---|');
+  for (const t of targets(generic, load, validation)) {
+    L.push(`| ${t.name} | ${t.goal} | ${t.measured} | ${t.met === undefined ? 'n/a' : t.met ? 'yes' : '**no**'} |`);
+  }
+  L.push('');
+
+  L.push('## Synth of N generic DaemonSets: ours vs bare cdk8s-plus-27');
+  L.push('');
+  L.push('| N | Side | Runs | Median ms | Min–max ms | Build / synthYaml ms | CPU ms | × bare | Peak RSS MiB | YAML KiB |');
+  L.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const notes: string[] = [];
+  for (const row of generic) {
+    const bare = row.series.find(s => s.label === GENERIC_SIDES[0].label);
+    for (const s of row.series) {
+      const c = seriesCells(s, s === bare ? undefined : bare);
+      L.push(`| ${fmtInt(row.n)} | ${s.label} | ${c.runs} | ${c.med} | ${c.range} | ${c.split} | ${c.cpu} | ${s === bare ? '1.00×' : c.ratio} | ${c.rss} | ${c.yaml} |`);
+      if (s.note) notes.push(`N=${row.n}, ${s.label}: ${s.note}`);
+    }
+  }
+  L.push('');
+  // Both sides must render the same pod spec for the ratio to mean anything.
+  const specs = new Map<string, { hash: string; spec?: string }>();
+  for (const row of generic) {
+    for (const s of row.series) {
+      const r = okRuns(s)[0];
+      if (r && !specs.has(s.label)) specs.set(s.label, { hash: r.data.podSpecHash, spec: r.data.podSpec });
+    }
+  }
+  const hashes = new Set([...specs.values()].map(v => v.hash));
+  if (hashes.size === 1) {
+    L.push(`Pod spec check: the first DaemonSet's rendered update strategy and pod spec are identical on all sides (sha256 \`${[...hashes][0]}\`).`);
+  } else if (hashes.size > 1) {
+    L.push('Pod spec check: **the sides render different pod specs**, so the ratios compare different work:');
+    L.push('');
+    for (const [label, v] of specs) L.push(`- ${label}: \`${v.hash}\`${v.spec ? ` \`${v.spec}\`` : ''}`);
+  }
+  const warned = generic.flatMap(row => row.series.filter(s => okRuns(s).some(r => r.warnings > 0))
+    .map(s => `N=${row.n}, ${s.label}: ${Math.max(...okRuns(s).map(r => r.warnings))} warnings printed per run`));
+  if (warned.length) L.push(`Warnings printed by the library (their printing is part of the time): ${warned.join('; ')}.`);
+  L.push('');
+  L.push('Scaling (median time ratio between consecutive N; linear cost gives the N ratio, i.e. 10× and 5×):');
+  L.push('');
+  L.push(`| Side | ${generic.slice(1).map((r, i) => `${fmtInt(r.n)} / ${fmtInt(generic[i].n)}`).join(' | ')} |`);
+  L.push(`|---|${generic.slice(1).map(() => '---:').join('|')}|`);
+  for (const { label } of GENERIC_SIDES) {
+    const cells = generic.slice(1).map((r, i) => {
+      const a = r.series.find(s => s.label === label)!;
+      const bPrev = generic[i].series.find(s => s.label === label)!;
+      const ma = seriesMedian(a);
+      const mb = seriesMedian(bPrev);
+      const la = seriesLowerBound(a);
+      if (ma !== undefined && mb !== undefined) return `${(ma / mb).toFixed(2)}×`;
+      if (la !== undefined && mb !== undefined) return `> ${(la / mb).toFixed(1)}×`;
+      return '-';
+    });
+    L.push(`| ${label} | ${cells.join(' | ')} |`);
+  }
+  L.push('');
+  if (notes.length) {
+    L.push(...notes.map(n => `- ${n}`));
+    L.push('');
+  }
+
+  L.push('## Synth of N node-exporter + log-collector pairs (ours, fully validated)');
+  L.push('');
+  L.push('Each pair: `new NodeExporterDaemonSet(chart, id, { port: 9100 + i })` and `new LogCollectorDaemonSet(chart, id, { outputs: [LogOutput.elasticsearch({ host, port })], stateDirectory: /var/lib/fluent-bit-<i> })` ' +
+    '(distinct host ports and state directories, so N pairs on the same nodes are valid). There is no bare equivalent: each pair emits a DaemonSet, ServiceAccount, Service (node-exporter) and ' +
+    'DaemonSet, ServiceAccount, ClusterRole, ClusterRoleBinding, ConfigMap, Service (log collector).');
+  L.push('');
+  L.push('| Pairs | Objects | Runs | Median ms | Min–max ms | Build / synthYaml ms | CPU ms | ms per pair | Peak RSS MiB | YAML KiB |');
+  L.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const pairNotes: string[] = [];
+  for (const row of pairs) {
+    const c = seriesCells(row.series);
+    const m = seriesMedian(row.series);
+    const docs = okRuns(row.series)[0]?.data.docs;
+    L.push(`| ${fmtInt(row.n)} | ${docs !== undefined ? fmtInt(docs) : '-'} | ${c.runs} | ${c.med} | ${c.range} | ${c.split} | ${c.cpu} | ${m !== undefined ? fmtMs(m / row.n) : '-'} | ${c.rss} | ${c.yaml} |`);
+    if (row.series.note) pairNotes.push(`${row.n} pairs: ${row.series.note}`);
+  }
+  L.push('');
+  if (pairNotes.length) {
+    L.push(...pairNotes.map(n => `- ${n}`));
+    L.push('');
+  }
+
+  L.push('## Module load (fresh processes)');
+  L.push('');
+  L.push('Time of the `require()` call alone, measured inside the child with `performance.now()`; "process" is the whole child as the parent saw it (Node start-up + require + exit).');
+  L.push('');
+  L.push('| Module | Runs | require() median ms | Min–max ms | Process median ms | Peak RSS MiB |');
+  L.push('|---|---:|---:|---:|---:|---:|');
+  for (const s of load) {
+    const c = seriesCells(s);
+    const ok = okRuns(s);
+    L.push(`| ${s.label} | ${c.runs} | ${c.med} | ${c.range} | ${ok.length ? fmtMs(median(ok.map(r => r.processMs))) : '-'} | ${c.rss} |`);
+  }
+  const [kpl, oursl] = load.map(seriesMedian);
+  if (kpl !== undefined && oursl !== undefined) L.push(`| Difference | | ${oursl - kpl >= 0 ? '+' : ''}${fmtMs(oursl - kpl)} | | | |`);
+  L.push('');
+  const trace = args.load.trace;
+  if (trace) {
+    const modules = trace.data.modules as { key: string; ms: number; files: number }[];
+    const traced = modules.reduce((a, m) => a + m.ms, 0);
+    const what = 'Where `require(\'lib/index.js\')` spends its time, per package or library file (one traced load: each module file\'s read + compile + '
+      + 'top-level run, minus the modules it requires; tracing adds overhead, so read the shares, not the absolute times;';
+    L.push(`${what} ${fmtDur(trace.data.loadMs)} traced in total):`);
+    L.push('');
+    L.push('| Package or file | Files | Self ms | Share |');
+    L.push('|---|---:|---:|---:|');
+    for (const m of modules.slice(0, 12)) {
+      L.push(`| \`${m.key}\` | ${m.files} | ${fmtMs(m.ms)} | ${((100 * m.ms) / (traced || 1)).toFixed(1)}% |`);
+    }
+    const ourFiles = modules.filter(m => m.key.startsWith('src/'));
+    L.push(`| all ${ourFiles.length} files of ours (\`src/\`) | ${ourFiles.reduce((a, m) => a + m.files, 0)} | ${fmtMs(ourFiles.reduce((a, m) => a + m.ms, 0))} | ${((100 * ourFiles.reduce((a, m) => a + m.ms, 0)) / (traced || 1)).toFixed(1)}% |`);
+    L.push('');
+  }
+
+  L.push('## Validation throughput');
+  L.push('');
+  const vruns = okRuns(validation.all);
+  const first = vruns[0]?.data;
+  L.push(`Input: ${first ? fmtInt(first.objects) : '10,000'} plain JSON objects, a quarter each of DaemonSets, Services, ConfigMaps and ServiceAccounts in 20 namespaces ` +
+    '(each DaemonSet mounts its ConfigMap, runs as its ServiceAccount and is selected by its Service; probes, resources, security context, hostPath mount). ' +
+    'Timed: `new ManifestValidator().validate(objects)`. "Cold" is the first call in a fresh process (module-level caches and any schema compilation included); ' +
+    '"warm" the calls after it.');
+  L.push('');
+  L.push(`Rule ids listed by \`ManifestValidator.describeRules()\`: ${validation.ruleIds.length ? validation.ruleIds.map(id => `\`${id}\``).join(', ') : '(none: no run completed)'}.`);
+  L.push('');
+  L.push('| Metric | Value |');
+  L.push('|---|---|');
+  const vm = validationWarmMs(validation);
+  const vlb = seriesLowerBound(validation.all);
+  if (vm !== undefined && first) {
+    L.push(`| Warm, median of ${vruns.length} process(es) × ${first.warmMs.length} run(s) | ${fmtDur(vm)} → **${fmtInt((first.objects / vm) * 1000)} objects/s** |`);
+    const cold = median(vruns.map(r => r.data.coldMs));
+    L.push(`| Cold (first call in the process), median | ${fmtDur(cold)} → ${fmtInt((first.objects / cold) * 1000)} objects/s; first-use overhead ≈ ${fmtDur(Math.max(0, cold - vm))} |`);
+    const sev = first.bySeverity as { [k: string]: number };
+    L.push(`| Findings on the corpus | ${Object.keys(sev).length ? Object.entries(sev).map(([k, v2]) => `${v2} ${k}`).join(', ') : 'none'}${Object.keys(first.byRule).length ? ` (${Object.entries(first.byRule as { [k: string]: number }).map(([k, v2]) => `${k}: ${v2}`).join(', ')})` : ''} |`);
+    L.push(`| Peak RSS | ${mib(Math.max(...vruns.map(r => r.data.maxRssKb)))} MiB |`);
+  } else {
+    L.push(`| Warm | ${vlb !== undefined ? `> ${fmtDur(vlb)} per process (timed out)` : 'not measured'} |`);
+  }
+  if (validation.schema) {
+    const sr = okRuns(validation.schema);
+    if (sr.length) {
+      const cold = median(sr.map(r => r.data.coldMs));
+      const warm = median(sr.flatMap(r => r.data.warmMs));
+      L.push(`| Schema family alone: compile + first use (cold − warm) | ${fmtDur(Math.max(0, cold - warm))} (cold ${fmtDur(cold)}, warm ${fmtDur(warm)} → ${fmtInt((sr[0].data.objects / warm) * 1000)} objects/s) |`);
+    } else {
+      L.push(`| Schema family alone | ${validation.schema.runs.some(r => r.timedOut) ? 'timed out' : 'failed'} |`);
+    }
+  } else {
+    L.push('| Schema compile time | not measured: `describeRules()` lists no `schema` family yet (the schema rules are not wired into the engine) |');
+  }
+  if (validation.all.note) L.push(`| Note | ${validation.all.note} |`);
+  L.push('');
+  const perRule = vruns.find(r => Object.keys(r.data.perRuleMs ?? {}).length)?.data.perRuleMs as { [id: string]: number } | undefined;
+  if (perRule && first) {
+    L.push('Each rule id on its own (`new ManifestValidator({ rules: [id] })`, warm, one run):');
+    L.push('');
+    L.push('| Rule id | ms | objects/s |');
+    L.push('|---|---:|---:|');
+    for (const [id, ms] of Object.entries(perRule).sort((a, b) => b[1] - a[1])) {
+      L.push(`| \`${id}\` | ${fmtMs(ms)} | ${fmtInt((first.objects / ms) * 1000)} |`);
+    }
+    L.push('');
+  }
+
+  if (crashes.length) {
+    L.push('## Crashed measurements');
+    L.push('');
+    L.push(...crashes.map(c => `- ${c}`));
+    L.push('');
+  }
+
+  L.push('<details><summary>Raw samples (ms)</summary>');
+  L.push('');
+  const raw = (label: string, s: Series) => {
+    const vals = s.runs.map(r => (r.ok ? fmtMs(s.metric(r)) : r.timedOut ? 'timeout' : 'crash'));
+    L.push(`- ${label}: ${vals.length ? vals.join(', ') : '(not run)'}`);
+  };
+  for (const row of generic) for (const s of row.series) raw(`generic N=${row.n}, ${s.label}`, s);
+  for (const row of pairs) raw(`pairs N=${row.n}`, row.series);
+  for (const s of load) raw(`load ${s.label}`, s);
+  raw('validation warm (median per process)', validation.all);
+  L.push('');
+  L.push('</details>');
+  L.push('');
+  return L.join('\n');
+}
+
+function renderProfiles(profiles: ProfileResult[], machine: Machine): string {
+  const L: string[] = [];
+  L.push('# CPU profiles');
+  L.push('');
+  L.push('Generated by `npm run bench` (bench/run.ts) with `node --cpu-prof` on the slowest cases of ours that completed in bench/RESULTS.md, ' +
+    'summarized by bench/profile-summary.ts (run it on any `.cpuprofile`: `npx ts-node --transpile-only bench/profile-summary.ts <file>`). ' +
+    'Positions in the compiled `lib/` are mapped back to `src/` lines through the inline source maps. The profiled process is a fresh one; ' +
+    'its timings include profiler overhead.');
+  L.push('');
+  L.push(machine.lines[0]);
+  L.push('');
+  if (profiles.length === 0) L.push('No case of ours completed, so nothing was profiled.');
+  for (const p of profiles) {
+    L.push(`## ${p.title}`);
+    L.push('');
+    L.push(`Why this case: ${p.why}.${p.wallMs !== undefined ? ` Timed section under the profiler: ${fmtDur(p.wallMs)}.` : ''}`);
+    L.push('');
+    if (p.error) {
+      L.push(`Not profiled: ${p.error}.`);
+    } else {
+      L.push(p.markdown!);
+    }
+    L.push('');
+  }
+  return L.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function main(): number {
+  const loadStart = os.loadavg();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-daemonsets-bench-'));
+  log(`budget ${BUDGET_MS / 1000} s, per-process limit ${RUN_TIMEOUT_MS / 1000} s${QUICK ? ', QUICK mode' : ''}; temp dir ${tmp}`);
+  const compile = ensureCompiled();
+  log(compile);
+  WORKER = buildWorker(tmp);
+
+  const load = measureLoad();
+  const generic = measureGeneric();
+  const validation = measureValidation();
+  const pairs = measurePairs();
+  const profiles = measureProfiles(tmp, generic, pairs);
+
+  const machine = describeMachine(loadStart);
+  const elapsedS = (Date.now() - START) / 1000;
+  const results = renderResults({ machine, compile, generic, pairs, load, validation, elapsedS });
+  const profileMd = renderProfiles(profiles, machine);
+  const outDir = QUICK ? tmp : BENCH_DIR;
+  fs.writeFileSync(path.join(outDir, 'RESULTS.md'), results);
+  fs.writeFileSync(path.join(outDir, 'PROFILE.md'), profileMd);
+  log(`wrote ${path.relative(ROOT, path.join(outDir, 'RESULTS.md'))} and PROFILE.md in ${elapsedS.toFixed(0)} s; .cpuprofile files kept in ${path.join(tmp, 'profiles')}`);
+  process.stdout.write(`${results}\n`);
+  // Timings never fail the bench; a crashed measurement (an error, not slowness) does.
+  return crashes.length ? 1 : 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  log(`harness error: ${(e as Error).stack ?? e}`);
+  process.exitCode = 1;
+}

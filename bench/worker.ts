@@ -1,0 +1,326 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * One measurement, in a fresh process: `node worker.js '<job JSON>'`.
+ *
+ * `bench/run.ts` transpiles this file to plain JavaScript (no ts-node in the measured process:
+ * its require hook and the TypeScript compiler would distort module load time and RSS) and
+ * spawns it once per measurement. The worker prints one line `@@RESULT <json>` on stdout.
+ *
+ * Jobs:
+ * - `load`:     time `require()` of `lib/index.js` (ours) or `cdk8s-plus-27` (kplus) alone.
+ * - `load-trace`: where `require()` of `lib/index.js` spends its time, per module file (traced,
+ *               so slower than `load`; only the shares matter).
+ * - `generic`:  build an app with N DaemonSets (ours, ours without the app-wide engine, or bare
+ *               `kplus.DaemonSet` with the same pod spec) and synthesize it with `app.synthYaml()`.
+ * - `pairs`:    the same with N `NodeExporterDaemonSet` + `LogCollectorDaemonSet` pairs.
+ * - `validate`: `new ManifestValidator().validate(objects)` on 10,000 plain JSON objects.
+ */
+import { createHash } from 'crypto';
+import { createRequire } from 'module';
+
+export type GenericSide = 'bare' | 'ours' | 'ours-no-engine';
+
+export type Job =
+  | { readonly kind: 'load'; readonly root: string; readonly target: 'ours' | 'kplus' }
+  | { readonly kind: 'load-trace'; readonly root: string }
+  | { readonly kind: 'generic'; readonly root: string; readonly side: GenericSide; readonly n: number }
+  | { readonly kind: 'pairs'; readonly root: string; readonly engine: boolean; readonly n: number }
+  | { readonly kind: 'validate'; readonly root: string; readonly objects: number; readonly reps: number; readonly rules?: string[]; readonly breakdown: boolean };
+
+/** What every job reports, plus its own fields. */
+export interface WorkerResult {
+  readonly maxRssKb: number;
+  readonly [key: string]: unknown;
+}
+
+const RESULT_MARKER = '@@RESULT ';
+
+function now(): number {
+  return performance.now();
+}
+
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
+function finish(result: { [key: string]: unknown }): void {
+  const out: WorkerResult = { ...result, maxRssKb: process.resourceUsage().maxRSS };
+  process.stdout.write(`${RESULT_MARKER}${JSON.stringify(out)}\n`);
+}
+
+function countDocs(yaml: string, kind: string): number {
+  const re = new RegExp(`^kind: ${kind}$`, 'gm');
+  return (yaml.match(re) ?? []).length;
+}
+
+function runLoad(job: Extract<Job, { kind: 'load' }>): void {
+  const req = createRequire(`${job.root}/package.json`);
+  const target = job.target === 'ours' ? `${job.root}/lib/index.js` : req.resolve('cdk8s-plus-27');
+  const cpu = process.cpuUsage();
+  const t0 = now();
+  const mod = req(target);
+  const loadMs = now() - t0;
+  finish({ loadMs, cpuMs: cpuMs(cpu), exports: Object.keys(mod).length, sinceProcessStartMs: now() });
+}
+
+function runLoadTrace(job: Extract<Job, { kind: 'load-trace' }>): void {
+  const Module = require('module') as { _extensions: { [ext: string]: (m: unknown, filename: string) => void } };
+  const selfMs = new Map<string, number>();
+  const files = new Map<string, number>();
+  const children: number[] = [];
+  const keyOf = (filename: string): string => {
+    const rel = filename.startsWith(`${job.root}/`) ? filename.slice(job.root.length + 1) : filename;
+    // The innermost package, with the chain that holds it (node_modules/cdk8s/node_modules/yaml).
+    const pkg = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(rel);
+    return pkg ? pkg[1] : rel.replace(/^lib\/(.*)\.js$/, 'src/$1.ts');
+  };
+  for (const ext of ['.js', '.json']) {
+    const original = Module._extensions[ext];
+    // Reading, compiling and running one module file; nested requires are subtracted.
+    Module._extensions[ext] = function traced(m: unknown, filename: string) {
+      const t0 = now();
+      children.push(0);
+      try {
+        return original.call(this, m, filename);
+      } finally {
+        const inclusive = now() - t0;
+        const nested = children.pop()!;
+        if (children.length) children[children.length - 1] += inclusive;
+        const key = keyOf(filename);
+        selfMs.set(key, (selfMs.get(key) ?? 0) + inclusive - nested);
+        files.set(key, (files.get(key) ?? 0) + 1);
+      }
+    };
+  }
+  const t0 = now();
+  require(`${job.root}/lib/index.js`);
+  const loadMs = now() - t0;
+  const modules = [...selfMs.entries()].map(([key, ms]) => ({ key, ms, files: files.get(key) ?? 0 })).sort((a, b) => b.ms - a.ms);
+  finish({ loadMs, modules });
+}
+
+function runGeneric(job: Extract<Job, { kind: 'generic' }>): void {
+  const req = createRequire(`${job.root}/package.json`);
+  const cdk8s = req('cdk8s');
+  const kplus = req('cdk8s-plus-27');
+  // Loaded on every side so that all sides pay the same module cost before the timer.
+  const lib = req(`${job.root}/lib/index.js`);
+
+  // The pod spec both sides render: a typical node agent that passes every rule (no warnings),
+  // so the bench measures validation, not printing findings.
+  const container = () => ({
+    name: 'agent',
+    image: 'registry.example.com/agent:1.4.2',
+    imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    ports: [{ number: 9400, name: 'metrics' }],
+    envVariables: { NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME) },
+    liveness: kplus.Probe.fromHttpGet('/healthz', { port: 9400 }),
+    readiness: kplus.Probe.fromHttpGet('/ready', { port: 9400 }),
+    resources: {
+      cpu: { request: kplus.Cpu.millis(50) },
+      memory: { request: cdk8s.Size.mebibytes(64), limit: cdk8s.Size.mebibytes(256) },
+    },
+    securityContext: {
+      ensureNonRoot: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      user: 65534,
+      group: 65534,
+    },
+  });
+
+  const cpu = process.cpuUsage();
+  const t0 = now();
+  const app = new cdk8s.App();
+  const chart = new cdk8s.Chart(app, 'bench', { namespace: 'agents' });
+  if (job.side === 'ours-no-engine') {
+    // Pre-register the app-wide engine with no rules: each DaemonSet still checks itself.
+    lib.AppValidation.enable(chart, { rules: [] });
+  }
+  const first: any[] = [];
+  for (let i = 0; i < job.n; i++) {
+    const props = { containers: [container()], automountServiceAccountToken: false };
+    if (job.side === 'bare') {
+      const ds = new kplus.DaemonSet(chart, `agent-${i}`, props);
+      // What cdk8s-plus-27 cannot express, the way its users add it: JSON patches.
+      const obj = cdk8s.ApiObject.of(ds);
+      obj.addJsonPatch(
+        // Pre-serializer values: the generated serializer drops a plain number here (cdk8s#2172).
+        cdk8s.JsonPatch.add('/spec/updateStrategy', { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1) } }),
+        cdk8s.JsonPatch.add('/spec/template/spec/priorityClassName', 'system-node-critical'),
+        cdk8s.JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
+        cdk8s.JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }),
+      );
+      if (i === 0) first.push(ds);
+    } else {
+      const ds = new lib.DaemonSet(chart, `agent-${i}`, { ...props, priorityClassName: 'system-node-critical' });
+      if (i === 0) first.push(ds);
+    }
+  }
+  const t1 = now();
+  const yaml: string = app.synthYaml();
+  const t2 = now();
+  const daemonSets = countDocs(yaml, 'DaemonSet');
+  if (daemonSets !== job.n) throw new Error(`expected ${job.n} DaemonSets in the YAML, found ${daemonSets}`);
+  // Outside the timed section: what the first DaemonSet's pod spec is, to show both sides render the same.
+  const rendered = cdk8s.ApiObject.of(first[0]).toJson();
+  const podSpec = JSON.stringify({ updateStrategy: rendered.spec.updateStrategy, spec: rendered.spec.template.spec });
+  finish({
+    buildMs: t1 - t0,
+    synthMs: t2 - t1,
+    totalMs: t2 - t0,
+    cpuMs: cpuMs(cpu),
+    yamlBytes: Buffer.byteLength(yaml),
+    docs: countDocs(yaml, '\\S+'),
+    podSpecHash: createHash('sha256').update(podSpec).digest('hex').slice(0, 12),
+    podSpec: job.n === 1 ? podSpec : undefined,
+  });
+}
+
+function runPairs(job: Extract<Job, { kind: 'pairs' }>): void {
+  const req = createRequire(`${job.root}/package.json`);
+  const cdk8s = req('cdk8s');
+  const lib = req(`${job.root}/lib/index.js`);
+  const cpu = process.cpuUsage();
+  const t0 = now();
+  const app = new cdk8s.App();
+  const chart = new cdk8s.Chart(app, 'bench', { namespace: 'monitoring' });
+  if (!job.engine) lib.AppValidation.enable(chart, { rules: [] });
+  for (let i = 0; i < job.n; i++) {
+    // Distinct host ports and state directories: N pairs on the same nodes must not collide.
+    new lib.NodeExporterDaemonSet(chart, `node-exporter-${i}`, { port: 9100 + i });
+    new lib.LogCollectorDaemonSet(chart, `logs-${i}`, {
+      outputs: [lib.LogOutput.elasticsearch({ host: 'es.logging.svc', port: 9200 })],
+      stateDirectory: `/var/lib/fluent-bit-${i}`,
+    });
+  }
+  const t1 = now();
+  const yaml: string = app.synthYaml();
+  const t2 = now();
+  const daemonSets = countDocs(yaml, 'DaemonSet');
+  if (daemonSets !== 2 * job.n) throw new Error(`expected ${2 * job.n} DaemonSets in the YAML, found ${daemonSets}`);
+  finish({ buildMs: t1 - t0, synthMs: t2 - t1, totalMs: t2 - t0, cpuMs: cpuMs(cpu), yamlBytes: Buffer.byteLength(yaml), docs: countDocs(yaml, '\\S+') });
+}
+
+/**
+ * `count` realistic objects, a quarter each of DaemonSets, Services, ConfigMaps and
+ * ServiceAccounts, in 20 namespaces; each DaemonSet uses its own ServiceAccount and ConfigMap
+ * and is selected by its own Service, so cross-object checks find what they look for.
+ */
+export function validationCorpus(count: number): any[] {
+  const objects: any[] = [];
+  const groups = Math.ceil(count / 4);
+  for (let i = 0; i < groups; i++) {
+    const name = `agent-${i}`;
+    const namespace = `team-${i % 20}`;
+    const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'bench' };
+    objects.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace, labels }, automountServiceAccountToken: false });
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `${name}-config`, namespace, labels },
+      data: { 'agent.yaml': `id: ${i}\nlogLevel: info\nscrapeInterval: 30s\n` },
+    });
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace, labels },
+      spec: { clusterIP: 'None', selector: { 'app.kubernetes.io/name': name }, ports: [{ name: 'metrics', port: 9400, targetPort: 'metrics', protocol: 'TCP' }] },
+    });
+    objects.push({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name, namespace, labels },
+      spec: {
+        selector: { matchLabels: { 'app.kubernetes.io/name': name } },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '10%' } },
+        revisionHistoryLimit: 5,
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: name,
+            automountServiceAccountToken: false,
+            priorityClassName: 'system-node-critical',
+            securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+            nodeSelector: { 'kubernetes.io/os': 'linux' },
+            tolerations: [{ operator: 'Exists' }],
+            containers: [{
+              name: 'agent',
+              image: `registry.example.com/agent:1.${i % 50}.0`,
+              imagePullPolicy: 'IfNotPresent',
+              args: ['--config=/etc/agent/agent.yaml'],
+              ports: [{ containerPort: 9400, name: 'metrics', protocol: 'TCP' }],
+              env: [
+                { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+                { name: 'LOG_LEVEL', value: 'info' },
+              ],
+              resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } },
+              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+              livenessProbe: { httpGet: { path: '/healthz', port: 'metrics' }, periodSeconds: 10, timeoutSeconds: 5 },
+              readinessProbe: { httpGet: { path: '/ready', port: 'metrics' }, periodSeconds: 10 },
+              volumeMounts: [
+                { name: 'config', mountPath: '/etc/agent', readOnly: true },
+                { name: 'varlog', mountPath: '/host/var/log', readOnly: true },
+              ],
+            }],
+            volumes: [
+              { name: 'config', configMap: { name: `${name}-config` } },
+              { name: 'varlog', hostPath: { path: '/var/log', type: 'Directory' } },
+            ],
+          },
+        },
+      },
+    });
+  }
+  return objects.slice(0, count);
+}
+
+function runValidate(job: Extract<Job, { kind: 'validate' }>): void {
+  const lib = require(`${job.root}/lib/index.js`);
+  const objects = validationCorpus(job.objects);
+  const options = job.rules ? { rules: job.rules } : {};
+  const ruleIds: string[] = lib.ManifestValidator.describeRules().map((r: { id: string }) => r.id);
+
+  // First use in this process: module-level caches (schemas, compiled validators) are cold.
+  let t = now();
+  const first = new lib.ManifestValidator(options).validate(objects);
+  const coldMs = now() - t;
+
+  const warmMs: number[] = [];
+  for (let i = 0; i < job.reps; i++) {
+    t = now();
+    new lib.ManifestValidator(options).validate(objects);
+    warmMs.push(now() - t);
+  }
+
+  // Warm time of each rule on its own (after the runs above, so nothing is cold any more).
+  const perRuleMs: { [id: string]: number } = {};
+  if (job.breakdown) {
+    for (const id of ruleIds) {
+      t = now();
+      new lib.ManifestValidator({ rules: [id] }).validate(objects);
+      perRuleMs[id] = now() - t;
+    }
+  }
+  const bySeverity: { [severity: string]: number } = {};
+  const byRule: { [rule: string]: number } = {};
+  for (const f of first.findings) {
+    bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+    byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+  }
+  finish({ objects: objects.length, coldMs, warmMs, perRuleMs, ruleIds, bySeverity, byRule });
+}
+
+function main(): void {
+  const job = JSON.parse(process.argv[2]) as Job;
+  switch (job.kind) {
+    case 'load': return runLoad(job);
+    case 'load-trace': return runLoadTrace(job);
+    case 'generic': return runGeneric(job);
+    case 'pairs': return runPairs(job);
+    case 'validate': return runValidate(job);
+  }
+}
+
+if (require.main === module) main();
