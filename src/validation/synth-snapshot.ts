@@ -17,6 +17,10 @@ export class SynthSnapshot {
     const root = scope.node.root;
     const snapshot = new SynthSnapshot(root);
     CURRENT.set(root, snapshot);
+    // A synthesis runs synchronously: once it has returned, the tree may change again.
+    queueMicrotask(() => {
+      if (CURRENT.get(root) === snapshot) CURRENT.delete(root);
+    });
     return snapshot;
   }
 
