@@ -299,6 +299,8 @@ function checkScheduling(podSpec: Json, add: Add) {
   });
 }
 
+const RUN_TO_COMPLETION = new Set(['Job', 'CronJob', 'Pod']);
+
 /**
  * The semantics rule family: what the API server would reject that a schema cannot express.
  * One rule runs every check; each hit carries its own `semantics/<check>` id.
@@ -313,7 +315,9 @@ export const SEMANTIC_RULES: Rule[] = [{
     for (const object of ctx.objects) {
       const problems = object.kind === 'DaemonSet'
         ? checkDaemonSet(object)
-        : podTemplates(object).flatMap(t => checkPodSpec(t.spec, t.path).filter(p => object.kind !== 'Job' && object.kind !== 'CronJob' && object.kind !== 'Pod' || p.rule !== 'semantics/restart-policy'));
+        : podTemplates(object).flatMap(t => checkPodSpec(t.spec, t.path))
+          // Jobs, CronJobs and bare Pods may use OnFailure or Never.
+          .filter(p => p.rule !== 'semantics/restart-policy' || !RUN_TO_COMPLETION.has(object.kind));
       for (const p of problems) {
         // The API server accepts '-' and '.' in env names, but shells and most programs cannot read them.
         const severity = p.rule === 'semantics/env-names' ? Severity.WARNING : undefined;
