@@ -83,6 +83,11 @@ project.addTask('bench', {
 });
 project.npmignore?.exclude('/bench/');
 
+project.addTask('check:drift', {
+  description: 'Fail when examples/*/dist differs from a fresh synth (changed, added or removed files)',
+  exec: 'bash scripts/check-drift.sh',
+});
+
 project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.eslint?.addLintPattern('bench');
 // The examples and benchmarks are type-checked and linted like the tests, but never compiled by jsii.

@@ -8,15 +8,22 @@ const ROOT = path.join(__dirname, '..', 'examples');
 const EXAMPLES = fs.readdirSync(ROOT).filter(d => fs.existsSync(path.join(ROOT, d, 'app.ts'))).sort();
 
 function synthTo(example: string, dir: string): { [file: string]: string } {
+  // An example exports buildApp(props) (one app) or synthAll(outdir) (one directory per environment).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { buildApp } = require(path.join(ROOT, example, 'app')) as { buildApp: (props: AppProps) => App };
-  buildApp({ outdir: dir }).synth();
+  const mod = require(path.join(ROOT, example, 'app')) as { buildApp?: (props: AppProps) => App; synthAll?: (outdir: string) => void };
+  if (mod.synthAll) mod.synthAll(dir);
+  else mod.buildApp!({ outdir: dir }).synth();
   return readDir(dir);
 }
 
-function readDir(dir: string): { [file: string]: string } {
+/** Every file below `dir`, by path relative to it. */
+function readDir(dir: string, prefix = ''): { [file: string]: string } {
   const out: { [file: string]: string } = {};
-  for (const f of fs.readdirSync(dir).sort()) out[f] = fs.readFileSync(path.join(dir, f), 'utf-8');
+  for (const f of fs.readdirSync(path.join(dir, prefix)).sort()) {
+    const rel = path.join(prefix, f);
+    if (fs.statSync(path.join(dir, rel)).isDirectory()) Object.assign(out, readDir(dir, rel));
+    else out[rel] = fs.readFileSync(path.join(dir, rel), 'utf-8');
+  }
   return out;
 }
 
@@ -26,6 +33,17 @@ function tmp(prefix: string): string {
 
 test('the default example exists', () => {
   expect(EXAMPLES).toContain('basic');
+});
+
+test('examples/gitops: one directory per environment, one file per chart, values differing by environment', () => {
+  const files = synthTo('gitops', tmp('gitops-layout'));
+  expect(Object.keys(files)).toEqual([
+    'production/logging.k8s.yaml', 'production/monitoring.k8s.yaml', 'production/node-agent.k8s.yaml',
+    'staging/logging.k8s.yaml', 'staging/monitoring.k8s.yaml', 'staging/node-agent.k8s.yaml',
+  ]);
+  expect(files['production/node-agent.k8s.yaml']).toContain('maxUnavailable: 10%');
+  expect(files['staging/node-agent.k8s.yaml']).toContain('maxUnavailable: 50%');
+  expect(files['staging/logging.k8s.yaml']).toContain('es.logging-staging.svc');
 });
 
 describe.each(EXAMPLES)('examples/%s', (example) => {
