@@ -83,6 +83,11 @@ project.addTask('bench', {
 });
 project.npmignore?.exclude('/bench/');
 
+project.addTask('test:python', {
+  description: 'Build the Python package, install it into a fresh virtualenv and run the Python smoke test',
+  exec: 'bash scripts/smoke-python.sh',
+});
+
 project.addTask('check:drift', {
   description: 'Fail when examples/*/dist differs from a fresh synth (changed, added or removed files)',
   exec: 'bash scripts/check-drift.sh',
