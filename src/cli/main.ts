@@ -1,12 +1,15 @@
+import { runImport } from './import';
 import { runValidate } from './validate';
 
-const USAGE = 'usage: cdk8s-daemonsets validate [options] <file|dir|->...   (cdk8s-daemonsets validate --help)';
+const USAGE = `usage:
+  cdk8s-daemonsets validate [options] <file|dir|->...   judge manifests (cdk8s-daemonsets validate --help)
+  cdk8s-daemonsets import <file|dir|->                  print TypeScript that recreates DaemonSet manifests`;
 
 /** Entry point of the `cdk8s-daemonsets` command. */
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
-  if (command === 'validate') {
-    const result = runValidate(rest);
+  if (command === 'validate' || command === 'import') {
+    const result = command === 'import' ? runImport(rest) : runValidate(rest);
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
     return result.code;
