@@ -5,7 +5,7 @@ import { configChecksums, namespaceOf } from './config-checksum';
 import { NodePlacement } from './placement';
 import { HealthProbe } from './probe';
 import { PrometheusScrapeOptions, ScrapeScheme } from './prometheus';
-import { AgentResources, ExtendedResource, formatSize, renderResources } from './resources';
+import { AgentResources, cpuMillis, ExtendedResource, formatSize, renderResources } from './resources';
 import { CapabilityOptions, normalizeCapabilities, SeccompProfile } from './security';
 import { DaemonSetServiceOptions, DaemonSetServiceType } from './service';
 import { Timezone } from './timezone';
@@ -865,12 +865,6 @@ function imageWarnings(podSpec: { [key: string]: any }): string[] {
     }
   }
   return warnings;
-}
-
-function cpuMillis(cpu?: kplus.Cpu): number | undefined {
-  if (!cpu) return undefined;
-  const amount = cpu.amount;
-  return amount.endsWith('m') ? Number(amount.slice(0, -1)) : Number(amount) * 1000;
 }
 
 /** Kubernetes' defaulting rule: Always for `:latest` or no tag, IfNotPresent otherwise. */

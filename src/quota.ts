@@ -2,7 +2,7 @@ import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ExtendedResource, formatSize } from './resources';
+import { cpuMillis, ExtendedResource, formatSize } from './resources';
 import { checkDns1123Label, checkDns1123Subdomain } from './validation/syntax';
 
 /** Annotation on a ResourceQuota: how many nodes its namespace's DaemonSets are expected to run on. */
@@ -187,18 +187,13 @@ export class NamespaceQuota extends Construct {
   }
 }
 
-function cpuValue(cpu?: kplus.Cpu): number | undefined {
-  if (!cpu) return undefined;
-  return cpu.amount.endsWith('m') ? Number(cpu.amount.slice(0, -1)) / 1000 : Number(cpu.amount);
-}
-
 /** min <= defaultRequest <= defaultLimit <= max, as the API server requires. */
 function checkOrder(where: string, props: NamespaceQuotaProps) {
   const chain: [string, ContainerResourceAmounts | undefined][] = [
     ['min', props.min], ['defaultRequest', props.defaultRequest], ['defaultLimit', props.defaultLimit], ['max', props.max],
   ];
   for (const [resource, value] of [
-    ['cpu', (a?: ContainerResourceAmounts) => cpuValue(a?.cpu)],
+    ['cpu', (a?: ContainerResourceAmounts) => cpuMillis(a?.cpu)],
     ['memory', (a?: ContainerResourceAmounts) => a?.memory?.toKibibytes()],
   ] as const) {
     const present = chain.map(([name, a]) => ({ name, v: value(a) })).filter(x => x.v !== undefined);

@@ -108,6 +108,16 @@ function sizeQuantity(size: Size): k8s.Quantity {
 }
 
 /**
+ * A CPU amount in millicores (`Cpu.units(2)` → 2000, `Cpu.millis(50)` → 50).
+ * @internal
+ */
+export function cpuMillis(cpu?: kplus.Cpu): number | undefined {
+  if (!cpu) return undefined;
+  const amount = cpu.amount;
+  return amount.endsWith('m') ? Number(amount.slice(0, -1)) : Number(amount) * 1000;
+}
+
+/**
  * A size as a Kubernetes quantity: in Mi like cdk8s-plus when it is a whole number of
  * mebibytes, otherwise in Ki (cdk8s-plus throws there).
  * @internal

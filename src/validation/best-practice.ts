@@ -1,5 +1,8 @@
 import { ContainerRef, podWorkloads, PodWorkload as Workload } from './pod-security';
 import { Manifest, Rule, RuleContext, RuleHit, Severity } from './rule';
+import { imageTag } from './syntax';
+
+export { imageTag };
 
 /**
  * Best-practice rules for the pod templates of every workload kind (Pod, DaemonSet, Deployment,
@@ -110,15 +113,6 @@ const memoryLimit = podRule(
 
 // ---------------------------------------------------------------------------------------------
 // Images
-
-/** The tag of an image reference, undefined when there is none; digest-pinned references report `digest`. */
-export function imageTag(image: string): { tag?: string; digest: boolean } {
-  const at = image.indexOf('@');
-  const name = at >= 0 ? image.slice(0, at) : image;
-  const colon = name.lastIndexOf(':');
-  const tag = colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined;
-  return { tag, digest: at >= 0 };
-}
 
 const imageTagRule = podRule(
   'best-practice/image-tag', Severity.WARNING,
