@@ -25,6 +25,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // typescript@latest (7.x) breaks ts-node and ts-jest.
     'typescript@~5.9',
     '@types/node@^20',
+    // Drives Debian's chromium (executablePath) to render and screenshot the HTML report; it never downloads a browser.
+    'playwright-core@^1.64',
   ],
 
   // No GitHub here: CI is .ci/run.
