@@ -18,3 +18,7 @@ export * from './presets/log-collector';
 export * from './quota';
 export * from './validation/cdk8s-plugin';
 export * from './presets/node-exporter';
+export * from './report/node-profile';
+export * from './report/placement-engine';
+export * from './report/agent-role';
+export * from './report/tax-report';

@@ -1,9 +1,11 @@
 import { BEST_PRACTICE_RULES } from './best-practice';
 import { CROSS_OBJECT_RULES } from './cross-object';
+import { placementFitRules } from './placement-fit';
 import { POD_SECURITY_RULES } from './pod-security';
 import { Manifest, Rule, RuleContext, Severity } from './rule';
 import { SCHEMA_RULES } from './schema';
 import { SEMANTIC_RULES } from './semantics';
+import { NodeProfile } from '../report/node-profile';
 
 /** Annotation prefix of per-object suppressions: `suppress.daemonsets.cdk8s.io/<family>.<check>: <reason>`. */
 export const SUPPRESSION_PREFIX = 'suppress.daemonsets.cdk8s.io/';
@@ -67,6 +69,13 @@ export interface ValidationOptions {
    * @default 100
    */
   readonly expectedNodeCount?: number;
+
+  /**
+   * Node profiles to place the DaemonSets on: turns on the `placement-fit` rules
+   * (requests vs. allocatable, agent coverage, host ports per profile, DaemonSets placed nowhere).
+   * @default - none: the placement-fit rules report nothing
+   */
+  readonly nodeProfiles?: NodeProfile[];
 }
 
 /** A rule's id, default severity and description, for documentation. */
@@ -161,7 +170,7 @@ export class ManifestValidator {
       expectedNodeCount: this.options.expectedNodeCount ?? 100,
     };
     const findings: ValidationFinding[] = [];
-    for (const rule of allRules()) {
+    for (const rule of allRules(this.options.nodeProfiles)) {
       if (!this.selected(rule.id, true)) continue;
       for (const hit of rule.check(ctx)) {
         const ruleId = hit.ruleId ?? rule.id;
@@ -207,8 +216,11 @@ export function validateManifests(objects: any[], options: ValidationOptions = {
   return new ManifestValidator(options).validate(objects);
 }
 
-function allRules(): Rule[] {
-  return [...SCHEMA_RULES, ...SEMANTIC_RULES, ...CROSS_OBJECT_RULES, ...POD_SECURITY_RULES, ...BEST_PRACTICE_RULES];
+function allRules(nodeProfiles?: NodeProfile[]): Rule[] {
+  return [
+    ...SCHEMA_RULES, ...SEMANTIC_RULES, ...CROSS_OBJECT_RULES, ...POD_SECURITY_RULES, ...BEST_PRACTICE_RULES,
+    ...placementFitRules(nodeProfiles),
+  ];
 }
 
 /** Cluster-scoped kinds carry no namespace; namespaced objects without one land in `default`. */

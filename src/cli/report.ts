@@ -1,0 +1,94 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, readManifests } from './validate';
+import { NodeProfile } from '../report/node-profile';
+import { summaryLine } from '../report/report-view';
+import { DaemonSetTaxReport } from '../report/tax-report';
+import { Severity } from '../validation/rule';
+
+const USAGE = `usage: cdk8s-daemonsets report --nodes <nodes.yaml> [options] <file|dir|->...
+
+The "DaemonSet tax" report: which DaemonSets land on which node profiles, what they request
+there against the allocatable resources, host ports, Pod Security levels, and the placement-fit
+findings. Node profiles come from a file of Node objects (kubectl get nodes -o yaml: a List, or
+a stream of Node documents); manifests from files, directories (*.yaml, *.yml, *.json) or -.
+
+options:
+  --nodes FILE              Node objects to place the DaemonSets on (required)
+  --format text|markdown|html|json
+                            output format (default text)
+  --output FILE             write the report to FILE instead of standard output
+  --title TEXT              the report's title (default "DaemonSet tax report")
+  --fail-on error|warning|info|never
+                            lowest finding severity that makes the exit code 1 (default error)
+
+exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2 usage or input error`;
+
+/** What a CLI run prints and returns. */
+interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `cdk8s-daemonsets report` with the arguments after `report`. */
+export function runReport(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8')): CliResult {
+  let format = 'text';
+  let failOn = 'error';
+  let nodes: string | undefined;
+  let output: string | undefined;
+  let title: string | undefined;
+  const inputs: string[] = [];
+  try {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      const value = () => {
+        const v = args[++i];
+        if (v === undefined) throw new Error(`${a} needs a value`);
+        return v;
+      };
+      if (a === '--format') format = value();
+      else if (a === '--fail-on') failOn = value();
+      else if (a === '--nodes') nodes = value();
+      else if (a === '--output' || a === '-o') output = value();
+      else if (a === '--title') title = value();
+      else if (a === '-h' || a === '--help') return { code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
+      else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+      else inputs.push(a);
+    }
+    if (!['text', 'markdown', 'html', 'json'].includes(format)) throw new Error(`--format ${format}: use text, markdown, html or json`);
+    if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new Error(`--fail-on ${failOn}: use error, warning, info or never`);
+    if (nodes === undefined) throw new Error('--nodes is required: a file of Node objects (kubectl get nodes -o yaml > nodes.yaml)');
+    if (inputs.length === 0) throw new Error('no input: give files, directories or - for standard input');
+  } catch (e) {
+    return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets report: ${(e as Error).message}\n\n${USAGE}\n` };
+  }
+
+  let report: DaemonSetTaxReport;
+  try {
+    const profiles = NodeProfile.fromFile(nodes);
+    const objects = readManifests(inputs, stdin).objects;
+    report = DaemonSetTaxReport.fromManifests(objects, profiles, { title });
+  } catch (e) {
+    return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets report: ${(e as Error).message}\n` };
+  }
+  const rendered = format === 'markdown' ? report.toMarkdown()
+    : format === 'html' ? report.toHtml()
+      : format === 'json' ? `${JSON.stringify(report.toJson(), undefined, 2)}\n`
+        : report.toText();
+  const failed = failOn !== 'never' && hasAtLeast(report, failOn as Severity);
+  const code = failed ? EXIT_FINDINGS : EXIT_OK;
+  if (output === undefined) return { code, stdout: rendered, stderr: '' };
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
+    fs.writeFileSync(output, rendered);
+  } catch (e) {
+    return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets report: cannot write ${output}: ${(e as Error).message}\n` };
+  }
+  return { code, stdout: `wrote ${output}: ${summaryLine(report)}\n`, stderr: '' };
+}
+
+function hasAtLeast(report: DaemonSetTaxReport, severity: Severity): boolean {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return report.findings.some(f => rank[f.severity] <= rank[severity]);
+}

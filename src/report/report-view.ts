@@ -1,0 +1,62 @@
+import { formatAmount } from './pod-requests';
+import type { DaemonSetTaxReport, TaxReportCell, TaxReportProfile } from './tax-report';
+import { Severity } from '../validation/rule';
+
+/**
+ * Texts every renderer shows the same way, so the text, Markdown and HTML forms agree.
+ * @internal
+ */
+
+/** A scheduled cell: `cpu / memory` per pod (`no requests` when neither is requested). @internal */
+export function requestsCellText(cell: TaxReportCell): string {
+  const cpu = cell.requests.cpu ?? 0;
+  const memory = cell.requests.memory ?? 0;
+  if (cpu === 0 && memory === 0) return 'no requests';
+  return `${formatAmount('cpu', cpu)} / ${formatAmount('memory', memory)}`;
+}
+
+/** The kind of blocker without its detail: `taint`, `nodeSelector`, `node affinity`, `nodeName`. @internal */
+export function blockerKind(cell: TaxReportCell): string {
+  const blocker = cell.blocker ?? 'not scheduled';
+  return blocker.startsWith('taint ') ? 'taint' : blocker;
+}
+
+/** `requested / allocatable (share%)` of one resource of a profile, or `requested` when not declared. @internal */
+export function usageText(profile: TaxReportProfile, resource: string): string {
+  const requested = profile.requested[resource] ?? 0;
+  const allocatable = profile.allocatable[resource];
+  const used = formatAmount(resource, requested);
+  if (allocatable === undefined) return requested > 0 ? `${used} (not declared)` : '-';
+  const share = profile.sharePercent[resource];
+  return `${used} / ${formatAmount(resource, allocatable)}${share !== undefined ? ` (${formatPercent(share)})` : ''}`;
+}
+
+/** A percentage with one decimal at most: `5.2%`, `100%`. @internal */
+export function formatPercent(value: number): string {
+  return `${Number.isInteger(value) ? value : value.toFixed(1)}%`;
+}
+
+/** Resources beyond cpu, memory and pods that some profile's DaemonSets request. @internal */
+export function extraResources(report: DaemonSetTaxReport): string[] {
+  const all = new Set<string>();
+  for (const p of report.profiles) for (const r of Object.keys(p.requested)) all.add(r);
+  return [...all].filter(r => r !== 'cpu' && r !== 'memory' && r !== 'pods').sort();
+}
+
+/** `5 DaemonSets on 6 node profiles: 1 error, 2 warnings`. @internal */
+export function summaryLine(report: DaemonSetTaxReport): string {
+  const errors = report.findings.filter(f => f.severity === Severity.ERROR).length;
+  const warnings = report.findings.filter(f => f.severity === Severity.WARNING).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(report.daemonSets.length, 'DaemonSet')} on ${plural(report.profiles.length, 'node profile')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+/** The matrix's cell for a row and column. @internal */
+export function cellAt(report: DaemonSetTaxReport, rowIndex: number, profileIndex: number): TaxReportCell {
+  return report.cells[rowIndex * report.profiles.length + profileIndex];
+}
+
+/** The object a finding is about: `DaemonSet logging/fluent-bit`. @internal */
+export function findingObject(f: { kind?: string; namespace?: string; name?: string }): string {
+  return f.kind ? `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name ?? '?'}` : 'object';
+}
