@@ -13,6 +13,18 @@ function readYaml(file: string): any[] {
   return parseAllDocuments(fs.readFileSync(file, 'utf-8')).map(d => d.toJS()).filter(o => o);
 }
 
+/** Code with its layout removed (line breaks, indentation, trailing commas), so tests do not depend on line width. */
+function flat(code: string): string {
+  return code.replace(/\s+/g, ' ').replace(/([([{]) /g, '$1').replace(/,? ([)\]}])/g, '$1');
+}
+
+/** Kubernetes reads a null field (an empty YAML key) as absent, so the comparison does too. */
+function withoutNulls(o: any): any {
+  if (Array.isArray(o)) return o.filter(v => v !== null).map(withoutNulls);
+  if (o === null || typeof o !== 'object') return o;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+}
+
 /** Drops cdk8s's own selector label from labels and selectors (and maps left empty by it). */
 function withoutCdk8sLabel(o: any): any {
   if (Array.isArray(o)) return o.map(withoutCdk8sLabel);
@@ -34,6 +46,12 @@ function firstDifference(expected: any, actual: any, at = ''): string | undefine
   const describe = (v: any) => JSON.stringify(v)?.substring(0, 200);
   if (typeof expected !== 'object' || typeof actual !== 'object' || expected === null || actual === null || Array.isArray(expected) !== Array.isArray(actual)) {
     return `${at || '/'}: expected ${describe(expected)}, got ${describe(actual)}`;
+  }
+  // Pod volumes are a map keyed by name in the Kubernetes API: their order carries no meaning.
+  if (Array.isArray(expected) && at.endsWith('/volumes') && expected.length === actual.length) {
+    const byName = (list: any[]) => [...list].sort((a, b) => String(a?.name).localeCompare(String(b?.name)));
+    expected = byName(expected);
+    actual = byName(actual);
   }
   const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
   for (const k of keys) {
@@ -82,7 +100,7 @@ describe('cdk8s-daemonsets import', () => {
         problems.push(`${where}: missing from the synthesized output`);
         continue;
       }
-      const d = firstDifference(JSON.parse(JSON.stringify(expected)), withoutCdk8sLabel(actual));
+      const d = firstDifference(withoutNulls(JSON.parse(JSON.stringify(expected))), withoutCdk8sLabel(actual));
       if (d) problems.push(`${where}: first difference at ${d}`);
     }
     if (output.length !== input.length) problems.push(`${fixture}: ${input.length} objects in, ${output.length} out`);
@@ -90,19 +108,110 @@ describe('cdk8s-daemonsets import', () => {
   });
 
   test('escape-hatch fields reach the YAML in Kubernetes form', () => {
-    const code = generateTypeScript(readYaml(path.join(FIXTURES, '09-ondelete.yaml')));
-    expect(code).toContain('// escape hatch: fields without a typed API');
-    expect(code).toContain('{ number: 7000, hostPort: 7000, hostIp: "127.0.0.1" }');
-    expect(code).toContain('dns: { policy: kplus.DnsPolicy.DEFAULT }');
-    expect(code).toMatch(/"sizeLimit": \{\s*"value": "64Mi"\s*\}/);
-    expect(code).toContain('DaemonSetUpdateStrategy.onDelete()');
+    const code = flat(generateTypeScript(readYaml(path.join(FIXTURES, '09-ondelete.yaml'))));
+    expect(code).toContain(flat('// escape hatch: fields without a typed API'));
+    expect(code).toContain(flat("'/spec/template/spec/containers/0/lifecycle', { preStop: { exec: { command: ['/opt/agent/drain', '--timeout=60s'] } } })"));
+    expect(code).toContain(flat("JsonPatch.remove('/spec/template/spec/containers/0/securityContext')"));
+    // IntOrString and Quantity values are written as { value } for the cdk8s serializer.
+    expect(flat(generateTypeScript(readYaml(path.join(FIXTURES, '12-fluent-bit-chart.yaml')))))
+      .toContain(flat("JsonPatch.add('/spec/ports/0/targetPort', { value: 'http' })"));
   });
 
   test('typed props replace escape hatches where the library has them', () => {
-    const code = generateTypeScript(readYaml(path.join(FIXTURES, '10-scheduling-heavy.yaml')));
-    expect(code).toContain('kplus.Secret.fromSecretName(chart, "securitySensorDaemonSet-pull-registry-creds", "registry-creds")');
-    expect(code).not.toContain('/imagePullSecrets"');
-    expect(code).toContain('JsonPatch.add("/spec/template/spec/affinity"');
+    const code = flat(generateTypeScript(readYaml(path.join(FIXTURES, '09-ondelete.yaml'))));
+    expect(code).toContain(flat("ports: [{ number: 7000, hostPort: 7000, hostIp: '127.0.0.1' }]"));
+    expect(code).toContain(flat('dns: { policy: kplus.DnsPolicy.DEFAULT }'));
+    expect(code).toContain(flat('sizeLimit: Size.mebibytes(64)'));
+    expect(code).toContain(flat('DaemonSetUpdateStrategy.onDelete()'));
+    const scheduling = flat(generateTypeScript(readYaml(path.join(FIXTURES, '10-scheduling-heavy.yaml'))));
+    expect(scheduling).toContain(flat("const registryCredsSecret = kplus.Secret.fromSecretName(chart, 'SecretRef-registry-creds', 'registry-creds');"));
+    expect(scheduling).toContain(flat('imagePullSecrets: [registryCredsSecret, mirrorCredsSecret]'));
+    expect(scheduling).not.toContain(flat('/imagePullSecrets'));
+    expect(scheduling).toContain(flat("JsonPatch.add('/spec/template/spec/affinity'"));
+  });
+
+  test('env, volumes, mounts, probes, resources and tolerations come out typed', () => {
+    const code = flat(generateTypeScript(readYaml(path.join(FIXTURES, '13-all-kinds.yaml'))));
+    for (const typed of [
+      "LOG_LEVEL: kplus.EnvValue.fromValue('info')",
+      "CLUSTER_NAME: kplus.EnvValue.fromConfigMap(agentSettingsConfigMap, 'cluster')",
+      "REGION: kplus.EnvValue.fromConfigMap(agentSettingsConfigMap, 'region', { optional: true })",
+      "API_TOKEN: kplus.EnvValue.fromSecretValue({ secret: agentCredentialsSecret, key: 'token' })",
+      'NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME)',
+      "POD_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_IP, { apiVersion: 'v1' })",
+      "APP_LABEL: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_LABEL, { key: 'app' })",
+      "MEMORY_LIMIT: kplus.EnvValue.fromResource(kplus.ResourceFieldPaths.MEMORY_LIMIT, { divisor: '1Mi' })",
+      "envFrom: [kplus.Env.fromConfigMap(agentEnvConfigMap, 'AGENT_'), kplus.Env.fromSecret(agentSecretEnvSecret)]",
+      'kplus.Volume.fromConfigMap(', 'kplus.Volume.fromSecret(', 'kplus.Volume.fromHostPath(', 'kplus.Volume.fromEmptyDir(',
+      'kplus.Volume.fromPersistentVolumeClaim(', 'kplus.Volume.fromNfs(',
+      "{ volume: stateVolume, path: '/var/lib/agent', subPath: 'agent' }",
+      'propagation: kplus.MountPropagation.HOST_TO_CONTAINER',
+      "HealthProbe.httpGet('/healthz', {", "headers: [{ name: 'X-Probe', value: 'liveness' }]",
+      'HealthProbe.tcpSocket({ port: 8080, period: Duration.seconds(5) })',
+      "HealthProbe.exec(['cat', '/tmp/started'], { period: Duration.seconds(2), failureThreshold: 30 })",
+      "HealthProbe.grpc(9090, { service: 'agent.v1.Health', initialDelay: Duration.seconds(5) })",
+      "ExtendedResource.of('nvidia.com/gpu', 1)", 'cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(2) }',
+      "kplus.NodeTaintQuery.is('dedicated', 'agents', { effect: kplus.TaintEffect.NO_SCHEDULE })",
+      'placement: [NodePlacement.linuxOnly()]',
+    ]) expect(code).toContain(flat(typed));
+    // No escape hatch for the typed fields (only removals of defaults the library writes).
+    expect(code).not.toMatch(/JsonPatch\.add\('[^']*\/(env|envFrom|volumes|volumeMounts|livenessProbe|readinessProbe|startupProbe|resources|tolerations)'/);
+  });
+
+  test('node-exporter and fluent-bit manifests become presets', () => {
+    const exporter = flat(generateTypeScript(readYaml(path.join(FIXTURES, '11-prometheus-node-exporter-chart.yaml'))));
+    expect(exporter).toContain(flat("new NodeExporterDaemonSet(chart, 'node-exporter-prometheus-node-exporter', {"));
+    expect(exporter).toContain(flat('// import: recognised as node-exporter: NodeExporterDaemonSet with props read from the manifest;'));
+    expect(exporter).toContain(flat('listenAddress: ExporterListenAddress.allInterfaces()'));
+    expect(exporter).toContain(flat('excludeVirtualNodes: true'));
+    expect(exporter).toContain(flat('serviceType: DaemonSetServiceType.CLUSTER_IP'));
+    expect(exporter).toContain(flat('ApiObject.of(nodeExporterPrometheusNodeExporterDaemonSet.metricsService!)'));
+    expect(exporter).not.toContain(flat('new DaemonSet('));
+    expect(exporter).not.toContain(flat("'Service-node-exporter-prometheus-node-exporter'"));
+
+    const logs = flat(generateTypeScript(readYaml(path.join(FIXTURES, '12-fluent-bit-chart.yaml'))));
+    expect(logs).toContain(flat("new LogCollectorDaemonSet(chart, 'fluent-bit', {"));
+    expect(logs).toContain(flat("LogOutput.raw(FluentBitSection.output('es', 'host.*', ["));
+    expect(logs).toContain(flat('ApiObject.of(fluentBitDaemonSet.configMap)'));
+    expect(logs).not.toContain(flat("'ConfigMap-fluent-bit'"));
+    // RBAC and the ServiceAccount stay the input's own objects.
+    expect(logs).toContain(flat("new ApiObject(chart, 'ClusterRole-fluent-bit'"));
+  });
+
+  test('a preset that cannot reproduce the manifest falls back to the generic DaemonSet, saying why', () => {
+    const input = readYaml(path.join(FIXTURES, '11-prometheus-node-exporter-chart.yaml'));
+    const ds = input.find(o => o.kind === 'DaemonSet');
+    ds.spec.template.spec.containers.push({ name: 'kube-rbac-proxy', image: 'quay.io/brancz/kube-rbac-proxy:v0.18.1', args: ['--upstream=http://127.0.0.1:9100/'] });
+    const code = flat(generateTypeScript(input));
+    expect(code).toContain(flat('// import: recognised as node-exporter, but its preset cannot reproduce this manifest: the pod has 2 containers'));
+    expect(code).toContain(flat("new DaemonSet(chart, 'node-exporter-prometheus-node-exporter', {"));
+    const output = roundTrip('fallback', input);
+    const actual = output.find(o => o.kind === 'DaemonSet');
+    expect(firstDifference(withoutNulls(JSON.parse(JSON.stringify(ds))), withoutCdk8sLabel(actual))).toBeUndefined();
+  });
+
+  test('YAML nulls are dropped on read', () => {
+    const input = [{
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'nulls', annotations: null },
+      spec: {
+        selector: { matchLabels: { app: 'nulls' } },
+        template: { metadata: { labels: { app: 'nulls' } }, spec: { nodeSelector: null, containers: [{ name: 'c', image: 'busybox:1.36.1', args: null, env: [{ name: 'A', value: 'x' }] }] } },
+      },
+    }];
+    const code = generateTypeScript(input);
+    expect(code).not.toMatch(/\bnull\b/);
+    expect(code).not.toContain('/annotations');
+    const actual = roundTrip('nulls', input)[0];
+    expect(firstDifference(withoutNulls(input[0]), withoutCdk8sLabel(actual))).toBeUndefined();
+  });
+
+  test('the output is deterministic', () => {
+    for (const f of ['03-fluent-bit.yaml', '13-all-kinds.yaml']) {
+      const input = readYaml(path.join(FIXTURES, f));
+      expect(generateTypeScript(input)).toBe(generateTypeScript(readYaml(path.join(FIXTURES, f))));
+    }
   });
 
   test('a difference is reported with its JSON path', () => {
@@ -140,7 +249,7 @@ describe('cdk8s-daemonsets import', () => {
   test('runImport reads files and reports usage errors', () => {
     const ok = runImport([path.join(FIXTURES, '02-fluentd-elasticsearch.yaml')]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('new DaemonSet(chart, "fluentd-elasticsearch"');
+    expect(flat(ok.stdout)).toContain("new DaemonSet(chart, 'fluentd-elasticsearch'");
     expect(runImport([]).code).toBe(2);
     expect(runImport(['--nope']).code).toBe(2);
     expect(runImport(['/does/not/exist.yaml']).code).toBe(2);

@@ -1,0 +1,119 @@
+/** cdk8s's own selector label, which the round trip ignores. */
+export const CDK8S_LABEL = 'cdk8s.io/metadata.addr';
+
+/** Lists Kubernetes treats as maps keyed by `name` (order carries no meaning). */
+const KEYED_LISTS = ['volumes'];
+
+/** A change that makes the synthesized object equal to the input, in Kubernetes (JSON) form. */
+export interface Difference {
+  /** `add` sets an object member (or the whole array), `replace` an array element, `remove` drops a member. */
+  readonly op: 'add' | 'replace' | 'remove';
+  /** Path segments into the synthesized object. */
+  readonly path: readonly (string | number)[];
+  /** The input's value, for add and replace. */
+  readonly value?: unknown;
+}
+
+/** What `compare` found. */
+export interface Comparison {
+  /** Changes outside typed fields: the escape hatch. */
+  readonly patches: Difference[];
+  /** Typed fields that the typed API did not reproduce (JSON paths). */
+  readonly untypable: string[];
+}
+
+/** Drops YAML nulls (an empty key loads as null, which Kubernetes treats as absent). */
+export function dropNulls(value: any): any {
+  if (Array.isArray(value)) return value.filter(v => v !== null).map(dropNulls);
+  if (value !== null && typeof value === 'object') {
+    const out: any = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = dropNulls(v);
+    return out;
+  }
+  return value;
+}
+
+export function pointer(path: readonly (string | number)[]): string {
+  return path.map(p => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+const isObject = (v: unknown): v is { [k: string]: any } => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equal(x, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every(k => equal(a[k], b[k]));
+  }
+  return false;
+}
+
+/** Only cdk8s's label (or nothing but it) is left: the round trip counts that as absent. */
+function onlyCdk8sLabel(v: unknown): boolean {
+  return isObject(v) && Object.keys(v).length > 0 && Object.keys(v).every(k => k === CDK8S_LABEL);
+}
+
+/** The index of each expected element in the actual keyed list, or undefined when the names differ. */
+function alignByName(expected: any[], actual: any[]): number[] | undefined {
+  if (expected.length !== actual.length) return undefined;
+  const names = actual.map(a => a?.name);
+  const order = expected.map(e => names.indexOf(e?.name));
+  return order.every(i => i >= 0) && new Set(order).size === order.length ? order : undefined;
+}
+
+/**
+ * Compares an input object with what the generated code synthesized.
+ *
+ * `typed` holds the JSON paths the typed API set: a difference there means the typed form cannot
+ * reproduce the input (reported in `untypable`), unless it is only defaults the library writes for
+ * fields the input leaves out (removed by patches). Below fields without typed descendants, `coarse` patches the whole
+ * field (one readable patch per untyped field); otherwise the smallest differing member is patched.
+ */
+export function compare(expected: any, actual: any, typed: ReadonlySet<string>, coarse: boolean): Comparison {
+  const patches: Difference[] = [];
+  const untypable: string[] = [];
+  const typedList = [...typed];
+  const hasTypedBelow = (p: string) => typedList.some(t => t.startsWith(`${p}/`));
+
+  const walk = (exp: any, act: any, path: (string | number)[], insideTyped: boolean, out: Difference[]): void => {
+    if (equal(exp, act)) return;
+    const p = pointer(path);
+    if (!insideTyped && typed.has(p)) {
+      const fixes: Difference[] = [];
+      walk(exp, act, path, true, fixes);
+      // Defaults the library writes for fields the input leaves out are removed; anything else is not the input.
+      if (fixes.every(f => f.op === 'remove')) {
+        out.push(...fixes);
+      } else {
+        untypable.push(p);
+      }
+      return;
+    }
+    const whole = (): void => {
+      if (exp === undefined) out.push({ op: 'remove', path });
+      else out.push({ op: typeof path[path.length - 1] === 'number' ? 'replace' : 'add', path, value: exp });
+    };
+    if (isObject(exp) && isObject(act)) {
+      if (coarse && !insideTyped && path.length > 0 && !hasTypedBelow(p)) return whole();
+      for (const k of [...new Set([...Object.keys(act), ...Object.keys(exp)])].sort()) {
+        if (k === CDK8S_LABEL) continue;
+        if (exp[k] === undefined && (act[k] === undefined || onlyCdk8sLabel(act[k]))) continue;
+        walk(exp[k], act[k], [...path, k], insideTyped, out);
+      }
+      return;
+    }
+    if (Array.isArray(exp) && Array.isArray(act)) {
+      if (coarse && !insideTyped && !hasTypedBelow(p)) return whole();
+      const key = path[path.length - 1];
+      const order = typeof key === 'string' && KEYED_LISTS.includes(key) ? alignByName(exp, act)
+        : exp.length === act.length ? exp.map((_, i) => i) : undefined;
+      if (!order) return whole();
+      exp.forEach((e, i) => walk(e, act[order[i]], [...path, order[i]], insideTyped, out));
+      return;
+    }
+    return whole();
+  };
+  walk(expected, actual, [], false, patches);
+  return { patches, untypable };
+}

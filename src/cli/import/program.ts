@@ -1,0 +1,320 @@
+import * as cdk8s from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { parseAllDocuments } from 'yaml';
+import { call, Expr, lit, method, newObj, printStatements, ref, run, Scope, Stmt } from './code';
+import { compare, Difference, dropNulls, pointer } from './diff';
+import { buildDaemonSet, Plan } from './pod';
+import { presetPlan, PresetPlan } from './presets';
+import { Names } from './refs';
+import { DaemonSet } from '../../daemon-set';
+import { NodePlacement } from '../../placement';
+import * as fluentBitConfig from '../../presets/fluent-bit-config';
+import * as logCollector from '../../presets/log-collector';
+import * as nodeExporter from '../../presets/node-exporter';
+import { HealthProbe } from '../../probe';
+import { ExtendedResource } from '../../resources';
+import { DaemonSetServiceType } from '../../service';
+import { DaemonSetUpdateStrategy } from '../../update-strategy';
+
+/** Kubernetes JSON names whose typed (cdk8s import) names differ. */
+const TYPED_NAMES: { [k8sName: string]: string } = {
+  clusterIP: 'clusterIp',
+  hostIP: 'hostIp',
+  hostIPC: 'hostIpc',
+  hostPID: 'hostPid',
+  setHostnameAsFQDN: 'setHostnameAsFqdn',
+  volumeID: 'volumeId',
+  diskURI: 'diskUri',
+  datasetUUID: 'datasetUuid',
+  pdID: 'pdId',
+  targetWWNs: 'targetWwNs',
+  storagePolicyID: 'storagePolicyId',
+};
+
+/** Fields the cdk8s serializer reads as `{ value }` (IntOrString or Quantity). */
+function wrapsValue(key: string | number | undefined, parentKey: string | number | undefined): boolean {
+  if (typeof key === 'string' && ['maxUnavailable', 'maxSurge', 'sizeLimit', 'divisor', 'targetPort'].includes(key)) return true;
+  if (key === 'port' && (parentKey === 'httpGet' || parentKey === 'tcpSocket')) return true;
+  return key !== undefined && (parentKey === 'limits' || parentKey === 'requests');
+}
+
+/**
+ * Converts a Kubernetes JSON value to the typed form the cdk8s serializer expects in JSON
+ * patches: typed names, and IntOrString/Quantity as `{ value }`.
+ */
+export function toTyped(value: any, key?: string | number, parentKey?: string | number): any {
+  if (key !== undefined && wrapsValue(key, parentKey) && (typeof value === 'string' || typeof value === 'number')) return { value };
+  if (Array.isArray(value)) return value.map((v, i) => toTyped(v, i, key));
+  if (value !== null && typeof value === 'object') {
+    const out: any = {};
+    for (const [k, v] of Object.entries(value)) out[TYPED_NAMES[k] ?? k] = toTyped(v, k, key);
+    return out;
+  }
+  return value;
+}
+
+/** Array elements are typed like the array's own key says. */
+function typedPatch(d: Difference): { path: string; value?: unknown } {
+  const path = pointer(d.path.map(p => (typeof p === 'string' ? TYPED_NAMES[p] ?? p : p)));
+  if (d.op === 'remove') return { path };
+  const last = d.path[d.path.length - 1];
+  const parent = d.path[d.path.length - 2];
+  // An array element takes its parent array's context (e.g. a probe port inside a list never happens).
+  return { path, value: typeof last === 'number' ? toTyped(d.value, undefined, parent) : toTyped(d.value, last, parent) };
+}
+
+function patchStatement(target: Expr, d: Difference): Stmt {
+  const { path, value } = typedPatch(d);
+  const op = d.op === 'remove' ? call('JsonPatch.remove', lit(path)) : call(d.op === 'add' ? 'JsonPatch.add' : 'JsonPatch.replace', lit(path), lit(value));
+  return { k: 'expr', e: method(call('ApiObject.of', target), 'addJsonPatch', op) };
+}
+
+const LIBRARY_SYMBOLS: { [name: string]: unknown } = {
+  DaemonSet,
+  DaemonSetServiceType,
+  DaemonSetUpdateStrategy,
+  HealthProbe,
+  NodePlacement,
+  ExtendedResource,
+  NodeExporterDaemonSet: nodeExporter.NodeExporterDaemonSet,
+  NodeExporterTolerations: nodeExporter.NodeExporterTolerations,
+  NodeExporterCollector: nodeExporter.NodeExporterCollector,
+  ExporterListenAddress: nodeExporter.ExporterListenAddress,
+  LogCollectorDaemonSet: logCollector.LogCollectorDaemonSet,
+  LogOutput: logCollector.LogOutput,
+  ContainerRuntime: logCollector.ContainerRuntime,
+  FluentBitSection: fluentBitConfig.FluentBitSection,
+};
+const CDK8S_SYMBOLS = ['ApiObject', 'App', 'Chart', 'Duration', 'JsonPatch', 'Size'];
+
+/** One input object and how it is generated. */
+interface Item {
+  readonly input: any;
+  readonly variable: string;
+  plan?: Plan | PresetPlan;
+  patches: Map<string, Difference[]>;
+  untyped: Set<string>;
+  minimal: boolean;
+  notes: string[];
+  /** Whether a preset was tried and given up, and why. */
+  presetRejected?: string;
+  settled: boolean;
+}
+
+const isDaemonSet = (o: any) => o?.kind === 'DaemonSet' && String(o.apiVersion).startsWith('apps/');
+const identity = (o: any) => `${o?.kind}/${o?.metadata?.namespace ?? ''}/${o?.metadata?.name ?? ''}`;
+
+/** Synthesizes a program in-process, as `app.synth()` would (validation included when it passes). */
+function synthesize(stmts: readonly Stmt[]): { objects: any[]; error?: string; failedToRun?: boolean } {
+  const app = new cdk8s.App();
+  const chart = new cdk8s.Chart(app, 'imported', { disableResourceNameHashes: true });
+  const scope: Scope = new Map<string, any>([['kplus', kplus], ['app', app], ['chart', chart]]);
+  for (const s of CDK8S_SYMBOLS) scope.set(s, (cdk8s as any)[s]);
+  for (const [k, v] of Object.entries(LIBRARY_SYMBOLS)) scope.set(k, v);
+  const warn = console.warn;
+  console.warn = () => undefined;
+  try {
+    try {
+      run(stmts, scope);
+    } catch (e) {
+      return { objects: [], error: (e as Error).message, failedToRun: true };
+    }
+    try {
+      return { objects: parseAllDocuments(app.synthYaml()).map(d => d.toJS()).filter(o => o) };
+    } catch (e) {
+      // Validation failed: compare what the objects render to, so the escape hatches can still be found.
+      const rendered = chart.node.findAll().filter((c): c is cdk8s.ApiObject => c instanceof cdk8s.ApiObject).map(o => o.toJson());
+      return { objects: rendered, error: (e as Error).message };
+    }
+  } finally {
+    console.warn = warn;
+  }
+}
+
+/** The statements of one item, with its escape hatches. */
+function itemStatements(item: Item, withPatches: boolean): Stmt[] {
+  const o = item.input;
+  if (!item.plan) {
+    const { apiVersion, kind, metadata, ...rest } = o;
+    const props = { apiVersion, kind, metadata: metadata ?? {}, ...rest };
+    return [{ k: 'expr', e: newObj('ApiObject', ref('chart'), lit(`${kind}-${metadata?.name ?? item.variable}`), lit(props)) }];
+  }
+  const stmts: Stmt[] = [...item.notes.map(text => ({ k: 'comment', text }) as Stmt), ...item.plan.stmts];
+  const handles = 'handles' in item.plan ? item.plan.handles : new Map([[identity(o), ref(item.variable)]]);
+  let commented = false;
+  for (const [id, diffs] of withPatches ? item.patches : new Map<string, Difference[]>()) {
+    const handle = handles.get(id);
+    if (!handle || diffs.length === 0) continue;
+    if (!commented) {
+      stmts.push({ k: 'comment', text: 'escape hatch: fields without a typed API (typed form: camelCase names, IntOrString/Quantity as { value })' });
+      commented = true;
+    }
+    for (const d of diffs) stmts.push(patchStatement(handle, d));
+  }
+  return stmts;
+}
+
+function program(items: Item[], names: Names, withPatches = true): Stmt[] {
+  const out: Stmt[] = [];
+  const declared = new Set<Stmt>();
+  for (const item of items) {
+    const stmts = itemStatements(item, withPatches);
+    for (const d of names.declarationsFor(stmts)) {
+      if (!declared.has(d)) { out.push(d); declared.add(d); }
+    }
+    out.push(...stmts);
+  }
+  return out;
+}
+
+/** Which input objects a plan's synthesized objects stand for. */
+function outputsOf(item: Item, objects: any[]): Map<string, any> {
+  const found = new Map<string, any>();
+  const plan = item.plan!;
+  const ids = 'handles' in plan ? [...plan.handles.keys()] : [identity(item.input)];
+  for (const id of ids) {
+    const o = objects.find(x => identity(x) === id || ('renamed' in plan && plan.renamed.get(identity(x)) === id));
+    if (o) found.set(id, o);
+  }
+  return found;
+}
+
+/**
+ * Generates TypeScript that recreates the given Kubernetes objects with this library's constructs:
+ * a preset for a recognisable node-exporter or fluent-bit, the generic `DaemonSet` for other
+ * DaemonSets, plain `ApiObject`s for everything else. The code is run in-process and compared with
+ * the input: typed forms that do not reproduce the input are replaced by escape hatches.
+ */
+export function generateProgram(input: any[]): string {
+  const objects = input.filter(o => o && typeof o === 'object').map(dropNulls);
+  const names = new Names();
+  const items: Item[] = objects.map(o => ({
+    input: o,
+    variable: isDaemonSet(o) ? names.identifier(`${o.metadata?.name ?? 'obj'}-${o.kind}`) : '',
+    patches: new Map(),
+    untyped: new Set(),
+    minimal: false,
+    notes: [],
+    settled: !isDaemonSet(o),
+  }));
+  const byId = new Map(objects.map(o => [identity(o), o]));
+
+  // Presets take the DaemonSet and the objects that come with it; those are not emitted again.
+  for (const item of items.filter(i => isDaemonSet(i.input))) {
+    const preset = presetPlan(item.input, item.variable, objects, names);
+    if (preset && 'rejected' in preset) item.presetRejected = preset.rejected;
+    else if (preset) item.plan = preset;
+  }
+
+  const rebuild = (item: Item) => {
+    if (item.plan && 'handles' in item.plan) return;
+    item.plan = buildDaemonSet(item.input, item.variable, { untyped: item.untyped, minimal: item.minimal }, names);
+  };
+  const absorbed = () => new Set(items.flatMap(i => (i.plan && 'handles' in i.plan ? [...i.plan.handles.keys()].filter(id => id !== identity(i.input)) : [])));
+
+  for (let round = 0; round < 12 && items.some(i => !i.settled); round++) {
+    for (const item of items) if (!item.settled) rebuild(item);
+    const taken = absorbed();
+    const active = items.filter(i => !taken.has(identity(i.input)));
+    const result = synthesize(program(active, names, false));
+    if (result.failedToRun) {
+      // The typed build does not run: give up presets, then type only what the first version of import did.
+      const presets = items.filter(i => !i.settled && i.plan && 'handles' in i.plan);
+      if (presets.length > 0) presets.forEach(i => rejectPreset(i, `running the preset fails: ${result.error?.split('\n')[0]}`));
+      else items.filter(i => !i.settled).forEach(i => { i.minimal = true; });
+      continue;
+    }
+    const known = new Set([...byId.keys(), ...items.flatMap(i => (i.plan && 'renamed' in i.plan ? [...i.plan.renamed.keys()] : []))]);
+    const unknown = result.objects.map(identity).filter(id => !known.has(id));
+    if (unknown.length > 0) {
+      const presets = items.filter(i => !i.settled && i.plan && 'handles' in i.plan);
+      presets.forEach(i => rejectPreset(i, `the preset emits objects the input does not have (${unknown.join(', ')})`));
+      if (presets.length > 0) continue;
+    }
+    for (const item of active.filter(i => !i.settled)) {
+      const outputs = outputsOf(item, result.objects);
+      const ids = 'handles' in item.plan! ? [...item.plan!.handles.keys()] : [identity(item.input)];
+      const missing = ids.filter(id => !outputs.has(id));
+      if ('handles' in item.plan! && missing.length > 0) {
+        rejectPreset(item, `the preset's objects do not match the input (${missing.join(', ')})`);
+        continue;
+      }
+      let changed = false;
+      for (const id of ids) {
+        const typed = 'handles' in item.plan! ? new Set<string>() : item.plan!.typed;
+        const c = compare(byId.get(id), outputs.get(id), typed, !('handles' in item.plan!));
+        for (const u of c.untypable) if (!item.untyped.has(u)) { item.untyped.add(u); changed = true; }
+        item.patches.set(id, c.patches);
+      }
+      if (!changed) item.settled = true;
+    }
+  }
+
+  // Check the final program once more; anything still different is said in the code.
+  const taken = absorbed();
+  const active = items.filter(i => !taken.has(identity(i.input)));
+  const final = synthesize(program(active, names));
+  for (const item of active.filter(i => i.plan)) {
+    const outputs = outputsOf(item, final.objects);
+    for (const [id, o] of outputs) {
+      const left = compare(byId.get(id), o, new Set(), false).patches;
+      if (left.length > 0) item.notes.push(`import: could not reproduce ${left.map(d => pointer(d.path)).join(', ')} of ${id}`);
+    }
+  }
+  if (final.error) active[0]?.notes.push(`import: synthesizing this code fails: ${final.error.split('\n')[0]}`);
+  for (const item of items) {
+    if (item.presetRejected) {
+      item.notes.unshift(`import: recognised as ${presetName(item.input)}, but its preset cannot reproduce this manifest: ${item.presetRejected}.`, 'The generic DaemonSet is used instead.');
+    } else if (item.plan && 'handles' in item.plan) {
+      item.notes.unshift(`import: recognised as ${presetName(item.input)}: ${item.plan.preset} with props read from the manifest;`,
+        'the escape hatches below keep what differs from the preset\'s output.');
+    }
+  }
+  const body = printStatements(program(active, names));
+  return header(body).join('\n');
+
+  function rejectPreset(item: Item, why: string) {
+    item.presetRejected = why;
+    item.plan = undefined;
+    item.patches = new Map();
+    rebuild(item);
+  }
+}
+
+function presetName(ds: any): string {
+  const images = JSON.stringify((ds.spec?.template?.spec?.containers ?? []).map((c: any) => c.image));
+  return images.includes('node-exporter') ? 'node-exporter' : 'fluent-bit';
+}
+
+/** A blank line before each DaemonSet and the comments that introduce it. */
+function spaced(body: string[]): string[] {
+  const out: string[] = [];
+  body.forEach((s, i) => {
+    const startsDaemonSet = s.startsWith('const ') && /DaemonSet\(/.test(s.split('\n')[0]);
+    const startsComments = s.startsWith('// import:') && !body[i - 1]?.startsWith('//');
+    if ((startsDaemonSet && !body[i - 1]?.startsWith('//')) || startsComments) out.push('');
+    out.push(s);
+  });
+  return out;
+}
+
+function header(body: string[]): string[] {
+  const text = body.join('\n');
+  const uses = (s: string) => new RegExp(`\\b${s}\\b`).test(text);
+  const cdk8sNames = ['ApiObject', 'App', 'Chart', 'Duration', 'JsonPatch', 'Size'].filter(s => s === 'App' || s === 'Chart' || uses(s));
+  const libNames = Object.keys(LIBRARY_SYMBOLS).filter(uses).sort();
+  return [
+    '// Generated by `cdk8s-daemonsets import`. Review before committing.',
+    `import { ${cdk8sNames.join(', ')} } from 'cdk8s';`,
+    ...uses('kplus') ? ["import * as kplus from 'cdk8s-plus-27';"] : [],
+    ...libNames.length > 0 ? [`import { ${libNames.join(', ')} } from 'cdk8s-daemonsets';`] : [],
+    '',
+    'const app = new App();',
+    "const chart = new Chart(app, 'imported', { disableResourceNameHashes: true });",
+    '',
+    ...spaced(body).filter((line, i, all) => !(line === '' && (i === 0 || all[i - 1] === ''))),
+    '',
+    'app.synth();',
+    '',
+  ];
+}
