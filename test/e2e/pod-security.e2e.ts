@@ -1,0 +1,86 @@
+/**
+ * Pod Security admission: a DaemonSet that needs the privileged level, applied into a namespace that
+ * enforces baseline. The API server stores the DaemonSet but refuses every pod its controller tries to
+ * create, and this library's validation predicted exactly that before anything was applied.
+ */
+import { agentProps, DaemonSet, daemonSetNamed, synthAgents } from './agents';
+import { Cluster } from './cluster';
+import { NodeExporterDaemonSet, validateManifests } from '../../src';
+
+const cluster = Cluster.fromEnv();
+const NS = 'e2e-baseline';
+const RESTRICTED_NS = 'e2e-restricted';
+const namespace = (name: string, level: string) => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name, labels: { 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/enforce-version': 'latest' } },
+});
+
+// Synthesized without the namespace object, so the app's own validation does not stop the synth; the
+// prediction below is made with the namespace, the way `cdk8s-daemonsets validate` sees a whole repository.
+const objects = synthAgents(NS, (chart) => {
+  new NodeExporterDaemonSet(chart, 'node-exporter', { metadata: { name: 'node-exporter' } });
+  new DaemonSet(chart, 'plain', { ...agentProps('registry.example.com/platform/agent:1.0.0'), metadata: { name: 'plain' } });
+}).filter((o) => o.kind === 'DaemonSet' || o.kind === 'ServiceAccount');
+
+/** The titles the API server's PodSecurity admission uses for the PSA check ids our findings name. */
+const PSA_TITLES: Record<string, string> = {
+  hostNamespaces: 'host namespaces',
+  hostPathVolumes: 'hostPath volumes',
+  hostPorts: 'hostPort',
+  privileged: 'privileged',
+  capabilities: 'non-default capabilities',
+  hostProcess: 'hostProcess',
+  procMount: 'procMount',
+  seLinuxOptions: 'seLinuxOptions',
+  seccompProfile: 'seccompProfile',
+  sysctls: 'forbidden sysctls',
+  appArmorProfile: 'forbidden AppArmor profile',
+};
+
+/** PSA check ids named in our pod-security/namespace-enforce findings for one object. */
+function predictedChecks(name: string): string[] {
+  const report = validateManifests([namespace(NS, 'baseline'), ...objects]);
+  const messages = report.errors.filter((f) => f.ruleId === 'pod-security/namespace-enforce' && f.name === name).map((f) => f.message).join(' ');
+  return Object.keys(PSA_TITLES).filter((id) => new RegExp(`\\b${id} at `).test(messages)).sort();
+}
+
+test('our validation predicts the refusal: node-exporter needs more than baseline allows, the plain agent does not', () => {
+  expect(predictedChecks('node-exporter')).toEqual(['hostNamespaces', 'hostPathVolumes', 'hostPorts']);
+  expect(predictedChecks('plain')).toEqual([]);
+});
+
+test('the API server stores the DaemonSets but refuses the privileged pods, for exactly the predicted checks', async () => {
+  cluster.apply([namespace(NS, 'baseline')]);
+  cluster.apply(objects);
+  const event = await cluster.waitFor('a FailedCreate event for node-exporter', () => {
+    const events = cluster.get(['events', '-n', NS, '--field-selector', 'involvedObject.name=node-exporter,reason=FailedCreate']).items;
+    return events.length > 0 ? events[0] : undefined;
+  }, { timeoutMs: 60_000 });
+  expect(event.message).toMatch(/violates PodSecurity "baseline:latest"/);
+  // The checks the API server names are the checks we predicted, no more and no fewer.
+  const refused = Object.entries(PSA_TITLES).filter(([, title]) => event.message.includes(`${title} (`)).map(([id]) => id).sort();
+  expect(refused).toEqual(predictedChecks('node-exporter'));
+  await cluster.waitFor('the plain agent has pods', () => {
+    const s = cluster.get(['daemonset', '-n', NS, 'plain']).status;
+    return s.numberReady > 0 ? true : undefined;
+  });
+  // Not a single node-exporter pod exists, while the plain agent runs beside it.
+  const pods = cluster.get(['pods', '-n', NS]).items;
+  expect(pods.filter((p: any) => p.metadata.ownerReferences?.[0]?.name === 'node-exporter')).toEqual([]);
+  expect(cluster.get(['daemonset', '-n', NS, 'node-exporter']).status.currentNumberScheduled ?? 0).toBe(0);
+});
+
+test('restricted: the default agent passes the strictest level in validation and in the API server', async () => {
+  const plain = { ...daemonSetNamed(objects, 'plain'), metadata: { ...daemonSetNamed(objects, 'plain').metadata, namespace: RESTRICTED_NS } };
+  const report = validateManifests([namespace(RESTRICTED_NS, 'restricted'), plain]);
+  expect(report.errors.filter((f) => f.ruleId?.startsWith('pod-security/'))).toEqual([]);
+  cluster.apply([namespace(RESTRICTED_NS, 'restricted')]);
+  cluster.apply([plain]);
+  await cluster.waitFor('the plain agent runs under restricted', () => {
+    const s = cluster.get(['daemonset', '-n', RESTRICTED_NS, 'plain']).status;
+    return s.numberReady > 0 ? true : undefined;
+  });
+  const failed = cluster.get(['events', '-n', RESTRICTED_NS, '--field-selector', 'reason=FailedCreate']).items;
+  expect(failed).toEqual([]);
+});
