@@ -102,6 +102,18 @@ project.addTask('test:go', {
   exec: 'bash scripts/smoke-go.sh',
 });
 
+// The README's TypeScript snippets, which jsii carries into every language's docs, must compile: jsii-rosetta
+// compiles them (fixtures in rosetta/ give them their imports) and fails on any diagnostic.
+const docsCheck = project.addTask('rosetta:check', {
+  description: "Compile the README's code snippets with jsii-rosetta and render the API docs of every jsii language to dist/docs (needs `npx projen compile` first)",
+  exec: 'jsii-rosetta extract --compile --fail --output dist/rosetta.tabl.json .jsii',
+});
+docsCheck.exec('mkdir -p dist/docs');
+for (const language of ['python', 'java', 'go']) docsCheck.exec(`jsii-docgen -l ${language} -o dist/docs/API.${language}.md`);
+project.npmignore?.exclude('/rosetta/');
+// rosetta's implicit tablet (translated snippets), written next to .jsii; a build output.
+project.gitignore.exclude('/.jsii.tabl.json');
+
 project.addTask('check:drift', {
   description: 'Fail when examples/*/dist differs from a fresh synth (changed, added or removed files)',
   exec: 'bash scripts/check-drift.sh',
