@@ -12,9 +12,7 @@ import { DaemonSetServiceType } from '../service';
 import { DaemonSetUpdateStrategy } from '../update-strategy';
 import { checkLabels, checkRe2, promDuration, renderRelabeling, renderRuleGroup } from './node-exporter-monitoring';
 import { SUPPRESSION_PREFIX } from '../validation/engine';
-import { hostPortsOf, nodesCanOverlap } from '../validation/node-overlap';
 import { checkAbsolutePath, checkDns1123Label, checkImageReference, checkLabelValue } from '../validation/syntax';
-import { SynthSnapshot } from '../validation/synth-snapshot';
 
 /**
  * Which node taints the node-exporter tolerates.
@@ -950,8 +948,6 @@ export class NodeExporterDaemonSet extends DaemonSet {
     if (plan.monitor === NodeExporterMonitor.POD_MONITOR) this.monitorObject = this.addPodMonitor(props, plan);
     if (props.networkPolicy) this.networkPolicyObject = this.addNetworkPolicy(props.networkPolicy, labels);
     (props.prometheusRules ?? []).forEach((g, i) => this.addRuleGroup(g, `prometheusRules[${i}]`));
-
-    this.node.addValidation({ validate: () => this.validateHostPorts() });
   }
 
   /** The PrometheusRule, once a rule group was given. */
@@ -1124,45 +1120,6 @@ export class NodeExporterDaemonSet extends DaemonSet {
 
   private presetError(field: string, message: string): Error {
     return new Error(`NodeExporterDaemonSet '${this.node.path}': ${field}: ${message}.`);
-  }
-
-  /**
-   * Two pods that bind the same host port cannot run on one node: the scheduler keeps the
-   * second one Pending (declared ports) or it crash-loops on "address already in use".
-   */
-  private validateHostPorts(): string[] {
-    const snapshot = SynthSnapshot.of(this);
-    const mine = snapshot.json(this.apiObject).spec?.template?.spec ?? {};
-    const myPorts = hostPortsOf(mine);
-    if (myPorts.length === 0) return [];
-    const problems: string[] = [];
-    // The app's DaemonSets by the host ports they bind, built once per synth for every exporter.
-    const byPort = snapshot.memo('node-exporter/host-ports', () => {
-      const index = new Map<string, DaemonSet[]>();
-      for (const c of snapshot.constructs) {
-        if (!(c instanceof DaemonSet)) continue;
-        for (const p of hostPortsOf(snapshot.json(ApiObject.of(c)).spec?.template?.spec ?? {})) {
-          const list = index.get(p.key);
-          if (list) list.push(c);
-          else index.set(p.key, [c]);
-        }
-      }
-      return index;
-    });
-    const others = [...new Set(myPorts.flatMap(p => byPort.get(p.key) ?? []))].filter(c => c !== (this as DaemonSet));
-    for (const other of others) {
-      // Between two presets, the first by path reports.
-      if (other instanceof NodeExporterDaemonSet && other.node.path < this.node.path) continue;
-      const theirs = snapshot.json(ApiObject.of(other)).spec?.template?.spec ?? {};
-      const clashes = hostPortsOf(theirs).filter(p => myPorts.some(m => m.key === p.key));
-      if (clashes.length === 0 || !nodesCanOverlap(mine, theirs)) continue;
-      for (const clash of clashes) {
-        const own = myPorts.find(m => m.key === clash.key)!;
-        const kind = other instanceof NodeExporterDaemonSet ? 'NodeExporterDaemonSet' : 'DaemonSet';
-        problems.push(`NodeExporterDaemonSet '${this.node.path}': host port ${clash.key} (container '${own.container}') is also taken by ${kind} '${other.node.path}' (container '${clash.container}'${clash.portName ? `, port '${clash.portName}'` : ''}), and their node selection can overlap: two pods binding one host port cannot run on the same node. Change 'port' (or the other DaemonSet's port), or give them disjoint nodeSelector / node affinity.`);
-      }
-    }
-    return problems;
   }
 }
 

@@ -1,4 +1,4 @@
-import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DaemonSet } from '../../src/daemon-set';
 import {
@@ -9,6 +9,7 @@ import { HealthProbe } from '../../src/probe';
 import { SeccompProfile } from '../../src/security';
 import { DaemonSetServiceType } from '../../src/service';
 import { DaemonSetUpdateStrategy } from '../../src/update-strategy';
+import { validateManifests, ValidationFinding } from '../../src/validation/engine';
 import { hostPortsOf, nodesCanOverlap } from '../../src/validation/node-overlap';
 
 // ---------------------------------------------------------------------------
@@ -794,6 +795,8 @@ test('kube-rbac-proxy with every interface', () => {
 // host port collisions (synthesis time)
 // ---------------------------------------------------------------------------
 
+const HOST_PORT_RULE = 'cross-object/host-port-collision';
+
 function agent(scope: Chart, id: string, extra: Partial<ConstructorParameters<typeof DaemonSet>[2]> = {}, port: kplus.ContainerPort = { number: 9100, name: 'metrics' }) {
   return new DaemonSet(scope, id, {
     containers: [{ name: 'agent', image: 'registry.example.com/agent:1.4.2', ports: [port] }],
@@ -801,60 +804,97 @@ function agent(scope: Chart, id: string, extra: Partial<ConstructorParameters<ty
   });
 }
 
-/** The preset's own host-port findings (construct validations only, not the app-wide engine). */
-function hostPortFindings(ne: NodeExporterDaemonSet): string[] {
-  return ne.node.validate().filter(m => m.includes(': host port '));
+/**
+ * The app-wide rule's findings on every object of the app, in tree order as AppValidation sees
+ * them. The objects are rendered one by one because synthesis (`Chart.toJson()` included) runs
+ * the validations and throws on a collision instead of returning it.
+ */
+function hostPortCollisions(scope: Chart): ValidationFinding[] {
+  const objects = scope.node.root.node.findAll().filter(ApiObject.isApiObject).map(o => o.toJson());
+  return validateManifests(objects, { rules: [HOST_PORT_RULE] }).findings;
 }
 
-const OWN_FINDING = /NodeExporterDaemonSet '[^']*': host port /g;
+/** The finding the rule reports on `later`, which binds a host port `earlier` already binds on nodes both can run on. */
+function collision(later: DaemonSet, laterContainer: string, earlier: DaemonSet, earlierContainer: string, port = '9100/TCP') {
+  const namespaceOf = (ds: DaemonSet) => Chart.of(ds).namespace ?? 'default';
+  return expect.objectContaining({
+    ruleId: HOST_PORT_RULE,
+    namespace: namespaceOf(later),
+    name: later.name,
+    message: `DaemonSet '${later.name}' container '${laterContainer}' binds host port ${port}, `
+      + `which DaemonSet '${earlier.name}' (namespace '${namespaceOf(earlier)}') container '${earlierContainer}' also binds on the same nodes`,
+  });
+}
 
-test('two NodeExporterDaemonSets on the same port and nodes fail synthesis, reported once by the preset with both paths and the port', () => {
+/** The lines of the app's synthesis error, one per problem; none when the app synthesizes. */
+function synthErrorLines(scope: Chart): string[] {
+  try {
+    (scope.node.root as App).synth();
+  } catch (e) {
+    // The first line is cdk8s's "Validation failed with the following errors:".
+    return (e as Error).message.split('\n').slice(1);
+  }
+  return [];
+}
+
+test('two NodeExporterDaemonSets on the same port and nodes fail synthesis, reported once by the app-wide rule with both names and the port', () => {
   const c = chart();
   const a = new NodeExporterDaemonSet(c, 'a');
   const b = new NodeExporterDaemonSet(c, 'b');
-  expect(hostPortFindings(a)).toEqual([
-    'NodeExporterDaemonSet \'test/a\': host port 9100/TCP (container \'node-exporter\') is also taken by NodeExporterDaemonSet \'test/b\' '
-    + '(container \'node-exporter\', port \'metrics\'), and their node selection can overlap: two pods binding one host port cannot run on the same node. '
-    + 'Change \'port\' (or the other DaemonSet\'s port), or give them disjoint nodeSelector / node affinity.',
+  const findings = hostPortCollisions(c);
+  expect(findings).toEqual([collision(b, 'node-exporter', a, 'node-exporter')]);
+  expect(findings[0].path).toBe('spec.template.spec.containers[0].ports[0]');
+  expect(synthErrorLines(c).filter(l => l.includes('host port 9100'))).toEqual([
+    expect.stringMatching(new RegExp(`^  \\[\\] error cross-object/host-port-collision DaemonSet monitoring/${b.name} spec\\.template\\.spec\\.containers\\[0\\]\\.ports\\[0\\]: `
+      + `DaemonSet '${b.name}' container 'node-exporter' binds host port 9100/TCP, which DaemonSet '${a.name}' .* \\[test/b\\]$`)),
   ]);
-  expect(hostPortFindings(b)).toEqual([]);
-  let message = '';
-  try {
-    synth(c);
-  } catch (e) {
-    message = (e as Error).message;
-  }
-  expect(message.match(OWN_FINDING)).toEqual(['NodeExporterDaemonSet \'test/a\': host port ']);
+});
+
+test('a collision involving a NodeExporterDaemonSet appears exactly once in the synthesis error', () => {
+  const c = chart();
+  new NodeExporterDaemonSet(c, 'ne');
+  const other = agent(c, 'agent', { hostNetwork: true });
+  const lines = synthErrorLines(c);
+  expect(lines.filter(l => l.includes('host port 9100'))).toEqual([
+    expect.stringContaining(`error ${HOST_PORT_RULE} DaemonSet monitoring/${other.name} `),
+  ]);
+  // The preset's own report (removed) read "NodeExporterDaemonSet '<path>': host port ...".
+  expect(lines.filter(l => l.includes('NodeExporterDaemonSet'))).toEqual([]);
 });
 
 test('two NodeExporterDaemonSets in different charts and namespaces still share the nodes', () => {
   const app = Testing.app();
-  new NodeExporterDaemonSet(new Chart(app, 'one', { namespace: 'monitoring' }), 'ne');
-  new NodeExporterDaemonSet(new Chart(app, 'two', { namespace: 'observability' }), 'ne');
-  expect(() => app.synth()).toThrow(/NodeExporterDaemonSet 'one\/ne': host port 9100\/TCP .* NodeExporterDaemonSet 'two\/ne'/);
+  const first = new NodeExporterDaemonSet(new Chart(app, 'one', { namespace: 'monitoring' }), 'ne');
+  const secondChart = new Chart(app, 'two', { namespace: 'observability' });
+  const second = new NodeExporterDaemonSet(secondChart, 'ne');
+  expect(hostPortCollisions(secondChart)).toEqual([collision(second, 'node-exporter', first, 'node-exporter')]);
+  expect(synthErrorLines(secondChart)).toEqual([
+    expect.stringMatching(new RegExp(`error cross-object/host-port-collision DaemonSet observability/${second.name} .*which DaemonSet '${first.name}' \\(namespace 'monitoring'\\).* \\[two/ne\\]$`)),
+  ]);
 });
 
 test('a hostNetwork DaemonSet on the same port collides with the exporter', () => {
   const c = chart();
   const ne = new NodeExporterDaemonSet(c, 'ne');
-  agent(c, 'agent', { hostNetwork: true });
-  expect(hostPortFindings(ne)).toHaveLength(1);
-  expect(() => synth(c))
-    .toThrow(/NodeExporterDaemonSet 'test\/ne': host port 9100\/TCP \(container 'node-exporter'\) is also taken by DaemonSet 'test\/agent' \(container 'agent', port 'metrics'\)/);
+  const other = agent(c, 'agent', { hostNetwork: true });
+  expect(hostPortCollisions(c)).toEqual([collision(other, 'agent', ne, 'node-exporter')]);
+  expect(() => synth(c)).toThrow(HOST_PORT_RULE);
 });
 
 test('a DaemonSet declaring hostPort 9100 collides with the exporter', () => {
   const c = chart();
-  new NodeExporterDaemonSet(c, 'ne');
-  agent(c, 'agent', {}, { number: 8080, hostPort: 9100 });
-  expect(() => synth(c)).toThrow(/NodeExporterDaemonSet 'test\/ne': host port 9100\/TCP .* DaemonSet 'test\/agent' \(container 'agent'\)/);
+  const ne = new NodeExporterDaemonSet(c, 'ne');
+  const other = agent(c, 'agent', {}, { number: 8080, hostPort: 9100 });
+  expect(hostPortCollisions(c)).toEqual([collision(other, 'agent', ne, 'node-exporter')]);
+  expect(() => synth(c)).toThrow(HOST_PORT_RULE);
 });
 
 test('the proxy\'s port counts as the exporter\'s host port', () => {
   const c = chart();
-  new NodeExporterDaemonSet(c, 'ne', { kubeRbacProxy: {} });
-  agent(c, 'agent', { hostNetwork: true });
-  expect(() => synth(c)).toThrow(/NodeExporterDaemonSet 'test\/ne': host port 9100\/TCP \(container 'kube-rbac-proxy'\)/);
+  const ne = new NodeExporterDaemonSet(c, 'ne', { kubeRbacProxy: {} });
+  const other = agent(c, 'agent', { hostNetwork: true });
+  expect(hostPortCollisions(c)).toEqual([collision(other, 'agent', ne, 'kube-rbac-proxy')]);
+  expect(() => synth(c)).toThrow(HOST_PORT_RULE);
 });
 
 test('a sidecar init container (restartPolicy Always) holds its port; a run-to-completion one does not', () => {
@@ -869,13 +909,12 @@ test('a sidecar init container (restartPolicy Always) holds its port; a run-to-c
 
 test('no collision: different ports, another protocol, pod network, or the exporter off the host network', () => {
   const c = chart();
-  const a = new NodeExporterDaemonSet(c, 'a');
+  new NodeExporterDaemonSet(c, 'a');
   new NodeExporterDaemonSet(c, 'b', { port: 9101 });
   agent(c, 'udp', { hostNetwork: true }, { number: 9100, protocol: kplus.Protocol.UDP });
   agent(c, 'podnet');
-  const off = new NodeExporterDaemonSet(c, 'off', { hostNetwork: false });
-  expect(hostPortFindings(a)).toEqual([]);
-  expect(hostPortFindings(off)).toEqual([]);
+  new NodeExporterDaemonSet(c, 'off', { hostNetwork: false });
+  expect(hostPortCollisions(c)).toEqual([]);
   expect(() => synth(c)).not.toThrow();
 });
 
@@ -883,6 +922,7 @@ test('no collision: disjoint nodeSelector values', () => {
   const c = chart();
   new NodeExporterDaemonSet(c, 'amd', { nodeSelector: { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' } });
   new NodeExporterDaemonSet(c, 'arm', { nodeSelector: { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'arm64' } });
+  expect(hostPortCollisions(c)).toEqual([]);
   expect(() => synth(c)).not.toThrow();
 });
 
@@ -890,15 +930,17 @@ test('no collision: a Windows-only DaemonSet next to the Linux-only exporter', (
   const c = chart();
   new NodeExporterDaemonSet(c, 'ne');
   agent(c, 'windows', { hostNetwork: true, nodeSelector: { 'kubernetes.io/os': 'windows' } });
+  expect(hostPortCollisions(c)).toEqual([]);
   expect(() => synth(c)).not.toThrow();
 });
 
 test('no collision: required node affinity keeps the other DaemonSet on virtual nodes the exporter avoids', () => {
   const c = chart();
-  const ne = new NodeExporterDaemonSet(c, 'ne');
+  new NodeExporterDaemonSet(c, 'ne');
   const virtual = agent(c, 'virtual', { hostNetwork: true });
   virtual.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('type', 'virtual-kubelet')));
-  expect(hostPortFindings(ne)).toEqual([]);
+  expect(hostPortCollisions(c)).toEqual([]);
+  expect(() => synth(c)).not.toThrow();
 });
 
 test('no collision: Gt/Lt ranges that cannot meet', () => {
@@ -907,8 +949,8 @@ test('no collision: Gt/Lt ranges that cannot meet', () => {
   old.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.lt('example.com/generation', ['3'])));
   const next = new NodeExporterDaemonSet(c, 'next', { excludeVirtualNodes: false });
   next.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.gt('example.com/generation', ['2'])));
-  expect(hostPortFindings(old)).toEqual([]);
-  expect(hostPortFindings(next)).toEqual([]);
+  expect(hostPortCollisions(c)).toEqual([]);
+  expect(() => synth(c)).not.toThrow();
 });
 
 test('collision: node affinity that only narrows still overlaps', () => {
@@ -916,7 +958,8 @@ test('collision: node affinity that only narrows still overlaps', () => {
   const ne = new NodeExporterDaemonSet(c, 'ne');
   const gpu = agent(c, 'gpu', { hostNetwork: true });
   gpu.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.exists('nvidia.com/gpu.present')));
-  expect(hostPortFindings(ne)).toEqual([expect.stringContaining('DaemonSet \'test/gpu\'')]);
+  expect(hostPortCollisions(c)).toEqual([collision(gpu, 'agent', ne, 'node-exporter')]);
+  expect(() => synth(c)).toThrow(HOST_PORT_RULE);
 });
 
 test('collision: nodes that overlap through one of several affinity terms', () => {
@@ -925,7 +968,8 @@ test('collision: nodes that overlap through one of several affinity terms', () =
   const other = agent(c, 'other', { hostNetwork: true });
   other.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('pool', 'b')));
   other.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.in('pool', ['a', 'c'])));
-  expect(hostPortFindings(ne)).toEqual([expect.stringContaining('DaemonSet \'test/other\'')]);
+  expect(hostPortCollisions(c)).toEqual([collision(other, 'agent', ne, 'node-exporter')]);
+  expect(() => synth(c)).toThrow(HOST_PORT_RULE);
 });
 
 test('node overlap: selector, affinity operators, nodeName and empty terms', () => {
