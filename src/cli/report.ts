@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { FAIL_ON_LEVELS, parseArgs, requireOneOf } from './args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, readManifests } from './validate';
 import { NodeProfile } from '../report/node-profile';
 import { summaryLine } from '../report/report-view';
@@ -38,26 +39,20 @@ export function runReport(args: string[], stdin: () => string = () => fs.readFil
   let nodes: string | undefined;
   let output: string | undefined;
   let title: string | undefined;
-  const inputs: string[] = [];
+  let inputs: string[];
   try {
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      const value = () => {
-        const v = args[++i];
-        if (v === undefined) throw new Error(`${a} needs a value`);
-        return v;
-      };
-      if (a === '--format') format = value();
-      else if (a === '--fail-on') failOn = value();
-      else if (a === '--nodes') nodes = value();
-      else if (a === '--output' || a === '-o') output = value();
-      else if (a === '--title') title = value();
-      else if (a === '-h' || a === '--help') return { code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
-      else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
-      else inputs.push(a);
-    }
-    if (!['text', 'markdown', 'html', 'json'].includes(format)) throw new Error(`--format ${format}: use text, markdown, html or json`);
-    if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new Error(`--fail-on ${failOn}: use error, warning, info or never`);
+    const parsed = parseArgs(args, {
+      '--format': v => (format = v),
+      '--fail-on': v => (failOn = v),
+      '--nodes': v => (nodes = v),
+      '--output': v => (output = v),
+      '-o': v => (output = v),
+      '--title': v => (title = v),
+    });
+    if (parsed.help) return { code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
+    inputs = parsed.positional;
+    requireOneOf('--format', format, ['text', 'markdown', 'html', 'json']);
+    requireOneOf('--fail-on', failOn, FAIL_ON_LEVELS);
     if (nodes === undefined) throw new Error('--nodes is required: a file of Node objects (kubectl get nodes -o yaml > nodes.yaml)');
     if (inputs.length === 0) throw new Error('no input: give files, directories or - for standard input');
   } catch (e) {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { FAIL_ON_LEVELS, parseArgs, requireOneOf } from './args';
 import { formatFinding, ManifestValidator, ValidationOptions } from '../validation/engine';
 import { Severity } from '../validation/rule';
 
@@ -79,29 +80,22 @@ export function readManifests(inputs: string[], stdin: () => string): { objects:
 export function runValidate(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8')): CliResult {
   let format = 'text';
   let failOn = 'error';
-  const inputs: string[] = [];
+  let inputs: string[];
   const options: { -readonly [K in keyof ValidationOptions]: ValidationOptions[K] } = {};
   const list = (v: string) => v.split(',').map(s => s.trim()).filter(s => s.length > 0);
   try {
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      const value = () => {
-        const v = args[++i];
-        if (v === undefined) throw new Error(`${a} needs a value`);
-        return v;
-      };
-      if (a === '--format') format = value();
-      else if (a === '--fail-on') failOn = value();
-      else if (a === '--k8s-version') options.kubernetesVersion = value();
-      else if (a === '--rules') options.rules = list(value());
-      else if (a === '--skip') options.skipRules = list(value());
-      else if (a === '--expected-nodes') options.expectedNodeCount = Number(value());
-      else if (a === '-h' || a === '--help') return { code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
-      else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
-      else inputs.push(a);
-    }
-    if (!['text', 'json'].includes(format)) throw new Error(`--format ${format}: use text or json`);
-    if (!['error', 'warning', 'info', 'never'].includes(failOn)) throw new Error(`--fail-on ${failOn}: use error, warning, info or never`);
+    const parsed = parseArgs(args, {
+      '--format': v => (format = v),
+      '--fail-on': v => (failOn = v),
+      '--k8s-version': v => (options.kubernetesVersion = v),
+      '--rules': v => (options.rules = list(v)),
+      '--skip': v => (options.skipRules = list(v)),
+      '--expected-nodes': v => (options.expectedNodeCount = Number(v)),
+    });
+    if (parsed.help) return { code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
+    inputs = parsed.positional;
+    requireOneOf('--format', format, ['text', 'json']);
+    requireOneOf('--fail-on', failOn, FAIL_ON_LEVELS);
     if (inputs.length === 0) throw new Error('no input: give files, directories or - for standard input');
   } catch (e) {
     return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets validate: ${(e as Error).message}\n\n${USAGE}\n` };

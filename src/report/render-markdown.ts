@@ -1,4 +1,4 @@
-import { blockerKind, cellAt, extraResources, findingObject, requestsCellText, summaryLine, usageText } from './report-view';
+import { blockerKind, cellAt, extraResources, findingObject, profileRowCells, profileTableHeader, requestsCellText, summaryLine } from './report-view';
 import type { DaemonSetTaxReport } from './tax-report';
 
 /** Text safe inside a Markdown table cell. */
@@ -44,23 +44,10 @@ export function renderMarkdown(report: DaemonSetTaxReport): string {
 
   const extra = extraResources(report);
   out.push('', '### Per node profile (requested / allocatable, agent share)', '');
-  out.push(row(['Profile', 'OS/arch', 'Taints', 'DaemonSets', 'cpu', 'memory', 'pods', ...extra.map(code), 'Host ports', 'Pod Security', 'Fits']));
+  const style = { code, none: '—', notFit: '**no**' };
+  out.push(row(profileTableHeader(extra, style)));
   out.push(row(['---', '---', '---', '---:', '---:', '---:', '---:', ...extra.map(() => '---:'), '---', '---', '---']));
-  for (const p of report.profiles) {
-    out.push(row([
-      code(p.name),
-      `${p.os}/${p.arch}`,
-      p.taints.length ? p.taints.map(code).join(' ') : '—',
-      String(p.daemonSets.length),
-      usageText(p, 'cpu'),
-      usageText(p, 'memory'),
-      usageText(p, 'pods'),
-      ...extra.map(r => usageText(p, r)),
-      p.hostPorts.length ? p.hostPorts.join(' ') : '—',
-      p.podSecurityLevel,
-      p.fits ? 'yes' : '**no**',
-    ]));
-  }
+  for (const p of report.profiles) out.push(row(profileRowCells(p, extra, style)));
 
   out.push('', '### Findings', '');
   if (report.findings.length === 0) out.push('No findings.');

@@ -1,6 +1,9 @@
-import { blockerKind, cellAt, extraResources, requestsCellText, summaryLine, usageText } from './report-view';
+import { blockerKind, cellAt, extraResources, profileRowCells, profileTableHeader, requestsCellText, summaryLine } from './report-view';
 import type { DaemonSetTaxReport } from './tax-report';
 import { formatFinding } from '../validation/engine';
+
+/** Plain text: names as they are, '-' for none. */
+const TEXT_STYLE = { code: (s: string) => s, none: '-', notFit: 'NO' };
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
@@ -36,20 +39,8 @@ export function renderText(report: DaemonSetTaxReport): string {
   const extra = extraResources(report);
   out.push('', 'Per node profile (requested / allocatable, agent share):', '');
   out.push(...table(
-    ['Profile', 'OS/arch', 'Taints', 'DaemonSets', 'cpu', 'memory', 'pods', ...extra, 'Host ports', 'Pod Security', 'Fits'],
-    report.profiles.map(p => [
-      p.name,
-      `${p.os}/${p.arch}`,
-      p.taints.length ? p.taints.join(' ') : '-',
-      String(p.daemonSets.length),
-      usageText(p, 'cpu'),
-      usageText(p, 'memory'),
-      usageText(p, 'pods'),
-      ...extra.map(r => usageText(p, r)),
-      p.hostPorts.length ? p.hostPorts.join(' ') : '-',
-      p.podSecurityLevel,
-      p.fits ? 'yes' : 'NO',
-    ]),
+    profileTableHeader(extra, TEXT_STYLE),
+    report.profiles.map(p => profileRowCells(p, extra, TEXT_STYLE)),
   ));
 
   const kept = report.cells.filter(c => !c.scheduled);

@@ -60,3 +60,35 @@ export function cellAt(report: DaemonSetTaxReport, rowIndex: number, profileInde
 export function findingObject(f: { kind?: string; namespace?: string; name?: string }): string {
   return f.kind ? `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name ?? '?'}` : 'object';
 }
+
+/** How a renderer marks up the profile table's cells. @internal */
+export interface ProfileRowStyle {
+  /** Marks up a name (a profile, a taint). */
+  readonly code: (s: string) => string;
+  /** Shown for an empty list. */
+  readonly none: string;
+  /** Shown in the Fits column when the agents do not fit. */
+  readonly notFit: string;
+}
+
+/** Header of the per-profile table (`extra`: the extended resources any profile or DaemonSet has). @internal */
+export function profileTableHeader(extra: string[], style: ProfileRowStyle): string[] {
+  return ['Profile', 'OS/arch', 'Taints', 'DaemonSets', 'cpu', 'memory', 'pods', ...extra.map(style.code), 'Host ports', 'Pod Security', 'Fits'];
+}
+
+/** The cells of one profile's row in the per-profile table, in profileTableHeader order. @internal */
+export function profileRowCells(p: TaxReportProfile, extra: string[], style: ProfileRowStyle): string[] {
+  return [
+    style.code(p.name),
+    `${p.os}/${p.arch}`,
+    p.taints.length ? p.taints.map(style.code).join(' ') : style.none,
+    String(p.daemonSets.length),
+    usageText(p, 'cpu'),
+    usageText(p, 'memory'),
+    usageText(p, 'pods'),
+    ...extra.map(r => usageText(p, r)),
+    p.hostPorts.length ? p.hostPorts.join(' ') : style.none,
+    p.podSecurityLevel,
+    p.fits ? 'yes' : style.notFit,
+  ];
+}

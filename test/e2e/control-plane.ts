@@ -244,31 +244,27 @@ export class ControlPlane {
     ].join('\n'));
     this.info = { binDir: this.binDir, dataDir: d, kubeconfig, server, token, kubernetesVersion: version };
 
-    const cm = this.spawn('kube-controller-manager', [
+    // What the controller manager and the scheduler share: the admin kubeconfig for everything, no leader
+    // election, and their own HTTPS endpoint on a free loopback port with a self-signed certificate.
+    const componentFlags = async (certDir: string) => [
       `--kubeconfig=${kubeconfig}`,
       `--authentication-kubeconfig=${kubeconfig}`,
       `--authorization-kubeconfig=${kubeconfig}`,
       '--leader-elect=false',
       '--bind-address=127.0.0.1',
       `--secure-port=${await freePort()}`,
-      `--cert-dir=${path.join(d, 'cm-certs')}`,
+      `--cert-dir=${path.join(d, certDir)}`,
+      '--v=1',
+    ];
+    const cm = this.spawn('kube-controller-manager', [
+      ...await componentFlags('cm-certs'),
       `--service-account-private-key-file=${saKey}`,
       '--use-service-account-credentials=false',
       '--controllers=*',
       // Collect the pods of deleted nodes quickly (pod GC) and keep the default eviction of NoExecute taints.
       '--terminated-pod-gc-threshold=100',
-      '--v=1',
     ]);
-    const sched = this.spawn('kube-scheduler', [
-      `--kubeconfig=${kubeconfig}`,
-      `--authentication-kubeconfig=${kubeconfig}`,
-      `--authorization-kubeconfig=${kubeconfig}`,
-      '--leader-elect=false',
-      '--bind-address=127.0.0.1',
-      `--secure-port=${await freePort()}`,
-      `--cert-dir=${path.join(d, 'sched-certs')}`,
-      '--v=1',
-    ]);
+    const sched = this.spawn('kube-scheduler', await componentFlags('sched-certs'));
     const kwok = this.spawn('kwok', [
       `--kubeconfig=${kubeconfig}`,
       // The "fast" stages from the kwok module (scripts/control-plane/build.sh): nodes become Ready at once,
