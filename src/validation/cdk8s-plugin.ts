@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { ManifestValidator, ValidationFinding } from './engine';
 import { Severity } from './rule';
+import { NodeProfile } from '../report/node-profile';
 
 /** A resource a violation names, as cdk8s-cli's validation report expects it. */
 export interface Cdk8sViolatingResource {
@@ -71,6 +72,15 @@ export interface DaemonSetsValidationProps {
    * @default 100
    */
   readonly expectedNodeCount?: number;
+
+  /**
+   * A file of Node objects (`kubectl get nodes -o yaml` output, or a stream of Node documents) whose
+   * node profiles turn on the `placement-fit` rules: agents' requests against each profile's allocatable,
+   * agent coverage and host ports per profile. A relative path is resolved from the directory `cdk8s synth`
+   * runs in.
+   * @default - no node profiles: the placement-fit rules do not run
+   */
+  readonly nodesFile?: string;
 }
 
 /**
@@ -80,7 +90,7 @@ export interface DaemonSetsValidationProps {
  *   - package: cdk8s-daemonsets
  *     version: <version>
  *     class: DaemonSetsValidation
- *     properties: { failOn: warning }
+ *     properties: { failOn: warning, nodesFile: nodes.yaml }
  * ```
  * and `cdk8s synth` reports every finding in its validation report.
  */
@@ -117,6 +127,7 @@ export class DaemonSetsValidation {
       rules: this.props.rules,
       skipRules: this.props.skipRules,
       expectedNodeCount: this.props.expectedNodeCount,
+      nodeProfiles: this.props.nodesFile === undefined ? undefined : NodeProfile.fromFile(this.props.nodesFile),
     }).validate(objects);
 
     const byRule = new Map<string, ValidationFinding[]>();

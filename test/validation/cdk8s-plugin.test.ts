@@ -71,3 +71,30 @@ test('succeeds on a valid manifest, and failOn decides what fails', () => {
 test('rejects an unknown failOn', () => {
   expect(() => new DaemonSetsValidation({ failOn: 'fatal' })).toThrow(/DaemonSetsValidation: failOn 'fatal' must be 'error', 'warning' or 'info'/);
 });
+
+test('nodesFile turns on the placement-fit rules against those node profiles', () => {
+  const heavy = BROKEN.replace('app: other', 'app: agent')
+    .replace('image: "registry.example.com/agent:1.0" }', 'image: "registry.example.com/agent:1.0", resources: { requests: { cpu: "2", memory: "64Mi" } } }');
+  const nodes = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-nodes-')), 'nodes.yaml');
+  fs.writeFileSync(nodes, [
+    'apiVersion: v1',
+    'kind: Node',
+    'metadata: { name: small, labels: { kubernetes.io/os: linux } }',
+    'status: { allocatable: { cpu: "1", memory: 2Gi, pods: "110" } }',
+  ].join('\n'));
+
+  const without = context(heavy);
+  new DaemonSetsValidation({ rules: ['placement-fit'] }).validate(without.ctx);
+  expect(without.violations).toEqual([]);
+
+  const withNodes = context(heavy);
+  new DaemonSetsValidation({ rules: ['placement-fit'], nodesFile: nodes }).validate(withNodes.ctx);
+  expect(withNodes.violations.map(v => v.ruleName)).toEqual(['placement-fit/allocatable (error)']);
+  expect(withNodes.violations[0].recommendation).toMatch(/'small'/);
+  expect(withNodes.submitted.status).toBe('failure');
+});
+
+test('a nodesFile that does not exist fails with the path in the error', () => {
+  const { ctx } = context(BROKEN);
+  expect(() => new DaemonSetsValidation({ nodesFile: '/nonexistent/nodes.yaml' }).validate(ctx)).toThrow(/\/nonexistent\/nodes\.yaml/);
+});
