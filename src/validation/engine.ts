@@ -190,7 +190,7 @@ export class ManifestValidator {
       }
     }
     for (const obj of manifests) findings.push(...suppressionProblems(obj));
-    return new ValidationReport(findings);
+    return new ValidationReport(withoutSupersededFindings(findings));
   }
 
   private selected(id: string, family: boolean): boolean {
@@ -206,6 +206,21 @@ export class ManifestValidator {
     const family = id.split('/')[0];
     return overrides[family];
   }
+}
+
+/**
+ * With node profiles, `placement-fit/host-port-collision` reports a clash on the profiles where it happens;
+ * the generic `cross-object/host-port-collision` finding on the same port of the same object says less and
+ * is dropped, so each clash is reported once.
+ */
+const SUPERSEDED_BY: { [ruleId: string]: string } = {
+  'cross-object/host-port-collision': 'placement-fit/host-port-collision',
+};
+
+function withoutSupersededFindings(findings: ValidationFinding[]): ValidationFinding[] {
+  const at = (f: ValidationFinding, ruleId: string) => `${ruleId}|${f.kind}|${f.namespace}|${f.name}|${f.path}`;
+  const present = new Set(findings.map(f => at(f, f.ruleId)));
+  return findings.filter(f => !(SUPERSEDED_BY[f.ruleId] && present.has(at(f, SUPERSEDED_BY[f.ruleId]))));
 }
 
 /**

@@ -180,3 +180,27 @@ test('severity overrides apply to the family', () => {
   const findings = validateManifests([nowhere], { rules: ['placement-fit'], nodeProfiles: [large], severityOverrides: { 'placement-fit': Severity.ERROR } }).findings;
   expect(findings.map(f => f.severity)).toEqual([Severity.ERROR]);
 });
+
+test('with node profiles, a host-port clash is reported once, by placement-fit (cross-object/host-port-collision is superseded)', () => {
+  const ds = (name: string) => ({
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name, namespace: 'a' },
+    spec: {
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'c', image: 'registry.example.com/x:1', ports: [{ containerPort: 9100, hostPort: 9100 }] }] },
+      },
+    },
+  });
+  const node = NodeProfile.of({ name: 'n1', allocatable: { cpu: '4', memory: '8Gi' } });
+  const rules = ['cross-object/host-port-collision', 'placement-fit/host-port-collision'];
+  const withProfiles = validateManifests([ds('one'), ds('two')], { rules, nodeProfiles: [node] });
+  expect(withProfiles.findings.map(f => [f.ruleId, f.name, f.path])).toEqual([
+    ['placement-fit/host-port-collision', 'two', 'spec.template.spec.containers[0].ports[0]'],
+  ]);
+  // Without profiles the generic rule still reports it.
+  const without = validateManifests([ds('one'), ds('two')], { rules });
+  expect(without.findings.map(f => f.ruleId)).toEqual(['cross-object/host-port-collision']);
+});
