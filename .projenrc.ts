@@ -93,6 +93,10 @@ project.addTask('test:python', {
 // Java and Go: the registries here serve neither cdk8s-plus-27 for Maven nor the cdk8s Go modules, so
 // the smoke scripts generate those dependency packages locally from their jsii assemblies (same versions as
 // node_modules) with jsii-pacmak, next to this package's own. Both need `npx projen compile` first.
+// package-all must build every artifact here too: package:java and package:go compile against locally
+// generated cdk8s/cdk8s-plus-27 packages (scripts/package-with-deps.sh) and keep only ours in dist/.
+project.tasks.tryFind('package:java')?.reset('bash scripts/package-with-deps.sh java');
+project.tasks.tryFind('package:go')?.reset('bash scripts/package-with-deps.sh go');
 project.addTask('test:java', {
   description: 'Build the Java packages (ours and its jsii dependencies) and compile and run the Java smoke program with Maven',
   exec: 'bash scripts/smoke-java.sh',
