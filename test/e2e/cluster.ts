@@ -146,6 +146,13 @@ export class Cluster {
     return this.get(['pods', '-n', namespace, '-l', sel]).items;
   }
 
+  /** Pods whose owner is the DaemonSet `name` (those being deleted too, unless `live`). */
+  public podsOwnedBy(namespace: string, name: string, opts: { live?: boolean } = {}): any[] {
+    return this.get(['pods', '-n', namespace]).items
+      .filter((p: any) => p.metadata.ownerReferences?.some((o: any) => o.kind === 'DaemonSet' && o.name === name))
+      .filter((p: any) => !opts.live || !p.metadata.deletionTimestamp);
+  }
+
   /** Node names carrying a Running, Ready pod of the DaemonSet (not being deleted), sorted. */
   public runningNodes(namespace: string, daemonSet: string): string[] {
     const ds = this.get(['daemonset', '-n', namespace, daemonSet]);

@@ -88,8 +88,7 @@ test('a leaving node loses its pods (pod garbage collection) and the counts foll
   cluster.kubectl(['delete', 'node', LATE]);
   await settled(EXPECTED, 180_000);
   for (const [name, nodes] of Object.entries(EXPECTED)) {
-    const pods = cluster.get(['pods', '-n', NS, '-l', 'cdk8s.io/metadata.addr']).items
-      .filter((p: any) => p.metadata.ownerReferences?.[0]?.name === name);
+    const pods = cluster.podsOwnedBy(NS, name);
     expect({ name, nodes: pods.map((p: any) => p.spec.nodeName).sort() }).toEqual({ name, nodes });
     expect(cluster.get(['daemonset', '-n', NS, name]).status.desiredNumberScheduled).toBe(nodes.length);
   }

@@ -66,8 +66,7 @@ test('the API server stores the DaemonSets but refuses the privileged pods, for 
     return s.numberReady > 0 ? true : undefined;
   });
   // Not a single node-exporter pod exists, while the plain agent runs beside it.
-  const pods = cluster.get(['pods', '-n', NS]).items;
-  expect(pods.filter((p: any) => p.metadata.ownerReferences?.[0]?.name === 'node-exporter')).toEqual([]);
+  expect(cluster.podsOwnedBy(NS, 'node-exporter')).toEqual([]);
   expect(cluster.get(['daemonset', '-n', NS, 'node-exporter']).status.currentNumberScheduled ?? 0).toBe(0);
 });
 

@@ -43,13 +43,15 @@ function targetNode(pod: any): string | undefined {
   return pod.spec.nodeName ?? terms[0]?.matchFields?.find((f: any) => f.key === 'metadata.name')?.values?.[0];
 }
 
+/** The DaemonSet's pods that are not being deleted. */
+const livePodsOf = (ds: any): any[] => cluster.podsOwnedBy(ds.metadata.namespace, ds.metadata.name, { live: true });
+
 /** DaemonSet id → sorted names of the nodes its controller created pods for (pods not being deleted). */
 function controllerPlacement(): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const ds of [...daemonSets].sort((a, b) => idOf(a).localeCompare(idOf(b)))) {
-    const pods = cluster.get(['pods', '-n', ds.metadata.namespace]).items
-      .filter((p: any) => p.metadata.ownerReferences?.[0]?.name === ds.metadata.name && !p.metadata.deletionTimestamp);
-    out[idOf(ds)] = pods.map(targetNode).filter((n: string | undefined) => n && NODE_NAMES.includes(n)).sort();
+    const pods = livePodsOf(ds);
+    out[idOf(ds)] = pods.map(targetNode).filter((n): n is string => !!n && NODE_NAMES.includes(n)).sort();
   }
   return out;
 }
@@ -102,14 +104,11 @@ test('where the engine says the agents do not fit, the scheduler leaves a pod Pe
     const events = cluster.get(['events', '-A', '--field-selector', 'reason=FailedScheduling']).items;
     return events.some((e: any) => /Insufficient (cpu|memory)/.test(e.message)) ? true : undefined;
   }, { timeoutMs: 90_000 });
-  const pods = daemonSets.flatMap((ds) => cluster.get(['pods', '-n', ds.metadata.namespace]).items
-    .filter((p: any) => p.metadata.ownerReferences?.[0]?.name === ds.metadata.name && !p.metadata.deletionTimestamp));
+  const pods = daemonSets.flatMap(livePodsOf);
   const pendingOnTiny = pods.filter((p: any) => targetNode(p) === TINY.name && p.status.phase === 'Pending');
   expect(pendingOnTiny.length).toBeGreaterThan(0);
   await cluster.waitFor('every pod off the tiny node to run', () => {
-    const notRunning = daemonSets.flatMap((ds) => cluster.get(['pods', '-n', ds.metadata.namespace]).items
-      .filter((p: any) => p.metadata.ownerReferences?.[0]?.name === ds.metadata.name && !p.metadata.deletionTimestamp))
-      .filter((p: any) => targetNode(p) !== TINY.name && NODE_NAMES.includes(targetNode(p) ?? '') && !isRunningReady(p));
+    const notRunning = daemonSets.flatMap(livePodsOf).filter((p: any) => targetNode(p) !== TINY.name && NODE_NAMES.includes(targetNode(p) ?? '') && !isRunningReady(p));
     return notRunning.length === 0 ? true : undefined;
   });
   // The pods that did start on the tiny node request no more than it has.
