@@ -1,8 +1,8 @@
 /** The node set and files every e2e suite shares. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import type { Cluster, FakeNode } from './cluster';
+import { readManifests } from '../../src/cli/validate';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 
@@ -59,11 +59,11 @@ export function exampleDistDirs(): string[] {
 /** Kinds without a namespace (their metadata.namespace, if any, is ignored by the API server). */
 export const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass', 'StorageClass']);
 
-/** The objects of every *.k8s.yaml file in `dir`, in file order. */
+/** The objects of the manifests in `dir`, in file order (the validate CLI's reader). */
 export function loadManifests(dir: string): any[] {
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.k8s.yaml')).sort()
-    .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf-8')).map((d) => d.toJS()))
-    .filter((o) => o);
+  return readManifests([dir], () => {
+    throw new Error('no standard input in the e2e tier');
+  }).objects;
 }
 
 /** Creates the namespaces `objects` deploy into (the examples leave that to the GitOps tool). */
