@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import { parseAllDocuments } from 'yaml';
 import { parseQuantity } from '../validation/quantity';
 import { checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from '../validation/syntax';
 
@@ -138,6 +137,9 @@ export class NodeProfile {
    * @param source where the text comes from, for error messages
    */
   public static fromYaml(text: string, source: string = 'input'): NodeProfile[] {
+    // Loaded on first use, so importing the library does not load the YAML parser.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseAllDocuments } = require('yaml') as typeof import('yaml');
     const objects: any[] = [];
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) throw new Error(`${source}: not valid YAML: ${doc.errors[0].message}`);
