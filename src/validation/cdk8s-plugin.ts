@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import { ManifestValidator, ValidationFinding } from './engine';
 import { Severity } from './rule';
 import { NodeProfile } from '../report/node-profile';
@@ -110,12 +109,14 @@ export class DaemonSetsValidation {
   public validate(context: ICdk8sValidationContext): void {
     const objects: any[] = [];
     const fileOf = new Map<any, string>();
-    // Loaded on first use: only the cdk8s CLI plugin path parses YAML.
+    // Loaded on first use: only the cdk8s CLI plugin path parses YAML (the reader imports yaml).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { parseAllDocuments } = require('yaml') as typeof import('yaml');
+    const { readManifests } = require('../cli/validate') as typeof import('../cli/validate');
+    const noStdin = () => {
+      throw new Error('DaemonSetsValidation reads the manifest files cdk8s synthesized, not standard input');
+    };
     for (const manifest of context.manifests) {
-      for (const doc of parseAllDocuments(fs.readFileSync(manifest, 'utf-8'))) {
-        const value = doc.toJS();
+      for (const value of readManifests([manifest], noStdin).objects) {
         if (value && typeof value === 'object') {
           objects.push(value);
           fileOf.set(value, manifest);
