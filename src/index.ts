@@ -1,3 +1,4 @@
+export { DaemonSetsError, InputProblem } from './errors';
 export * from './daemon-set';
 export * from './update-strategy';
 export * from './timezone';
