@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
 
+const MARK = Symbol.for('cdk8s-daemonsets.error');
+
 /**
  * Where an input was found wrong: the construct (or factory) that received it, the field, the value and what
  * is allowed. Every construct, factory and method of this library throws `DaemonSetsError` built from this.
@@ -18,6 +20,22 @@ export interface InputProblem {
 }
 
 /**
+ * Tells the library's errors from others, for every jsii language (jsii cannot export a subclass of `Error`,
+ * so `DaemonSetsError` itself is TypeScript-only: import it from `cdk8s-daemonsets/lib/errors`).
+ */
+export class DaemonSetsErrors {
+  /**
+   * True when `x` was thrown by this library for bad input (a `DaemonSetsError`): the message names the
+   * construct path (or factory), the field, the value and what is allowed.
+   */
+  public static isDaemonSetsError(x: any): boolean {
+    return typeof x === 'object' && x !== null && (x as { [MARK]?: boolean })[MARK] === true;
+  }
+
+  private constructor() {}
+}
+
+/**
  * The one error class of this library: bad input, named with its construct path (or factory), field, value
  * and what is allowed.
  *
@@ -27,7 +45,7 @@ export interface InputProblem {
 export class DaemonSetsError extends Error {
   /** True for errors thrown by this library, also across package copies where `instanceof` fails. */
   public static isDaemonSetsError(x: unknown): boolean {
-    return typeof x === 'object' && x !== null && (x as { [MARK]?: boolean })[MARK] === true;
+    return DaemonSetsErrors.isDaemonSetsError(x);
   }
 
   /** The construct path, or the factory name, where the input was received (empty when neither is known). */
@@ -49,8 +67,6 @@ export class DaemonSetsError extends Error {
     Object.setPrototypeOf(this, DaemonSetsError.prototype);
   }
 }
-
-const MARK = Symbol.for('cdk8s-daemonsets.error');
 
 /** A short, printable rendering of any value for an error message (never throws, never huge). */
 export function describeValue(value: unknown): string {

@@ -1,4 +1,4 @@
-export { DaemonSetsError, InputProblem } from './errors';
+export { DaemonSetsErrors } from './errors';
 export * from './daemon-set';
 export * from './update-strategy';
 export * from './timezone';
