@@ -223,6 +223,13 @@ function checkQuotaProps(at: string, props: unknown): CheckedQuotaProps {
   return { name, namespace, pods, expectedNodeCount, extendedResources };
 }
 
+interface ReadAmounts {
+  /** The amounts as the LimitRange carries them. */
+  readonly rendered: { [resource: string]: k8s.Quantity };
+  /** Their numeric values (cores, bytes), for the order check. */
+  readonly values: { [resource: string]: number };
+}
+
 /** Reads CPU and memory amounts as Kubernetes quantities: well-formed, finite and non-negative. */
 class QuantityReader {
   constructor(private readonly at: string) {}
@@ -237,7 +244,7 @@ class QuantityReader {
   }
 
   /** The rendered amounts of a LimitRange bound and their numeric values, or undefined when none is set. */
-  public amounts(field: string, value: unknown): { rendered: { [resource: string]: k8s.Quantity }; values: { [resource: string]: number } } | undefined {
+  public amounts(field: string, value: unknown): ReadAmounts | undefined {
     const a = checkOptionalObject(this.at, field, value, 'a ContainerResourceAmounts object ({ cpu?, memory? })');
     if (!a || (a.cpu === undefined && a.memory === undefined)) return undefined;
     const rendered: { [resource: string]: k8s.Quantity } = {};
