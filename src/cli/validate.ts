@@ -63,6 +63,8 @@ export function readManifests(inputs: string[], stdin: () => string): { objects:
     if (stat.isDirectory()) {
       for (const entry of fs.readdirSync(p).sort()) {
         const child = path.join(p, entry);
+        // construct-metadata.json: what `cdk8s synth` writes beside the manifests when validations run; not a manifest.
+        if (entry === 'construct-metadata.json') continue;
         if (fs.statSync(child).isDirectory() || /\.(ya?ml|json)$/.test(entry)) walk(child);
       }
     } else {
