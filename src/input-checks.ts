@@ -1,3 +1,4 @@
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
 
@@ -96,14 +97,20 @@ export function checkOptionalStringMap(at: At, field: string, value: unknown): R
   return value === undefined ? undefined : checkStringMap(at, field, value);
 }
 
+/**
+ * A class, also one with a private constructor (value objects built by static factories), for `instanceof`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type ClassOf<T> = Function & { readonly prototype: T };
+
 /** An instance of `type` (a value object built by one of its static factories). */
-export function checkInstance<T>(at: At, field: string, value: unknown, type: abstract new (...args: never[]) => T, made: string): T {
+export function checkInstance<T>(at: At, field: string, value: unknown, type: ClassOf<T>, made: string): T {
   if (!(value instanceof type)) fail(at, field, value, made);
-  return value;
+  return value as T;
 }
 
 /** An optional instance: undefined passes. */
-export function checkOptionalInstance<T>(at: At, field: string, value: unknown, type: abstract new (...args: never[]) => T, made: string): T | undefined {
+export function checkOptionalInstance<T>(at: At, field: string, value: unknown, type: ClassOf<T>, made: string): T | undefined {
   return value === undefined ? undefined : checkInstance(at, field, value, type, made);
 }
 
@@ -111,4 +118,55 @@ export function checkOptionalInstance<T>(at: At, field: string, value: unknown, 
 export function checkEnum<T extends string>(at: At, field: string, value: unknown, values: readonly T[]): T {
   if (typeof value !== 'string' || !values.includes(value as T)) fail(at, field, value, `one of ${values.join(', ')}`);
   return value as T;
+}
+
+/**
+ * A cdk8s `Duration` in whole milliseconds within [minMillis, maxMillis] (whole seconds with `wholeSeconds`).
+ * Returns the milliseconds. `Duration.seconds(NaN)` and `Duration.millis(0.5)` fail here, with the field named.
+ */
+export function checkDuration(at: At, field: string, value: unknown,
+  opts: { minMillis?: number; maxMillis?: number; wholeSeconds?: boolean } = {}): number {
+  const unit = opts.wholeSeconds ? 'a whole number of seconds' : 'a whole number of milliseconds';
+  const bounds = [opts.minMillis !== undefined ? `at least ${opts.minMillis}ms` : '', opts.maxMillis !== undefined ? `at most ${opts.maxMillis}ms` : '']
+    .filter(Boolean).join(' and ');
+  const allowed = `a Duration (Duration.seconds(n), ...) of ${unit}${bounds ? `, ${bounds}` : ''}`;
+  if (!(value instanceof Duration)) fail(at, field, value, allowed);
+  const shown = value.toHumanString() || 'a Duration of NaN';
+  let millis: number;
+  try {
+    millis = value.toMilliseconds();
+  } catch {
+    fail(at, field, shown, allowed);
+  }
+  if (!Number.isFinite(millis) || (opts.wholeSeconds && millis % 1000 !== 0)) fail(at, field, shown, allowed);
+  if (opts.minMillis !== undefined && millis < opts.minMillis) fail(at, field, shown, allowed);
+  if (opts.maxMillis !== undefined && millis > opts.maxMillis) fail(at, field, shown, allowed);
+  return millis;
+}
+
+/** An optional Duration: undefined passes. */
+export function checkOptionalDuration(at: At, field: string, value: unknown,
+  opts: { minMillis?: number; maxMillis?: number; wholeSeconds?: boolean } = {}): number | undefined {
+  return value === undefined ? undefined : checkDuration(at, field, value, opts);
+}
+
+/**
+ * A cdk8s `Size` of a finite number of bytes within [minBytes, maxBytes]. Returns the bytes (rounded).
+ */
+export function checkSize(at: At, field: string, value: unknown, opts: { minBytes?: number; maxBytes?: number } = {}): number {
+  const bounds = [opts.minBytes !== undefined ? `at least ${opts.minBytes} bytes` : '', opts.maxBytes !== undefined ? `at most ${opts.maxBytes} bytes` : '']
+    .filter(Boolean).join(' and ');
+  const allowed = `a Size (Size.mebibytes(n), ...) of a finite number of bytes${bounds ? `, ${bounds}` : ''}`;
+  if (!(value instanceof Size)) fail(at, field, value, allowed);
+  const bytes = Math.round(value.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024);
+  const shown = `${value.toKibibytes({ rounding: SizeRoundingBehavior.NONE })} KiB`;
+  if (!Number.isFinite(bytes) || bytes < 0) fail(at, field, shown, allowed);
+  if (opts.minBytes !== undefined && bytes < opts.minBytes) fail(at, field, shown, allowed);
+  if (opts.maxBytes !== undefined && bytes > opts.maxBytes) fail(at, field, shown, allowed);
+  return bytes;
+}
+
+/** An optional Size: undefined passes. */
+export function checkOptionalSize(at: At, field: string, value: unknown, opts: { minBytes?: number; maxBytes?: number } = {}): number | undefined {
+  return value === undefined ? undefined : checkSize(at, field, value, opts);
 }
