@@ -1,4 +1,4 @@
-import { ApiObject, Duration, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { configChecksums, namespaceOf } from '../config-checksum';
@@ -9,11 +9,15 @@ import { HealthProbe } from '../probe';
 import { DaemonSetServiceType } from '../service';
 import { DaemonSetUpdateStrategy } from '../update-strategy';
 import {
-  checkMatch, checkValue, FluentBitProperty, FluentBitSection, fluentBitSeconds, fluentBitSize, onOff,
+  FluentBitProperty, FluentBitSection, fluentBitSeconds, fluentBitSize, onOff,
   referencedEnvVars, renderFluentBitConfig,
 } from './fluent-bit-config';
+import { checkCollectorProps, METRICS_SERVICE_SUFFIX } from './log-collector-checks';
+import { checkCommon, checkHost, checkOutputOptionTypes, checkPort, checkSecretValue, checkText, outputError } from './log-output-checks';
+import { DaemonSetsError } from '../errors';
+import { checkInstance, checkObject, checkOptionalArray, checkString } from '../input-checks';
 import { SUPPRESSION_PREFIX } from '../validation/engine';
-import { checkAbsolutePath, checkDns1123Label, checkEnvVarName, checkImageReference, checkLabelValue, checkQualifiedName } from '../validation/syntax';
+import { checkEnvVarName } from '../validation/syntax';
 import { SynthSnapshot } from '../validation/synth-snapshot';
 
 // ---------------------------------------------------------------------------
@@ -438,22 +442,25 @@ export class LogOutput {
    */
   public static elasticsearch(options: ElasticsearchOutputOptions): LogOutput {
     const f = 'LogOutput.elasticsearch';
+    options = checkOutputOptionTypes(f, options, 'ElasticsearchOutputOptions', {
+      strings: ['path', 'index', 'logstashPrefix', 'user'], booleans: ['suppressTypeName', 'replaceDots', 'generateId'], secrets: ['password', 'apiKey'],
+    });
     checkHost(f, options.host);
     checkPort(f, 'port', options.port);
     checkCommon(f, options);
     if (options.index !== undefined && options.logstashPrefix !== undefined) {
-      throw new Error(`${f}: index '${options.index}' and logstashPrefix '${options.logstashPrefix}' are both set; a fixed index turns daily indices off, give one of them.`);
+      throw outputError(f, 'index', `index '${options.index}' and logstashPrefix '${options.logstashPrefix}' are both set; a fixed index turns daily indices off, give one of them`);
     }
     if (options.password && options.user === undefined) {
-      throw new Error(`${f}: password is set without user; basic auth needs both (HTTP_User, HTTP_Passwd).`);
+      throw outputError(f, 'password', 'password is set without user; basic auth needs both (HTTP_User, HTTP_Passwd)');
     }
     if (options.apiKey && options.user !== undefined) {
-      throw new Error(`${f}: user '${options.user}' and apiKey are both set; fluent-bit ignores the API key when HTTP_User is set, give one of them.`);
+      throw outputError(f, 'apiKey', `user '${options.user}' and apiKey are both set; fluent-bit ignores the API key when HTTP_User is set, give one of them`);
     }
     for (const [field, value] of [['path', options.path], ['index', options.index], ['logstashPrefix', options.logstashPrefix], ['user', options.user]] as const) {
       checkText(f, field, value);
     }
-    if (options.path !== undefined && !options.path.startsWith('/')) throw new Error(`${f}: path '${options.path}' must start with '/'.`);
+    if (options.path !== undefined && !options.path.startsWith('/')) throw outputError(f, 'path', `path '${options.path}' must start with '/'`);
     const secrets: SecretRef[] = [];
     if (options.password) secrets.push({ name: 'PASSWORD', value: options.password });
     if (options.apiKey) secrets.push({ name: 'API_KEY', value: options.apiKey });
@@ -484,15 +491,23 @@ export class LogOutput {
    */
   public static loki(options: LokiOutputOptions): LogOutput {
     const f = 'LogOutput.loki';
+    options = checkOutputOptionTypes(f, options, 'LokiOutputOptions', {
+      strings: ['uri', 'tenantId', 'user'],
+      booleans: ['autoKubernetesLabels'],
+      secrets: ['password', 'bearerToken'],
+      stringMaps: ['labels'],
+      stringLists: ['removeKeys'],
+      enums: { lineFormat: Object.values(LokiLineFormat) },
+    });
     checkHost(f, options.host);
     checkPort(f, 'port', options.port);
     checkCommon(f, options);
-    if (options.uri !== undefined && !options.uri.startsWith('/')) throw new Error(`${f}: uri '${options.uri}' must start with '/'.`);
+    if (options.uri !== undefined && !options.uri.startsWith('/')) throw outputError(f, 'uri', `uri '${options.uri}' must start with '/'`);
     if (options.password && options.user === undefined) {
-      throw new Error(`${f}: password is set without user; basic auth needs both (http_user, http_passwd).`);
+      throw outputError(f, 'password', 'password is set without user; basic auth needs both (http_user, http_passwd)');
     }
     if (options.bearerToken && options.user !== undefined) {
-      throw new Error(`${f}: user '${options.user}' and bearerToken are both set; use one way to authenticate.`);
+      throw outputError(f, 'bearerToken', `user '${options.user}' and bearerToken are both set; use one way to authenticate`);
     }
     for (const [field, value] of [['uri', options.uri], ['tenantId', options.tenantId], ['user', options.user]] as const) checkText(f, field, value);
     const labels = options.labels ?? {
@@ -501,17 +516,17 @@ export class LogOutput {
       pod: '$kubernetes[\'pod_name\']',
       container: '$kubernetes[\'container_name\']',
     };
-    if (Object.keys(labels).length === 0) throw new Error(`${f}: labels is empty; Loki needs at least one stream label (e.g. { job: 'fluent-bit' }).`);
+    if (Object.keys(labels).length === 0) throw outputError(f, 'labels', 'labels is empty; Loki needs at least one stream label (e.g. { job: \'fluent-bit\' })');
     for (const [name, value] of Object.entries(labels)) {
       if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name)) {
-        throw new Error(`${f}: label name '${name}' is not a Loki label name; use letters, digits and '_', not starting with a digit.`);
+        throw outputError(f, 'labels', `label name '${name}' is not a Loki label name; use letters, digits and '_', not starting with a digit`);
       }
       if (value.length === 0 || /[\s,]/.test(value)) {
-        throw new Error(`${f}: label '${name}' value '${value}' is empty or contains blanks or commas, which fluent-bit's labels list cannot carry.`);
+        throw outputError(f, 'labels', `label '${name}' value '${value}' is empty or contains blanks or commas, which fluent-bit's labels list cannot carry`);
       }
     }
     for (const key of options.removeKeys ?? []) {
-      if (key.length === 0 || /[\s,]/.test(key)) throw new Error(`${f}: removeKeys entry '${key}' is empty or contains blanks or commas.`);
+      if (key.length === 0 || /[\s,]/.test(key)) throw outputError(f, 'removeKeys', `removeKeys entry '${key}' is empty or contains blanks or commas`);
     }
     const secrets: SecretRef[] = [];
     if (options.password) secrets.push({ name: 'PASSWORD', value: options.password });
@@ -543,14 +558,17 @@ export class LogOutput {
    */
   public static forward(options: ForwardOutputOptions): LogOutput {
     const f = 'LogOutput.forward';
+    options = checkOutputOptionTypes(f, options, 'ForwardOutputOptions', {
+      strings: ['tag', 'selfHostname', 'username'], booleans: ['requireAckResponse'], secrets: ['sharedKey', 'password'],
+    });
     checkHost(f, options.host);
     checkPort(f, 'port', options.port);
     checkCommon(f, options);
     if (options.password && options.username === undefined) {
-      throw new Error(`${f}: password is set without username; user_auth needs both (Username, Password).`);
+      throw outputError(f, 'password', 'password is set without username; user_auth needs both (Username, Password)');
     }
     for (const [field, value] of [['tag', options.tag], ['selfHostname', options.selfHostname], ['username', options.username]] as const) checkText(f, field, value);
-    if (options.tag !== undefined && /\s/.test(options.tag)) throw new Error(`${f}: tag '${options.tag}' contains blanks; a tag is one word such as 'k8s.logs'.`);
+    if (options.tag !== undefined && /\s/.test(options.tag)) throw outputError(f, 'tag', `tag '${options.tag}' contains blanks; a tag is one word such as 'k8s.logs'`);
     const secrets: SecretRef[] = [];
     if (options.sharedKey) secrets.push({ name: 'SHARED_KEY', value: options.sharedKey });
     if (options.password) secrets.push({ name: 'PASSWORD', value: options.password });
@@ -578,26 +596,29 @@ export class LogOutput {
    */
   public static http(options: HttpOutputOptions): LogOutput {
     const f = 'LogOutput.http';
+    options = checkOutputOptionTypes(f, options, 'HttpOutputOptions', {
+      strings: ['uri', 'user'], secrets: ['password', 'bearerToken'], stringMaps: ['headers'], enums: { format: Object.values(HttpOutputFormat) },
+    });
     checkHost(f, options.host);
     checkPort(f, 'port', options.port);
     checkCommon(f, options);
-    if (options.uri !== undefined && !options.uri.startsWith('/')) throw new Error(`${f}: uri '${options.uri}' must start with '/'.`);
+    if (options.uri !== undefined && !options.uri.startsWith('/')) throw outputError(f, 'uri', `uri '${options.uri}' must start with '/'`);
     checkText(f, 'uri', options.uri);
     checkText(f, 'user', options.user);
     if (options.password && options.user === undefined) {
-      throw new Error(`${f}: password is set without user; basic auth needs both (HTTP_User, HTTP_Passwd).`);
+      throw outputError(f, 'password', 'password is set without user; basic auth needs both (HTTP_User, HTTP_Passwd)');
     }
     if (options.bearerToken && options.user !== undefined) {
-      throw new Error(`${f}: user '${options.user}' and bearerToken are both set; use one way to authenticate.`);
+      throw outputError(f, 'bearerToken', `user '${options.user}' and bearerToken are both set; use one way to authenticate`);
     }
     const headers = Object.entries(options.headers ?? {});
     for (const [name, value] of headers) {
       if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
-        throw new Error(`${f}: header name '${name}' is not a valid HTTP header name (RFC 7230 token: letters, digits and !#$%&'*+-.^_\`|~).`);
+        throw outputError(f, 'headers', `header name '${name}' is not a valid HTTP header name (RFC 7230 token: letters, digits and !#$%&'*+-.^_\`|~)`);
       }
       checkText(f, `headers['${name}']`, value);
       if (options.bearerToken && name.toLowerCase() === 'authorization') {
-        throw new Error(`${f}: headers sets Authorization and bearerToken sets it too; keep credentials in bearerToken, which reads them from a Secret.`);
+        throw outputError(f, 'headers', 'headers sets Authorization and bearerToken sets it too; keep credentials in bearerToken, which reads them from a Secret');
       }
     }
     const secrets: SecretRef[] = [];
@@ -628,6 +649,7 @@ export class LogOutput {
    */
   public static stdout(options: StdoutOutputOptions = {}): LogOutput {
     const f = 'LogOutput.stdout';
+    options = checkOutputOptionTypes(f, options, 'StdoutOutputOptions', { enums: { format: Object.values(StdoutOutputFormat) } });
     checkCommon(f, { match: options.match });
     return new LogOutput({
       plugin: 'stdout',
@@ -646,14 +668,21 @@ export class LogOutput {
    */
   public static raw(section: FluentBitSection, options: RawLogOutputOptions = {}): LogOutput {
     const f = 'LogOutput.raw';
+    checkInstance(f, 'section', section, FluentBitSection, 'a FluentBitSection (FluentBitSection.output(name, match, properties))');
+    checkObject(f, 'options', options, 'a RawLogOutputOptions object');
+    checkOptionalArray<LogOutputSecretEnv>(f, 'secretEnv', options.secretEnv, 'LogOutputSecretEnv values')?.forEach((e, i) => {
+      checkObject(f, `secretEnv[${i}]`, e, 'a LogOutputSecretEnv ({ name, value })');
+      checkString(f, `secretEnv[${i}].name`, e.name, { nonEmpty: true });
+      checkSecretValue(f, `secretEnv[${i}].value`, e.value);
+    });
     if (section.kind !== 'OUTPUT') {
-      throw new Error(`${f}: the section is a [${section.kind}] section; an output needs FluentBitSection.output(name, match, properties).`);
+      throw outputError(f, 'section', `the section is a [${section.kind}] section; an output needs FluentBitSection.output(name, match, properties)`);
     }
     const seen = new Set<string>();
     for (const s of options.secretEnv ?? []) {
       const problem = checkEnvVarName(s.name);
-      if (problem) throw new Error(`${f}: secretEnv name '${s.name}' ${problem}.`);
-      if (seen.has(s.name)) throw new Error(`${f}: secretEnv name '${s.name}' is listed twice.`);
+      if (problem) throw outputError(f, 'secretEnv', `secretEnv name '${s.name}' ${problem}`);
+      if (seen.has(s.name)) throw outputError(f, 'secretEnv', `secretEnv name '${s.name}' is listed twice`);
       seen.add(s.name);
     }
     return new LogOutput({
@@ -720,47 +749,6 @@ function tlsProperties(options: LogOutputTlsOptions, compressKey: string): Fluen
     out.push(p('tls.verify', onOff(options.tlsVerify ?? true)));
   }
   return out;
-}
-
-function checkHost(factory: string, host: string) {
-  if (host.includes('://')) {
-    throw new Error(`${factory}: host '${host}' includes a scheme; give the host name only (e.g. 'es.logging.svc') and set tls for HTTPS.`);
-  }
-  if (!/^[A-Za-z0-9]([A-Za-z0-9.\-]*[A-Za-z0-9])?$/.test(host) && !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(host) && !/^\[?[0-9a-fA-F:]+\]?$/.test(host)) {
-    throw new Error(`${factory}: host '${host}' is not a host name or IP address; use e.g. 'es.logging.svc' or '10.0.0.5' (no port, no path).`);
-  }
-}
-
-function checkPort(factory: string, field: string, port?: number) {
-  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-    throw new Error(`${factory}: ${field} ${port} is out of range; a port is an integer from 1 to 65535.`);
-  }
-}
-
-function checkText(factory: string, field: string, value?: string) {
-  if (value === undefined) return;
-  const problem = checkValue(value);
-  if (problem) throw new Error(`${factory}: ${field} ${JSON.stringify(value)} ${problem}.`);
-}
-
-function checkCommon(factory: string, options: LogOutputOptions) {
-  if (options.match !== undefined) {
-    const problem = checkMatch(options.match);
-    if (problem) throw new Error(`${factory}: match '${options.match}' ${problem}.`);
-  }
-  if (options.alias !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.\-]*$/.test(options.alias)) {
-    throw new Error(`${factory}: alias '${options.alias}' is not a plugin alias; use letters, digits, '_', '.' and '-'.`);
-  }
-  if (options.retryLimit !== undefined && (!Number.isInteger(options.retryLimit) || options.retryLimit < 0)) {
-    throw new Error(`${factory}: retryLimit ${options.retryLimit} must be a whole number of retries (0 for none); leave it out to retry until delivered.`);
-  }
-  if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 1)) {
-    throw new Error(`${factory}: workers ${options.workers} must be a positive integer.`);
-  }
-  if (options.bufferLimit !== undefined) {
-    const kib = options.bufferLimit.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
-    if (kib < 1024) throw new Error(`${factory}: bufferLimit ${kib}Ki is smaller than a fluent-bit chunk (about 2 MB); use at least Size.mebibytes(1).`);
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -1156,8 +1144,9 @@ export class LogCollectorDaemonSet extends DaemonSet {
 
   constructor(scope: Construct, id: string, props: LogCollectorDaemonSetProps) {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-    const fail = (field: string, message: string) => new Error(`LogCollectorDaemonSet '${path}': ${field}: ${message}.`);
-    checkCollectorProps(props, fail);
+    checkCollectorProps(`LogCollectorDaemonSet '${path}'`, props, {
+      containerRuntimes: Object.values(ContainerRuntime), logLevels: Object.values(FluentBitLogLevel), outputType: LogOutput,
+    });
 
     const namespace = props.metadata?.namespace;
     const rbac = props.rbac ?? true;
@@ -1293,7 +1282,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
     // Metrics: a Service of our own (in the DaemonSet's namespace), and optionally a monitor.
     const headless = (props.serviceType ?? DaemonSetServiceType.HEADLESS) === DaemonSetServiceType.HEADLESS;
     this.metricsService = new kplus.Service(this, 'MetricsService', {
-      metadata: { ...named('-metrics'), namespace, labels },
+      metadata: { ...named(METRICS_SERVICE_SUFFIX), namespace, labels },
       selector: this,
       ports: [{ name: 'metrics', port, targetPort: port, protocol: kplus.Protocol.TCP }],
       type: headless ? kplus.ServiceType.CLUSTER_IP : (props.serviceType as unknown as kplus.ServiceType),
@@ -1464,7 +1453,8 @@ export class LogCollectorDaemonSet extends DaemonSet {
   }
 
   private fail(field: string, message: string): Error {
-    return new Error(`LogCollectorDaemonSet '${this.node.path}': ${field}: ${message}.`);
+    const where = `LogCollectorDaemonSet '${this.node.path}'`;
+    return new DaemonSetsError(`${where}: ${field}: ${message}.`, where, field);
   }
 
   private validateCollector(secretChecksums: boolean): string[] {
@@ -1508,87 +1498,5 @@ export class LogCollectorDaemonSet extends DaemonSet {
       for (const [key, value] of Object.entries(sums)) this.podMetadata.addAnnotation(key, value);
     }
     return problems;
-  }
-}
-
-function checkCollectorProps(props: LogCollectorDaemonSetProps, fail: (field: string, message: string) => Error) {
-  if (!props.outputs || props.outputs.length === 0) {
-    throw fail('outputs', 'no outputs are given; add at least one, e.g. LogOutput.elasticsearch({ host: \'es.logging.svc\' }) or LogOutput.stdout()');
-  }
-  if (props.image !== undefined) {
-    const problem = checkImageReference(props.image);
-    if (problem) throw fail('image', `'${props.image}' ${problem}`);
-  }
-  if (props.reloaderImage !== undefined) {
-    if (!props.hotReload) throw fail('reloaderImage', 'is set but hotReload is off; set hotReload: true or drop reloaderImage');
-    const problem = checkImageReference(props.reloaderImage);
-    if (problem) throw fail('reloaderImage', `'${props.reloaderImage}' ${problem}`);
-  }
-  for (const ns of props.excludeNamespaces ?? []) {
-    const problem = checkDns1123Label(ns);
-    if (problem) throw fail('excludeNamespaces', `namespace '${ns}' ${problem}`);
-  }
-  for (const [field, dir] of [['stateDirectory', props.stateDirectory], ['systemdJournalPath', props.systemdJournalPath]] as const) {
-    if (dir === undefined) continue;
-    const problem = checkAbsolutePath(dir);
-    if (problem) throw fail(field, `'${dir}' ${problem}`);
-    if (dir === '/' || /\s|,/.test(dir)) throw fail(field, `'${dir}' must be a dedicated directory without blanks or commas, e.g. '/var/lib/fluent-bit'`);
-  }
-  const state = props.stateDirectory;
-  if (state !== undefined && (state === '/var/log' || state.startsWith('/var/log/'))) {
-    throw fail('stateDirectory', `'${state}' is inside /var/log, which is mounted read-only; use a directory of its own such as '/var/lib/fluent-bit'`);
-  }
-  if (props.systemdUnits !== undefined) {
-    if (!props.systemdLogs) throw fail('systemdUnits', 'is set but systemdLogs is off; set systemdLogs: true');
-    if (props.systemdUnits.length === 0) throw fail('systemdUnits', 'is empty; name at least one unit such as \'kubelet.service\', or turn systemdLogs off');
-    for (const u of props.systemdUnits) {
-      if (!/^[A-Za-z0-9:_.@\\-]+\.(service|socket|scope|slice|mount|timer|target)$/.test(u)) {
-        throw fail('systemdUnits', `'${u}' is not a systemd unit name; use the full name such as 'kubelet.service'`);
-      }
-    }
-  }
-  if (props.systemdJournalPath !== undefined && !props.systemdLogs) {
-    throw fail('systemdJournalPath', 'is set but systemdLogs is off; set systemdLogs: true');
-  }
-  if (props.metricsPort !== undefined && (!Number.isInteger(props.metricsPort) || props.metricsPort < 1 || props.metricsPort > 65535)) {
-    throw fail('metricsPort', `${props.metricsPort} is out of range; a port is an integer from 1 to 65535`);
-  }
-  if (props.maxChunksUp !== undefined && (!Number.isInteger(props.maxChunksUp) || props.maxChunksUp < 1)) {
-    throw fail('maxChunksUp', `${props.maxChunksUp} must be a positive integer`);
-  }
-  for (const [field, d, min] of [['flushInterval', props.flushInterval, 0.001], ['refreshInterval', props.refreshInterval, 1]] as const) {
-    if (d !== undefined && d.toMilliseconds() < min * 1000) throw fail(field, `${d.toMilliseconds()}ms is too short; use at least ${min * 1000}ms`);
-  }
-  if (props.refreshInterval !== undefined && props.refreshInterval.toMilliseconds() % 1000 !== 0) {
-    throw fail('refreshInterval', `${props.refreshInterval.toMilliseconds()}ms is not a whole number of seconds, which Refresh_Interval needs`);
-  }
-  if (props.serviceMonitor && props.podMonitor) {
-    throw fail('podMonitor', 'serviceMonitor and podMonitor are both set, which would scrape every pod twice; choose one');
-  }
-  if (props.scrapeInterval !== undefined) {
-    if (!props.serviceMonitor && !props.podMonitor) throw fail('scrapeInterval', 'is set but neither serviceMonitor nor podMonitor is; set one of them');
-    if (props.scrapeInterval.toMilliseconds() < 1000 || props.scrapeInterval.toMilliseconds() % 1000 !== 0) {
-      throw fail('scrapeInterval', `${props.scrapeInterval.toMilliseconds()}ms must be a whole number of seconds, at least 1`);
-    }
-  }
-  for (const [k, v] of Object.entries(props.monitorLabels ?? {})) {
-    const kp = checkQualifiedName(k);
-    if (kp) throw fail('monitorLabels', `label key '${k}' ${kp}`);
-    const vp = checkLabelValue(v);
-    if (vp) throw fail('monitorLabels', `label '${k}' value '${v}' ${vp}`);
-  }
-  if (props.kubernetesMetadata?.mergeLogKey !== undefined) {
-    const problem = checkValue(props.kubernetesMetadata.mergeLogKey);
-    if (problem || /\s/.test(props.kubernetesMetadata.mergeLogKey)) {
-      throw fail('kubernetesMetadata.mergeLogKey', `'${props.kubernetesMetadata.mergeLogKey}' must be a single word such as 'app'`);
-    }
-  }
-  if (!(props.rbac ?? true) && (props.rbacNodeAccess || props.rbacEventsAccess)) {
-    throw fail('rbac', 'is false but rbacNodeAccess or rbacEventsAccess asks for permissions; drop them or turn rbac on');
-  }
-  for (const c of props.containers ?? []) {
-    if (c.name === CONTAINER || c.name === 'config-reloader') {
-      throw fail('containers', `a sidecar may not be named '${c.name}', which the preset uses`);
-    }
   }
 }
