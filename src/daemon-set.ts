@@ -1,21 +1,25 @@
 import { ApiObject, ApiObjectMetadata, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { configChecksums, namespaceOf } from './config-checksum';
+import { checkContainerNames, checkContainerProps, checkMountOptions } from './container-checks';
+import { checkDaemonSetProps, checkLabels, checkNamedReference, fieldError } from './daemon-set-checks';
+import { orderEnvVariables } from './env-order';
+import { DaemonSetsError, withContext } from './errors';
+import { checkEnum, checkInstance, checkObject, checkOptionalString, checkString } from './input-checks';
+import { renderStringMapsLinearly } from './linear-render';
 import { NodePlacement } from './placement';
 import { HealthProbe } from './probe';
-import { PrometheusScrapeOptions, ScrapeScheme } from './prometheus';
-import { AgentResources, cpuMillis, ExtendedResource, formatSize, renderResources } from './resources';
+import { checkScrapeOptions, PrometheusScrapeOptions } from './prometheus';
+import { AgentResources, ExtendedResource, renderResources } from './resources';
 import { CapabilityOptions, normalizeCapabilities, SeccompProfile } from './security';
-import { DaemonSetServiceOptions, DaemonSetServiceType } from './service';
+import { checkServiceOptions, DaemonSetServiceOptions, DaemonSetServiceType } from './service';
 import { Timezone } from './timezone';
 import { DaemonSetUpdateStrategy } from './update-strategy';
 import { AppValidation } from './validation/app-validation';
 import { checkDaemonSet } from './validation/semantics';
-import {
-  checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkEnvVarName, checkImageReference,
-  checkLabelValue, checkPortName, checkQualifiedName, imageTag,
-} from './validation/syntax';
+import { checkAbsolutePath, checkDns1123Label, imageTag } from './validation/syntax';
 import { SynthSnapshot } from './validation/synth-snapshot';
 
 /**
@@ -349,12 +353,19 @@ export class DaemonSet extends kplus.DaemonSet {
   private readonly _services: { service: kplus.Service; ports: { port: number; target: number | string }[] }[] = [];
   private readonly _containerExtras = new Map<kplus.Container, { extended: ExtendedResource[]; resources: kplus.ContainerResources }>();
   private readonly _configChecksums: boolean;
+  private _nodeSelectorPatched = false;
   private _localtime?: kplus.Volume;
   private _warnings: string[] = [];
 
-  constructor(scope: Construct, id: string, props: DaemonSetProps = {}) {
+  /**
+   * The props checked (types, ranges, syntax) before any of them reaches cdk8s-plus, and
+   * translated into cdk8s-plus-27's.
+   */
+  private static kplusProps(scope: Construct, id: string, props: DaemonSetProps): kplus.DaemonSetProps {
+    const path = [scope?.node?.path, id].filter(x => x).join('/');
+    checkDaemonSetProps(`DaemonSet '${path}'`, props);
     const hostNetwork = props.hostNetwork ?? false;
-    super(scope, id, {
+    return {
       metadata: props.metadata,
       podMetadata: props.podMetadata,
       // containers are added below, once this class's fields exist
@@ -370,7 +381,11 @@ export class DaemonSet extends kplus.DaemonSet {
       minReadySeconds: props.minReadySeconds,
       select: props.select,
       isolate: props.isolate,
-    });
+    };
+  }
+
+  constructor(scope: Construct, id: string, props: DaemonSetProps = {}) {
+    super(scope, id, DaemonSet.kplusProps(scope, id, props));
 
     this.updateStrategy = props.updateStrategy ?? DaemonSetUpdateStrategy.rollingUpdate();
     this.revisionHistoryLimit = props.revisionHistoryLimit;
@@ -385,8 +400,10 @@ export class DaemonSet extends kplus.DaemonSet {
 
     // Spreading a DaemonSet's pods with required anti-affinity leaves one pod per topology domain.
     this.scheduling.spread = () => {
-      throw new Error(`DaemonSet '${this.node.path}': scheduling.spread() does not apply to a DaemonSet, which already runs one pod per node; its required anti-affinity would leave a single pod per zone. Use nodeSelector, placement or scheduling.attract() to choose nodes.`);
+      throw new DaemonSetsError(`DaemonSet '${this.node.path}': scheduling.spread() does not apply to a DaemonSet, which already runs one pod per node; its required anti-affinity would leave a single pod per zone. Use nodeSelector, placement or scheduling.attract() to choose nodes.`, this.at, 'scheduling.spread');
     };
+
+    renderStringMapsLinearly(this.apiObject as k8s.KubeDaemonSet);
 
     // Fields cdk8s-plus-27 cannot render go in as typed JSON patches (pre-serializer names).
     const patch = (path: string, value: any) => this.apiObject.addJsonPatch(JsonPatch.add(path, value));
@@ -437,17 +454,16 @@ export class DaemonSet extends kplus.DaemonSet {
    * Require nodes to carry the label `key=value`.
    */
   public addNodeSelector(key: string, value: string): void {
-    const kp = checkQualifiedName(key);
-    if (kp) throw this.error('nodeSelector', `key '${key}' ${kp}`);
-    const vp = checkLabelValue(value);
-    if (vp) throw this.error('nodeSelector', `value '${value}' of '${key}' ${vp}`);
+    checkString(this.at, 'nodeSelector key', key);
+    checkLabels(this.at, 'nodeSelector', { [key]: checkString(this.at, `nodeSelector['${key}']`, value) }, 'key');
     const existing = this._nodeSelector[key];
     if (existing !== undefined && existing !== value) {
       throw this.error('nodeSelector', `'${key}' is already required to be '${existing}'; a node cannot also carry '${value}'`);
     }
-    if (Object.keys(this._nodeSelector).length === 0) {
+    if (!this._nodeSelectorPatched) {
       // The patch holds the live map, so entries added later still reach the YAML.
       this.apiObject.addJsonPatch(JsonPatch.add(`${POD_SPEC}/nodeSelector`, this._nodeSelector));
+      this._nodeSelectorPatched = true;
     }
     this._nodeSelector[key] = value;
   }
@@ -456,6 +472,7 @@ export class DaemonSet extends kplus.DaemonSet {
    * Apply a placement preset: its tolerations and node selector entries.
    */
   public place(placement: NodePlacement): void {
+    checkInstance(this.at, 'placement', placement, NodePlacement, 'a NodePlacement (NodePlacement.allNodes(), .linuxOnly(), ...)');
     if (placement.tolerations.length > 0) this.scheduling.tolerate(kplus.Node.tainted(...placement.tolerations));
     for (const [k, v] of Object.entries(placement.nodeSelector)) this.addNodeSelector(k, v);
   }
@@ -464,13 +481,14 @@ export class DaemonSet extends kplus.DaemonSet {
    * Add a secret used to pull the images.
    */
   public addImagePullSecret(secret: kplus.ISecret): void {
-    if (this._pullSecrets.some(s => s.name === secret.name)) {
-      throw this.error('imagePullSecrets', `secret '${secret.name}' is listed twice`);
+    const name = checkNamedReference(this.at, 'imagePullSecrets', secret, 'kplus.Secret');
+    if (this._pullSecrets.some(s => s.name === name)) {
+      throw this.error('imagePullSecrets', `secret '${name}' is listed twice`);
     }
     if (this._pullSecrets.length === 0) {
       this.apiObject.addJsonPatch(JsonPatch.add(`${POD_SPEC}/imagePullSecrets`, this._pullSecrets));
     }
-    this._pullSecrets.push({ name: secret.name });
+    this._pullSecrets.push({ name });
   }
 
   /**
@@ -496,6 +514,13 @@ export class DaemonSet extends kplus.DaemonSet {
    * @returns the hostPath volume
    */
   public addHostPath(hostPath: string, mountPath: string, options: HostPathMountOptions = {}): kplus.Volume {
+    checkString(this.at, 'addHostPath hostPath', hostPath);
+    checkString(this.at, 'addHostPath mountPath', mountPath);
+    const o = checkObject(this.at, 'addHostPath options', options, 'a HostPathMountOptions object');
+    checkMountOptions(this.at, 'addHostPath options', o);
+    if (o.type !== undefined) checkEnum(this.at, 'addHostPath options.type', o.type, Object.values(kplus.HostPathVolumeType));
+    checkContainerNames(this.at, 'addHostPath options.containers', o.containers);
+    checkOptionalString(this.at, 'addHostPath options.volumeName', o.volumeName);
     const hp = checkAbsolutePath(hostPath);
     if (hp) throw this.error('addHostPath', `hostPath '${hostPath}' ${hp}`);
     const mp = checkAbsolutePath(mountPath);
@@ -523,6 +548,11 @@ export class DaemonSet extends kplus.DaemonSet {
    * or a container's mount).
    */
   public mountVolume(volumeName: string, mountPath: string, options: VolumeMountByNameOptions = {}): void {
+    checkString(this.at, 'mountVolume volumeName', volumeName);
+    checkString(this.at, 'mountVolume mountPath', mountPath);
+    const o = checkObject(this.at, 'mountVolume options', options, 'a VolumeMountByNameOptions object');
+    checkMountOptions(this.at, 'mountVolume options', o);
+    checkContainerNames(this.at, 'mountVolume options.containers', o.containers);
     const volume = this.volumeNamed(volumeName);
     if (!volume) {
       const known = this.allVolumes().map(v => `'${v.name}'`);
@@ -545,6 +575,7 @@ export class DaemonSet extends kplus.DaemonSet {
    * Use `DaemonSetServiceType.HEADLESS` for scrapers that must reach each node's pod.
    */
   public exposeViaService(options: DaemonSetServiceOptions = {}): kplus.Service {
+    checkServiceOptions(`${this.at}: exposeViaService`, options);
     const containerPorts = this.containers.flatMap(c => c.ports);
     const requested = options.ports ?? containerPorts.map(p => ({ port: p.number, name: p.name, protocol: p.protocol }));
     if (requested.length === 0) {
@@ -598,22 +629,20 @@ export class DaemonSet extends kplus.DaemonSet {
    * (`prometheus.io/scrape`, `port`, `path`, `scheme`).
    */
   public enablePrometheusScrape(options: PrometheusScrapeOptions): void {
-    if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
-      throw this.error('enablePrometheusScrape', `port ${options.port} is out of range; a port is an integer from 1 to 65535`);
-    }
-    const path = options.path ?? '/metrics';
-    if (!path.startsWith('/')) throw this.error('enablePrometheusScrape', `path '${path}' must start with '/'`);
+    const { port, path, scheme } = checkScrapeOptions(this.at, options);
     this.podMetadata.addAnnotation('prometheus.io/scrape', 'true');
-    this.podMetadata.addAnnotation('prometheus.io/port', String(options.port));
+    this.podMetadata.addAnnotation('prometheus.io/port', String(port));
     this.podMetadata.addAnnotation('prometheus.io/path', path);
-    this.podMetadata.addAnnotation('prometheus.io/scheme', options.scheme ?? ScrapeScheme.HTTP);
+    this.podMetadata.addAnnotation('prometheus.io/scheme', scheme);
   }
 
   private addAgentContainer(props: DaemonSetContainerProps, init: boolean): kplus.Container {
     const kind = init ? 'init container' : 'container';
-    const name = props.name ?? 'main';
-    const where = `DaemonSet '${this.node.path}': ${kind} '${name}'`;
-    this.checkContainerProps(props, kind, name, where);
+    const name = checkContainerProps(this.at, props, kind, {
+      existingNames: [...this.containers, ...this.initContainers].map(c => c.name),
+      surges: this.updateStrategy.surges,
+    });
+    const where = `${this.at}: ${kind} '${name}'`;
 
     const sc = props.securityContext ?? {};
     const privileged = sc.privileged ?? false;
@@ -624,10 +653,11 @@ export class DaemonSet extends kplus.DaemonSet {
       name,
       // cdk8s-plus renders sizes only in whole Mi/Gi; all resources are rendered below instead.
       resources: { cpu: resources.cpu },
+      envVariables: orderEnvVariables(props.envVariables ?? {}),
       imagePullPolicy: props.imagePullPolicy ?? defaultPullPolicy(image),
       securityContext: { ...sc, allowPrivilegeEscalation: sc.allowPrivilegeEscalation ?? privileged, capabilities: undefined },
     };
-    const container = init ? super.addInitContainer(kplusProps) : super.addContainer(kplusProps);
+    const container = withContext(this.at, `${kind} '${name}'`, () => init ? super.addInitContainer(kplusProps) : super.addContainer(kplusProps));
     const index = (init ? this.initContainers : this.containers).length - 1;
     const base = `${POD_SPEC}/${init ? 'initContainers' : 'containers'}/${index}`;
     const patch = (path: string, value: any) => this.apiObject.addJsonPatch(JsonPatch.add(`${base}/${path}`, value));
@@ -665,118 +695,8 @@ export class DaemonSet extends kplus.DaemonSet {
   }
 
   private checkProps(props: DaemonSetProps) {
-    const name = props.metadata?.name;
-    if (name !== undefined) {
-      const p = checkDns1123Subdomain(name);
-      if (p) throw this.error('metadata.name', `'${name}' ${p}`);
-    }
-    if (props.metadata?.namespace !== undefined) {
-      const p = checkDns1123Label(props.metadata.namespace);
-      if (p) throw this.error('metadata.namespace', `'${props.metadata.namespace}' ${p}`);
-    }
-    for (const [field, meta] of [['metadata', props.metadata], ['podMetadata', props.podMetadata]] as const) {
-      for (const [k, v] of Object.entries(meta?.labels ?? {})) {
-        const kp = checkQualifiedName(k);
-        if (kp) throw this.error(`${field}.labels`, `label key '${k}' ${kp}`);
-        const vp = checkLabelValue(v);
-        if (vp) throw this.error(`${field}.labels`, `label '${k}' value '${v}' ${vp}`);
-      }
-      for (const k of Object.keys(meta?.annotations ?? {})) {
-        const kp = checkQualifiedName(k);
-        if (kp) throw this.error(`${field}.annotations`, `annotation key '${k}' ${kp}`);
-      }
-    }
-    const nonNegative: [string, number | undefined][] = [
-      ['minReadySeconds', props.minReadySeconds],
-      ['revisionHistoryLimit', props.revisionHistoryLimit],
-      ['terminationGracePeriod', props.terminationGracePeriod?.toSeconds()],
-    ];
-    for (const [field, value] of nonNegative) {
-      if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
-        throw this.error(field, `is ${value}; it must be a non-negative whole number of seconds or revisions`);
-      }
-    }
-    if (props.priorityClassName !== undefined) {
-      const p = checkDns1123Subdomain(props.priorityClassName);
-      if (p) throw this.error('priorityClassName', `'${props.priorityClassName}' ${p}`);
-    }
-    if (props.dns?.policy === kplus.DnsPolicy.NONE && !(props.dns.nameservers?.length)) {
-      throw this.error('dns', 'policy None needs at least one nameserver; add dns.nameservers or use another policy');
-    }
-    if (props.hostNetwork && props.dns?.policy === kplus.DnsPolicy.CLUSTER_FIRST) {
-      throw this.error('dns.policy', 'ClusterFirst with hostNetwork silently falls back to the node\'s resolver (Default); use ClusterFirstWithHostNet to resolve cluster names, or Default on purpose');
-    }
     if (this.updateStrategy.surges && props.hostNetwork) {
       throw this.error('updateStrategy', 'maxSurge starts a second pod on each node during the update, which cannot bind the same host network ports; use maxUnavailable instead');
-    }
-  }
-
-  private checkContainerProps(props: DaemonSetContainerProps, kind: string, name: string, where: string) {
-    const np = checkDns1123Label(name);
-    if (np) throw new Error(`DaemonSet '${this.node.path}': ${kind} name '${name}' ${np}.`);
-    if ([...this.containers, ...this.initContainers].some(c => c.name === name)) {
-      throw new Error(`${where}: a container or init container named '${name}' already exists; container names must be unique in a pod.`);
-    }
-    const ip = checkImageReference(props.image);
-    if (ip) throw new Error(`${where}: image '${props.image}' ${ip}.`);
-    for (const envName of Object.keys(props.envVariables ?? {})) {
-      const ep = checkEnvVarName(envName);
-      if (ep) throw new Error(`${where}: environment variable name '${envName}' ${ep}.`);
-    }
-    const check = (field: string, request?: number, limit?: number, shown?: [string, string]) => {
-      if (request !== undefined && limit !== undefined && request > limit) {
-        throw new Error(`${where}: requests ${field} ${shown?.[0]} but limits it to ${shown?.[1]}; a request must not exceed its limit.`);
-      }
-    };
-    const r = props.resources;
-    const cpu = r?.cpu;
-    check('cpu', cpuMillis(cpu?.request), cpuMillis(cpu?.limit), [`${cpuMillis(cpu?.request)}m`, `${cpuMillis(cpu?.limit)}m`]);
-    for (const [field, sizes] of [['memory', r?.memory], ['ephemeral-storage', r?.ephemeralStorage]] as const) {
-      if (sizes?.request && sizes.limit) {
-        check(field, sizes.request.toKibibytes(), sizes.limit.toKibibytes(), [formatSize(sizes.request), formatSize(sizes.limit)]);
-      }
-    }
-    for (const [kindName, q] of [['cpu', r?.cpu?.request], ['cpu', r?.cpu?.limit]] as const) {
-      const m = cpuMillis(q);
-      if (m !== undefined && !(m > 0)) throw new Error(`${where}: ${kindName} ${q!.amount} must be positive.`);
-    }
-    const seen = new Set<string>();
-    for (const e of props.extendedResources ?? []) {
-      if (seen.has(e.name)) throw new Error(`${where}: extended resource '${e.name}' is listed twice.`);
-      seen.add(e.name);
-    }
-    const hostPorts = new Set<string>();
-    for (const p of props.ports ?? []) {
-      if (p.name !== undefined) {
-        const pp = checkPortName(p.name);
-        if (pp) throw new Error(`${where}: port name '${p.name}' ${pp}.`);
-      }
-      for (const [field, n] of [['number', p.number], ['hostPort', p.hostPort]] as const) {
-        if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 65535)) {
-          throw new Error(`${where}: port ${field} ${n} is out of range; a port is an integer from 1 to 65535.`);
-        }
-      }
-      if (p.hostPort !== undefined) {
-        const key = `${p.hostPort}/${p.protocol ?? 'TCP'}`;
-        if (hostPorts.has(key)) throw new Error(`${where}: hostPort ${key} is declared twice; a host port can be bound once per node.`);
-        hostPorts.add(key);
-        if (this.updateStrategy.surges) {
-          throw new Error(`${where}: hostPort ${p.hostPort} cannot be used with the rolling update's maxSurge, which runs the old and new pod on the same node at once; use maxUnavailable instead.`);
-        }
-      }
-    }
-    const probes = (['livenessProbe', 'readinessProbe', 'startupProbe'] as const).filter(f => props[f] !== undefined);
-    if (kind === 'init container' && probes.length > 0) {
-      throw new Error(`${where}: ${probes.join(', ')} set, but init containers cannot have probes (they run to completion before the pod starts); move the probe to a container.`);
-    }
-    for (const [field, probe, legacy] of [['liveness', props.livenessProbe, props.liveness], ['readiness', props.readinessProbe, props.readiness], ['startup', props.startupProbe, props.startup]] as const) {
-      if (probe && legacy) throw new Error(`${where}: both ${field} and ${field}Probe are set; use one.`);
-      if (probe && field !== 'readiness' && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
-        throw new Error(`${where}: ${field}Probe successThreshold is ${probe.successThreshold}; Kubernetes requires 1 for liveness and startup probes.`);
-      }
-    }
-    if (props.securityContext?.privileged && props.securityContext.allowPrivilegeEscalation === false) {
-      throw new Error(`${where}: securityContext is privileged but sets allowPrivilegeEscalation false, which the API server rejects; drop one of them.`);
     }
   }
 
@@ -815,8 +735,13 @@ export class DaemonSet extends kplus.DaemonSet {
     }
   }
 
-  private error(field: string, message: string): Error {
-    return new Error(`DaemonSet '${this.node.path}': ${field}: ${message}.`);
+  private error(field: string, message: string): DaemonSetsError {
+    return fieldError(this.at, field, message);
+  }
+
+  /** The prefix of this DaemonSet's messages: `DaemonSet '<path>'`. */
+  private get at(): string {
+    return `DaemonSet '${this.node.path}'`;
   }
 
   private validateRendered(): string[] {

@@ -1,4 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
+import { checkLabels, checkPort, checkSyntax, fieldError } from './daemon-set-checks';
+import { checkEnum, checkObject, checkOptionalArray, checkOptionalString, checkOptionalStringMap } from './input-checks';
+import { checkDns1123Label, checkPortName, checkQualifiedName } from './validation/syntax';
 
 /**
  * How a DaemonSet's Service is reached.
@@ -101,4 +104,43 @@ export interface DaemonSetServiceOptions {
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+}
+
+/**
+ * Checks `DaemonSetServiceOptions` given at run time (types, ranges, syntax, duplicates).
+ * @param at the message prefix, `DaemonSet '<path>': exposeViaService`
+ * @internal
+ */
+export function checkServiceOptions(at: string, options: unknown): DaemonSetServiceOptions {
+  const o = checkObject(at, 'options', options, 'a DaemonSetServiceOptions object');
+  const name = checkOptionalString(at, 'name', o.name);
+  if (name !== undefined) checkSyntax(at, 'name', name, n => checkDns1123Label(n) ?? (/^[a-z]/.test(n) ? undefined : 'must start with a letter (a Service name is a DNS-1035 label)'));
+  const type = o.serviceType === undefined ? DaemonSetServiceType.CLUSTER_IP : checkEnum(at, 'serviceType', o.serviceType, Object.values(DaemonSetServiceType));
+  if (o.internalTrafficPolicy !== undefined) checkEnum(at, 'internalTrafficPolicy', o.internalTrafficPolicy, Object.values(ServiceTrafficPolicy));
+  checkLabels(at, 'labels', o.labels, 'label key');
+  for (const k of Object.keys(checkOptionalStringMap(at, 'annotations', o.annotations) ?? {})) {
+    checkSyntax(at, 'annotations', k, key => { const p = checkQualifiedName(key); return p ? `is not an annotation key: ${p}` : undefined; });
+  }
+  const names = new Set<string>();
+  const ports = new Set<string>();
+  checkOptionalArray(at, 'ports', o.ports, 'service ports ({ port, targetPort?, name?, ... })')?.forEach((x, i) => {
+    const p = checkObject(at, `ports[${i}]`, x, 'a service port ({ port, targetPort?, targetPortName?, name?, protocol?, nodePort? })');
+    const port = checkPort(at, `ports[${i}].port`, p.port);
+    for (const f of ['targetPort', 'nodePort']) if (p[f] !== undefined) checkPort(at, `ports[${i}].${f}`, p[f]);
+    const target = checkOptionalString(at, `ports[${i}].targetPortName`, p.targetPortName);
+    if (target !== undefined) checkSyntax(at, `ports[${i}].targetPortName`, target, checkPortName);
+    const protocol = p.protocol === undefined ? 'TCP' : checkEnum(at, `ports[${i}].protocol`, p.protocol, Object.values(kplus.Protocol));
+    const portName = checkOptionalString(at, `ports[${i}].name`, p.name);
+    if (portName !== undefined) {
+      checkSyntax(at, `ports[${i}].name`, portName, checkDns1123Label);
+      if (names.has(portName)) throw fieldError(at, `ports[${i}].name`, `port name '${portName}' is used twice; Service port names must be unique`);
+      names.add(portName);
+    }
+    if (ports.has(`${port}/${protocol}`)) throw fieldError(at, `ports[${i}]`, `port ${port}/${protocol} is listed twice`);
+    ports.add(`${port}/${protocol}`);
+    if (p.nodePort !== undefined && type !== DaemonSetServiceType.NODE_PORT && type !== DaemonSetServiceType.LOAD_BALANCER) {
+      throw fieldError(at, `ports[${i}].nodePort`, `is set, but a ${type} Service has no node ports; use DaemonSetServiceType.NODE_PORT or LOAD_BALANCER`);
+    }
+  });
+  return o as DaemonSetServiceOptions;
 }

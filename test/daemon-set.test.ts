@@ -658,6 +658,7 @@ test('service: explicit CLUSTER_IP type and a traffic policy of Cluster', () => 
 // Env
 // ---------------------------------------------------------------------------
 
+// The env list from an envVariables map is sorted by name (the map's key order is no intent and must not reach the YAML).
 test('env: literal, ConfigMap key and Secret key values', () => {
   const chart = Testing.chart();
   const cm = kplus.ConfigMap.fromConfigMapName(chart, 'cm', 'agent-config');
@@ -675,9 +676,9 @@ test('env: literal, ConfigMap key and Secret key values', () => {
     }],
   });
   expect(containerNamed(synthPodSpec(chart), 'agent').env).toEqual([
-    { name: 'LOG_LEVEL', value: 'debug' },
     { name: 'ES_HOST', valueFrom: { configMapKeyRef: { name: 'agent-config', key: 'es.host' } } },
     { name: 'ES_PASSWORD', valueFrom: { secretKeyRef: { name: 'agent-credentials', key: 'password' } } },
+    { name: 'LOG_LEVEL', value: 'debug' },
     { name: 'OPTIONAL_FLAG', valueFrom: { configMapKeyRef: { name: 'agent-config', key: 'flag', optional: true } } },
   ]);
 });
@@ -727,14 +728,14 @@ test('env: pod fields through the downward API', () => {
   });
   const env = containerNamed(synthPodSpec(chart), 'agent').env;
   expect(env).toEqual([
-    { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-    { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-    { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+    { name: 'APP', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } },
     { name: 'HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } },
+    { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
     { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
     { name: 'POD_IPS', valueFrom: { fieldRef: { fieldPath: 'status.podIPs' } } },
+    { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
     { name: 'SA_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.serviceAccountName' } } },
-    { name: 'APP', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } },
   ]);
 });
 
@@ -754,9 +755,9 @@ test('env: resource fields through the downward API', () => {
     }],
   });
   expect(containerNamed(synthPodSpec(chart), 'agent').env).toEqual([
+    { name: 'CPU_REQUEST_MILLIS', valueFrom: { resourceFieldRef: { resource: 'requests.cpu', divisor: '1m' } } },
     { name: 'GOMAXPROCS', valueFrom: { resourceFieldRef: { resource: 'limits.cpu' } } },
     { name: 'GOMEMLIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } },
-    { name: 'CPU_REQUEST_MILLIS', valueFrom: { resourceFieldRef: { resource: 'requests.cpu', divisor: '1m' } } },
     { name: 'MEMORY_REQUEST', valueFrom: { resourceFieldRef: { resource: 'requests.memory' } } },
   ]);
 });

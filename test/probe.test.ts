@@ -189,12 +189,12 @@ test('a HealthProbe on an init container is rejected like cdk8s-plus rejects its
   }).toThrow(/DaemonSet 'test\/ds'.*init container 'setup'.*readinessProbe/);
 });
 
-test('cdk8s-plus itself rejects its probes on init containers', () => {
+test('cdk8s-plus probes on init containers are rejected with the construct path, before cdk8s-plus sees them', () => {
   const chart = Testing.chart();
   expect(() => new DaemonSet(chart, 'ds', {
     initContainers: [{ name: 'setup', image: 'busybox:1.36', readiness: kplus.Probe.fromCommand(['true']) }],
     containers: [{ name: 'agent', image: IMAGE }],
-  })).toThrow(/Init containers must not have a readiness probe/);
+  })).toThrow(/^DaemonSet 'test\/ds': init container 'setup': readiness set, but init containers cannot have probes/);
 });
 
 test('snapshot: all probe kinds', () => {

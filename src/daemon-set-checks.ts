@@ -1,0 +1,200 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { DaemonSetsError, describeValue, withContext } from './errors';
+import {
+  checkArray, checkEnum, checkInstance, checkNumber, checkObject, checkOptionalArray, checkOptionalBoolean,
+  checkOptionalInstance, checkOptionalNumber, checkOptionalObject, checkOptionalString, checkOptionalStringMap,
+  checkString,
+} from './input-checks';
+import { NodePlacement } from './placement';
+import { SeccompProfile } from './security';
+import { Timezone } from './timezone';
+import { DaemonSetUpdateStrategy } from './update-strategy';
+import {
+  checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName,
+} from './validation/syntax';
+
+/** The largest value of a Kubernetes int32 field (seconds, counts, user and group ids). */
+export const INT32_MAX = 2147483647;
+
+/**
+ * A problem with one field, in the message form of this library's constructs:
+ * `DaemonSet 'chart/agent': field: message.`
+ * @internal
+ */
+export function fieldError(at: string, field: string, message: string): DaemonSetsError {
+  return new DaemonSetsError(`${at}: ${field}: ${message}.`, at, field);
+}
+
+/**
+ * Checks what JavaScript callers (or TypeScript with `any`) may pass in place of `DaemonSetProps`:
+ * types, ranges and syntax of every field, before any of it reaches cdk8s-plus.
+ * @param at the message prefix, `DaemonSet '<path>'`
+ * @internal
+ */
+export function checkDaemonSetProps(at: string, props: unknown): void {
+  const p = checkObject(at, 'props', props, 'a DaemonSetProps object');
+  checkMetadata(at, 'metadata', p.metadata, true);
+  checkMetadata(at, 'podMetadata', p.podMetadata, false);
+  checkOptionalString(at, 'description', p.description);
+  checkOptionalString(at, 'changeCause', p.changeCause);
+  for (const field of ['containers', 'initContainers']) {
+    checkOptionalArray(at, field, p[field], 'container props objects')?.forEach((c, i) =>
+      checkObject(at, `${field}[${i}]`, c, 'a container props object ({ image, name?, ... })'));
+  }
+  checkOptionalArray(at, 'volumes', p.volumes, 'kplus.Volume objects')?.forEach((v, i) =>
+    checkInstance(at, `volumes[${i}]`, v, kplus.Volume, 'a kplus.Volume (Volume.fromEmptyDir(), Volume.fromConfigMap(), ...)'));
+  if (p.serviceAccount !== undefined) checkNamedReference(at, 'serviceAccount', p.serviceAccount, 'kplus.ServiceAccount');
+  for (const field of ['automountServiceAccountToken', 'hostNetwork', 'hostPid', 'hostIpc', 'configChecksums', 'select', 'isolate']) {
+    checkOptionalBoolean(at, field, p[field]);
+  }
+  checkPodSecurityContext(at, p.securityContext);
+  checkOptionalInstance(at, 'seccompProfile', p.seccompProfile, SeccompProfile, 'a SeccompProfile (SeccompProfile.runtimeDefault(), ...)');
+  checkDns(at, p.dns, p.hostNetwork === true);
+  checkOptionalArray(at, 'hostAliases', p.hostAliases, 'host aliases ({ ip, hostnames })')?.forEach((h, i) => {
+    const alias = checkObject(at, `hostAliases[${i}]`, h, 'a host alias ({ ip, hostnames })');
+    checkIp(at, `hostAliases[${i}].ip`, alias.ip);
+    checkArray(at, `hostAliases[${i}].hostnames`, alias.hostnames, 'host names').forEach((n, j) =>
+      checkSyntax(at, `hostAliases[${i}].hostnames[${j}]`, checkString(at, `hostAliases[${i}].hostnames[${j}]`, n), checkDns1123Subdomain));
+  });
+  if (p.terminationGracePeriod !== undefined) checkSeconds(at, 'terminationGracePeriod', p.terminationGracePeriod, 0);
+  checkOptionalArray(at, 'imagePullSecrets', p.imagePullSecrets, 'kplus.Secret objects')?.forEach((s, i) =>
+    checkNamedReference(at, `imagePullSecrets[${i}]`, s, 'kplus.Secret'));
+  checkOptionalInstance(at, 'updateStrategy', p.updateStrategy, DaemonSetUpdateStrategy,
+    'a DaemonSetUpdateStrategy (DaemonSetUpdateStrategy.rollingUpdate() or .onDelete())');
+  for (const field of ['minReadySeconds', 'revisionHistoryLimit']) {
+    const v = p[field];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > INT32_MAX)) {
+      throw fieldError(at, field, `is ${describeValue(v)}; it must be a non-negative whole number of seconds or revisions (at most ${INT32_MAX})`);
+    }
+  }
+  const priority = checkOptionalString(at, 'priorityClassName', p.priorityClassName);
+  if (priority !== undefined) checkSyntax(at, 'priorityClassName', priority, checkDns1123Subdomain);
+  checkLabels(at, 'nodeSelector', p.nodeSelector, 'key');
+  checkOptionalArray(at, 'placement', p.placement, 'NodePlacement presets')?.forEach((x, i) =>
+    checkInstance(at, `placement[${i}]`, x, NodePlacement, 'a NodePlacement (NodePlacement.allNodes(), .linuxOnly(), ...)'));
+  checkOptionalInstance(at, 'timezone', p.timezone, Timezone, 'a Timezone (Timezone.fromNode() or Timezone.of(zone))');
+}
+
+function checkMetadata(at: string, field: string, value: unknown, named: boolean) {
+  const meta = checkOptionalObject(at, field, value, 'an ApiObjectMetadata object ({ name?, namespace?, labels?, annotations? })');
+  if (!meta) return;
+  const name = checkOptionalString(at, `${field}.name`, meta.name);
+  if (name !== undefined) checkSyntax(at, `${field}.name`, name, named ? checkDns1123Subdomain : checkDns1123Label);
+  const namespace = checkOptionalString(at, `${field}.namespace`, meta.namespace);
+  if (namespace !== undefined) checkSyntax(at, `${field}.namespace`, namespace, checkDns1123Label);
+  checkLabels(at, `${field}.labels`, meta.labels, 'label key');
+  const annotations = checkOptionalStringMap(at, `${field}.annotations`, meta.annotations) ?? {};
+  for (const k of Object.keys(annotations)) {
+    const kp = checkQualifiedName(k);
+    if (kp) throw fieldError(at, `${field}.annotations`, `annotation key '${k}' ${kp}`);
+  }
+  checkOptionalArray(at, `${field}.finalizers`, meta.finalizers, 'finalizer names')?.forEach((f, i) =>
+    checkSyntax(at, `${field}.finalizers[${i}]`, checkString(at, `${field}.finalizers[${i}]`, f), checkQualifiedName));
+}
+
+/** A map of label keys to label values (labels, node selectors). */
+export function checkLabels(at: string, field: string, value: unknown, keyWord: string): void {
+  const labels = checkOptionalStringMap(at, field, value) ?? {};
+  for (const [k, v] of Object.entries(labels)) {
+    const kp = checkQualifiedName(k);
+    if (kp) throw fieldError(at, field, `${keyWord} '${k}' ${kp}`);
+    const vp = checkLabelValue(v);
+    if (vp) throw fieldError(at, field, keyWord === 'label key' ? `label '${k}' value '${v}' ${vp}` : `value '${v}' of '${k}' ${vp}`);
+  }
+}
+
+/** A reference to an object by name (service account, secret): an object whose `name` is a DNS-1123 subdomain. */
+export function checkNamedReference(at: string, field: string, value: unknown, kind: string): string {
+  const allowed = `a ${kind} (a construct or ${kind.replace('kplus.', '')}.from${kind.replace('kplus.', '')}Name(name))`;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw fieldError(at, field, `${describeValue(value)} is not ${allowed}`);
+  }
+  const name = withContext(at, `${field}.name`, () => (value as { name?: unknown }).name);
+  if (typeof name !== 'string') throw fieldError(at, `${field}.name`, `${describeValue(name)} is not a name; ${field} must be ${allowed}`);
+  checkSyntax(at, `${field}.name`, name, checkDns1123Subdomain);
+  return name;
+}
+
+function checkPodSecurityContext(at: string, value: unknown) {
+  const sc = checkOptionalObject(at, 'securityContext', value, 'a kplus.PodSecurityContextProps object');
+  if (!sc) return;
+  for (const id of ['user', 'group', 'fsGroup']) {
+    checkOptionalNumber(at, `securityContext.${id}`, sc[id], { integer: true, min: 0, max: INT32_MAX });
+  }
+  checkOptionalBoolean(at, 'securityContext.ensureNonRoot', sc.ensureNonRoot);
+  if (sc.fsGroupChangePolicy !== undefined) {
+    checkEnum(at, 'securityContext.fsGroupChangePolicy', sc.fsGroupChangePolicy, Object.values(kplus.FsGroupChangePolicy));
+  }
+  checkOptionalArray(at, 'securityContext.sysctls', sc.sysctls, 'sysctls ({ name, value })')?.forEach((s, i) => {
+    const sysctl = checkObject(at, `securityContext.sysctls[${i}]`, s, 'a sysctl ({ name, value })');
+    const name = checkString(at, `securityContext.sysctls[${i}].name`, sysctl.name, { nonEmpty: true });
+    if (name.length > 253 || !/^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/.test(name)) {
+      throw fieldError(at, `securityContext.sysctls[${i}].name`, `'${name}' is not a sysctl name (lower-case segments separated by '.' or '/', e.g. 'net.core.somaxconn')`);
+    }
+    checkString(at, `securityContext.sysctls[${i}].value`, sysctl.value);
+  });
+}
+
+function checkDns(at: string, value: unknown, hostNetwork: boolean) {
+  const dns = checkOptionalObject(at, 'dns', value, 'a kplus.PodDnsProps object');
+  if (!dns) return;
+  for (const field of ['hostname', 'subdomain']) {
+    const v = checkOptionalString(at, `dns.${field}`, dns[field]);
+    if (v !== undefined) checkSyntax(at, `dns.${field}`, v, checkDns1123Label);
+  }
+  checkOptionalBoolean(at, 'dns.hostnameAsFQDN', dns.hostnameAsFQDN);
+  const policy = dns.policy === undefined ? undefined : checkEnum(at, 'dns.policy', dns.policy, Object.values(kplus.DnsPolicy));
+  const nameservers = checkOptionalArray(at, 'dns.nameservers', dns.nameservers, 'IP addresses') ?? [];
+  nameservers.forEach((n, i) => checkIp(at, `dns.nameservers[${i}]`, n));
+  if (nameservers.length > 3) throw fieldError(at, 'dns.nameservers', `lists ${nameservers.length} nameservers; Kubernetes allows at most 3`);
+  const searches = checkOptionalArray(at, 'dns.searches', dns.searches, 'search domains') ?? [];
+  searches.forEach((s, i) => checkSyntax(at, `dns.searches[${i}]`, checkString(at, `dns.searches[${i}]`, s), checkDns1123Subdomain));
+  if (searches.length > 6) throw fieldError(at, 'dns.searches', `lists ${searches.length} search domains; cdk8s-plus-27 allows at most 6`);
+  checkOptionalArray(at, 'dns.options', dns.options, 'resolver options ({ name, value? })')?.forEach((o, i) => {
+    const option = checkObject(at, `dns.options[${i}]`, o, 'a resolver option ({ name, value? })');
+    checkString(at, `dns.options[${i}].name`, option.name, { nonEmpty: true });
+    checkOptionalString(at, `dns.options[${i}].value`, option.value);
+  });
+  if (policy === kplus.DnsPolicy.NONE && nameservers.length === 0) {
+    throw fieldError(at, 'dns', 'policy None needs at least one nameserver; add dns.nameservers or use another policy');
+  }
+  if (hostNetwork && policy === kplus.DnsPolicy.CLUSTER_FIRST) {
+    throw fieldError(at, 'dns.policy', 'ClusterFirst with hostNetwork silently falls back to the node\'s resolver (Default); use ClusterFirstWithHostNet to resolve cluster names, or Default on purpose');
+  }
+}
+
+/** An IPv4 or IPv6 address, as Kubernetes accepts it (no zone, no leading zeros in IPv4). */
+export function checkIp(at: string, field: string, value: unknown): string {
+  const ip = checkString(at, field, value);
+  const v4 = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
+  const v6 = /^[0-9a-fA-F:.]+$/;
+  const isV6 = ip.includes(':') && v6.test(ip) && ip.split('::').length <= 2 && ip.split(':').length <= 8
+    && ip.split(':').every(g => g.length <= 4 || v4.test(g));
+  if (!v4.test(ip) && !isV6) throw fieldError(at, field, `'${ip}' is not an IP address (e.g. 10.0.0.10 or fd00::10)`);
+  return ip;
+}
+
+/**
+ * A `Duration` that Kubernetes stores in whole seconds (an int32 for probes, an int64 for grace
+ * periods): its seconds, or a `DaemonSetsError`.
+ */
+export function checkSeconds(at: string, field: string, value: unknown, min: number, max: number = INT32_MAX): number {
+  const d = checkInstance(at, field, value, Duration, 'a Duration (Duration.seconds(n), Duration.minutes(n), ...)');
+  const seconds = withContext(at, field, () => d.toSeconds());
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
+    throw fieldError(at, field, `is ${describeValue(seconds)} seconds; it must be a ${min > 0 ? 'positive' : 'non-negative'} whole number of seconds (at most ${max})`);
+  }
+  return seconds;
+}
+
+/** A syntax check (`checkDns1123Label` ...) that names the field and value when it fails. */
+export function checkSyntax(at: string, field: string, value: string, check: (v: string) => string | undefined): void {
+  const problem = check(value);
+  if (problem) throw fieldError(at, field, `'${value}' ${problem}`);
+}
+
+/** A finite integer port number (1-65535). */
+export function checkPort(at: string, field: string, value: unknown): number {
+  return checkNumber(at, field, value, { integer: true, min: 1, max: 65535 });
+}
