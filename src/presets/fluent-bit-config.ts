@@ -1,4 +1,6 @@
 import { Duration, Size, SizeRoundingBehavior, TimeConversionOptions } from 'cdk8s';
+import { DaemonSetsError } from '../errors';
+import { checkArray, checkObject, checkString } from '../input-checks';
 
 /**
  * One `key value` line of a fluent-bit section. A key may appear several times in one
@@ -77,28 +79,34 @@ export class FluentBitSection {
     factory: string, kind: string, name: string | undefined, match: string | undefined, properties: FluentBitProperty[],
   ): FluentBitSection {
     const where = `FluentBitSection.${factory}`;
+    const fail = (field: string, message: string) => new DaemonSetsError(`${where}: ${message}.`, where, field);
     const lines: FluentBitProperty[] = [];
     if (name !== undefined) {
+      checkString(where, 'name', name);
       if (!/^[A-Za-z0-9][A-Za-z0-9_.\-]*$/.test(name)) {
-        throw new Error(`${where}: name '${name}' is not a plugin or parser name; use letters, digits, '_', '.' and '-' (e.g. 'kafka', 'opensearch').`);
+        throw fail('name', `name '${name}' is not a plugin or parser name; use letters, digits, '_', '.' and '-' (e.g. 'kafka', 'opensearch')`);
       }
       lines.push({ key: 'Name', value: name });
     }
     if (match !== undefined) {
+      checkString(where, 'match', match);
       const problem = checkMatch(match);
-      if (problem) throw new Error(`${where}: match '${match}' ${problem}.`);
+      if (problem) throw fail('match', `match '${match}' ${problem}`);
       lines.push({ key: 'Match', value: match });
     }
-    for (const p of properties) {
+    checkArray<FluentBitProperty>(where, 'properties', properties, 'FluentBitProperty values ({ key, value })').forEach((p, i) => {
+      checkObject(where, `properties[${i}]`, p, 'a FluentBitProperty ({ key, value })');
+      checkString(where, `properties[${i}].key`, p.key);
+      checkString(where, `properties[${i}].value`, p.value);
       const kp = checkKey(p.key);
-      if (kp) throw new Error(`${where}: key '${p.key}' ${kp}.`);
+      if (kp) throw fail(`properties[${i}].key`, `key '${p.key}' ${kp}`);
       if ((name !== undefined && /^name$/i.test(p.key)) || (match !== undefined && /^match$/i.test(p.key))) {
-        throw new Error(`${where}: key '${p.key}' is set by the factory's ${p.key.toLowerCase()} argument; remove it from properties.`);
+        throw fail(`properties[${i}].key`, `key '${p.key}' is set by the factory's ${p.key.toLowerCase()} argument; remove it from properties`);
       }
       const vp = checkValue(p.value);
-      if (vp) throw new Error(`${where}: key '${p.key}' has value ${JSON.stringify(p.value)}, which ${vp}.`);
+      if (vp) throw fail(`properties[${i}].value`, `key '${p.key}' has value ${JSON.stringify(p.value)}, which ${vp}`);
       lines.push({ key: p.key, value: p.value });
-    }
+    });
     return new FluentBitSection(kind, name, match, lines);
   }
 
@@ -187,7 +195,9 @@ export function checkKey(key: string): string | undefined {
 /** A property value: one non-empty line without surrounding blanks. @internal */
 export function checkValue(value: string): string | undefined {
   if (value.length === 0) return 'is empty; fluent-bit needs a value after every key (leave the key out instead)';
-  if (/[\r\n]/.test(value)) return 'spans several lines; a fluent-bit value must fit on one line';
+  if (/[\r\n\u0085\u2028\u2029]/.test(value)) return 'spans several lines; a fluent-bit value must fit on one line';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) return 'contains a control character, which a fluent-bit configuration line cannot carry';
   if (value.trim() !== value) return 'starts or ends with blanks, which fluent-bit would strip; trim it';
   return undefined;
 }

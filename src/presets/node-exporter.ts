@@ -10,7 +10,9 @@ import { HealthProbe } from '../probe';
 import { SeccompProfile } from '../security';
 import { DaemonSetServiceType } from '../service';
 import { DaemonSetUpdateStrategy } from '../update-strategy';
+import { checkNodeExporterTypes, checkRuleGroupTypes } from './node-exporter-checks';
 import { checkLabels, checkRe2, promDuration, renderRelabeling, renderRuleGroup } from './node-exporter-monitoring';
+import { DaemonSetsError, describeValue } from '../errors';
 import { SUPPRESSION_PREFIX } from '../validation/engine';
 import { checkAbsolutePath, checkDns1123Label, checkImageReference, checkLabelValue } from '../validation/syntax';
 
@@ -139,8 +141,9 @@ export class NodeExporterCollector {
    * @param name the collector's name as in `--collector.<name>`, e.g. `drm` or `zoneinfo`
    */
   public static of(name: string): NodeExporterCollector {
-    if (!/^[a-z][a-z0-9_]*$/.test(name)) {
-      throw new Error(`NodeExporterCollector.of: '${name}' is not a collector name; use the name from the --collector.<name> flag, e.g. 'zoneinfo' (lower case, digits and '_').`);
+    if (typeof name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(name)) {
+      const where = 'NodeExporterCollector.of';
+      throw new DaemonSetsError(`${where}: ${typeof name === 'string' ? `'${name}'` : describeValue(name)} is not a collector name; use the name from the --collector.<name> flag, e.g. 'zoneinfo' (lower case, digits and '_').`, where, 'name');
     }
     return new NodeExporterCollector(name);
   }
@@ -176,8 +179,8 @@ export class ExporterListenAddress {
    * @param ip e.g. `10.0.0.5` or `fd00::5`
    */
   public static of(ip: string): ExporterListenAddress {
-    if (isIP(ip) === 0) {
-      throw new Error(`ExporterListenAddress.of: '${ip}' is not an IPv4 or IPv6 address (e.g. '10.0.0.5' or 'fd00::5'); use podIp() for the pod's own IP or allInterfaces().`);
+    if (typeof ip !== 'string' || isIP(ip) === 0) {
+      throw new DaemonSetsError(`ExporterListenAddress.of: ${typeof ip === 'string' ? `'${ip}'` : describeValue(ip)} is not an IPv4 or IPv6 address (e.g. '10.0.0.5' or 'fd00::5'); use podIp() for the pod's own IP or allInterfaces().`, 'ExporterListenAddress.of', 'ip');
     }
     return new ExporterListenAddress('fixed', ip);
   }
@@ -959,6 +962,7 @@ export class NodeExporterDaemonSet extends DaemonSet {
    * Add a group of alerting or recording rules to the PrometheusRule (created on first use).
    */
   public addPrometheusRuleGroup(group: PrometheusRuleGroup): void {
+    checkRuleGroupTypes(`NodeExporterDaemonSet '${this.node.path}'`, 'addPrometheusRuleGroup', group);
     this.addRuleGroup(group, 'addPrometheusRuleGroup');
   }
 
@@ -1119,14 +1123,23 @@ export class NodeExporterDaemonSet extends DaemonSet {
   }
 
   private presetError(field: string, message: string): Error {
-    return new Error(`NodeExporterDaemonSet '${this.node.path}': ${field}: ${message}.`);
+    const where = `NodeExporterDaemonSet '${this.node.path}'`;
+    return new DaemonSetsError(`${where}: ${field}: ${message}.`, where, field);
   }
 }
 
 /** Checks the props and chooses the generic DaemonSet's props, before `super()`. */
 function planNodeExporter(scope: Construct, id: string, props: NodeExporterDaemonSetProps): Plan {
   const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-  const fail = (field: string, message: string) => new Error(`NodeExporterDaemonSet '${path}': ${field}: ${message}.`);
+  const where = `NodeExporterDaemonSet '${path}'`;
+  const fail = (field: string, message: string) => new DaemonSetsError(`${where}: ${field}: ${message}.`, where, field);
+  checkNodeExporterTypes(where, props, {
+    collectorType: NodeExporterCollector,
+    listenAddressType: ExporterListenAddress,
+    tolerations: Object.values(NodeExporterTolerations),
+    monitors: Object.values(NodeExporterMonitor),
+    relabelActions: Object.values(PrometheusRelabelAction),
+  });
 
   const port = props.port ?? NodeExporterDaemonSet.DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw fail('port', `${port} is out of range; a port is an integer from 1 to 65535`);
@@ -1366,7 +1379,10 @@ class ServiceAccountForwardRef implements kplus.IServiceAccount {
   }
 
   private get resolved(): kplus.IServiceAccount {
-    if (!this.target) throw new Error(`NodeExporterDaemonSet '${this.path}': the ServiceAccount was read before it was created.`);
+    if (!this.target) {
+      const where = `NodeExporterDaemonSet '${this.path}'`;
+      throw new DaemonSetsError(`${where}: the ServiceAccount was read before it was created.`, where, 'serviceAccount');
+    }
     return this.target;
   }
 
