@@ -1,8 +1,12 @@
 /**
  * A tiny expression tree for the code `import` prints. The same tree is printed as TypeScript
- * and interpreted in-process, so what `import` checks against the input manifest is exactly
- * what it prints (no eval, no TypeScript compiler at run time).
+ * (`print.ts`) and interpreted in-process (here), so what `import` checks against the input
+ * manifest is exactly what it prints (no eval, no TypeScript compiler at run time). Strings from
+ * the input only ever sit in `lit` nodes and comment text, which the printer escapes; names
+ * (`ref`, `call`, `new`, `cast`, members, constants) are checked identifier paths.
  */
+import { checkCodeName } from './quote';
+
 export type Expr =
   | { readonly k: 'lit'; readonly v: unknown }
   | { readonly k: 'obj'; readonly props: ReadonlyArray<readonly [string, Expr]> }
@@ -36,103 +40,12 @@ export function obj(props: { [key: string]: Expr | undefined } | ReadonlyArray<r
   return { k: 'obj', props: entries.filter((e): e is [string, Expr] => e[1] !== undefined) };
 }
 
-const MAX_WIDTH = 110;
-
-/** A string literal in the project's style: single quotes unless that needs escapes. */
-export function quote(s: string): string {
-  const json = JSON.stringify(s);
-  if (!s.includes("'")) return `'${json.slice(1, -1).replace(/\\"/g, '"')}'`;
-  return json;
-}
-
-function key(k: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : quote(k);
-}
-
-function fromLiteral(v: unknown): Expr {
-  if (Array.isArray(v)) return arr(v.map(fromLiteral));
-  if (v !== null && typeof v === 'object') return obj(Object.entries(v).map(([k, x]) => [k, fromLiteral(x)] as const));
-  return { k: 'lit', v };
-}
-
-/**
- * Prints an expression at the given indentation; `lead` is how many characters precede it on its
- * first line (after the indentation).
- */
-export function print(e: Expr, indent = '', lead = 0): string {
-  switch (e.k) {
-    case 'lit':
-      if (e.v === undefined) return 'undefined';
-      if (typeof e.v === 'string') return quote(e.v);
-      if (e.v !== null && typeof e.v === 'object') return print(fromLiteral(e.v), indent, lead);
-      return JSON.stringify(e.v);
-    case 'ref':
-      return e.name;
-    case 'cast':
-      return `${print(e.e, indent, lead)} as ${e.type}`;
-    case 'nonNull':
-      return `${print(e.e, indent, lead)}.${e.member}!`;
-    case 'obj': {
-      // Quote every key of an object when one needs quotes (the project's quote-props rule).
-      const quoted = e.props.some(([k]) => key(k) !== k);
-      return list('{', '}', e.props.map(([k, v]) => [`${quoted ? quote(k) : k}: `, v] as const), indent, ' ', lead);
-    }
-    case 'arr':
-      return list('[', ']', e.items.map(v => ['', v] as const), indent, '', lead);
-    case 'new': {
-      const head = `new ${e.cls}`;
-      return `${head}${list('(', ')', e.args.map(v => ['', v] as const), indent, '', lead + head.length, true)}`;
-    }
-    case 'call': {
-      const target = typeof e.fn === 'string' ? e.fn : print(e.fn, indent, lead);
-      const head = typeof e.fn === 'string' ? e.fn : `${target}${e.member ? `.${e.member}` : ''}`;
-      const lastLine = head.split('\n').pop()!;
-      const used = head.includes('\n') ? lastLine.length - indent.length : lead + head.length;
-      return `${head}${list('(', ')', e.args.map(v => ['', v] as const), indent, '', used, true)}`;
-    }
-  }
-}
-
-/**
- * Prints a bracketed list on one line when it fits and holds nothing multi-line, otherwise one
- * item per line with trailing commas. Argument lists hug their last object or array argument.
- */
-function list(
-  open: string, close: string, items: ReadonlyArray<readonly [string, Expr]>, indent: string, pad: string, lead: number, args = false,
-): string {
-  if (items.length === 0) return `${open}${close}`;
-  const inline = items.map(([p, v]) => `${p}${print(v, indent)}`);
-  const oneLine = `${open}${pad}${inline.join(', ')}${pad}${close}`;
-  // Room for what follows on the line: `;`, `,` or `)`.
-  if (!oneLine.includes('\n') && indent.length + lead + oneLine.length + 2 <= MAX_WIDTH) return oneLine;
-  if (args) {
-    // f(a, b, { ... }): keep the leading arguments inline and break inside the last one.
-    const last = items[items.length - 1][1];
-    const leading = inline.slice(0, -1);
-    const head = `${open}${leading.map(s => `${s}, `).join('')}`;
-    const hugged = print(last, indent, lead + head.length);
-    if (!leading.some(s => s.includes('\n')) && indent.length + lead + head.length <= MAX_WIDTH * 0.7 && hugged.includes('\n')) {
-      return `${head}${hugged}${close}`;
-    }
-  }
-  const inner = `${indent}  `;
-  return `${open}\n${items.map(([p, v]) => `${inner}${p}${print(v, inner, p.length)},`).join('\n')}\n${indent}${close}`;
-}
-
-/** Prints statements, one per line (or block). */
-export function printStatements(stmts: readonly Stmt[]): string[] {
-  return stmts.map(s => {
-    if (s.k === 'comment') return s.text.split('\n').map(l => `// ${l}`).join('\n');
-    if (s.k === 'const') return `const ${s.name} = ${print(s.e, '', `const ${s.name} = `.length)};`;
-    return `${print(s.e)};`;
-  });
-}
-
 /** Names the interpreter resolves (`kplus`, `ApiObject`, `chart`, declared constants, ...). */
 export type Scope = Map<string, any>;
 
 function resolvePath(path: string, scope: Scope): { value: any; self: any } {
   const [head, ...rest] = path.split('.');
+  checkCodeName(path);
   if (!scope.has(head)) throw new Error(`import: unknown name '${head}' in generated code`);
   let self: any = undefined;
   let value = scope.get(head);
@@ -153,10 +66,11 @@ export function evaluate(e: Expr, scope: Scope): any {
     case 'cast':
       return evaluate(e.e, scope);
     case 'nonNull':
-      return evaluate(e.e, scope)[e.member];
+      return evaluate(e.e, scope)[checkCodeName(e.member)];
     case 'obj': {
       const out: any = {};
-      for (const [k, v] of e.props) out[k] = evaluate(v, scope);
+      // Defined, not assigned: a `__proto__` key stays a key, as in the printed (computed-key) literal.
+      for (const [k, v] of e.props) Object.defineProperty(out, k, { value: evaluate(v, scope), enumerable: true, writable: true, configurable: true });
       return out;
     }
     case 'arr':
@@ -172,7 +86,7 @@ export function evaluate(e: Expr, scope: Scope): any {
         return value.apply(self, args);
       }
       const target = evaluate(e.fn, scope);
-      return target[e.member!](...args);
+      return target[checkCodeName(e.member!)](...args);
     }
   }
 }
@@ -180,7 +94,7 @@ export function evaluate(e: Expr, scope: Scope): any {
 /** Runs statements, declaring constants in the scope. */
 export function run(stmts: readonly Stmt[], scope: Scope): void {
   for (const s of stmts) {
-    if (s.k === 'const') scope.set(s.name, evaluate(s.e, scope));
+    if (s.k === 'const') scope.set(checkCodeName(s.name), evaluate(s.e, scope));
     else if (s.k === 'expr') evaluate(s.e, scope);
   }
 }

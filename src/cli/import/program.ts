@@ -1,7 +1,8 @@
 import * as cdk8s from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
-import { call, Expr, lit, method, newObj, printStatements, ref, run, Scope, Stmt } from './code';
+import { call, Expr, lit, method, newObj, ref, run, Scope, Stmt } from './code';
+import { printStatements } from './print';
 import { compare, Difference, dropNulls, pointer } from './diff';
 import { buildDaemonSet, Plan } from './pod';
 import { presetPlan, PresetPlan } from './presets';
