@@ -1,3 +1,5 @@
+import { asObject } from '../validation/shape';
+
 type Json = { [key: string]: any };
 
 /**
@@ -22,7 +24,8 @@ const NODE_EXPORTER_NAMES = new Set(['node-exporter', 'prometheus-node-exporter'
  * @internal
  */
 export function agentRolesOf(daemonSet: Json): AgentRole[] {
-  const labels: Json = { ...daemonSet?.spec?.template?.metadata?.labels ?? {}, ...daemonSet?.metadata?.labels ?? {} };
+  const ds = asObject(daemonSet);
+  const labels: Json = { ...asObject(asObject(asObject(asObject(ds.spec).template).metadata).labels), ...asObject(asObject(ds.metadata).labels) };
   const names = NAME_LABELS.map(k => labels[k]).filter((v): v is string => typeof v === 'string');
   const roles: AgentRole[] = [];
   if (labels['app.kubernetes.io/component'] === 'log-collector' || names.some(n => LOG_COLLECTOR_NAMES.has(n))) roles.push(AgentRole.LOG_COLLECTOR);

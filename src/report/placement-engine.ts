@@ -1,4 +1,5 @@
 import { formatTaint, NodeProfile, NodeTaint, NodeTaintEffect } from './node-profile';
+import { asList, asObject, entriesOf, isObject, objectItems, own, text } from '../validation/shape';
 
 type Json = { [key: string]: any };
 
@@ -61,8 +62,8 @@ export class PlacementEngine {
    * @param profile the node profile
    */
   public static decide(daemonSet: any, profile: NodeProfile): PlacementDecision {
-    const spec = daemonSet?.spec?.template?.spec;
-    if (!spec || typeof spec !== 'object') {
+    const spec = asObject(asObject(asObject(daemonSet).spec).template).spec;
+    if (!isObject(spec)) {
       return { schedules: false, blocker: 'no pod template', reason: 'the object has no spec.template.spec' };
     }
     return PlacementEngine.decidePod(spec, profile);
@@ -74,21 +75,21 @@ export class PlacementEngine {
    * @param profile the node profile
    */
   public static decidePod(podSpec: any, profile: NodeProfile): PlacementDecision {
-    const spec: Json = podSpec ?? {};
+    const spec: Json = asObject(podSpec);
     if (typeof spec.nodeName === 'string' && spec.nodeName !== '' && spec.nodeName !== profile.name) {
       return { schedules: false, blocker: 'nodeName', reason: `spec.nodeName is '${spec.nodeName}', so the pod runs only on that node, not on '${profile.name}'` };
     }
-    for (const [key, value] of Object.entries<any>(spec.nodeSelector ?? {})) {
-      const actual = profile.labels[key];
-      if (actual !== String(value)) {
+    for (const [key, value] of entriesOf(spec.nodeSelector)) {
+      const actual: string | undefined = own(profile.labels, key);
+      if (actual !== text(value)) {
         return {
           schedules: false,
           blocker: 'nodeSelector',
-          reason: `nodeSelector ${key}=${value} does not match: ${actual === undefined ? `the node has no label ${key}` : `the node has ${key}=${actual}`}`,
+          reason: `nodeSelector ${key}=${text(value)} does not match: ${actual === undefined ? `the node has no label ${key}` : `the node has ${key}=${actual}`}`,
         };
       }
     }
-    const terms: Json[] | undefined = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+    const terms = asObject(asObject(asObject(spec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution).nodeSelectorTerms;
     if (Array.isArray(terms)) {
       const failures = terms.map(t => termFailure(t, profile));
       if (!failures.some(f => f === undefined)) {
@@ -111,7 +112,7 @@ export class PlacementEngine {
    * @param taint the node's taint
    */
   public static tolerates(toleration: any, taint: NodeTaint): boolean {
-    return toleratesTaint(toleration ?? {}, taint);
+    return toleratesTaint(asObject(toleration), taint);
   }
 
   private constructor() {}
@@ -133,8 +134,8 @@ function toleratesTaint(t: Toleration, taint: NodeTaint): boolean {
 
 /** The pod's tolerations plus those the DaemonSet controller adds. @internal */
 export function daemonPodTolerations(spec: Json): Toleration[] {
-  const own: Toleration[] = Array.isArray(spec.tolerations) ? spec.tolerations.filter((t: unknown) => t && typeof t === 'object') : [];
-  return [...own, ...DAEMON_TOLERATIONS, ...(spec.hostNetwork === true ? [HOST_NETWORK_TOLERATION] : [])];
+  const podTolerations: Toleration[] = objectItems(asObject(spec).tolerations).map(x => x.item);
+  return [...podTolerations, ...DAEMON_TOLERATIONS, ...(spec.hostNetwork === true ? [HOST_NETWORK_TOLERATION] : [])];
 }
 
 /** The first `NoSchedule` or `NoExecute` taint no toleration tolerates. @internal */
@@ -144,17 +145,20 @@ export function untoleratedTaint(taints: NodeTaint[], tolerations: Toleration[])
 
 /** Why a node selector term does not match the profile, or undefined when it matches. */
 function termFailure(term: Json, profile: NodeProfile): string | undefined {
-  const expressions: Json[] = Array.isArray(term?.matchExpressions) ? term.matchExpressions : [];
-  const fields: Json[] = Array.isArray(term?.matchFields) ? term.matchFields : [];
+  const t = asObject(term);
+  const expressions = asList(t.matchExpressions);
+  const fields = asList(t.matchFields);
   // An empty term matches no node.
   if (expressions.length === 0 && fields.length === 0) return 'an empty term matches no node';
-  for (const e of expressions) {
-    const failure = requirementFailure(e, profile.labels[e.key], `label ${e.key}`);
+  for (const item of expressions) {
+    const e = asObject(item);
+    const failure = requirementFailure(e, typeof e.key === 'string' ? own(profile.labels, e.key) : undefined, `label ${text(e.key)}`);
     if (failure) return failure;
   }
-  for (const f of fields) {
-    if (f.key !== 'metadata.name') return `matchFields key '${f.key}' is not supported (only metadata.name)`;
-    if (f.operator !== 'In' && f.operator !== 'NotIn') return `matchFields operator '${f.operator}' is not supported (only In and NotIn)`;
+  for (const item of fields) {
+    const f = asObject(item);
+    if (f.key !== 'metadata.name') return `matchFields key '${text(f.key)}' is not supported (only metadata.name)`;
+    if (f.operator !== 'In' && f.operator !== 'NotIn') return `matchFields operator '${text(f.operator)}' is not supported (only In and NotIn)`;
     const failure = requirementFailure(f, profile.name, 'metadata.name');
     if (failure) return failure;
   }
@@ -163,8 +167,8 @@ function termFailure(term: Json, profile: NodeProfile): string | undefined {
 
 /** Why one node selector requirement fails for a label (or field) value, or undefined when it holds. */
 function requirementFailure(req: Json, actual: string | undefined, what: string): string | undefined {
-  const values: string[] = Array.isArray(req.values) ? req.values.map(String) : [];
-  const shown = `${req.key} ${req.operator}${values.length ? ` [${values.join(', ')}]` : ''}`;
+  const values: string[] = asList(req.values).map(text);
+  const shown = `${text(req.key)} ${text(req.operator)}${values.length ? ` [${values.join(', ')}]` : ''}`;
   const has = actual !== undefined;
   const is = has ? `${what} is '${actual}'` : `the node has no ${what}`;
   switch (req.operator) {
@@ -185,7 +189,7 @@ function requirementFailure(req: Json, actual: string | undefined, what: string)
       return (req.operator === 'Gt' ? a > b : a < b) ? undefined : `${shown} fails: ${is}`;
     }
     default:
-      return `${shown} fails: operator '${req.operator}' is not one of In, NotIn, Exists, DoesNotExist, Gt, Lt`;
+      return `${shown} fails: operator '${text(req.operator)}' is not one of In, NotIn, Exists, DoesNotExist, Gt, Lt`;
   }
 }
 

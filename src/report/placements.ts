@@ -4,6 +4,7 @@ import { PlacementDecision, PlacementEngine } from './placement-engine';
 import { podRequests } from './pod-requests';
 import { hostPortsOf, HostPortUse } from '../validation/node-overlap';
 import { evaluatePodSecurity } from '../validation/pod-security';
+import { asObject, isObject, nameOf, namespaceFieldOf, own } from '../validation/shape';
 
 type Json = { [key: string]: any };
 
@@ -43,11 +44,12 @@ export function placeDaemonSets(objects: Json[], profiles: NodeProfile[]): Place
   if (cached) return cached;
   const placed: PlacedDaemonSet[] = [];
   for (const object of objects) {
-    if (object?.kind !== 'DaemonSet') continue;
-    const spec = object.spec?.template?.spec;
-    if (!spec || typeof spec !== 'object') continue;
-    const namespace = object.metadata?.namespace ?? 'default';
-    const name = object.metadata?.name ?? '?';
+    if (!isObject(object) || object.kind !== 'DaemonSet') continue;
+    const template = asObject(asObject(object.spec).template);
+    const spec = template.spec;
+    if (!isObject(spec)) continue;
+    const namespace = namespaceFieldOf(object) ?? 'default';
+    const name = nameOf(object) ?? '(unnamed)';
     placed.push({
       object,
       namespace,
@@ -56,7 +58,7 @@ export function placeDaemonSets(objects: Json[], profiles: NodeProfile[]): Place
       spec,
       requests: podRequests(spec),
       hostPorts: hostPortsOf(spec),
-      podSecurityLevel: evaluatePodSecurity(spec, object.spec.template.metadata).level,
+      podSecurityLevel: evaluatePodSecurity(spec, template.metadata).level,
       roles: agentRolesOf(object),
       decisions: profiles.map(p => PlacementEngine.decidePod(spec, p)),
     });
@@ -72,7 +74,7 @@ export function placeDaemonSets(objects: Json[], profiles: NodeProfile[]): Place
  * @internal
  */
 export function checkedAllocatable(profile: NodeProfile, resource: string): number | undefined {
-  const declared = profile.allocatable[resource];
+  const declared: number | undefined = own(profile.allocatable, resource);
   if (declared !== undefined) return declared;
   const domain = resource.includes('/') ? resource.split('/')[0] : '';
   if (domain !== '' && domain !== 'kubernetes.io' && !domain.endsWith('.kubernetes.io')) return 0;

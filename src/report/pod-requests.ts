@@ -1,4 +1,5 @@
 import { parseQuantity } from '../validation/quantity';
+import { asObject, entriesOf, objectItems, own } from '../validation/shape';
 
 type Json = { [key: string]: any };
 type Amounts = { [resource: string]: number };
@@ -12,23 +13,24 @@ const POD_LEVEL_RESOURCES = (resource: string) => resource === 'cpu' || resource
  */
 function containerRequests(container: Json): Amounts {
   const out: Amounts = {};
-  const add = (map: Json | undefined) => {
-    for (const [resource, raw] of Object.entries<any>(map ?? {})) {
+  const add = (map: unknown) => {
+    for (const [resource, raw] of entriesOf(map)) {
       const value = typeof raw === 'string' || typeof raw === 'number' ? parseQuantity(raw) : undefined;
       if (value !== undefined) out[resource] = value;
     }
   };
-  add(container?.resources?.limits);
-  add(container?.resources?.requests);
+  const resources = asObject(asObject(container).resources);
+  add(resources.limits);
+  add(resources.requests);
   return out;
 }
 
 function addTo(target: Amounts, add: Amounts): void {
-  for (const [r, v] of Object.entries(add)) target[r] = (target[r] ?? 0) + v;
+  for (const [r, v] of Object.entries(add)) target[r] = (own(target, r) ?? 0) + v;
 }
 
 function maxInto(target: Amounts, other: Amounts): void {
-  for (const [r, v] of Object.entries(other)) target[r] = Math.max(target[r] ?? 0, v);
+  for (const [r, v] of Object.entries(other)) target[r] = Math.max(own(target, r) ?? 0, v);
 }
 
 /**
@@ -39,20 +41,21 @@ function maxInto(target: Amounts, other: Amounts): void {
  * Ephemeral containers are not counted. `pods` is always 1.
  * @internal
  */
-export function podRequests(spec: Json): Amounts {
+export function podRequests(podSpec: Json): Amounts {
+  const spec = asObject(podSpec);
   const reqs: Amounts = {};
-  for (const c of Array.isArray(spec.containers) ? spec.containers : []) addTo(reqs, containerRequests(c));
+  for (const { item: c } of objectItems(spec.containers)) addTo(reqs, containerRequests(c));
   const sidecars: Amounts = {};
   const initMax: Amounts = {};
-  for (const c of Array.isArray(spec.initContainers) ? spec.initContainers : []) {
-    const own = containerRequests(c);
-    if (c?.restartPolicy === 'Always') {
-      addTo(reqs, own);
-      addTo(sidecars, own);
+  for (const { item: c } of objectItems(spec.initContainers)) {
+    const itsOwn = containerRequests(c);
+    if (c.restartPolicy === 'Always') {
+      addTo(reqs, itsOwn);
+      addTo(sidecars, itsOwn);
       maxInto(initMax, sidecars);
     } else {
       const during: Amounts = { ...sidecars };
-      addTo(during, own);
+      addTo(during, itsOwn);
       maxInto(initMax, during);
     }
   }
@@ -85,17 +88,17 @@ export function largestRequestPath(spec: Json, resource: string): string {
   let best = 0;
   let path = '';
   const visit = (list: unknown, field: string) => {
-    (Array.isArray(list) ? list : []).forEach((c: Json, i: number) => {
+    for (const { item: c, index: i } of objectItems(list)) {
       const v = containerRequests(c)[resource] ?? 0;
       if (v > best) {
         best = v;
-        const requested = c?.resources?.requests?.[resource] !== undefined;
+        const requested = entriesOf(asObject(c.resources).requests).some(([r]) => r === resource);
         path = `.${field}[${i}].resources.${requested ? 'requests' : 'limits'}.${resource}`;
       }
-    });
+    }
   };
-  visit(spec.containers, 'containers');
-  visit(spec.initContainers, 'initContainers');
+  visit(asObject(spec).containers, 'containers');
+  visit(asObject(spec).initContainers, 'initContainers');
   return path;
 }
 

@@ -1,6 +1,7 @@
 import { blockerKind, cellAt, findingObject, formatPercent, requestsCellText, summaryLine, usageText } from './report-view';
 import type { DaemonSetTaxReport, TaxReportProfile } from './tax-report';
 import { Severity } from '../validation/rule';
+import { own } from '../validation/shape';
 
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -45,8 +46,8 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 `;
 
 function bar(profile: TaxReportProfile, resource: string): string {
-  const share = profile.sharePercent[resource];
-  const declared = profile.allocatable[resource] !== undefined;
+  const share: number | undefined = own(profile.sharePercent, resource);
+  const declared = own(profile.allocatable, resource) !== undefined;
   const width = share === undefined ? 0 : Math.min(share, 100);
   const over = share !== undefined && share > 100;
   return `<div class="bar-row" data-resource="${esc(resource)}">`

@@ -1,6 +1,7 @@
 import { formatAmount } from './pod-requests';
 import type { DaemonSetTaxReport, TaxReportCell, TaxReportProfile } from './tax-report';
 import { Severity } from '../validation/rule';
+import { own } from '../validation/shape';
 
 /**
  * Texts every renderer shows the same way, so the text, Markdown and HTML forms agree.
@@ -23,11 +24,11 @@ export function blockerKind(cell: TaxReportCell): string {
 
 /** `requested / allocatable (share%)` of one resource of a profile, or `requested` when not declared. @internal */
 export function usageText(profile: TaxReportProfile, resource: string): string {
-  const requested = profile.requested[resource] ?? 0;
-  const allocatable = profile.allocatable[resource];
+  const requested: number = own(profile.requested, resource) ?? 0;
+  const allocatable: number | undefined = own(profile.allocatable, resource);
   const used = formatAmount(resource, requested);
   if (allocatable === undefined) return requested > 0 ? `${used} (not declared)` : '-';
-  const share = profile.sharePercent[resource];
+  const share: number | undefined = own(profile.sharePercent, resource);
   return `${used} / ${formatAmount(resource, allocatable)}${share !== undefined ? ` (${formatPercent(share)})` : ''}`;
 }
 

@@ -8,6 +8,7 @@ import { renderMarkdown } from './render-markdown';
 import { renderText } from './render-text';
 import { ManifestValidator, ValidationFinding, ValidationOptions } from '../validation/engine';
 import { Severity } from '../validation/rule';
+import { own } from '../validation/shape';
 
 /**
  * Options of a `DaemonSetTaxReport`.
@@ -177,11 +178,11 @@ export class DaemonSetTaxReport {
     this.profiles = profiles.map((p, pi) => {
       const here = placed.filter(d => d.decisions[pi].schedules);
       const requested: { [resource: string]: number } = {};
-      for (const d of here) for (const [r, v] of Object.entries(d.requests)) requested[r] = cleanSum((requested[r] ?? 0) + v);
+      for (const d of here) for (const [r, v] of Object.entries(d.requests)) requested[r] = cleanSum((own(requested, r) ?? 0) + v);
       const sharePercent: { [resource: string]: number } = {};
       let fits = true;
       for (const r of new Set(['cpu', 'memory', 'pods', ...Object.keys(requested)])) {
-        const v = requested[r] ?? 0;
+        const v: number = own(requested, r) ?? 0;
         const allocatable = checkedAllocatable(p, r);
         if (allocatable === undefined) continue;
         if (v - allocatable > Math.max(v, allocatable) * 1e-9) fits = false;

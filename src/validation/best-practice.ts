@@ -1,5 +1,6 @@
 import { ContainerRef, podWorkloads, PodWorkload as Workload } from './pod-security';
 import { Manifest, Rule, RuleContext, RuleHit, Severity } from './rule';
+import { str, text } from './shape';
 import { imageTag } from './syntax';
 
 export { imageTag };
@@ -35,7 +36,7 @@ function isWindows(w: Workload): boolean {
 }
 
 function who(c: ContainerRef): string {
-  return `${c.ephemeral ? 'ephemeral container' : c.init ? (c.sidecar ? 'sidecar container' : 'init container') : 'container'} '${c.container.name}'`;
+  return `${c.ephemeral ? 'ephemeral container' : c.init ? (c.sidecar ? 'sidecar container' : 'init container') : 'container'} '${text(c.container.name)}'`;
 }
 
 function capName(cap: unknown): string {
@@ -178,7 +179,7 @@ const dropCapabilities = podRule(
       for (let k = 0; k < added.length; k++) {
         if (DANGEROUS_ADDS.has(capName(added[k]))) {
           add(`${w.specPath}.${c.path}.securityContext.capabilities.add[${k}]`,
-            `${who(c)} adds capability ${added[k]}, which grants near-root power over the node or its network`,
+            `${who(c)} adds capability ${text(added[k])}, which grants near-root power over the node or its network`,
             'Remove it, or document why the workload needs it.');
         }
       }
@@ -246,7 +247,7 @@ const userGroupId = podRule(
         const id = sc[field] ?? psc[field];
         if (typeof id === 'number' && id > 10000) continue;
         add(`${w.specPath}.${c.path}.securityContext.${field}`,
-          `${who(c)} ${id === undefined ? `sets no ${field}` : `runs with ${field} ${id}`}; an ID of 10000 or less may match a host account if the container escapes`,
+          `${who(c)} ${id === undefined ? `sets no ${field}` : `runs with ${field} ${text(id)}`}; an ID of 10000 or less may match a host account if the container escapes`,
           `Set ${field} above 10000 (e.g. 65534 or 10001).`);
       }
     }
@@ -340,7 +341,7 @@ const sensitiveHostMount = podRule(
       const writable: string[] = [];
       for (const c of w.containers) {
         for (const m of asArray(c.container.volumeMounts)) {
-          if (m?.name === name) (m.readOnly === true ? readOnly : writable).push(`'${c.container.name}'`);
+          if (m?.name === name) (m.readOnly === true ? readOnly : writable).push(`'${text(c.container.name)}'`);
         }
       }
       const use = [
@@ -365,7 +366,7 @@ const writableHostMount = podRule(
         const v = isObject(m) ? volumes.get(m.name) : undefined;
         if (!v || m.readOnly === true) return;
         add(`${w.specPath}.${c.path}.volumeMounts[${j}].readOnly`,
-          `${who(c)} mounts host path '${v.path}' (volume '${m.name}') at '${m.mountPath}' writable`,
+          `${who(c)} mounts host path '${text(v.path)}' (volume '${text(m.name)}') at '${text(m.mountPath)}' writable`,
           'Set readOnly: true on the mount, unless this is the agent\'s own state directory.');
       });
     }
@@ -431,7 +432,7 @@ function indexApiAccess(ctx: RuleContext): ApiAccessIndex {
     } else if (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') {
       for (const s of asArray(o.subjects)) {
         if (s?.kind === 'ServiceAccount') {
-          bound.add(`${s.namespace ?? ns}/${s.name}`);
+          bound.add(`${text(s.namespace ?? ns)}/${text(s.name)}`);
         } else if (s?.kind === 'Group' && typeof s.name === 'string') {
           if (s.name === 'system:serviceaccounts') boundNamespaces.add('*');
           else if (s.name.startsWith('system:serviceaccounts:')) boundNamespaces.add(s.name.slice('system:serviceaccounts:'.length));
@@ -448,7 +449,7 @@ const automountServiceAccountToken = podRule(
   + 'Equivalent: Polaris automountServiceAccountToken; kube-linter automount-service-account-token.',
   (w, add, index: ApiAccessIndex) => {
     const ns = w.namespace;
-    const name = w.spec.serviceAccountName || w.spec.serviceAccount || 'default';
+    const name = str(w.spec.serviceAccountName) || str(w.spec.serviceAccount) || 'default';
     const key = `${ns}/${name}`;
     const mounted = w.spec.automountServiceAccountToken ?? index.serviceAccounts.get(key)?.automountServiceAccountToken ?? true;
     if (mounted === false) return;

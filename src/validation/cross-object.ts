@@ -2,12 +2,13 @@ import { hostPortsOf, nodesCanOverlap } from './node-overlap';
 import { exceeds, parseQuantity } from './quantity';
 import { EXPECTED_NODE_COUNT_ANNOTATION } from '../quota';
 import { containersOf, Manifest, podTemplates, Rule, RuleContext, RuleHit, Severity } from './rule';
+import { asObject, displayName, entriesOf, isObject, nameOf, namespaceFieldOf, objectItems, own, str, text } from './shape';
 
 /** Priority classes every cluster has. */
 const BUILT_IN_PRIORITY_CLASSES = new Set(['system-node-critical', 'system-cluster-critical']);
 
 function namespaceOf(obj: Manifest): string {
-  return obj.metadata?.namespace ?? 'default';
+  return namespaceFieldOf(obj) ?? 'default';
 }
 
 function key(kind: string, namespace: string | undefined, name: string): string {
@@ -15,15 +16,15 @@ function key(kind: string, namespace: string | undefined, name: string): string 
 }
 
 function describe(obj: Manifest): string {
-  return `${obj.kind} '${obj.metadata?.name ?? '?'}'`;
+  return `${text(obj.kind)} '${displayName(obj)}'`;
 }
 
 /** The JSON path of the port entry of `container` that binds `port` on the host. */
 function portPath(spec: Manifest, container: string, port: number): string {
   for (const { container: c, path } of containersOf(spec)) {
     if (c.name !== container) continue;
-    const i = (c.ports ?? []).findIndex((p: Manifest) => (p.hostPort ?? (spec.hostNetwork === true ? p.containerPort : undefined)) === port);
-    if (i >= 0) return `spec.template.spec.${path}.ports[${i}]`;
+    const hit = objectItems(c.ports).find(({ item: p }) => (p.hostPort ?? (spec.hostNetwork === true ? p.containerPort : undefined)) === port);
+    if (hit) return `spec.template.spec.${path}.ports[${hit.index}]`;
   }
   return 'spec.template.spec';
 }
@@ -38,7 +39,7 @@ const hostPortCollision: Rule = {
     // ports, and reported once per port (against the first it can share nodes with).
     const byPort = new Map<string, { ds: Manifest; container: string }[]>();
     for (const b of ctx.objects) {
-      if (b.kind !== 'DaemonSet' || !b.spec?.template?.spec) continue;
+      if (b.kind !== 'DaemonSet' || !isObject(asObject(asObject(b.spec).template).spec)) continue;
       const sb = b.spec.template.spec;
       for (const pb of hostPortsOf(sb)) {
         const earlier = byPort.get(pb.key) ?? [];
@@ -66,39 +67,44 @@ const missingReference: Rule = {
   check(ctx: RuleContext): RuleHit[] {
     const defined = new Set<string>();
     for (const o of ctx.objects) {
-      if (!o.kind || !o.metadata?.name) continue;
-      defined.add(key(o.kind, o.kind === 'PriorityClass' ? undefined : namespaceOf(o), o.metadata.name));
+      const name = nameOf(o);
+      if (typeof o.kind !== 'string' || name === undefined) continue;
+      defined.add(key(o.kind, o.kind === 'PriorityClass' ? undefined : namespaceOf(o), name));
     }
     const hits: RuleHit[] = [];
     for (const obj of ctx.objects) {
       const ns = namespaceOf(obj);
       for (const { path, spec } of podTemplates(obj)) {
         const refs: { kind: string; name: string; path: string }[] = [];
-        if (spec.serviceAccountName && spec.serviceAccountName !== 'default') refs.push({ kind: 'ServiceAccount', name: spec.serviceAccountName, path: `${path}.serviceAccountName` });
-        if (spec.priorityClassName && !BUILT_IN_PRIORITY_CLASSES.has(spec.priorityClassName)) refs.push({ kind: 'PriorityClass', name: spec.priorityClassName, path: `${path}.priorityClassName` });
-        (spec.imagePullSecrets ?? []).forEach((r: Manifest, i: number) => {
-          if (r.name) refs.push({ kind: 'Secret', name: r.name, path: `${path}.imagePullSecrets[${i}]` });
-        });
-        (spec.volumes ?? []).forEach((v: Manifest, i: number) => {
-          if (v.configMap?.name && v.configMap.optional !== true) refs.push({ kind: 'ConfigMap', name: v.configMap.name, path: `${path}.volumes[${i}].configMap` });
-          if (v.secret?.secretName && v.secret.optional !== true) refs.push({ kind: 'Secret', name: v.secret.secretName, path: `${path}.volumes[${i}].secret` });
-          (v.projected?.sources ?? []).forEach((src: Manifest, j: number) => {
+        // Only references that are non-empty strings are followed; other types are the schema rule's to report.
+        const follow = (kind: string, holder: unknown, field: string, at: string) => {
+          const h = asObject(holder);
+          const name = str(h[field]);
+          if (name && h.optional !== true) refs.push({ kind, name, path: at });
+        };
+        const sa = str(spec.serviceAccountName);
+        if (sa && sa !== 'default') refs.push({ kind: 'ServiceAccount', name: sa, path: `${path}.serviceAccountName` });
+        const pc = str(spec.priorityClassName);
+        if (pc && !BUILT_IN_PRIORITY_CLASSES.has(pc)) refs.push({ kind: 'PriorityClass', name: pc, path: `${path}.priorityClassName` });
+        for (const { item: r, index: i } of objectItems(spec.imagePullSecrets)) follow('Secret', { name: r.name }, 'name', `${path}.imagePullSecrets[${i}]`);
+        for (const { item: v, index: i } of objectItems(spec.volumes)) {
+          follow('ConfigMap', v.configMap, 'name', `${path}.volumes[${i}].configMap`);
+          follow('Secret', v.secret, 'secretName', `${path}.volumes[${i}].secret`);
+          for (const { item: src, index: j } of objectItems(asObject(v.projected).sources)) {
             const at = `${path}.volumes[${i}].projected.sources[${j}]`;
-            if (src.configMap?.name && src.configMap.optional !== true) refs.push({ kind: 'ConfigMap', name: src.configMap.name, path: `${at}.configMap` });
-            if (src.secret?.name && src.secret.optional !== true) refs.push({ kind: 'Secret', name: src.secret.name, path: `${at}.secret` });
-          });
-        });
+            follow('ConfigMap', src.configMap, 'name', `${at}.configMap`);
+            follow('Secret', src.secret, 'name', `${at}.secret`);
+          }
+        }
         for (const { container, path: cpath } of containersOf(spec)) {
-          (container.env ?? []).forEach((e: Manifest, i: number) => {
-            const cm = e.valueFrom?.configMapKeyRef;
-            const sec = e.valueFrom?.secretKeyRef;
-            if (cm?.name && cm.optional !== true) refs.push({ kind: 'ConfigMap', name: cm.name, path: `${path}.${cpath}.env[${i}]` });
-            if (sec?.name && sec.optional !== true) refs.push({ kind: 'Secret', name: sec.name, path: `${path}.${cpath}.env[${i}]` });
-          });
-          (container.envFrom ?? []).forEach((e: Manifest, i: number) => {
-            if (e.configMapRef?.name && e.configMapRef.optional !== true) refs.push({ kind: 'ConfigMap', name: e.configMapRef.name, path: `${path}.${cpath}.envFrom[${i}]` });
-            if (e.secretRef?.name && e.secretRef.optional !== true) refs.push({ kind: 'Secret', name: e.secretRef.name, path: `${path}.${cpath}.envFrom[${i}]` });
-          });
+          for (const { item: e, index: i } of objectItems(container.env)) {
+            follow('ConfigMap', asObject(e.valueFrom).configMapKeyRef, 'name', `${path}.${cpath}.env[${i}]`);
+            follow('Secret', asObject(e.valueFrom).secretKeyRef, 'name', `${path}.${cpath}.env[${i}]`);
+          }
+          for (const { item: e, index: i } of objectItems(container.envFrom)) {
+            follow('ConfigMap', e.configMapRef, 'name', `${path}.${cpath}.envFrom[${i}]`);
+            follow('Secret', e.secretRef, 'name', `${path}.${cpath}.envFrom[${i}]`);
+          }
         }
         for (const ref of refs) {
           if (defined.has(key(ref.kind, ref.kind === 'PriorityClass' ? undefined : ns, ref.name))) continue;
@@ -116,7 +122,7 @@ const missingReference: Rule = {
 };
 
 function selects(selector: { [key: string]: string }, labels: { [key: string]: string }): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+  return Object.entries(selector).every(([k, v]) => own(labels, k) === v);
 }
 
 const serviceSelectsNothing: Rule = {
@@ -130,8 +136,9 @@ const serviceSelectsNothing: Rule = {
     const byLabel = new Map<string, { [key: string]: string }[]>();
     for (const o of ctx.objects) {
       for (const t of podTemplates(o)) {
-        const labels = t.metadata.labels ?? {};
-        for (const [k, v] of Object.entries<string>(labels)) {
+        const labels = asObject(t.metadata.labels);
+        for (const [k, v] of Object.entries<unknown>(labels)) {
+          if (typeof v !== 'string') continue;
           const labelKey = `${namespaceOf(o)}\0${k}=${v}`;
           const list = byLabel.get(labelKey);
           if (list) list.push(labels);
@@ -140,15 +147,17 @@ const serviceSelectsNothing: Rule = {
       }
     }
     for (const svc of ctx.objects) {
-      if (svc.kind !== 'Service' || !svc.spec?.selector || Object.keys(svc.spec.selector).length === 0) continue;
+      const selector = asObject(asObject(svc.spec).selector);
+      // A selector value that is not a string is the schema rule's to report.
+      if (svc.kind !== 'Service' || Object.keys(selector).length === 0 || Object.values(selector).some(v => typeof v !== 'string')) continue;
       const ns = namespaceOf(svc);
-      const [firstKey, firstValue] = Object.entries<string>(svc.spec.selector)[0];
-      const matched = (byLabel.get(`${ns}\0${firstKey}=${firstValue}`) ?? []).some(labels => selects(svc.spec.selector, labels));
+      const [firstKey, firstValue] = Object.entries<string>(selector)[0];
+      const matched = (byLabel.get(`${ns}\0${firstKey}=${firstValue}`) ?? []).some(labels => selects(selector, labels));
       if (!matched) {
         hits.push({
           object: svc,
           path: 'spec.selector',
-          message: `Service '${svc.metadata?.name}' selects ${Object.entries(svc.spec.selector).map(([k, v]) => `${k}=${v}`).join(', ')}, which no pod template in namespace '${ns}' carries`,
+          message: `Service '${displayName(svc)}' selects ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ')}, which no pod template in namespace '${ns}' carries`,
           hint: 'fix the selector or the pod template labels (a Service selects pods of its own namespace only)',
         });
       }
@@ -162,8 +171,9 @@ function podRequest(spec: Manifest, field: 'requests' | 'limits', resource: stri
   let sum = 0;
   let initMax = 0;
   for (const { container, init } of containersOf(spec)) {
-    const raw = container.resources?.[field]?.[resource] ?? (field === 'requests' ? container.resources?.limits?.[resource] : undefined);
-    const q = raw === undefined ? 0 : parseQuantity(raw) ?? 0;
+    const resources = asObject(container.resources);
+    const raw = own(resources[field], resource) ?? (field === 'requests' ? own(resources.limits, resource) : undefined);
+    const q = typeof raw === 'string' || typeof raw === 'number' ? parseQuantity(raw) ?? 0 : 0;
     if (init) initMax = Math.max(initMax, q);
     else sum += q;
   }
@@ -177,14 +187,16 @@ const quotaFit: Rule = {
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const quota of ctx.objects) {
-      if (quota.kind !== 'ResourceQuota' || !quota.spec?.hard) continue;
+      const hardLimits = asObject(asObject(quota.spec).hard);
+      if (quota.kind !== 'ResourceQuota' || Object.keys(hardLimits).length === 0) continue;
       const ns = namespaceOf(quota);
-      const daemonSets = ctx.objects.filter(o => o.kind === 'DaemonSet' && namespaceOf(o) === ns && o.spec?.template?.spec);
+      const daemonSets = ctx.objects.filter(o => o.kind === 'DaemonSet' && namespaceOf(o) === ns && isObject(asObject(asObject(o.spec).template).spec));
       if (daemonSets.length === 0) continue;
       // NamespaceQuota records its own expected node count on the quota.
-      const annotated = Number(quota.metadata?.annotations?.[EXPECTED_NODE_COUNT_ANNOTATION]);
+      const annotated = Number(str(own(asObject(asObject(quota.metadata).annotations), EXPECTED_NODE_COUNT_ANNOTATION)));
       const nodes = Number.isInteger(annotated) && annotated > 0 ? annotated : ctx.expectedNodeCount;
-      for (const [resource, hardRaw] of Object.entries<any>(quota.spec.hard)) {
+      for (const [resource, hardRaw] of Object.entries<any>(hardLimits)) {
+        if (typeof hardRaw !== 'string' && typeof hardRaw !== 'number') continue;
         const hard = parseQuantity(hardRaw);
         if (hard === undefined) continue;
         let used: number;
@@ -202,7 +214,7 @@ const quotaFit: Rule = {
           hits.push({
             object: quota,
             path: `spec.hard.${resource}`,
-            message: `ResourceQuota '${quota.metadata?.name}' allows ${resource} ${hardRaw} in namespace '${ns}', but its ${daemonSets.length} DaemonSet(s) need ${formatAmount(used, resource)} on ${nodes} nodes`,
+            message: `ResourceQuota '${displayName(quota)}' allows ${resource} ${hardRaw} in namespace '${ns}', but its ${daemonSets.length} DaemonSet(s) need ${formatAmount(used, resource)} on ${nodes} nodes`,
             hint: 'raise the quota, lower the requests, or set expectedNodeCount to the real node count',
           });
         }
@@ -227,23 +239,23 @@ const limitRangeFit: Rule = {
     for (const lr of ctx.objects) {
       if (lr.kind !== 'LimitRange') continue;
       const ns = namespaceOf(lr);
-      for (const item of lr.spec?.limits ?? []) {
+      for (const { item } of objectItems(asObject(lr.spec).limits)) {
         if (item.type !== 'Container') continue;
         for (const obj of ctx.objects) {
           if (namespaceOf(obj) !== ns) continue;
           for (const { path, spec } of podTemplates(obj)) {
             for (const { container, path: cpath } of containersOf(spec)) {
               for (const [bound, cmp] of [['min', (v: number, b: number) => exceeds(b, v)], ['max', (v: number, b: number) => exceeds(v, b)]] as const) {
-                for (const [resource, boundRaw] of Object.entries<any>(item[bound] ?? {})) {
-                  const b = parseQuantity(boundRaw);
+                for (const [resource, boundRaw] of entriesOf(item[bound])) {
+                  const b = typeof boundRaw === 'string' || typeof boundRaw === 'number' ? parseQuantity(boundRaw) : undefined;
                   for (const field of ['requests', 'limits'] as const) {
-                    const raw = container.resources?.[field]?.[resource];
-                    const v = raw === undefined ? undefined : parseQuantity(raw);
+                    const raw = own(asObject(container.resources)[field], resource);
+                    const v = typeof raw === 'string' || typeof raw === 'number' ? parseQuantity(raw) : undefined;
                     if (b === undefined || v === undefined || !cmp(v, b)) continue;
                     hits.push({
                       object: obj,
                       path: `${path}.${cpath}.resources.${field}.${resource}`,
-                      message: `${describe(obj)} container '${container.name}' ${field} ${resource} ${raw}, but LimitRange '${lr.metadata?.name}' of namespace '${ns}' sets ${bound} ${boundRaw}`,
+                      message: `${describe(obj)} container '${text(container.name)}' ${field} ${resource} ${raw}, but LimitRange '${displayName(lr)}' of namespace '${ns}' sets ${bound} ${boundRaw}`,
                       hint: `keep ${resource} between the LimitRange's min and max`,
                     });
                   }

@@ -2,9 +2,10 @@ import { BEST_PRACTICE_RULES } from './best-practice';
 import { CROSS_OBJECT_RULES } from './cross-object';
 import { placementFitRules } from './placement-fit';
 import { POD_SECURITY_RULES } from './pod-security';
-import { Manifest, Rule, RuleContext, Severity } from './rule';
+import { Manifest, Rule, RuleContext, RuleHit, Severity } from './rule';
 import { SCHEMA_RULES } from './schema';
 import { SEMANTIC_RULES } from './semantics';
+import { asObject, entriesOf, isObject, kindOf, nameOf, namespaceFieldOf } from './shape';
 import { NodeProfile } from '../report/node-profile';
 
 /** Annotation prefix of per-object suppressions: `suppress.daemonsets.cdk8s.io/<family>.<check>: <reason>`. */
@@ -130,7 +131,7 @@ export class ValidationReport {
 
 /** A finding as one line of text. */
 export function formatFinding(f: ValidationFinding): string {
-  const object = f.kind ? `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name ?? '?'}` : 'object';
+  const object = f.kind ? `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name ?? '(unnamed)'}` : 'object';
   return `${f.severity} ${f.ruleId} ${object} ${f.path}: ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`;
 }
 
@@ -163,7 +164,8 @@ export class ManifestValidator {
    * @param objects the manifests
    */
   public validate(objects: any[]): ValidationReport {
-    const manifests: Manifest[] = objects.filter(o => o !== null && typeof o === 'object');
+    // Lists and scalars are not manifests: readers unwrap `kind: List`, and a bare list or value says nothing to judge.
+    const manifests: Manifest[] = (Array.isArray(objects) ? objects : []).filter(isObject);
     const ctx: RuleContext = {
       objects: manifests,
       kubernetesVersion: this.options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
@@ -172,7 +174,7 @@ export class ManifestValidator {
     const findings: ValidationFinding[] = [];
     for (const rule of allRules(this.options.nodeProfiles)) {
       if (!this.selected(rule.id, true)) continue;
-      for (const hit of rule.check(ctx)) {
+      for (const hit of runRule(rule, ctx)) {
         const ruleId = hit.ruleId ?? rule.id;
         if (!this.selected(ruleId, false)) continue;
         const suppressed = suppression(hit.object, ruleId);
@@ -180,9 +182,7 @@ export class ManifestValidator {
         findings.push({
           ruleId,
           severity: this.severityOf(ruleId) ?? hit.severity ?? rule.severity,
-          kind: hit.object.kind,
-          namespace: namespaceOfFinding(hit.object),
-          name: hit.object.metadata?.name,
+          ...identityOfFinding(hit.object),
           path: hit.path,
           message: hit.message,
           hint: hit.hint,
@@ -231,6 +231,29 @@ export function validateManifests(objects: any[], options: ValidationOptions = {
   return new ManifestValidator(options).validate(objects);
 }
 
+/** The rule id of the finding that stands for a rule that threw (a bug in the rule, never in the input). */
+export const INTERNAL_ERROR_RULE = 'engine/internal';
+
+/**
+ * A rule's hits; when the rule throws, one `engine/internal` error naming the rule instead, so that a bug in
+ * one rule never loses the whole report (the validator is total: any JSON in, findings out).
+ */
+function runRule(rule: Rule, ctx: RuleContext): RuleHit[] {
+  try {
+    return rule.check(ctx);
+  } catch (e) {
+    const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return [{
+      object: {},
+      path: '',
+      ruleId: INTERNAL_ERROR_RULE,
+      severity: Severity.ERROR,
+      message: `rule ${rule.id} failed on this input (${detail}); its findings are missing from this report`,
+      hint: 'this is a bug in cdk8s-daemonsets, not in the manifests: please report it with the input, or skip the rule with --skip',
+    }];
+  }
+}
+
 function allRules(nodeProfiles?: NodeProfile[]): Rule[] {
   return [
     ...SCHEMA_RULES, ...SEMANTIC_RULES, ...CROSS_OBJECT_RULES, ...POD_SECURITY_RULES, ...BEST_PRACTICE_RULES,
@@ -243,13 +266,22 @@ const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'Priori
   'ClusterRole', 'ClusterRoleBinding', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'RuntimeClass', 'IngressClass']);
 
 function namespaceOfFinding(obj: Manifest): string | undefined {
-  return CLUSTER_SCOPED.has(obj.kind) ? undefined : obj.metadata?.namespace ?? 'default';
+  const kind = kindOf(obj);
+  return kind !== undefined && CLUSTER_SCOPED.has(kind) ? undefined : namespaceFieldOf(obj) ?? 'default';
+}
+
+/** Kind, namespace and name of the object a finding is about, each only when it is a string (no `undefined` names). */
+function identityOfFinding(obj: Manifest): Pick<ValidationFinding, 'kind' | 'namespace' | 'name'> {
+  const kind = kindOf(obj);
+  if (kind === undefined) return {};
+  return { kind, namespace: namespaceOfFinding(obj), name: nameOf(obj) };
 }
 
 function suppression(obj: Manifest, ruleId: string): 'suppressed' | 'active' {
-  const annotations = obj.metadata?.annotations ?? {};
+  const annotations = asObject(asObject(asObject(obj).metadata).annotations);
   const family = ruleId.split('/')[0];
   for (const k of [`${SUPPRESSION_PREFIX}${ruleId.replace('/', '.')}`, `${SUPPRESSION_PREFIX}${family}`]) {
+    if (!Object.prototype.hasOwnProperty.call(annotations, k)) continue;
     const reason = annotations[k];
     if (typeof reason === 'string' && reason.trim().length > 0) return 'suppressed';
   }
@@ -258,15 +290,13 @@ function suppression(obj: Manifest, ruleId: string): 'suppressed' | 'active' {
 
 function suppressionProblems(obj: Manifest): ValidationFinding[] {
   const problems: ValidationFinding[] = [];
-  for (const [k, v] of Object.entries<any>(obj.metadata?.annotations ?? {})) {
+  for (const [k, v] of entriesOf(asObject(obj.metadata).annotations)) {
     if (!k.startsWith(SUPPRESSION_PREFIX)) continue;
     if (typeof v !== 'string' || v.trim().length === 0) {
       problems.push({
         ruleId: 'engine/suppression-reason',
         severity: Severity.ERROR,
-        kind: obj.kind,
-        namespace: namespaceOfFinding(obj),
-        name: obj.metadata?.name,
+        ...identityOfFinding(obj),
         path: `metadata.annotations.${k}`,
         message: `suppression '${k}' gives no reason; a suppression must say why the finding does not apply`,
         hint: `set the annotation's value to the reason, e.g. "${k}: pinned by digest in the deploy pipeline"`,

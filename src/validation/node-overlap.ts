@@ -1,3 +1,5 @@
+import { asList, asObject, entriesOf, isObject, objectItems, str, text } from './shape';
+
 type Json = { [key: string]: any };
 
 /**
@@ -18,20 +20,21 @@ export interface HostPortUse {
  * The host ports a rendered pod spec takes on each node it runs on.
  * @internal
  */
-export function hostPortsOf(podSpec: Json): HostPortUse[] {
+export function hostPortsOf(podSpecInput: Json): HostPortUse[] {
+  const podSpec = asObject(podSpecInput);
   const uses: HostPortUse[] = [];
   const seen = new Set<string>();
   // Init containers hold their ports only when they keep running (sidecars, restartPolicy Always).
-  const sidecars = (podSpec.initContainers ?? []).filter((c: Json) => c.restartPolicy === 'Always');
-  for (const c of [...sidecars, ...podSpec.containers ?? []]) {
-    for (const p of c.ports ?? []) {
+  const sidecars = objectItems(podSpec.initContainers).map(x => x.item).filter(c => c.restartPolicy === 'Always');
+  for (const c of [...sidecars, ...objectItems(podSpec.containers).map(x => x.item)]) {
+    for (const { item: p } of objectItems(c.ports)) {
       const port = podSpec.hostNetwork === true ? (p.hostPort ?? p.containerPort) : p.hostPort;
       if (typeof port !== 'number') continue;
-      const protocol = p.protocol ?? 'TCP';
+      const protocol = text(p.protocol ?? 'TCP');
       const key = `${port}/${protocol}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      uses.push({ key, port, protocol, container: c.name, portName: p.name });
+      uses.push({ key, port, protocol, container: text(c.name), portName: str(p.name) });
     }
   }
   return uses;
@@ -48,19 +51,28 @@ interface Requirement {
  * nodeSelector and nodeName hold in every alternative; each required node affinity term is one
  * alternative. Returns an empty list when no node can satisfy them.
  */
-function nodeRequirements(podSpec: Json): Requirement[][] {
-  const always: Requirement[] = Object.entries<string>(podSpec.nodeSelector ?? {})
-    .map(([key, value]) => ({ key: `label:${key}`, operator: 'In', values: [String(value)] }));
+function nodeRequirements(podSpecInput: Json): Requirement[][] {
+  const podSpec = asObject(podSpecInput);
+  const always: Requirement[] = entriesOf(podSpec.nodeSelector)
+    .map(([key, value]) => ({ key: `label:${key}`, operator: 'In', values: [text(value)] }));
   if (typeof podSpec.nodeName === 'string' && podSpec.nodeName !== '') {
     always.push({ key: 'field:metadata.name', operator: 'In', values: [podSpec.nodeName] });
   }
-  const terms: Json[] | undefined = podSpec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (!terms || terms.length === 0) return [always];
+  const required = asObject(asObject(asObject(podSpec.affinity).nodeAffinity).requiredDuringSchedulingIgnoredDuringExecution);
+  // Terms of the wrong shape are the schema rule's to report; here they restrict nothing (when unsure, overlap).
+  const terms = asList(required.nodeSelectorTerms);
+  if (terms.length === 0) return [always];
   const alternatives: Requirement[][] = [];
+  const requirement = (prefix: string) => ({ item: e }: { item: Json }): Requirement =>
+    ({ key: `${prefix}:${text(e.key)}`, operator: text(e.operator), values: asList(e.values).map(text) });
   for (const term of terms) {
+    if (!isObject(term)) {
+      alternatives.push(always);
+      continue;
+    }
     const exprs: Requirement[] = [
-      ...(term.matchExpressions ?? []).map((e: Json) => ({ key: `label:${e.key}`, operator: e.operator, values: (e.values ?? []).map(String) })),
-      ...(term.matchFields ?? []).map((e: Json) => ({ key: `field:${e.key}`, operator: e.operator, values: (e.values ?? []).map(String) })),
+      ...objectItems(term.matchExpressions).map(requirement('label')),
+      ...objectItems(term.matchFields).map(requirement('field')),
     ];
     // An empty term matches no node.
     if (exprs.length > 0) alternatives.push([...always, ...exprs]);

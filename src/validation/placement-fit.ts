@@ -1,5 +1,6 @@
 import { exceeds } from './quantity';
 import { Rule, RuleContext, RuleHit, Severity } from './rule';
+import { objectItems, own } from './shape';
 import { AgentRole } from '../report/agent-role';
 import { NodeProfile } from '../report/node-profile';
 import { checkedAllocatable, PlacedDaemonSet, placeDaemonSets } from '../report/placements';
@@ -39,17 +40,18 @@ function allocatableRule(profiles: NodeProfile[]): Rule {
           let sum = 0;
           for (const d of here) {
             const before = sum;
-            sum += d.requests[resource] ?? 0;
-            if (!(d.requests[resource] > 0) || !exceeds(sum, allocatable)) continue;
-            const total = here.reduce((s, x) => s + (x.requests[resource] ?? 0), 0);
-            const parts = here.filter(x => x.requests[resource] > 0).map(x => `${x.id} ${formatAmount(resource, x.requests[resource])}`);
-            const offered = allocatable === 0 && profile.allocatable[resource] === undefined
+            const amount = (x: PlacedDaemonSet): number => own(x.requests, resource) ?? 0;
+            sum += amount(d);
+            if (!(amount(d) > 0) || !exceeds(sum, allocatable)) continue;
+            const total = here.reduce((s, x) => s + amount(x), 0);
+            const parts = here.filter(x => amount(x) > 0).map(x => `${x.id} ${formatAmount(resource, amount(x))}`);
+            const offered = allocatable === 0 && own(profile.allocatable, resource) === undefined
               ? `node profile '${profile.name}' advertises no ${resource}`
               : `node profile '${profile.name}' has ${formatAmount(resource, allocatable)} allocatable`;
             hits.push({
               object: d.object,
               path: resource === 'pods' ? SPEC : `${SPEC}${largestRequestPath(d.spec, resource)}`,
-              message: `DaemonSet '${d.id}' requests ${resource} ${formatAmount(resource, d.requests[resource])} on node profile '${profile.name}', `
+              message: `DaemonSet '${d.id}' requests ${resource} ${formatAmount(resource, amount(d))} on node profile '${profile.name}', `
                 + `where the DaemonSets before it already request ${formatAmount(resource, before)}; together the ${parts.length} DaemonSets there request `
                 + `${formatAmount(resource, total)} (${parts.join(', ')}) but ${offered}, so a DaemonSet pod stays Pending on these nodes`,
               hint: `lower the ${resource} requests, keep some DaemonSets off '${profile.name}' with a nodeSelector or node affinity, or use larger nodes there`,
@@ -138,12 +140,11 @@ function hostPortRule(profiles: NodeProfile[]): Rule {
 
 function portPath(spec: { [key: string]: any }, container: string, portKey: string): string {
   const port = Number(portKey.split('/')[0]);
-  const lists: [string, any[]][] = [['initContainers', spec.initContainers ?? []], ['containers', spec.containers ?? []]];
-  for (const [field, containers] of lists) {
-    const ci = containers.findIndex((c: any) => c?.name === container);
-    if (ci < 0) continue;
-    const pi = (containers[ci].ports ?? []).findIndex((p: any) => (p.hostPort ?? (spec.hostNetwork === true ? p.containerPort : undefined)) === port);
-    if (pi >= 0) return `${SPEC}.${field}[${ci}].ports[${pi}]`;
+  for (const field of ['initContainers', 'containers']) {
+    const c = objectItems(spec[field]).find(({ item }) => item.name === container);
+    if (!c) continue;
+    const p = objectItems(c.item.ports).find(({ item }) => (item.hostPort ?? (spec.hostNetwork === true ? item.containerPort : undefined)) === port);
+    if (p) return `${SPEC}.${field}[${c.index}].ports[${p.index}]`;
   }
   return SPEC;
 }

@@ -1,4 +1,5 @@
 import { containersOf, Manifest, podTemplates, Rule, RuleContext, RuleHit, Severity } from './rule';
+import { text } from './shape';
 
 /**
  * Pod Security Standards (PSS) evaluation, as the `PodSecurity` admission controller
@@ -136,12 +137,12 @@ function evaluate(spec: Manifest, metadata: Manifest, containers: ContainerRef[]
     for (let i = 0; i < volumes.length; i++) {
       const v = volumes[i];
       if (!isObject(v)) continue;
-      if (v.hostPath != null) b('hostPathVolumes', `volumes[${i}].hostPath`, `volume '${v.name}' is hostPath '${v.hostPath.path}'`);
+      if (v.hostPath != null) b('hostPathVolumes', `volumes[${i}].hostPath`, `volume '${text(v.name)}' is hostPath '${text(v.hostPath.path)}'`);
       let source: string | undefined;
       for (const k in v) {
         if (k !== 'name' && v[k] != null) { source = k; break; }
       }
-      if (source !== undefined && !RESTRICTED_VOLUME_SOURCES.has(source)) r('restrictedVolumes', `volumes[${i}].${source}`, `volume '${v.name}' is of type ${source}`);
+      if (source !== undefined && !RESTRICTED_VOLUME_SOURCES.has(source)) r('restrictedVolumes', `volumes[${i}].${source}`, `volume '${text(v.name)}' is of type ${source}`);
     }
   }
 
@@ -149,7 +150,7 @@ function evaluate(spec: Manifest, metadata: Manifest, containers: ContainerRef[]
   if (psc.windowsOptions?.hostProcess === true) b('windowsHostProcess', 'securityContext.windowsOptions.hostProcess', 'the pod sets hostProcess=true');
   if (psc.seLinuxOptions != null) checkSeLinux(psc.seLinuxOptions, 'securityContext.seLinuxOptions', 'the pod', b);
   if (psc.appArmorProfile != null && !APPARMOR_TYPES.has(psc.appArmorProfile.type)) {
-    b('appArmorProfile', 'securityContext.appArmorProfile.type', `the pod sets appArmorProfile.type=${psc.appArmorProfile.type}`);
+    b('appArmorProfile', 'securityContext.appArmorProfile.type', `the pod sets appArmorProfile.type=${text(psc.appArmorProfile.type)}`);
   }
   const annotations = metadata.annotations;
   if (isObject(annotations)) {
@@ -157,7 +158,7 @@ function evaluate(spec: Manifest, metadata: Manifest, containers: ContainerRef[]
       if (!key.startsWith(APPARMOR_ANNOTATION_PREFIX)) continue;
       const value = annotations[key];
       if (value === '' || value === 'runtime/default' || (typeof value === 'string' && value.startsWith('localhost/'))) continue;
-      b('appArmorProfile', `metadata.annotations.${key}`, `annotation ${key}=${value}`);
+      b('appArmorProfile', `metadata.annotations.${key}`, `annotation ${key}=${text(value)}`);
     }
   }
 
@@ -165,7 +166,7 @@ function evaluate(spec: Manifest, metadata: Manifest, containers: ContainerRef[]
   // A container without a seccompProfile passes seccompProfile_restricted only when the pod sets a valid one.
   const podSeccompValid = psc.seccompProfile != null && SECCOMP_TYPES.has(psc.seccompProfile.type);
   if (psc.seccompProfile != null && !podSeccompValid) {
-    const message = `the pod sets seccompProfile.type=${psc.seccompProfile.type}`;
+    const message = `the pod sets seccompProfile.type=${text(psc.seccompProfile.type)}`;
     b('seccompProfile_baseline', 'securityContext.seccompProfile.type', message);
     if (!windows) r('seccompProfile_restricted', 'securityContext.seccompProfile.type', message);
   }
@@ -175,7 +176,7 @@ function evaluate(spec: Manifest, metadata: Manifest, containers: ContainerRef[]
   if (Array.isArray(sysctls)) {
     for (let i = 0; i < sysctls.length; i++) {
       const name = sysctls[i]?.name;
-      if (!SAFE_SYSCTLS.has(name)) b('sysctls', `securityContext.sysctls[${i}].name`, `sysctl ${name} is not in the safe set`);
+      if (!SAFE_SYSCTLS.has(name)) b('sysctls', `securityContext.sysctls[${i}].name`, `sysctl ${text(name)} is not in the safe set`);
     }
   }
 
@@ -189,7 +190,7 @@ function evaluate(spec: Manifest, metadata: Manifest, containers: ContainerRef[]
 
   for (let i = 0; i < containers.length; i++) {
     const { container: c, path } = containers[i];
-    const who = `container '${c.name}'`;
+    const who = `container '${text(c.name)}'`;
     const sc: Manifest = isObject(c.securityContext) ? c.securityContext : EMPTY;
     const scPath = `${path}.securityContext`;
 
@@ -202,8 +203,8 @@ function evaluate(spec: Manifest, metadata: Manifest, containers: ContainerRef[]
     if (add) {
       for (let k = 0; k < add.length; k++) {
         const cap = add[k];
-        if (!BASELINE_CAPABILITIES.has(cap)) b('capabilities_baseline', `${scPath}.capabilities.add[${k}]`, `${who} adds ${cap}`);
-        if (!windows && cap !== 'NET_BIND_SERVICE') r('capabilities_restricted', `${scPath}.capabilities.add[${k}]`, `${who} adds ${cap}`);
+        if (!BASELINE_CAPABILITIES.has(cap)) b('capabilities_baseline', `${scPath}.capabilities.add[${k}]`, `${who} adds ${text(cap)}`);
+        if (!windows && cap !== 'NET_BIND_SERVICE') r('capabilities_restricted', `${scPath}.capabilities.add[${k}]`, `${who} adds ${text(cap)}`);
       }
     }
     if (!windows && !(isObject(caps) && Array.isArray(caps.drop) && caps.drop.includes('ALL'))) {
@@ -215,7 +216,7 @@ function evaluate(spec: Manifest, metadata: Manifest, containers: ContainerRef[]
     if (Array.isArray(ports)) {
       for (let j = 0; j < ports.length; j++) {
         const hostPort = ports[j]?.hostPort;
-        if (hostPort != null && hostPort !== 0) b('hostPorts', `${path}.ports[${j}].hostPort`, `${who} uses hostPort ${hostPort}`);
+        if (hostPort != null && hostPort !== 0) b('hostPorts', `${path}.ports[${j}].hostPort`, `${who} uses hostPort ${text(hostPort)}`);
       }
     }
 
@@ -223,7 +224,7 @@ function evaluate(spec: Manifest, metadata: Manifest, containers: ContainerRef[]
 
     // procMount (baseline relaxed for user-namespaced pods since v1.35) / procMount_restricted
     if (sc.procMount != null && sc.procMount !== 'Default') {
-      const message = `${who} sets procMount=${sc.procMount}`;
+      const message = `${who} sets procMount=${text(sc.procMount)}`;
       if (!userNamespace) b('procMount', `${scPath}.procMount`, message);
       r('procMount_restricted', `${scPath}.procMount`, message);
     }
@@ -231,7 +232,7 @@ function evaluate(spec: Manifest, metadata: Manifest, containers: ContainerRef[]
     // seccompProfile_baseline / seccompProfile_restricted
     if (sc.seccompProfile != null) {
       if (!SECCOMP_TYPES.has(sc.seccompProfile.type)) {
-        const message = `${who} sets seccompProfile.type=${sc.seccompProfile.type}`;
+        const message = `${who} sets seccompProfile.type=${text(sc.seccompProfile.type)}`;
         b('seccompProfile_baseline', `${scPath}.seccompProfile.type`, message);
         if (!windows) r('seccompProfile_restricted', `${scPath}.seccompProfile.type`, message);
       }
@@ -240,7 +241,7 @@ function evaluate(spec: Manifest, metadata: Manifest, containers: ContainerRef[]
     }
 
     if (sc.appArmorProfile != null && !APPARMOR_TYPES.has(sc.appArmorProfile.type)) {
-      b('appArmorProfile', `${scPath}.appArmorProfile.type`, `${who} sets appArmorProfile.type=${sc.appArmorProfile.type}`);
+      b('appArmorProfile', `${scPath}.appArmorProfile.type`, `${who} sets appArmorProfile.type=${text(sc.appArmorProfile.type)}`);
     }
 
     // hostProbesAndHostLifecycle
@@ -275,17 +276,17 @@ function evaluate(spec: Manifest, metadata: Manifest, containers: ContainerRef[]
 
 function checkSeLinux(options: unknown, path: string, who: string, add: (check: string, path: string, message: string) => void) {
   if (!isObject(options)) return;
-  if (options.type != null && !SELINUX_TYPES.has(options.type)) add('seLinuxOptions', `${path}.type`, `${who} sets seLinuxOptions.type=${options.type}`);
-  if (options.user != null && options.user !== '') add('seLinuxOptions', `${path}.user`, `${who} sets seLinuxOptions.user=${options.user}`);
-  if (options.role != null && options.role !== '') add('seLinuxOptions', `${path}.role`, `${who} sets seLinuxOptions.role=${options.role}`);
+  if (options.type != null && !SELINUX_TYPES.has(options.type)) add('seLinuxOptions', `${path}.type`, `${who} sets seLinuxOptions.type=${text(options.type)}`);
+  if (options.user != null && options.user !== '') add('seLinuxOptions', `${path}.user`, `${who} sets seLinuxOptions.user=${text(options.user)}`);
+  if (options.role != null && options.role !== '') add('seLinuxOptions', `${path}.role`, `${who} sets seLinuxOptions.role=${text(options.role)}`);
 }
 
 function checkHost(handler: unknown, path: string, what: string, add: (check: string, path: string, message: string) => void) {
   if (!isObject(handler)) return;
   const httpHost = handler.httpGet?.host;
-  if (httpHost != null && httpHost !== '') add('hostProbesAndHostLifecycle', `${path}.httpGet.host`, `${what} targets host ${httpHost}`);
+  if (httpHost != null && httpHost !== '') add('hostProbesAndHostLifecycle', `${path}.httpGet.host`, `${what} targets host ${text(httpHost)}`);
   const tcpHost = handler.tcpSocket?.host;
-  if (tcpHost != null && tcpHost !== '') add('hostProbesAndHostLifecycle', `${path}.tcpSocket.host`, `${what} targets host ${tcpHost}`);
+  if (tcpHost != null && tcpHost !== '') add('hostProbesAndHostLifecycle', `${path}.tcpSocket.host`, `${what} targets host ${text(tcpHost)}`);
 }
 
 /** What each PSA check allows, for hints. */

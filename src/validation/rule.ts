@@ -1,3 +1,5 @@
+import { asObject, isObject, objectItems } from './shape';
+
 /**
  * How serious a finding is.
  */
@@ -60,27 +62,35 @@ export interface Rule {
   check(ctx: RuleContext): RuleHit[];
 }
 
-/** Pod templates of workload objects, with their JSON path. @internal */
+/** Pod templates of workload objects, with their JSON path; a template whose spec is not an object is skipped. @internal */
 export function podTemplates(obj: Manifest): { path: string; spec: Manifest; metadata: Manifest }[] {
-  switch (obj.kind) {
+  const at = (path: string, template: unknown) => {
+    const t = asObject(template);
+    return isObject(t.spec) ? [{ path, spec: t.spec, metadata: asObject(t.metadata) }] : [];
+  };
+  const spec = asObject(asObject(obj).spec);
+  switch (asObject(obj).kind) {
     case 'Pod':
-      return obj.spec ? [{ path: 'spec', spec: obj.spec, metadata: obj.metadata ?? {} }] : [];
+      return isObject(obj.spec) ? [{ path: 'spec', spec, metadata: asObject(obj.metadata) }] : [];
     case 'DaemonSet': case 'Deployment': case 'StatefulSet': case 'ReplicaSet': case 'Job':
-      return obj.spec?.template?.spec ? [{ path: 'spec.template.spec', spec: obj.spec.template.spec, metadata: obj.spec.template.metadata ?? {} }] : [];
+      return at('spec.template.spec', spec.template);
     case 'CronJob':
-      return obj.spec?.jobTemplate?.spec?.template?.spec
-        ? [{ path: 'spec.jobTemplate.spec.template.spec', spec: obj.spec.jobTemplate.spec.template.spec, metadata: obj.spec.jobTemplate.spec.template.metadata ?? {} }]
-        : [];
+      return at('spec.jobTemplate.spec.template.spec', asObject(asObject(spec.jobTemplate).spec).template);
     default:
       return [];
   }
 }
 
-/** Every container of a pod spec (init, regular, ephemeral) with its JSON path below the pod spec. @internal */
+/**
+ * Every container of a pod spec (init, regular, ephemeral) with its JSON path below the pod spec;
+ * a list that is not a list, and items that are not objects, are skipped (the schema rule reports them).
+ * @internal
+ */
 export function containersOf(spec: Manifest): { container: Manifest; path: string; init: boolean }[] {
+  const s = asObject(spec);
   return [
-    ...(spec.initContainers ?? []).map((c: Manifest, i: number) => ({ container: c, path: `initContainers[${i}]`, init: true })),
-    ...(spec.containers ?? []).map((c: Manifest, i: number) => ({ container: c, path: `containers[${i}]`, init: false })),
-    ...(spec.ephemeralContainers ?? []).map((c: Manifest, i: number) => ({ container: c, path: `ephemeralContainers[${i}]`, init: false })),
+    ...objectItems(s.initContainers).map(({ item, index }) => ({ container: item, path: `initContainers[${index}]`, init: true })),
+    ...objectItems(s.containers).map(({ item, index }) => ({ container: item, path: `containers[${index}]`, init: false })),
+    ...objectItems(s.ephemeralContainers).map(({ item, index }) => ({ container: item, path: `ephemeralContainers[${index}]`, init: false })),
   ];
 }

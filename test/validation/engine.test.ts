@@ -237,7 +237,7 @@ describe('ValidationReport', () => {
     expect(formatFinding({ ruleId: 'x/y', severity: Severity.WARNING, kind: 'Namespace', name: 'monitoring', path: 'metadata', message: 'm', hint: 'h' }))
       .toBe('warning x/y Namespace monitoring metadata: m (hint: h)');
     expect(formatFinding({ ruleId: 'x/y', severity: Severity.ERROR, kind: 'DaemonSet', namespace: 'default', path: 'spec', message: 'm' }))
-      .toBe('error x/y DaemonSet default/? spec: m');
+      .toBe('error x/y DaemonSet default/(unnamed) spec: m');
   });
 
   test('errors come before warnings in a real run, semantics findings in input order', () => {
