@@ -74,6 +74,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
 });
 
+// Node 20 reached end of life on 2026-10-30; jsii (compile, pacmak, rosetta) prints an 11-line banner on every run
+// there. The variable jsii reads (@jsii/check-node) lists the major versions to silence: only Node 20's banner goes,
+// a Node that jsii stops supporting later still warns. The README tells Node 20 users the same.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
 project.addTask('test:coverage', {
   description: 'Run the test suite with a coverage report (coverage/)',
   exec: 'jest --ci --coverage',
@@ -98,8 +103,17 @@ project.addTask('bench', {
 project.npmignore?.exclude('/bench/');
 
 project.addTask('test:python', {
-  description: 'Build the Python package, install it into a fresh virtualenv and run the Python smoke test',
+  description: "Build the Python wheel, install it into a fresh virtualenv, check its description is Python, run the smoke test and the README's Python app",
   exec: 'bash scripts/smoke-python.sh',
+});
+
+// What users install, tested as they meet it: the packed tarball in a fresh cdk8s app outside the repository
+// (registry dependencies), the README's example app through `cdk8s synth` with the validation plugin, a deliberate
+// mistake, the npm bin, and the wheel in a fresh virtualenv. `--no-python`, `--no-compile`, `--tarball <tgz>`.
+project.addTask('test:installed', {
+  description: "Installed-package tier: npm pack, a fresh cdk8s app with the tarball, the README's example through cdk8s synth and the validation plugin, the npm bin, the Python wheel",
+  exec: 'bash scripts/test-installed.sh',
+  receiveArgs: true,
 });
 
 // Java and Go: the registries here serve neither cdk8s-plus-27 for Maven nor the cdk8s Go modules, so
@@ -120,10 +134,23 @@ project.addTask('test:go', {
 
 // The README's TypeScript snippets, which jsii carries into every language's docs, must compile: jsii-rosetta
 // compiles them (fixtures in rosetta/ give them their imports) and fails on any diagnostic.
+// The translations land in rosetta's implicit tablet, .jsii.tabl.json next to .jsii, which jsii-pacmak reads by
+// itself: the Python wheel's and the Java jar's descriptions and docstrings then show Python and Java, not TypeScript.
+const rosettaExtract = project.addTask('rosetta:extract', {
+  description: "Compile and translate the README's snippets with jsii-rosetta into .jsii.tabl.json, the tablet jsii-pacmak reads (needs `npx projen compile` first)",
+  exec: 'jsii-rosetta extract --compile --fail .jsii',
+});
 const docsCheck = project.addTask('rosetta:check', {
   description: "Compile the README's code snippets with jsii-rosetta and render the API docs of every jsii language to dist/docs (needs `npx projen compile` first)",
-  exec: 'jsii-rosetta extract --compile --fail --output dist/rosetta.tabl.json .jsii',
 });
+docsCheck.spawn(rosettaExtract);
+// Every package task compiles and translates first when .jsii or the tablet is missing or stale, so package-all
+// works on a fresh clone and no artifact carries untranslated snippets.
+const packagePrepare = project.addTask('package:prepare', {
+  description: 'jsii compile and rosetta:extract, each only when its output is missing or older than its inputs',
+  exec: 'bash scripts/package-prepare.sh',
+});
+for (const language of ['js', 'python', 'java', 'go']) project.tasks.tryFind(`package:${language}`)?.prependSpawn(packagePrepare);
 docsCheck.exec('mkdir -p dist/docs');
 for (const language of ['python', 'java', 'go']) docsCheck.exec(`jsii-docgen -l ${language} -o dist/docs/API.${language}.md`);
 project.npmignore?.exclude('/rosetta/');
@@ -183,6 +210,9 @@ project.addTask('lint:manifests', {
   exec: 'bash scripts/lint-manifests.sh',
 });
 project.npmignore?.exclude('/lint/');
+// The tarball holds what users run: lib/ (.js, .d.ts), .jsii, schemas/, README, LICENSE, package.json and the
+// bundled ajv and yaml. test/installed/npm-package.test.ts checks the list (`npm pack --dry-run`).
+project.npmignore?.exclude('/.ci/', '/scripts/', '/docs/', '/API.md', '/.jsii.tabl.json', '/tsconfig.dev.json');
 
 // A test command never rewrites sources: `eslint` (run by `test`) only reports; `lint:fix` fixes.
 project.addTask('lint:fix', {

@@ -1,6 +1,7 @@
 // The installed-package tier's checks (scripts/test-installed.sh, scripts/smoke-python.sh): not a jest file.
 //
-//   ts-node test/installed/readme-app.ts write <appDir> [name...]   write the README's marked snippets into the app
+//   ts-node test/installed/readme-app.ts write <appDir> [name[=file]...]  write the README's marked snippets into the app
+//   ts-node test/installed/readme-app.ts write-from <markdown> <appDir> name[=file]...  the same from another rendering
 //   ts-node test/installed/readme-app.ts check <distDir>            check the YAML the README's example synthesizes
 //   ts-node test/installed/readme-app.ts same <distDir> <distDir>   the two outputs are byte-identical
 //   ts-node test/installed/readme-app.ts description <file>         a wheel's METADATA / a pom shows no TypeScript
@@ -16,7 +17,8 @@ const README = path.join(__dirname, '..', '..', 'README.md');
 /** The README's marked snippets, by file name. */
 export function readmeAppFiles(readme: string): Map<string, string> {
   const files = new Map<string, string>();
-  const marker = /<!-- installed-app: (\S+) -->\n```[^\n]*\n([\s\S]*?)\n```/g;
+  // jsii-pacmak's rendering (a wheel's METADATA) puts a blank line between the marker and the fence.
+  const marker = /<!-- installed-app: (\S+) -->\n+```[^\n]*\n([\s\S]*?)\n```/g;
   for (const m of readme.matchAll(marker)) {
     if (files.has(m[1])) throw new Error(`README.md marks '${m[1]}' twice`);
     files.set(m[1], `${m[2]}\n`);
@@ -38,13 +40,15 @@ function report(title: string, checks: Check[]): void {
   if (failed > 0) process.exitCode = 1;
 }
 
-function writeApp(appDir: string, names: string[]): void {
-  const files = readmeAppFiles(fs.readFileSync(README, 'utf-8'));
-  for (const name of names.length > 0 ? names : [...files.keys()]) {
+/** Writes the snippets marked `name` (or `name=file` to write it under another file name) from `markdown`. */
+function writeApp(markdown: string, appDir: string, names: string[]): void {
+  const files = readmeAppFiles(fs.readFileSync(markdown, 'utf-8'));
+  for (const spec of names.length > 0 ? names : [...files.keys()]) {
+    const [name, file = name] = spec.split('=');
     const text = files.get(name);
-    if (text === undefined) throw new Error(`README.md has no snippet marked '<!-- installed-app: ${name} -->' (has: ${[...files.keys()].join(', ')})`);
-    fs.writeFileSync(path.join(appDir, name), text);
-    console.log(`  README snippet -> ${name} (${text.split('\n').length - 1} lines)`);
+    if (text === undefined) throw new Error(`${markdown} has no snippet marked '<!-- installed-app: ${name} -->' (has: ${[...files.keys()].join(', ')})`);
+    fs.writeFileSync(path.join(appDir, file), text);
+    console.log(`  ${path.basename(markdown)} snippet ${name} -> ${file} (${text.split('\n').length - 1} lines)`);
   }
 }
 
@@ -115,12 +119,18 @@ function checkDescription(file: string): void {
 
 function main(argv: string[]): void {
   const [command, ...args] = argv;
-  if (command === 'write' && args.length >= 1) writeApp(args[0], args.slice(1));
-  else if (command === 'check' && args.length === 1) checkDist(args[0]);
-  else if (command === 'same' && args.length === 2) checkSame(args[0], args[1]);
-  else if (command === 'description' && args.length === 1) checkDescription(args[0]);
-  else {
-    console.error('usage: readme-app.ts write <appDir> [name...] | check <distDir> | same <a> <b> | description <file>');
+  const commands: Record<string, [number, () => void]> = {
+    'write': [1, () => writeApp(README, args[0], args.slice(1))],
+    'write-from': [3, () => writeApp(args[0], args[1], args.slice(2))],
+    'check': [1, () => checkDist(args[0])],
+    'same': [2, () => checkSame(args[0], args[1])],
+    'description': [1, () => checkDescription(args[0])],
+  };
+  const entry = Object.prototype.hasOwnProperty.call(commands, command) ? commands[command] : undefined;
+  if (entry && args.length >= entry[0]) {
+    entry[1]();
+  } else {
+    console.error('usage: readme-app.ts write <appDir> [name[=file]...] | write-from <markdown> <appDir> name[=file]... | check <distDir> | same <a> <b> | description <file>');
     process.exitCode = 2;
   }
 }

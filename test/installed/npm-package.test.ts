@@ -1,0 +1,117 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+// What the npm tarball holds: only what users run. Two views, both fast enough for the unit tier:
+//  - the ignore rules, applied by npm itself to a stand-in tree: every file git tracks plus every build output
+//    (as empty files), so the verdict holds on a fresh clone where lib/ does not exist yet;
+//  - this checkout as it is (`npm pack --dry-run`): the bundled dependencies and, once lib/ is built, the size.
+// The installed tier (`npm run test:installed`) installs the real tarball.
+
+const ROOT = path.join(__dirname, '..', '..');
+/** The unpacked size the tarball must stay under (7.1 MB with the development files, 6.1 MB without them). */
+const UNPACKED_BUDGET_MB = 7.5;
+
+/** What may ship; node_modules/ entries are checked against the bundled dependencies separately. */
+const ALLOWED = [
+  /^lib\/.+\.(js|d\.ts)$/,
+  /^schemas\/[^/]+\.json$/,
+  /^(package\.json|README\.md|LICENSE|\.jsii)$/,
+];
+/** What must ship. */
+const REQUIRED = ['package.json', 'README.md', 'LICENSE', '.jsii', 'lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js', 'schemas/crds.json'];
+/** Build outputs that exist after compile, test, package-all and the examples' synth. */
+const BUILD_OUTPUTS = [
+  'lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js', 'lib/cli/main.d.ts', 'lib/tsconfig.tsbuildinfo', 'tsconfig.tsbuildinfo',
+  '.jsii', '.jsii.tabl.json', 'dist/js/cdk8s-daemonsets-0.0.0.tgz', 'dist/python/cdk8s_daemonsets-0.0.0-py3-none-any.whl',
+  'dist/docs/API.python.md', 'test-reports/junit.xml', 'coverage/lcov.info', 'examples/basic/dist/node-agent.k8s.yaml',
+];
+
+interface PackResult {
+  readonly files: { readonly path: string; readonly size: number }[];
+  readonly unpackedSize: number;
+  readonly bundled: string[];
+}
+
+function packDryRun(cwd: string): PackResult {
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', '--loglevel=error'], { cwd, encoding: 'utf-8' });
+  return (JSON.parse(out) as PackResult[])[0];
+}
+
+function notAllowed(files: string[]): string[] {
+  return files.filter(f => !f.startsWith('node_modules/') && !ALLOWED.some(re => re.test(f)));
+}
+
+function trackedFiles(): string[] {
+  return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf-8' }).split('\0').filter(f => f && !f.startsWith('node_modules/'));
+}
+
+describe('the ignore rules, on every tracked file and build output (works without lib/)', () => {
+  let files: string[];
+  beforeAll(() => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'npm-package-'));
+    try {
+      for (const f of [...trackedFiles(), ...BUILD_OUTPUTS]) {
+        fs.mkdirSync(path.join(dir, path.dirname(f)), { recursive: true });
+        fs.writeFileSync(path.join(dir, f), '');
+      }
+      // The real package.json and .npmignore; bundling is judged on the real checkout below.
+      const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8'));
+      delete pkg.bundledDependencies;
+      delete pkg.dependencies;
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg));
+      fs.copyFileSync(path.join(ROOT, '.npmignore'), path.join(dir, '.npmignore'));
+      files = packDryRun(dir).files.map(f => f.path).sort();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test('ships only lib/*.js and *.d.ts, .jsii, schemas/, README, LICENSE and package.json', () => {
+    expect(notAllowed(files)).toEqual([]);
+  });
+
+  test('ships what users need', () => {
+    expect(REQUIRED.filter(f => !files.includes(f))).toEqual([]);
+  });
+
+  test.each([
+    ['CI', /^\.ci\//], ['scripts and go.sum', /^scripts\/|go\.sum$/], ['tests', /^test\//], ['docs and the report PNG', /^docs\/|\.png$/],
+    ['TypeScript sources', /^src\//], ['examples', /^examples\//], ['tsconfig.dev.json', /tsconfig\.dev\.json$/], ['API.md', /^API\.md$/],
+    ['the rosetta tablet and fixtures', /tabl\.json$|^rosetta\//], ['build leftovers', /tsbuildinfo$|^dist\/|^test-reports\/|^coverage\//],
+  ])('leaves out %s', (_what, pattern) => {
+    expect(files.filter(f => pattern.test(f))).toEqual([]);
+  });
+});
+
+describe('npm pack --dry-run of this checkout', () => {
+  let pack: PackResult;
+  beforeAll(() => { pack = packDryRun(ROOT); }, 60_000);
+
+  test('ships only allowed files', () => {
+    expect(notAllowed(pack.files.map(f => f.path))).toEqual([]);
+  });
+
+  test('bundles ajv and yaml with their dependencies, and nothing else', () => {
+    const closure = new Set<string>();
+    const visit = (name: string) => {
+      if (closure.has(name)) return;
+      closure.add(name);
+      const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf-8'));
+      for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep);
+    };
+    ['ajv', 'yaml'].forEach(visit);
+    expect([...pack.bundled].sort()).toEqual([...closure].sort());
+    const shippedModules = new Set(pack.files.filter(f => f.path.startsWith('node_modules/')).map(f => f.path.split('/')[1]));
+    expect([...shippedModules].sort()).toEqual([...closure].sort());
+  });
+
+  const built = fs.existsSync(path.join(ROOT, 'lib', 'index.js'));
+  (built ? test : test.skip)(`with lib/ built: unpacked size under ${UNPACKED_BUDGET_MB} MB`, () => {
+    const mb = pack.unpackedSize / 1e6;
+    // The measured size is in the failure message.
+    expect({ unpackedMB: Math.round(mb * 10) / 10, underBudget: mb < UNPACKED_BUDGET_MB })
+      .toEqual({ unpackedMB: expect.any(Number), underBudget: true });
+  });
+});
