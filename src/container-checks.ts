@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { checkIp, checkPort, fieldError, INT32_MAX } from './daemon-set-checks';
-import { DaemonSetsError, withContext } from './errors';
+import { DaemonSetsError, describeValue, withContext } from './errors';
 import {
   checkArray, checkEnum, checkInstance, checkObject, checkOptionalArray, checkOptionalBoolean, checkOptionalInstance,
   checkOptionalNumber, checkOptionalObject, checkOptionalString, checkString,
@@ -105,7 +105,7 @@ function checkPorts(where: string, p: Record<string, unknown>, surges: boolean) 
     const port = checkObject(where, `ports[${i}]`, x, 'a container port ({ number, name?, protocol?, hostPort? })');
     for (const [field, n] of [['number', port.number], ['hostPort', port.hostPort]] as const) {
       if ((n !== undefined || field === 'number') && (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535)) {
-        throw new DaemonSetsError(`${where}: port ${field} ${String(n)} is out of range; a port is an integer from 1 to 65535.`, where, `ports[${i}].${field}`);
+        throw new DaemonSetsError(`${where}: port ${field} ${describeValue(n)} is out of range; a port is an integer from 1 to 65535.`, where, `ports[${i}].${field}`);
       }
     }
     const protocol = port.protocol === undefined ? 'TCP' : checkEnum(where, `ports[${i}].protocol`, port.protocol, Object.values(kplus.Protocol));
@@ -167,7 +167,7 @@ function checkResources(where: string, value: unknown) {
     if (!c) continue;
     const amount = typeof c.amount === 'string' ? parseQuantity(c.amount) : undefined;
     if (amount === undefined || !Number.isFinite(amount) || !(amount > 0) || amount > 1e9 || !/^[0-9.]+m?$/.test(c.amount)) {
-      throw new DaemonSetsError(`${where}: cpu ${String(c.amount)} must be positive.` + ` A CPU amount is a positive, finite number of cores or millicores, e.g. Cpu.millis(250) or Cpu.units(2).`, where, `resources.cpu.${bound}`);
+      throw new DaemonSetsError(`${where}: cpu ${typeof c.amount === 'string' ? c.amount : describeValue(c.amount)} must be positive.` + ' A CPU amount is a positive, finite number of cores or millicores, e.g. Cpu.millis(250) or Cpu.units(2).', where, `resources.cpu.${bound}`);
     }
     millis[bound] = cpuMillis(c);
   }
@@ -183,6 +183,9 @@ function checkResources(where: string, value: unknown) {
       if (!s) continue;
       shown[bound] = withContext(where, `resources.${field}.${bound}`, () => formatSize(s));
       kib[bound] = s.toKibibytes();
+      if (!Number.isSafeInteger(kib[bound])) {
+        throw fieldError(where, `resources.${field}.${bound}`, `${shown[bound]} is larger than a quantity can be written exactly; use at most ${Number.MAX_SAFE_INTEGER}Ki`);
+      }
     }
     if (kib.request !== undefined && kib.limit !== undefined && kib.request > kib.limit) {
       throw new DaemonSetsError(`${where}: requests ${name} ${shown.request} but limits it to ${shown.limit}; a request must not exceed its limit.`, where, `resources.${field}`);

@@ -44,7 +44,7 @@ export function checkDaemonSetProps(at: string, props: unknown): void {
   }
   checkOptionalArray(at, 'volumes', p.volumes, 'kplus.Volume objects')?.forEach((v, i) =>
     checkInstance(at, `volumes[${i}]`, v, kplus.Volume, 'a kplus.Volume (Volume.fromEmptyDir(), Volume.fromConfigMap(), ...)'));
-  if (p.serviceAccount !== undefined) checkNamedReference(at, 'serviceAccount', p.serviceAccount, 'kplus.ServiceAccount');
+  if (p.serviceAccount !== undefined) checkNamedReference(at, 'serviceAccount', p.serviceAccount, 'kplus.ServiceAccount', true);
   for (const field of ['automountServiceAccountToken', 'hostNetwork', 'hostPid', 'hostIpc', 'configChecksums', 'select', 'isolate']) {
     checkOptionalBoolean(at, field, p[field]);
   }
@@ -104,13 +104,23 @@ export function checkLabels(at: string, field: string, value: unknown, keyWord: 
   }
 }
 
-/** A reference to an object by name (service account, secret): an object whose `name` is a DNS-1123 subdomain. */
-export function checkNamedReference(at: string, field: string, value: unknown, kind: string): string {
+/**
+ * A reference to an object by name (service account, secret): an object whose `name` is a DNS-1123 subdomain.
+ * With `lateName`, a name that cannot be read yet (a forward reference) is left to the synth-time checks.
+ */
+export function checkNamedReference(at: string, field: string, value: unknown, kind: string, lateName = false): string | undefined {
   const allowed = `a ${kind} (a construct or ${kind.replace('kplus.', '')}.from${kind.replace('kplus.', '')}Name(name))`;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw fieldError(at, field, `${describeValue(value)} is not ${allowed}`);
   }
-  const name = withContext(at, `${field}.name`, () => (value as { name?: unknown }).name);
+  let name: unknown;
+  try {
+    name = (value as { name?: unknown }).name;
+  } catch (e) {
+    // A reference whose name is known only later (a forward reference): checked when the app synthesizes.
+    if (lateName) return undefined;
+    throw withContext(at, `${field}.name`, () => { throw e; });
+  }
   if (typeof name !== 'string') throw fieldError(at, `${field}.name`, `${describeValue(name)} is not a name; ${field} must be ${allowed}`);
   checkSyntax(at, `${field}.name`, name, checkDns1123Subdomain);
   return name;

@@ -19,7 +19,7 @@ import { Timezone } from './timezone';
 import { DaemonSetUpdateStrategy } from './update-strategy';
 import { AppValidation } from './validation/app-validation';
 import { checkDaemonSet } from './validation/semantics';
-import { checkAbsolutePath, checkDns1123Label, imageTag } from './validation/syntax';
+import { checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, imageTag } from './validation/syntax';
 import { SynthSnapshot } from './validation/synth-snapshot';
 
 /**
@@ -327,6 +327,33 @@ const POD_SPEC = '/spec/template/spec';
  * validates its own output before synthesis.
  */
 export class DaemonSet extends kplus.DaemonSet {
+  /**
+   * The props checked (types, ranges, syntax) before any of them reaches cdk8s-plus, and
+   * translated into cdk8s-plus-27's.
+   */
+  private static kplusProps(scope: Construct, id: string, props: DaemonSetProps): kplus.DaemonSetProps {
+    const path = [scope?.node?.path, id].filter(x => x).join('/');
+    checkDaemonSetProps(`DaemonSet '${path}'`, props);
+    const hostNetwork = props.hostNetwork ?? false;
+    return {
+      metadata: props.metadata,
+      podMetadata: props.podMetadata,
+      // containers are added below, once this class's fields exist
+      volumes: props.volumes,
+      serviceAccount: props.serviceAccount,
+      automountServiceAccountToken: props.automountServiceAccountToken ?? (props.serviceAccount !== undefined),
+      securityContext: props.securityContext,
+      hostNetwork,
+      // With the host network, ClusterFirst would silently fall back to the node's resolver.
+      dns: hostNetwork && props.dns?.policy === undefined ? { ...props.dns, policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } : props.dns,
+      hostAliases: props.hostAliases,
+      terminationGracePeriod: props.terminationGracePeriod,
+      minReadySeconds: props.minReadySeconds,
+      select: props.select,
+      isolate: props.isolate,
+    };
+  }
+
   /** The update strategy. */
   public readonly updateStrategy: DaemonSetUpdateStrategy;
 
@@ -356,33 +383,6 @@ export class DaemonSet extends kplus.DaemonSet {
   private _nodeSelectorPatched = false;
   private _localtime?: kplus.Volume;
   private _warnings: string[] = [];
-
-  /**
-   * The props checked (types, ranges, syntax) before any of them reaches cdk8s-plus, and
-   * translated into cdk8s-plus-27's.
-   */
-  private static kplusProps(scope: Construct, id: string, props: DaemonSetProps): kplus.DaemonSetProps {
-    const path = [scope?.node?.path, id].filter(x => x).join('/');
-    checkDaemonSetProps(`DaemonSet '${path}'`, props);
-    const hostNetwork = props.hostNetwork ?? false;
-    return {
-      metadata: props.metadata,
-      podMetadata: props.podMetadata,
-      // containers are added below, once this class's fields exist
-      volumes: props.volumes,
-      serviceAccount: props.serviceAccount,
-      automountServiceAccountToken: props.automountServiceAccountToken ?? (props.serviceAccount !== undefined),
-      securityContext: props.securityContext,
-      hostNetwork,
-      // With the host network, ClusterFirst would silently fall back to the node's resolver.
-      dns: hostNetwork && props.dns?.policy === undefined ? { ...props.dns, policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } : props.dns,
-      hostAliases: props.hostAliases,
-      terminationGracePeriod: props.terminationGracePeriod,
-      minReadySeconds: props.minReadySeconds,
-      select: props.select,
-      isolate: props.isolate,
-    };
-  }
 
   constructor(scope: Construct, id: string, props: DaemonSetProps = {}) {
     super(scope, id, DaemonSet.kplusProps(scope, id, props));
@@ -481,7 +481,7 @@ export class DaemonSet extends kplus.DaemonSet {
    * Add a secret used to pull the images.
    */
   public addImagePullSecret(secret: kplus.ISecret): void {
-    const name = checkNamedReference(this.at, 'imagePullSecrets', secret, 'kplus.Secret');
+    const name = checkNamedReference(this.at, 'imagePullSecrets', secret, 'kplus.Secret') as string;
     if (this._pullSecrets.some(s => s.name === name)) {
       throw this.error('imagePullSecrets', `secret '${name}' is listed twice`);
     }
@@ -530,16 +530,18 @@ export class DaemonSet extends kplus.DaemonSet {
     const np = checkDns1123Label(name);
     if (np) throw this.error('addHostPath', `volumeName '${name}' ${np}`);
     if (this.volumeNamed(name)) throw this.error('addHostPath', `a volume named '${name}' already exists; choose another volumeName`);
-    const volume = kplus.Volume.fromHostPath(this, `HostPath-${name}`, name, { path: hostPath, type: options.type });
-    for (const c of targets) {
-      c.mount(mountPath, volume, {
-        readOnly: options.readOnly ?? true,
-        propagation: options.propagation,
-        subPath: options.subPath,
-      });
-    }
-    this.addVolume(volume);
-    return volume;
+    return withContext(this.at, 'addHostPath', () => {
+      const volume = kplus.Volume.fromHostPath(this, `HostPath-${name}`, name, { path: hostPath, type: options.type });
+      for (const c of targets) {
+        c.mount(mountPath, volume, {
+          readOnly: options.readOnly ?? true,
+          propagation: options.propagation,
+          subPath: options.subPath,
+        });
+      }
+      this.addVolume(volume);
+      return volume;
+    });
   }
 
   /**
@@ -598,7 +600,7 @@ export class DaemonSet extends kplus.DaemonSet {
       throw this.error('exposeViaService', `the Service has ${ports.length} ports, so Kubernetes requires each to be named; name the container ports or give each port a name`);
     }
     const type = options.serviceType ?? DaemonSetServiceType.CLUSTER_IP;
-    const service = new kplus.Service(this, options.name ? `Service-${options.name}` : 'Service', {
+    const service = withContext(this.at, 'exposeViaService', () => new kplus.Service(this, options.name ? `Service-${options.name}` : 'Service', {
       metadata: {
         // A Service selects pods of its own namespace only.
         ...this.metadata.namespace !== undefined ? { namespace: this.metadata.namespace } : {},
@@ -610,7 +612,7 @@ export class DaemonSet extends kplus.DaemonSet {
       ports,
       type: type === DaemonSetServiceType.HEADLESS ? kplus.ServiceType.CLUSTER_IP : type as unknown as kplus.ServiceType,
       clusterIP: type === DaemonSetServiceType.HEADLESS ? 'None' : undefined,
-    });
+    }));
     const serviceObject = ApiObject.of(service);
     targets.forEach((t, i) => {
       if (typeof t.target === 'string') {
@@ -753,6 +755,9 @@ export class DaemonSet extends kplus.DaemonSet {
       for (const [key, value] of Object.entries(checksums)) this.podMetadata.addAnnotation(key, value);
     }
     const problems = checkDaemonSet(rendered).map(p => `${p.message} (at ${p.path})`);
+    const account = podSpec.serviceAccountName;
+    const accountProblem = typeof account === 'string' ? checkDns1123Subdomain(account) : undefined;
+    if (accountProblem) problems.push(`serviceAccount: '${account}' ${accountProblem}`);
 
     // Service ports must reach a container port.
     const containerPorts = this.containers.flatMap(c => c.ports);

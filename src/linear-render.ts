@@ -19,8 +19,8 @@ type Json = { [key: string]: any };
  * The generated serializer of cdk8s-plus-27 (`toJson_ObjectMeta`, `toJson_PodSpec`) copies every
  * string map with `reduce((r, i) => ({ ...r, [k]: v }))`, which is quadratic: 2,000 pod labels took
  * seconds. The maps are already plain strings after cdk8s's resolution (nulls removed), so the
- * serializer has nothing to convert in them: they are lifted out before it runs and put back after,
- * at the same key position, with their keys sorted (maps added by JSON patch, such as the node
+ * serializer has nothing to convert in them: they are swapped for empty maps before it runs (so the
+ * serializer still emits each key at its usual position) and put back after, with their keys sorted (maps added by JSON patch, such as the node
  * selector, skip cdk8s's sorting), so the output does not depend on the order keys were given in.
  * @internal
  */
@@ -41,7 +41,8 @@ function take(json: Json, path: readonly string[]): unknown {
   const key = path[path.length - 1];
   if (!parent || parent[key] === undefined) return undefined;
   const value = parent[key];
-  delete parent[key];
+  // An empty map passes the serializer at no cost and keeps the key where the serializer puts it.
+  parent[key] = {};
   return value;
 }
 

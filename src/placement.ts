@@ -1,4 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
+import { DaemonSetsError } from './errors';
+import { checkString } from './input-checks';
 
 /**
  * A reusable choice of which nodes a DaemonSet runs on, made of tolerations and
@@ -38,8 +40,9 @@ export class NodePlacement {
    * @param arch the architecture as the kubelet reports it
    */
   public static architecture(arch: string): NodePlacement {
-    if (!/^[a-z0-9]+$/.test(arch)) {
-      throw new Error(`NodePlacement.architecture: '${arch}' is not an architecture name as the kubelet reports it (e.g. 'amd64', 'arm64').`);
+    checkString('NodePlacement.architecture', 'arch', arch);
+    if (!/^[a-z0-9]{1,63}$/.test(arch)) {
+      throw new DaemonSetsError(`NodePlacement.architecture: '${arch}' is not an architecture name as the kubelet reports it (e.g. 'amd64', 'arm64').`, 'NodePlacement.architecture', 'arch');
     }
     return new NodePlacement('architecture', [], { 'kubernetes.io/arch': arch });
   }

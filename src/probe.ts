@@ -1,7 +1,13 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
+import { DaemonSetsError, describeValue, withContext } from './errors';
+import {
+  checkArray, checkEnum, checkInstance, checkObject, checkOptionalArray, checkOptionalNumber, checkOptionalString, checkString,
+} from './input-checks';
 import { checkPortName } from './validation/syntax';
+
+const INT32_MAX = 2147483647;
 
 /**
  * Timing and thresholds shared by every kind of `HealthProbe`.
@@ -115,14 +121,22 @@ export class HealthProbe {
    * @param path the URL path, e.g. `/healthz`
    */
   public static httpGet(path: string, options: HttpGetHealthProbeOptions = {}): HealthProbe {
+    const at = 'HealthProbe.httpGet';
+    checkString(at, 'path', path);
     if (!path.startsWith('/')) {
-      throw new Error(`HealthProbe.httpGet: path '${path}' must start with '/'.`);
+      throw new DaemonSetsError(`HealthProbe.httpGet: path '${path}' must start with '/'.`, at, 'path');
     }
-    for (const h of options.headers ?? []) {
-      if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(h.name)) {
-        throw new Error(`HealthProbe.httpGet: header name '${h.name}' is not a valid HTTP header name (RFC 7230 token: letters, digits and !#$%&'*+-.^_\`|~).`);
+    checkObject(at, 'options', options, 'an HttpGetHealthProbeOptions object');
+    if (options.scheme !== undefined) checkEnum(at, 'scheme', options.scheme, Object.values(kplus.ConnectionScheme));
+    checkOptionalString(at, 'host', options.host);
+    checkOptionalArray(at, 'headers', options.headers, 'HTTP headers ({ name, value })')?.forEach((x, i) => {
+      const h = checkObject(at, `headers[${i}]`, x, 'an HTTP header ({ name, value })');
+      const name = checkString(at, `headers[${i}].name`, h.name);
+      checkString(at, `headers[${i}].value`, h.value);
+      if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+        throw new DaemonSetsError(`HealthProbe.httpGet: header name '${name}' is not a valid HTTP header name (RFC 7230 token: letters, digits and !#$%&'*+-.^_\`|~).`, at, `headers[${i}].name`);
       }
-    }
+    });
     checkPortOptions('httpGet', options);
     return new HealthProbe('httpGet', options, { path, scheme: options.scheme, headers: options.headers, host: options.host });
   }
@@ -131,6 +145,7 @@ export class HealthProbe {
    * A TCP connection to the port; connecting passes.
    */
   public static tcpSocket(options: TcpSocketHealthProbeOptions = {}): HealthProbe {
+    checkObject('HealthProbe.tcpSocket', 'options', options, 'a TcpSocketHealthProbeOptions object');
     checkPortOptions('tcpSocket', options);
     return new HealthProbe('tcpSocket', options, {});
   }
@@ -140,10 +155,12 @@ export class HealthProbe {
    * @param command the command and its arguments
    */
   public static exec(command: string[], options: HealthProbeOptions = {}): HealthProbe {
+    checkArray('HealthProbe.exec', 'command', command, 'strings').forEach((c, i) => checkString('HealthProbe.exec', `command[${i}]`, c));
+    checkObject('HealthProbe.exec', 'options', options, 'a HealthProbeOptions object');
     if (command.length === 0) {
-      throw new Error('HealthProbe.exec: command is empty; give the program and its arguments, e.g. [\'cat\', \'/tmp/healthy\'].');
+      throw new DaemonSetsError('HealthProbe.exec: command is empty; give the program and its arguments, e.g. [\'cat\', \'/tmp/healthy\'].', 'HealthProbe.exec', 'command');
     }
-    return new HealthProbe('exec', options, { command });
+    return new HealthProbe('exec', options, { command: [...command] });
   }
 
   /**
@@ -152,6 +169,8 @@ export class HealthProbe {
    */
   public static grpc(port: number, options: GrpcHealthProbeOptions = {}): HealthProbe {
     checkPortNumber('grpc', port);
+    checkObject('HealthProbe.grpc', 'options', options, 'a GrpcHealthProbeOptions object');
+    checkOptionalString('HealthProbe.grpc', 'service', options.service);
     return new HealthProbe('grpc', { ...options, port }, { service: options.service });
   }
 
@@ -176,16 +195,19 @@ export class HealthProbe {
     this.port = options.port;
     this.portName = options.portName;
     this.successThreshold = options.successThreshold;
+    const at = `HealthProbe.${kind}`;
     for (const [field, value] of [['successThreshold', options.successThreshold], ['failureThreshold', options.failureThreshold]] as const) {
-      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
-        throw new Error(`HealthProbe.${kind}: ${field} is ${value}; it must be a positive integer.`);
+      if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 1)) {
+        throw new DaemonSetsError(`HealthProbe.${kind}: ${field} is ${describeValue(value)}; it must be a positive integer.`, at, field);
       }
+      checkOptionalNumber(at, field, value, { integer: true, min: 1, max: INT32_MAX });
     }
     for (const [field, value, min] of [['period', options.period, 1], ['timeout', options.timeout, 1], ['initialDelay', options.initialDelay, 0]] as const) {
       if (value === undefined) continue;
-      const ms = value.toMilliseconds();
-      if (ms % 1000 !== 0 || ms / 1000 < min) {
-        throw new Error(`HealthProbe.${kind}: ${field} is ${ms}ms; Kubernetes needs ${min ? 'at least 1 second, in' : ''} whole seconds.`);
+      checkInstance(at, field, value, Duration, 'a Duration (Duration.seconds(n), ...)');
+      const ms = withContext(at, field, () => value.toMilliseconds());
+      if (ms % 1000 !== 0 || ms / 1000 < min || ms / 1000 > INT32_MAX) {
+        throw new DaemonSetsError(`HealthProbe.${kind}: ${field} is ${ms}ms; Kubernetes needs ${min ? 'at least 1 second, in' : ''} whole seconds (at most ${INT32_MAX}).`, at, field);
       }
     }
   }
@@ -199,7 +221,7 @@ export class HealthProbe {
       if (this.portName) return k8s.IntOrString.fromString(this.portName);
       const n = this.port ?? defaultPort;
       if (n === undefined) {
-        throw new Error(`${where}: the ${this.kind} probe names no port and the container declares none; set 'port' or 'portName' on the probe, or add a container port.`);
+        throw new DaemonSetsError(`${where}: the ${this.kind} probe names no port and the container declares none; set 'port' or 'portName' on the probe, or add a container port.`, where, `${this.kind} probe port`);
       }
       return k8s.IntOrString.fromNumber(n);
     };
@@ -235,17 +257,18 @@ interface ProbeAction {
 
 function checkPortOptions(kind: string, options: ProbePortOptions) {
   if (options.port !== undefined && options.portName !== undefined) {
-    throw new Error(`HealthProbe.${kind}: give 'port' or 'portName', not both (port ${options.port}, portName '${options.portName}').`);
+    throw new DaemonSetsError(`HealthProbe.${kind}: give 'port' or 'portName', not both (port ${describeValue(options.port)}, portName '${typeof options.portName === 'string' ? options.portName : describeValue(options.portName)}').`, `HealthProbe.${kind}`, 'port');
   }
   if (options.port !== undefined) checkPortNumber(kind, options.port);
   if (options.portName !== undefined) {
-    const problem = checkPortName(options.portName);
-    if (problem) throw new Error(`HealthProbe.${kind}: portName '${options.portName}' ${problem}.`);
+    const portName = checkString(`HealthProbe.${kind}`, 'portName', options.portName);
+    const problem = checkPortName(portName);
+    if (problem) throw new DaemonSetsError(`HealthProbe.${kind}: portName '${portName}' ${problem}.`, `HealthProbe.${kind}`, 'portName');
   }
 }
 
-function checkPortNumber(kind: string, port: number) {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`HealthProbe.${kind}: port ${port} is out of range; a port is an integer from 1 to 65535.`);
+function checkPortNumber(kind: string, port: unknown) {
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new DaemonSetsError(`HealthProbe.${kind}: port ${describeValue(port)} is out of range; a port is an integer from 1 to 65535.`, `HealthProbe.${kind}`, 'port');
   }
 }

@@ -1,4 +1,5 @@
 import { fieldError } from './daemon-set-checks';
+import { describeValue } from './errors';
 import { checkEnum, checkNumber, checkObject, checkOptionalString } from './input-checks';
 
 /**
@@ -40,7 +41,7 @@ export interface PrometheusScrapeOptions {
 export function checkScrapeOptions(at: string, options: unknown): { port: number; path: string; scheme: ScrapeScheme } {
   const o = checkObject(at, 'enablePrometheusScrape options', options, 'a PrometheusScrapeOptions object ({ port, path?, scheme? })');
   if (typeof o.port !== 'number' || !Number.isInteger(o.port) || o.port < 1 || o.port > 65535) {
-    throw fieldError(at, 'enablePrometheusScrape', `port ${String(o.port)} is out of range; a port is an integer from 1 to 65535`);
+    throw fieldError(at, 'enablePrometheusScrape', `port ${describeValue(o.port)} is out of range; a port is an integer from 1 to 65535`);
   }
   const port = checkNumber(at, 'enablePrometheusScrape port', o.port, { integer: true, min: 1, max: 65535 });
   const path = checkOptionalString(at, 'enablePrometheusScrape path', o.path) ?? '/metrics';

@@ -1,6 +1,8 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
+import { DaemonSetsError, describeValue } from './errors';
+import { checkOptionalObject, checkString } from './input-checks';
 import { checkQualifiedName } from './validation/syntax';
 
 /**
@@ -39,6 +41,7 @@ export class AgentResources {
    * giving `cpu` keeps the default `memory`, and the reverse.
    */
   public static withDefaults(resources?: kplus.ContainerResources): kplus.ContainerResources {
+    checkOptionalObject('AgentResources.withDefaults', 'resources', resources, 'a kplus.ContainerResources object');
     const defaults = AgentResources.defaults();
     return {
       cpu: resources?.cpu ?? defaults.cpu,
@@ -77,16 +80,18 @@ export class ExtendedResource {
    * @param count a positive whole number of units
    */
   public static of(name: string, count: number): ExtendedResource {
+    const at = 'ExtendedResource.of';
+    checkString(at, 'name', name);
     const problem = checkQualifiedName(name);
     if (problem || !name.includes('/')) {
-      throw new Error(`ExtendedResource.of: resource name '${name}' ${problem ?? 'is not fully qualified'}; use a name like 'nvidia.com/gpu' (domain/name).`);
+      throw new DaemonSetsError(`ExtendedResource.of: resource name '${name}' ${problem ?? 'is not fully qualified'}; use a name like 'nvidia.com/gpu' (domain/name).`, at, 'name');
     }
     const domain = name.split('/')[0];
     if (domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io') || domain === 'requests.kubernetes.io') {
-      throw new Error(`ExtendedResource.of: resource name '${name}' is in the kubernetes.io domain, which is reserved for built-in resources; use the device plugin's own domain (e.g. 'nvidia.com/gpu').`);
+      throw new DaemonSetsError(`ExtendedResource.of: resource name '${name}' is in the kubernetes.io domain, which is reserved for built-in resources; use the device plugin's own domain (e.g. 'nvidia.com/gpu').`, at, 'name');
     }
-    if (!Number.isInteger(count) || count <= 0) {
-      throw new Error(`ExtendedResource.of: '${name}' count is ${count}; extended resources are counted in whole units, use a positive integer.`);
+    if (typeof count !== 'number' || !Number.isSafeInteger(count) || count <= 0) {
+      throw new DaemonSetsError(`ExtendedResource.of: '${name}' count is ${describeValue(count)}; extended resources are counted in whole units, use a positive integer (at most ${Number.MAX_SAFE_INTEGER}).`, at, 'count');
     }
     return new ExtendedResource(name, count);
   }

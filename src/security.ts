@@ -1,4 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
+import { DaemonSetsError } from './errors';
+import { checkArray, checkString } from './input-checks';
 
 /**
  * The seccomp profile of a pod.
@@ -19,8 +21,9 @@ export class SeccompProfile {
    * @param localhostProfile path relative to the kubelet's seccomp profile root, e.g. `profiles/agent.json`
    */
   public static localhost(localhostProfile: string): SeccompProfile {
+    checkString('SeccompProfile.localhost', 'localhostProfile', localhostProfile);
     if (localhostProfile.length === 0 || localhostProfile.startsWith('/') || localhostProfile.split('/').includes('..')) {
-      throw new Error(`SeccompProfile.localhost: '${localhostProfile}' must be a relative path under the kubelet's seccomp directory (e.g. 'profiles/agent.json'), without '..'.`);
+      throw new DaemonSetsError(`SeccompProfile.localhost: '${localhostProfile}' must be a relative path under the kubelet's seccomp directory (e.g. 'profiles/agent.json'), without '..'.`, 'SeccompProfile.localhost', 'localhostProfile');
     }
     return new SeccompProfile('Localhost', localhostProfile);
   }
@@ -67,10 +70,10 @@ export interface CapabilityOptions {
  * @internal
  */
 export function normalizeCapabilities(names: string[], where: string, field: string): string[] {
-  return names.map(raw => {
+  return checkArray(where, field, names, 'capability names').map((raw, i) => checkString(where, `${field}[${i}]`, raw)).map(raw => {
     const name = raw.startsWith('CAP_') ? raw.substring(4) : raw;
-    if (!/^[A-Z][A-Z0-9_]*$/.test(name)) {
-      throw new Error(`${where}: capability '${raw}' in ${field} is not a capability name; use upper-case names such as 'NET_ADMIN', 'SYS_TIME' or 'ALL'.`);
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name) || name.length > 63) {
+      throw new DaemonSetsError(`${where}: capability '${raw}' in ${field} is not a capability name; use upper-case names such as 'NET_ADMIN', 'SYS_TIME' or 'ALL'.`, where, field);
     }
     return name;
   });

@@ -1,3 +1,6 @@
+import { DaemonSetsError } from './errors';
+import { checkString } from './input-checks';
+
 /**
  * The timezone of a DaemonSet's containers.
  *
@@ -17,12 +20,13 @@ export class Timezone {
    * @param zone an IANA timezone name
    */
   public static of(zone: string): Timezone {
+    checkString('Timezone.of', 'zone', zone);
     const canonical = ianaZone(zone);
     if (canonical && canonical !== zone && canonical.toLowerCase() === zone.toLowerCase()) {
-      throw new Error(`Timezone.of: '${zone}' is spelled in the wrong case; tz database names are case-sensitive on Linux, use '${canonical}'.`);
+      throw new DaemonSetsError(`Timezone.of: '${zone}' is spelled in the wrong case; tz database names are case-sensitive on Linux, use '${canonical}'.`, 'Timezone.of', 'zone');
     }
     if (!canonical) {
-      throw new Error(`Timezone.of: '${zone}' is not an IANA timezone name; use a name from the tz database such as 'Asia/Shanghai', 'America/New_York' or 'UTC', or Timezone.fromNode() to follow the node.`);
+      throw new DaemonSetsError(`Timezone.of: '${zone}' is not an IANA timezone name; use a name from the tz database such as 'Asia/Shanghai', 'America/New_York' or 'UTC', or Timezone.fromNode() to follow the node.`, 'Timezone.of', 'zone');
     }
     return new Timezone(zone);
   }

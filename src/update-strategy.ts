@@ -1,5 +1,9 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
+import { DaemonSetsError, describeValue } from './errors';
+import { checkInstance, checkObject } from './input-checks';
+
+const AT = 'DaemonSetUpdateStrategy.rollingUpdate';
 
 /**
  * Options for `DaemonSetUpdateStrategy.rollingUpdate()`.
@@ -38,12 +42,15 @@ export class DaemonSetUpdateStrategy {
    * nodes without a ready pod and surging at most `maxSurge` new pods.
    */
   public static rollingUpdate(options: RollingUpdateOptions = {}): DaemonSetUpdateStrategy {
-    const maxUnavailable = options.maxUnavailable ?? kplus.PercentOrAbsolute.absolute(1);
-    const maxSurge = options.maxSurge;
+    checkObject(AT, 'options', options, 'a RollingUpdateOptions object ({ maxUnavailable?, maxSurge? })');
+    const made = 'a kplus.PercentOrAbsolute (PercentOrAbsolute.absolute(n) or PercentOrAbsolute.percent(n))';
+    const maxUnavailable = options.maxUnavailable === undefined ? kplus.PercentOrAbsolute.absolute(1)
+      : checkInstance(AT, 'maxUnavailable', options.maxUnavailable, kplus.PercentOrAbsolute, made);
+    const maxSurge = options.maxSurge === undefined ? undefined : checkInstance(AT, 'maxSurge', options.maxSurge, kplus.PercentOrAbsolute, made);
     checkAmount('maxUnavailable', maxUnavailable);
     if (maxSurge) checkAmount('maxSurge', maxSurge);
     if (maxUnavailable.isZero() && (!maxSurge || maxSurge.isZero())) {
-      throw new Error('DaemonSetUpdateStrategy.rollingUpdate: maxUnavailable and maxSurge are both zero, so no pod could ever be replaced; set maxUnavailable >= 1 (or a percentage) or maxSurge >= 1.');
+      throw new DaemonSetsError('DaemonSetUpdateStrategy.rollingUpdate: maxUnavailable and maxSurge are both zero, so no pod could ever be replaced; set maxUnavailable >= 1 (or a percentage) or maxSurge >= 1.', AT, 'maxUnavailable');
     }
     return new DaemonSetUpdateStrategy('RollingUpdate', maxUnavailable, maxSurge);
   }
@@ -98,13 +105,14 @@ function toIntOrString(value: kplus.PercentOrAbsolute): k8s.IntOrString {
 }
 
 function checkAmount(field: string, value: kplus.PercentOrAbsolute) {
-  const raw = value.value;
-  const isPercent = typeof raw === 'string' && raw.endsWith('%');
-  const amount = isPercent ? Number(raw.slice(0, -1)) : raw;
-  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0) {
-    throw new Error(`DaemonSetUpdateStrategy.rollingUpdate: ${field} is ${raw}; it must be a non-negative integer or a percentage between 0% and 100%.`);
+  const raw: unknown = value.value;
+  const isPercent = typeof raw === 'string' && /^[0-9]+%$/.test(raw);
+  const amount = isPercent ? Number((raw as string).slice(0, -1)) : raw;
+  const shown = typeof raw === 'string' ? raw : describeValue(raw);
+  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0 || amount > 2147483647) {
+    throw new DaemonSetsError(`DaemonSetUpdateStrategy.rollingUpdate: ${field} is ${shown}; it must be a non-negative integer or a percentage between 0% and 100%.`, AT, field);
   }
   if (isPercent && amount > 100) {
-    throw new Error(`DaemonSetUpdateStrategy.rollingUpdate: ${field} is ${raw}; a percentage must be between 0% and 100%.`);
+    throw new DaemonSetsError(`DaemonSetUpdateStrategy.rollingUpdate: ${field} is ${shown}; a percentage must be between 0% and 100%.`, AT, field);
   }
 }
