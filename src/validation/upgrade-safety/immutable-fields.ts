@@ -166,39 +166,39 @@ const APPS = 'pkg/apis/apps/validation';
 const CORE = 'pkg/apis/core/validation';
 const RBAC = 'pkg/apis/rbac/validation';
 const SCHEDULING = 'pkg/apis/scheduling/validation';
-const STS = `ValidateStatefulSetUpdate (${APPS})`;
+const STS = `ValidateStatefulSetUpdate in ${APPS}`;
 const PRIORITY_CLASS_HINT = 'create a PriorityClass under a new name and point priorityClassName at it';
 
 /** Every immutable field covered, in documentation order. @internal */
 export const IMMUTABLE_FIELDS: readonly ImmutableField[] = [
-  row('apps', 'DaemonSet', 'spec.selector', `ValidateDaemonSetSpecUpdate (${APPS})`,
+  row('apps', 'DaemonSet', 'spec.selector', `ValidateDaemonSetSpecUpdate in ${APPS}`,
     'delete and recreate the DaemonSet (pods restart) or keep the old selector (selectorLabels)', fixed('spec.selector')),
-  row('apps', 'Deployment', 'spec.selector', `ValidateDeploymentUpdate (${APPS})`, SELECTOR_HINT, fixed('spec.selector')),
-  row('apps', 'ReplicaSet', 'spec.selector', `ValidateReplicaSetUpdate (${APPS})`, SELECTOR_HINT, fixed('spec.selector')),
+  row('apps', 'Deployment', 'spec.selector', `ValidateDeploymentUpdate in ${APPS}`, SELECTOR_HINT, fixed('spec.selector')),
+  row('apps', 'ReplicaSet', 'spec.selector', `ValidateReplicaSetUpdate in ${APPS}`, SELECTOR_HINT, fixed('spec.selector')),
   row('apps', 'StatefulSet', 'spec.selector', STS, SELECTOR_HINT, fixed('spec.selector')),
   row('apps', 'StatefulSet', 'spec.volumeClaimTemplates', STS, RECREATE, fixed('spec.volumeClaimTemplates')),
   row('apps', 'StatefulSet', 'spec.serviceName', STS, RECREATE, fixed('spec.serviceName', { fallback: '' })),
   row('apps', 'StatefulSet', 'spec.podManagementPolicy', STS, RECREATE, fixed('spec.podManagementPolicy', { fallback: 'OrderedReady' })),
-  row('', 'Service', 'spec.clusterIP, spec.clusterIPs', `validateUpgradeDowngradeClusterIPs (${CORE})`,
+  row('', 'Service', 'spec.clusterIP, spec.clusterIPs', `validateUpgradeDowngradeClusterIPs in ${CORE}`,
     'leave spec.clusterIP(s) unset so the allocated address is kept, or delete and recreate the Service (its address changes)', clusterIPRefusals),
-  row('', 'Service', 'spec.ipFamilies', `validateUpgradeDowngradeIPFamilies (${CORE})`,
+  row('', 'Service', 'spec.ipFamilies', `validateUpgradeDowngradeIPFamilies in ${CORE}`,
     'keep the primary IP family; add or release only the secondary one (with ipFamilyPolicy SingleStack when releasing)', ipFamilyRefusals),
-  row('', 'Service', 'spec.loadBalancerClass', `validateLoadBalancerClassField (${CORE})`,
+  row('', 'Service', 'spec.loadBalancerClass', `validateLoadBalancerClassField in ${CORE}`,
     'keep the old loadBalancerClass, or delete and recreate the Service (its load balancer is replaced)', loadBalancerClassRefusals),
-  row('', 'Service', 'spec.healthCheckNodePort', `validateServiceExternalTrafficFieldsUpdate (${CORE})`,
+  row('', 'Service', 'spec.healthCheckNodePort', `validateServiceExternalTrafficFieldsUpdate in ${CORE}`,
     'leave spec.healthCheckNodePort unset so the allocated port is kept', healthCheckNodePortRefusals),
-  row('', 'ConfigMap', 'immutable, data, binaryData (once immutable)', `ValidateConfigMapUpdate (${CORE})`, NEW_NAME,
+  row('', 'ConfigMap', 'immutable, data, binaryData (once immutable)', `ValidateConfigMapUpdate in ${CORE}`, NEW_NAME,
     frozenWhenImmutable([{ path: 'data', value: o => o.data }, { path: 'binaryData', value: o => o.binaryData }])),
-  row('', 'Secret', 'type', `ValidateSecretUpdate (${CORE})`, RECREATE, fixed('type', { fallback: 'Opaque' })),
-  row('', 'Secret', 'immutable, data and stringData (once immutable)', `ValidateSecretUpdate (${CORE})`, NEW_NAME,
+  row('', 'Secret', 'type', `ValidateSecretUpdate in ${CORE}`, RECREATE, fixed('type', { fallback: 'Opaque' })),
+  row('', 'Secret', 'immutable, data and stringData (once immutable)', `ValidateSecretUpdate in ${CORE}`, NEW_NAME,
     frozenWhenImmutable([{ path: 'data', value: secretData }])),
-  row('', 'ResourceQuota', 'spec.scopes', `ValidateResourceQuotaUpdate (${CORE})`, RECREATE, fixed('spec.scopes', { asSet: true })),
-  row('rbac.authorization.k8s.io', 'RoleBinding', 'roleRef', `ValidateRoleBindingUpdate (${RBAC})`,
+  row('', 'ResourceQuota', 'spec.scopes', `ValidateResourceQuotaUpdate in ${CORE}`, RECREATE, fixed('spec.scopes', { asSet: true })),
+  row('rbac.authorization.k8s.io', 'RoleBinding', 'roleRef', `ValidateRoleBindingUpdate in ${RBAC}`,
     'delete and recreate the RoleBinding, or bind the new role in a new RoleBinding', fixed('roleRef')),
-  row('rbac.authorization.k8s.io', 'ClusterRoleBinding', 'roleRef', `ValidateClusterRoleBindingUpdate (${RBAC})`,
+  row('rbac.authorization.k8s.io', 'ClusterRoleBinding', 'roleRef', `ValidateClusterRoleBindingUpdate in ${RBAC}`,
     'delete and recreate the ClusterRoleBinding, or bind the new role in a new ClusterRoleBinding', fixed('roleRef')),
-  row('scheduling.k8s.io', 'PriorityClass', 'value', `ValidatePriorityClassUpdate (${SCHEDULING})`, PRIORITY_CLASS_HINT, fixed('value', { fallback: 0 })),
-  row('scheduling.k8s.io', 'PriorityClass', 'preemptionPolicy', `ValidatePriorityClassUpdate (${SCHEDULING})`, PRIORITY_CLASS_HINT,
+  row('scheduling.k8s.io', 'PriorityClass', 'value', `ValidatePriorityClassUpdate in ${SCHEDULING}`, PRIORITY_CLASS_HINT, fixed('value', { fallback: 0 })),
+  row('scheduling.k8s.io', 'PriorityClass', 'preemptionPolicy', `ValidatePriorityClassUpdate in ${SCHEDULING}`, PRIORITY_CLASS_HINT,
     fixed('preemptionPolicy', { fallback: 'PreemptLowerPriority' })),
 ];
 
