@@ -8,7 +8,9 @@ Reads DaemonSet manifests (and the ConfigMaps, Services and ServiceAccounts that
 and prints TypeScript that recreates them: NodeExporterDaemonSet or LogCollectorDaemonSet for a
 recognisable node-exporter or fluent-bit, the generic DaemonSet otherwise, typed props wherever
 the library has them and marked escape hatches (JSON patches) for the rest. The code is run
-before it is printed, so it synthesizes the input's objects.`;
+before it is printed, so it synthesizes the input's objects. Secrets are not recreated: their
+data never goes into source code; the code refers to them by name, and a note says to manage
+them elsewhere.`;
 
 /** What a CLI run prints and returns. */
 interface CliResult {
@@ -20,7 +22,9 @@ interface CliResult {
 /**
  * Generates TypeScript that recreates the given Kubernetes objects with this library's constructs:
  * a preset for node-exporter and fluent-bit, `DaemonSet` for other DaemonSets, plain `ApiObject`s
- * for everything else.
+ * for everything else, and for a Secret only a note (its data never goes into source code).
+ * Every string from the input is printed as an escaped string literal; input with object keys
+ * cdk8s cannot render (`__proto__`, `constructor`) is refused with a `DaemonSetsError`.
  */
 export function generateTypeScript(objects: any[]): string {
   return generateProgram(objects);

@@ -1,4 +1,5 @@
 import { arr, call, cast, Expr, lit, method, newObj, obj, ref, Stmt } from './code';
+import { own } from './quote';
 import { Names } from './refs';
 
 export const POD_SPEC = '/spec/template/spec';
@@ -18,8 +19,11 @@ export interface BuildOptions {
   readonly minimal?: boolean;
 }
 
-const enumMember = (enumName: string, members: { [k8s: string]: string }, value: string): Expr =>
-  members[value] ? ref(`${enumName}.${members[value]}`) : cast(lit(value), enumName);
+/** The enum member for a Kubernetes value (own table entries only), else the value cast to the enum. */
+const enumMember = (enumName: string, members: { [k8s: string]: string }, value: unknown): Expr => {
+  const member = own(members, value);
+  return member ? ref(`${enumName}.${member}`) : cast(lit(value), enumName);
+};
 
 export const PULL_POLICIES: { [p: string]: string } = { Always: 'ALWAYS', IfNotPresent: 'IF_NOT_PRESENT', Never: 'NEVER' };
 const PROTOCOLS: { [p: string]: string } = { TCP: 'TCP', UDP: 'UDP', SCTP: 'SCTP' };
@@ -209,10 +213,10 @@ function volumeExpr(v: any, id: string, names: Names): Expr | undefined {
   };
   switch (kinds[0]) {
     case 'hostPath':
-      if (!onlyKeys(s, ['path', 'type']) || (s.type !== undefined && HOST_PATH_TYPES[s.type] === undefined)) return undefined;
+      if (!onlyKeys(s, ['path', 'type']) || (s.type !== undefined && own(HOST_PATH_TYPES, s.type) === undefined)) return undefined;
       return call('kplus.Volume.fromHostPath', ...scope, lit(v.name), obj({
         path: lit(s.path),
-        type: s.type !== undefined ? ref(`kplus.HostPathVolumeType.${HOST_PATH_TYPES[s.type]}`) : undefined,
+        type: s.type !== undefined ? ref(`kplus.HostPathVolumeType.${own(HOST_PATH_TYPES, s.type)}`) : undefined,
       }));
     case 'emptyDir': {
       if (!onlyKeys(s, ['medium', 'sizeLimit']) || (s.medium !== undefined && s.medium !== 'Memory' && s.medium !== '')) return undefined;
@@ -253,10 +257,10 @@ function volumeExpr(v: any, id: string, names: Names): Expr | undefined {
 
 function tolerationQuery(t: any): Expr | undefined {
   if (!onlyKeys(t, ['key', 'operator', 'value', 'effect', 'tolerationSeconds'])) return undefined;
-  if (t.effect !== undefined && !TAINT_EFFECTS[t.effect]) return undefined;
+  if (t.effect !== undefined && !own(TAINT_EFFECTS, t.effect)) return undefined;
   if (t.tolerationSeconds !== undefined && (t.effect !== 'NoExecute' || !isInt(t.tolerationSeconds))) return undefined;
   const options = obj({
-    effect: t.effect !== undefined ? ref(`kplus.TaintEffect.${TAINT_EFFECTS[t.effect]}`) : undefined,
+    effect: t.effect !== undefined ? ref(`kplus.TaintEffect.${own(TAINT_EFFECTS, t.effect)}`) : undefined,
     evictAfter: t.tolerationSeconds !== undefined ? call('Duration.seconds', lit(t.tolerationSeconds)) : undefined,
   });
   const opts = options.k === 'obj' && options.props.length > 0 ? [options] : [];
@@ -300,12 +304,12 @@ function containerProps(c: any, base: string, o: BuildOptions, names: Names, vol
     if (c[f] !== undefined) { props.push([f, lit(c[f])]); mark(f); }
   }
   const portsOk = Array.isArray(c.ports) && c.ports.length > 0 && !o.untyped.has(`${base}/ports`)
-    && c.ports.every((p: any) => onlyKeys(p, ['containerPort', 'protocol', 'name', 'hostPort', 'hostIP']) && (p.protocol === undefined || PROTOCOLS[p.protocol]));
+    && c.ports.every((p: any) => onlyKeys(p, ['containerPort', 'protocol', 'name', 'hostPort', 'hostIP']) && (p.protocol === undefined || own(PROTOCOLS, p.protocol)));
   if (portsOk) {
     props.push(['ports', arr(c.ports.map((p: any) => obj({
       number: lit(p.containerPort),
       name: p.name !== undefined ? lit(p.name) : undefined,
-      protocol: p.protocol !== undefined ? ref(`kplus.Protocol.${PROTOCOLS[p.protocol]}`) : undefined,
+      protocol: p.protocol !== undefined ? ref(`kplus.Protocol.${own(PROTOCOLS, p.protocol)}`) : undefined,
       hostPort: p.hostPort !== undefined ? lit(p.hostPort) : undefined,
       hostIp: p.hostIP !== undefined ? lit(p.hostIP) : undefined,
     })))]);
@@ -342,7 +346,7 @@ function containerProps(c: any, base: string, o: BuildOptions, names: Names, vol
       readOnly: m.readOnly !== undefined ? lit(m.readOnly) : undefined,
       subPath: m.subPath !== undefined ? lit(m.subPath) : undefined,
       subPathExpr: m.subPathExpr !== undefined ? lit(m.subPathExpr) : undefined,
-      propagation: m.mountPropagation !== undefined ? ref(`kplus.MountPropagation.${PROPAGATIONS[m.mountPropagation]}`) : undefined,
+      propagation: m.mountPropagation !== undefined ? ref(`kplus.MountPropagation.${own(PROPAGATIONS, m.mountPropagation)}`) : undefined,
     })))]);
     mark('volumeMounts');
   }
@@ -358,7 +362,7 @@ function storage(pod: any, o: BuildOptions, names: Names, dsName: string): { stm
   if (names2.size !== volumes.length) return undefined;
   const mountsOk = containers.every(c => (c.volumeMounts ?? []).every((m: any) =>
     onlyKeys(m, ['name', 'mountPath', 'readOnly', 'subPath', 'subPathExpr', 'mountPropagation']) && names2.has(m.name)
-    && (m.mountPropagation === undefined || PROPAGATIONS[m.mountPropagation])));
+    && (m.mountPropagation === undefined || own(PROPAGATIONS, m.mountPropagation))));
   if (!mountsOk) return undefined;
   const stmts: Stmt[] = [];
   const vars = new Map<string, string>();
@@ -437,8 +441,8 @@ export function buildDaemonSet(ds: any, variable: string, o: BuildOptions, names
     if (e) { props.push([prop, e]); typed.add(P(k8s)); }
   }
   // The library rejects ClusterFirst with the host network (it silently means Default).
-  if (DNS_POLICIES[pod.dnsPolicy] && !(pod.hostNetwork && pod.dnsPolicy === 'ClusterFirst')) {
-    props.push(['dns', obj({ policy: ref(`kplus.DnsPolicy.${DNS_POLICIES[pod.dnsPolicy]}`) })]);
+  if (own(DNS_POLICIES, pod.dnsPolicy) && !(pod.hostNetwork && pod.dnsPolicy === 'ClusterFirst')) {
+    props.push(['dns', obj({ policy: ref(`kplus.DnsPolicy.${own(DNS_POLICIES, pod.dnsPolicy)}`) })]);
     typed.add(P('dnsPolicy'));
   }
   let placement: Expr[] = [];

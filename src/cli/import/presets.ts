@@ -1,5 +1,6 @@
 import { arr, call, Expr, lit, method, newObj, nonNull, obj, ref, Stmt } from './code';
 import { healthProbe, resourcesFor, tolerationsFor, updateStrategyFor } from './pod';
+import { own, quote } from './quote';
 import { Names } from './refs';
 
 /** A preset chosen for a DaemonSet and the objects that come with it. */
@@ -32,10 +33,12 @@ function serviceFor(ds: any, objects: any[]): any | undefined {
   return matches.length === 1 ? matches[0] : undefined;
 }
 
+const SERVICE_TYPES: { [t: string]: string } = { ClusterIP: 'CLUSTER_IP', NodePort: 'NODE_PORT', LoadBalancer: 'LOAD_BALANCER' };
+
 function serviceType(svc: any): Expr {
   const t = svc.spec?.type ?? 'ClusterIP';
   if (t === 'ClusterIP' && svc.spec?.clusterIP === 'None') return ref('DaemonSetServiceType.HEADLESS');
-  return ref(`DaemonSetServiceType.${{ ClusterIP: 'CLUSTER_IP', NodePort: 'NODE_PORT', LoadBalancer: 'LOAD_BALANCER' }[t as string] ?? 'CLUSTER_IP'}`);
+  return ref(`DaemonSetServiceType.${own(SERVICE_TYPES, t) ?? 'CLUSTER_IP'}`);
 }
 
 const MANAGED_FLAGS = ['--web.listen-address', '--path.procfs', '--path.sysfs', '--path.rootfs', '--path.udev.data',
@@ -163,7 +166,7 @@ function fluentBit(ds: any, v: string, objects: any[], names: Names): PresetPlan
     .find((o: any) => typeof o?.data?.['fluent-bit.conf'] === 'string');
   if (!cm) return { rejected: 'its ConfigMap with fluent-bit.conf is not in the input' };
   const extraKeys = Object.keys(cm.data).filter(k => k !== 'fluent-bit.conf' && k !== 'custom_parsers.conf' && k !== 'parsers.conf');
-  if (extraKeys.length > 0 || cm.binaryData) return { rejected: `the ConfigMap holds files the preset does not write (${extraKeys.join(', ') || 'binaryData'})` };
+  if (extraKeys.length > 0 || cm.binaryData) return { rejected: `the ConfigMap holds files the preset does not write (${extraKeys.map(quote).join(', ') || 'binaryData'})` };
   if (!pod.serviceAccountName) return { rejected: 'the pod names no ServiceAccount; the preset would create one the input does not have' };
   const svc = serviceFor(ds, objects);
   if (!svc) return { rejected: 'no Service of the input selects its pods, and the preset always emits its metrics Service' };

@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import { call, Expr, lit, method, newObj, ref, run, Scope, Stmt } from './code';
 import { printStatements } from './print';
+import { own, quote } from './quote';
+import { isSecret, refuseUnwritable, secretNote } from './screen';
 import { compare, Difference, dropNulls, pointer } from './diff';
 import { buildDaemonSet, Plan } from './pod';
 import { presetPlan, PresetPlan } from './presets';
@@ -48,7 +50,7 @@ export function toTyped(value: any, key?: string | number, parentKey?: string | 
   if (Array.isArray(value)) return value.map((v, i) => toTyped(v, i, key));
   if (value !== null && typeof value === 'object') {
     const out: any = {};
-    for (const [k, v] of Object.entries(value)) out[TYPED_NAMES[k] ?? k] = toTyped(v, k, key);
+    for (const [k, v] of Object.entries(value)) out[own(TYPED_NAMES, k) ?? k] = toTyped(v, k, key);
     return out;
   }
   return value;
@@ -56,7 +58,7 @@ export function toTyped(value: any, key?: string | number, parentKey?: string | 
 
 /** Array elements are typed like the array's own key says. */
 function typedPatch(d: Difference): { path: string; value?: unknown } {
-  const path = pointer(d.path.map(p => (typeof p === 'string' ? TYPED_NAMES[p] ?? p : p)));
+  const path = pointer(d.path.map(p => (typeof p === 'string' ? own(TYPED_NAMES, p) ?? p : p)));
   if (d.op === 'remove') return { path };
   const last = d.path[d.path.length - 1];
   const parent = d.path[d.path.length - 2];
@@ -124,7 +126,13 @@ function synthesize(stmts: readonly Stmt[]): { objects: any[]; error?: string; f
       return { objects: parseAllDocuments(app.synthYaml()).map(d => d.toJS()).filter(o => o) };
     } catch (e) {
       // Validation failed: compare what the objects render to, so the escape hatches can still be found.
-      const rendered = chart.node.findAll().filter((c): c is cdk8s.ApiObject => c instanceof cdk8s.ApiObject).map(o => o.toJson());
+      const rendered = chart.node.findAll().filter((c): c is cdk8s.ApiObject => c instanceof cdk8s.ApiObject).flatMap(o => {
+        try {
+          return [o.toJson()];
+        } catch {
+          return []; // an object that cannot render is missing from the comparison, and reported as such
+        }
+      });
       return { objects: rendered, error: (e as Error).message };
     }
   } finally {
@@ -135,6 +143,7 @@ function synthesize(stmts: readonly Stmt[]): { objects: any[]; error?: string; f
 /** The statements of one item, with its escape hatches. */
 function itemStatements(item: Item, withPatches: boolean): Stmt[] {
   const o = item.input;
+  if (isSecret(o)) return secretNote(o);
   if (!item.plan) {
     const { apiVersion, kind, metadata, ...rest } = o;
     const props = { apiVersion, kind, metadata: metadata ?? {}, ...rest };
@@ -187,7 +196,9 @@ function outputsOf(item: Item, objects: any[]): Map<string, any> {
  * the input: typed forms that do not reproduce the input are replaced by escape hatches.
  */
 export function generateProgram(input: any[]): string {
-  const objects = input.filter(o => o && typeof o === 'object').map(dropNulls);
+  const given = input.filter(o => o && typeof o === 'object');
+  refuseUnwritable(given);
+  const objects = given.map(dropNulls);
   const names = new Names();
   const items: Item[] = objects.map(o => ({
     input: o,
@@ -221,7 +232,7 @@ export function generateProgram(input: any[]): string {
     if (result.failedToRun) {
       // The typed build does not run: give up presets, then type only what the first version of import did.
       const presets = items.filter(i => !i.settled && i.plan && 'handles' in i.plan);
-      if (presets.length > 0) presets.forEach(i => rejectPreset(i, `running the preset fails: ${result.error?.split('\n')[0]}`));
+      if (presets.length > 0) presets.forEach(i => rejectPreset(i, `running the preset fails: ${quote(firstLine(result.error))}`));
       else items.filter(i => !i.settled).forEach(i => { i.minimal = true; });
       continue;
     }
@@ -229,7 +240,7 @@ export function generateProgram(input: any[]): string {
     const unknown = result.objects.map(identity).filter(id => !known.has(id));
     if (unknown.length > 0) {
       const presets = items.filter(i => !i.settled && i.plan && 'handles' in i.plan);
-      presets.forEach(i => rejectPreset(i, `the preset emits objects the input does not have (${unknown.join(', ')})`));
+      presets.forEach(i => rejectPreset(i, `the preset emits objects the input does not have (${unknown.map(quote).join(', ')})`));
       if (presets.length > 0) continue;
     }
     for (const item of active.filter(i => !i.settled)) {
@@ -237,7 +248,7 @@ export function generateProgram(input: any[]): string {
       const ids = 'handles' in item.plan! ? [...item.plan!.handles.keys()] : [identity(item.input)];
       const missing = ids.filter(id => !outputs.has(id));
       if ('handles' in item.plan! && missing.length > 0) {
-        rejectPreset(item, `the preset's objects do not match the input (${missing.join(', ')})`);
+        rejectPreset(item, `the preset's objects do not match the input (${missing.map(quote).join(', ')})`);
         continue;
       }
       let changed = false;
@@ -259,10 +270,10 @@ export function generateProgram(input: any[]): string {
     const outputs = outputsOf(item, final.objects);
     for (const [id, o] of outputs) {
       const left = compare(byId.get(id), o, new Set(), false).patches;
-      if (left.length > 0) item.notes.push(`import: could not reproduce ${left.map(d => pointer(d.path)).join(', ')} of ${id}`);
+      if (left.length > 0) item.notes.push(`import: could not reproduce ${left.map(d => quote(pointer(d.path))).join(', ')} of ${quote(id)}`);
     }
   }
-  if (final.error) active[0]?.notes.push(`import: synthesizing this code fails: ${final.error.split('\n')[0]}`);
+  if (final.error) active[0]?.notes.push(`import: synthesizing this code fails: ${quote(firstLine(final.error))}`);
   for (const item of items) {
     if (item.presetRejected) {
       item.notes.unshift(`import: recognised as ${presetName(item.input)}, but its preset cannot reproduce this manifest: ${item.presetRejected}.`, 'The generic DaemonSet is used instead.');
@@ -280,6 +291,11 @@ export function generateProgram(input: any[]): string {
     item.patches = new Map();
     rebuild(item);
   }
+}
+
+/** The first line of an error message (mentioned in a note, quoted: it may repeat input). */
+function firstLine(message: string | undefined): string {
+  return String(message ?? '').split(/\r\n|[\n\r\u2028\u2029]/)[0];
 }
 
 function presetName(ds: any): string {

@@ -1,8 +1,9 @@
 import { call, Expr, lit, ref, Stmt } from './code';
+import { RESERVED } from './quote';
 
-/** Turns a Kubernetes name into a camelCase identifier. */
+/** Turns a Kubernetes name into a camelCase identifier: letters and digits only, starting with a letter. */
 export function camel(name: string): string {
-  const base = name.replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^[^a-zA-Z_]+/, '') || 'obj';
+  const base = String(name).replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^[^a-zA-Z_]+/, '') || 'obj';
   return base.charAt(0).toLowerCase() + base.slice(1);
 }
 
@@ -11,7 +12,7 @@ export function camel(name: string): string {
  * (`kplus.ConfigMap.fromConfigMapName(...)`), each declared once and shared by every DaemonSet.
  */
 export class Names {
-  private readonly used = new Set<string>(['app', 'chart']);
+  private readonly used = new Set<string>(['app', 'chart', 'kplus']);
   private readonly stable = new Map<string, string>();
   private readonly refs = new Map<string, { name: string; stmt: Stmt }>();
 
@@ -19,7 +20,7 @@ export class Names {
   public identifier(name: string): string {
     const base = camel(name);
     let id = base;
-    for (let i = 2; this.used.has(id); i++) id = `${base}${i}`;
+    for (let i = 2; this.used.has(id) || RESERVED.has(id); i++) id = `${base}${i}`;
     this.used.add(id);
     return id;
   }
