@@ -3,7 +3,9 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { configChecksums, namespaceOf } from '../config-checksum';
 import { DaemonSet, DaemonSetContainerProps, DaemonSetProps } from '../daemon-set';
+import { DaemonSetsError } from '../errors';
 import { PodMonitor, ServiceMonitor } from '../imports/monitoring.coreos.com';
+import { checkInstance, checkObject, checkOptionalArray, checkString } from '../input-checks';
 import { NodePlacement } from '../placement';
 import { HealthProbe } from '../probe';
 import { DaemonSetServiceType } from '../service';
@@ -14,8 +16,7 @@ import {
 } from './fluent-bit-config';
 import { checkCollectorProps, METRICS_SERVICE_SUFFIX } from './log-collector-checks';
 import { checkCommon, checkHost, checkOutputOptionTypes, checkPort, checkSecretValue, checkText, outputError } from './log-output-checks';
-import { DaemonSetsError } from '../errors';
-import { checkInstance, checkObject, checkOptionalArray, checkString } from '../input-checks';
+import { givenMetadata } from './metadata';
 import { SUPPRESSION_PREFIX } from '../validation/engine';
 import { checkEnvVarName } from '../validation/syntax';
 import { SynthSnapshot } from '../validation/synth-snapshot';
@@ -1160,6 +1161,8 @@ export class LogCollectorDaemonSet extends DaemonSet {
 
     super(scope, id, {
       ...props,
+      metadata: givenMetadata(props.metadata),
+      podMetadata: givenMetadata(props.podMetadata),
       containers: undefined,
       serviceAccount,
       automountServiceAccountToken: props.automountServiceAccountToken ?? true,

@@ -10,6 +10,7 @@ import { HealthProbe } from '../probe';
 import { SeccompProfile } from '../security';
 import { DaemonSetServiceType } from '../service';
 import { DaemonSetUpdateStrategy } from '../update-strategy';
+import { givenMetadata } from './metadata';
 import { checkNodeExporterTypes, checkRuleGroupTypes } from './node-exporter-checks';
 import { checkLabels, checkRe2, promDuration, renderRelabeling, renderRuleGroup } from './node-exporter-monitoring';
 import { DaemonSetsError, describeValue } from '../errors';
@@ -1339,8 +1340,8 @@ function planNodeExporter(scope: Construct, id: string, props: NodeExporterDaemo
     monitor,
     serviceAccountRef,
     daemonSetProps: {
-      metadata: props.metadata,
-      podMetadata: props.podMetadata,
+      metadata: givenMetadata(props.metadata),
+      podMetadata: givenMetadata(props.podMetadata),
       description: props.description,
       changeCause: props.changeCause,
       containers,
