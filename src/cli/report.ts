@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FAIL_ON_LEVELS, parseArgs, requireOneOf } from './args';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, readManifests } from './validate';
+import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, Progress, readInputFile, readManifests } from './read-manifests';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './validate';
 import { NodeProfile } from '../report/node-profile';
 import { summaryLine } from '../report/report-view';
 import { DaemonSetTaxReport } from '../report/tax-report';
@@ -22,6 +23,8 @@ options:
   --title TEXT              the report's title (default "DaemonSet tax report")
   --fail-on error|warning|info|never
                             lowest finding severity that makes the exit code 1 (default error)
+  --max-input-size MiB      largest input file (or standard input) to read (default ${DEFAULT_MAX_INPUT_MIB});
+                            inputs nested deeper than ${MAX_NESTING_DEPTH} levels are refused
 
 exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2 usage or input error`;
 
@@ -33,12 +36,13 @@ interface CliResult {
 }
 
 /** Runs `cdk8s-daemonsets report` with the arguments after `report`. */
-export function runReport(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8')): CliResult {
+export function runReport(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8'), progress: Progress = Progress.stderr()): CliResult {
   let format = 'text';
   let failOn = 'error';
   let nodes: string | undefined;
   let output: string | undefined;
   let title: string | undefined;
+  let maxInputBytes: number | undefined;
   let inputs: string[];
   try {
     const parsed = parseArgs(args, {
@@ -48,6 +52,7 @@ export function runReport(args: string[], stdin: () => string = () => fs.readFil
       '--output': v => (output = v),
       '-o': v => (output = v),
       '--title': v => (title = v),
+      '--max-input-size': v => (maxInputBytes = parseMaxInputSize(v)),
     });
     if (parsed.help) return { code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
     inputs = parsed.positional;
@@ -61,11 +66,14 @@ export function runReport(args: string[], stdin: () => string = () => fs.readFil
 
   let report: DaemonSetTaxReport;
   try {
-    const profiles = NodeProfile.fromFile(nodes);
-    const objects = readManifests(inputs, stdin).objects;
+    const profiles = NodeProfile.fromYaml(readInputFile(nodes, maxInputBytes, 'the nodes file'), nodes);
+    const objects = readManifests(inputs, stdin, { maxInputBytes, progress }).objects;
+    progress.status(`placing ${objects.length} objects on ${profiles.length} node profiles`);
     report = DaemonSetTaxReport.fromManifests(objects, profiles, { title });
   } catch (e) {
     return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets report: ${(e as Error).message}\n` };
+  } finally {
+    progress.finish();
   }
   const rendered = format === 'markdown' ? report.toMarkdown()
     : format === 'html' ? report.toHtml()

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
-import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { FAIL_ON_LEVELS, parseArgs, requireOneOf } from './args';
+import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, MAX_YAML_ALIASES, parseMaxInputSize, Progress, readManifests } from './read-manifests';
 import { formatFinding, ManifestValidator, ValidationOptions } from '../validation/engine';
 import { Severity } from '../validation/rule';
 
@@ -24,6 +23,10 @@ options:
   --rules id[,id]           run only these rules or families (e.g. semantics,cross-object)
   --skip id[,id]            skip these rules or families
   --expected-nodes N        nodes a DaemonSet runs on, for quota fit (default 100)
+  --max-input-size MiB      largest input file (or standard input) to read (default ${DEFAULT_MAX_INPUT_MIB})
+
+inputs are refused, naming the file, when they cannot be read, exceed --max-input-size,
+nest deeper than ${MAX_NESTING_DEPTH} levels or expand YAML aliases more than ${MAX_YAML_ALIASES} times.
 
 exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2 usage or input error`;
 
@@ -34,53 +37,12 @@ interface CliResult {
   readonly stderr: string;
 }
 
-/** Reads every manifest from files, directories (recursively) or `-` (standard input). */
-export function readManifests(inputs: string[], stdin: () => string): { objects: any[]; sources: string[] } {
-  const objects: any[] = [];
-  const sources: string[] = [];
-  const readText = (text: string, source: string) => {
-    const trimmed = text.trimStart();
-    if (source.endsWith('.json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
-      try {
-        const parsed = JSON.parse(text);
-        for (const o of Array.isArray(parsed) ? parsed : parsed?.kind === 'List' ? parsed.items ?? [] : [parsed]) objects.push(o);
-        sources.push(source);
-        return;
-      } catch (e) {
-        if (source.endsWith('.json')) throw new Error(`${source}: not valid JSON: ${(e as Error).message}`);
-      }
-    }
-    for (const doc of parseAllDocuments(text)) {
-      if (doc.errors.length > 0) throw new Error(`${source}: not valid YAML: ${doc.errors[0].message}`);
-      const value = doc.toJS();
-      if (value === null || value === undefined) continue;
-      for (const o of value.kind === 'List' ? value.items ?? [] : [value]) objects.push(o);
-    }
-    sources.push(source);
-  };
-  const walk = (p: string) => {
-    const stat = fs.statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(p).sort()) {
-        const child = path.join(p, entry);
-        // construct-metadata.json: what `cdk8s synth` writes beside the manifests when validations run; not a manifest.
-        if (entry === 'construct-metadata.json') continue;
-        if (fs.statSync(child).isDirectory() || /\.(ya?ml|json)$/.test(entry)) walk(child);
-      }
-    } else {
-      readText(fs.readFileSync(p, 'utf-8'), p);
-    }
-  };
-  for (const input of inputs) {
-    if (input === '-') readText(stdin(), '<stdin>');
-    else walk(input);
-  }
-  return { objects, sources };
-}
+export { readManifests } from './read-manifests';
 
 /** Runs `cdk8s-daemonsets validate` with the arguments after `validate`. */
-export function runValidate(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8')): CliResult {
+export function runValidate(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8'), progress: Progress = Progress.stderr()): CliResult {
   let format = 'text';
+  let maxInputBytes: number | undefined;
   let failOn = 'error';
   let inputs: string[];
   const options: { -readonly [K in keyof ValidationOptions]: ValidationOptions[K] } = {};
@@ -93,6 +55,7 @@ export function runValidate(args: string[], stdin: () => string = () => fs.readF
       '--rules': v => (options.rules = list(v)),
       '--skip': v => (options.skipRules = list(v)),
       '--expected-nodes': v => (options.expectedNodeCount = Number(v)),
+      '--max-input-size': v => (maxInputBytes = parseMaxInputSize(v)),
     });
     if (parsed.help) return { code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
     inputs = parsed.positional;
@@ -104,16 +67,15 @@ export function runValidate(args: string[], stdin: () => string = () => fs.readF
   }
 
   let objects: any[];
-  try {
-    objects = readManifests(inputs, stdin).objects;
-  } catch (e) {
-    return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets validate: ${(e as Error).message}\n` };
-  }
   let report;
   try {
+    objects = readManifests(inputs, stdin, { maxInputBytes, progress }).objects;
+    progress.status(`validating ${objects.length} objects`);
     report = new ManifestValidator(options).validate(objects);
   } catch (e) {
     return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets validate: ${(e as Error).message}\n` };
+  } finally {
+    progress.finish();
   }
   const failed = failOn !== 'never' && report.hasAtLeast(failOn as Severity);
   const counts = `${objects.length} objects: ${report.errors.length} errors, ${report.warnings.length} warnings, ${report.findings.length - report.errors.length - report.warnings.length} infos`;

@@ -141,9 +141,25 @@ export class NodeProfile {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { parseAllDocuments } = require('yaml') as typeof import('yaml');
     const objects: any[] = [];
-    for (const doc of parseAllDocuments(text)) {
-      if (doc.errors.length > 0) throw new Error(`${source}: not valid YAML: ${doc.errors[0].message}`);
-      const value = doc.toJS();
+    let docs;
+    try {
+      docs = parseAllDocuments(text);
+    } catch (e) {
+      throw new Error(`${source}: not valid YAML: ${(e as Error).message}`);
+    }
+    for (const doc of Array.isArray(docs) ? docs : [docs]) {
+      if (doc.errors.length > 0) {
+        const message = doc.errors[0].message;
+        if (/Maximum call stack size exceeded/.test(message)) throw new Error(`${source}: a document is nested too deeply to read; Node objects nest far less`);
+        throw new Error(`${source}: not valid YAML: ${message}`);
+      }
+      let value: unknown;
+      try {
+        value = doc.toJS({ maxAliasCount: 100 });
+      } catch (e) {
+        // An alias bomb (or a document too deep to convert): name the file, never crash without it.
+        throw new Error(`${source}: cannot read the YAML: ${(e as Error).message}`);
+      }
       if (value !== null && value !== undefined) objects.push(value);
     }
     return NodeProfile.parseNodes(objects, source);
@@ -158,7 +174,9 @@ export class NodeProfile {
     try {
       text = fs.readFileSync(file, 'utf-8');
     } catch (e) {
-      throw new Error(`${file}: cannot read the nodes file: ${(e as Error).message}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+      throw new Error(`${file}: cannot read the nodes file: ${reason}`);
     }
     return NodeProfile.fromYaml(text, file);
   }

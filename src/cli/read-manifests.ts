@@ -1,0 +1,324 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+
+/**
+ * Reading manifests from files, directories and standard input, with bounds: every input is untrusted, so a
+ * huge file, a deeply nested document or a YAML alias bomb is refused with a message naming the file, never
+ * answered with a stack overflow or an out-of-memory crash.
+ */
+
+/** Default largest input (one file, or standard input), in MiB: `--max-input-size` raises it. */
+export const DEFAULT_MAX_INPUT_MIB = 50;
+
+/**
+ * Deepest nesting of lists and maps accepted in a document. Kubernetes objects nest about 15 levels (a
+ * DaemonSet's probe handler), CRD schemas rarely 60; the YAML parser itself gives up near 800 levels of flow
+ * collections, and deep documents make every recursive consumer fragile.
+ */
+export const MAX_NESTING_DEPTH = 200;
+
+/** Alias expansions allowed per YAML document (the `yaml` package's default, made explicit). */
+export const MAX_YAML_ALIASES = 100;
+
+const MIB = 1024 * 1024;
+
+/** Where progress goes: a stream that may be a terminal. */
+export interface ProgressStream {
+  readonly isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+/**
+ * Progress of a long run on a terminal (`read 40 of 120 files`), rewritten in place and cleared at the end.
+ * Silent unless the stream is a TTY, and until the run is long: at least `minItems` items, or `minMillis` elapsed.
+ */
+export class Progress {
+  /** Progress on standard error, active only when it is a terminal. */
+  public static stderr(): Progress {
+    return new Progress(process.stderr);
+  }
+
+  private readonly started = Date.now();
+  private lastWrite = 0;
+  private shown = false;
+
+  constructor(
+    private readonly stream: ProgressStream,
+    private readonly minItems = 20,
+    private readonly minMillis = 1000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Reports `done` of `total` items (`files`, `objects` ...). */
+  public update(done: number, total: number, what: string, verb = 'read'): void {
+    if (this.stream.isTTY !== true) return;
+    const t = this.now();
+    if (total < this.minItems && t - this.started < this.minMillis) return;
+    // At most ten updates a second, and always the last one.
+    if (done < total && t - this.lastWrite < 100) return;
+    this.lastWrite = t;
+    this.shown = true;
+    this.stream.write(`\r\x1b[K${verb} ${done} of ${total} ${what}`);
+  }
+
+  /** A one-off status (`validating 5000 objects`), shown only when progress is already on screen. */
+  public status(text: string): void {
+    if (this.stream.isTTY !== true || !this.shown) return;
+    this.stream.write(`\r\x1b[K${text}`);
+  }
+
+  /** Clears the progress line, if one was written. */
+  public finish(): void {
+    if (this.shown) this.stream.write('\r\x1b[K');
+    this.shown = false;
+  }
+}
+
+/** Options of `readManifests`. */
+export interface ReadManifestsOptions {
+  /**
+   * Largest input (one file, or standard input) in bytes.
+   * @default DEFAULT_MAX_INPUT_MIB MiB
+   */
+  readonly maxInputBytes?: number;
+  /**
+   * Where to report progress.
+   * @default - no progress
+   */
+  readonly progress?: Progress;
+}
+
+/**
+ * `cannot read FILE: no such file` for a file-system error, without Node's `ENOENT: ..., stat '...'` noise;
+ * with a `what` (`the nodes file`): `FILE: cannot read the nodes file: no such file`.
+ */
+export function cannotRead(file: string, e: unknown, what?: string): Error {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const why: { [code: string]: string } = {
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'a part of the path is not a directory',
+    ELOOP: 'too many levels of symbolic links',
+    ENAMETOOLONG: 'the name is too long',
+    EMFILE: 'too many open files',
+  };
+  const reason = code && why[code] ? why[code] : (e as Error)?.message ?? String(e);
+  return new Error(what ? `${file}: cannot read ${what}: ${reason}` : `cannot read ${file}: ${reason}`);
+}
+
+function sizeText(bytes: number): string {
+  return `${(bytes / MIB).toFixed(1)} MiB`;
+}
+
+function tooLarge(source: string, bytes: number, max: number): Error {
+  return new Error(`${source} is ${sizeText(bytes)}, larger than the ${+(max / MIB).toFixed(3)} MiB input limit; `
+    + 'raise it with --max-input-size <MiB> if the input is meant to be that large');
+}
+
+function tooDeep(source: string, where: string): Error {
+  return new Error(`${source}: ${where} is nested deeper than ${MAX_NESTING_DEPTH} levels; Kubernetes manifests nest far less, so the input is refused`);
+}
+
+/** Whether lists and maps in `value` nest deeper than `max` levels (iterative: no stack to overflow). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  // YAML aliases make one object appear at several places: walk it again only when it appears deeper.
+  const walkedAt = new Map<object, number>();
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    if ((walkedAt.get(v) ?? -1) >= depth) continue;
+    walkedAt.set(v, depth);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError || /Maximum call stack size exceeded/.test(String((e as Error)?.message ?? e));
+}
+
+/** The objects of one YAML or JSON text (a `kind: List` contributes its items). */
+function parseText(text: string, source: string): unknown[] {
+  const objects: unknown[] = [];
+  const add = (value: any, where: string) => {
+    if (value === null || value === undefined) return;
+    if (nestedDeeperThan(value, MAX_NESTING_DEPTH)) throw tooDeep(source, where);
+    for (const o of value.kind === 'List' ? Array.isArray(value.items) ? value.items : [] : [value]) objects.push(o);
+  };
+  const trimmed = text.trimStart();
+  if (source.endsWith('.json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    let parsed: any;
+    let parsedOk = false;
+    try {
+      parsed = JSON.parse(text);
+      parsedOk = true;
+    } catch (e) {
+      if (source.endsWith('.json')) throw new Error(`${source}: not valid JSON: ${(e as Error).message}`);
+    }
+    if (parsedOk) {
+      if (Array.isArray(parsed)) {
+        parsed.forEach((o, i) => add(o, `item ${i + 1}`));
+      } else {
+        add(parsed, 'the document');
+      }
+      return objects;
+    }
+  }
+  let docs;
+  try {
+    docs = parseAllDocuments(text);
+  } catch (e) {
+    if (isStackOverflow(e)) throw tooDeep(source, 'a document');
+    throw new Error(`${source}: not valid YAML: ${(e as Error).message}`);
+  }
+  const list = Array.isArray(docs) ? docs : [docs];
+  list.forEach((doc, i) => {
+    const where = list.length > 1 ? `document ${i + 1}` : 'the document';
+    if (doc.errors.length > 0) {
+      const message = doc.errors[0].message;
+      if (/Maximum call stack size exceeded/.test(message)) throw tooDeep(source, where);
+      throw new Error(`${source}: not valid YAML: ${message}`);
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (e) {
+      if (isStackOverflow(e)) throw tooDeep(source, where);
+      if (/alias/i.test((e as Error).message)) {
+        throw new Error(`${source}: ${where} expands YAML aliases too often (more than ${MAX_YAML_ALIASES} alias expansions; an alias bomb?), so the input is refused`);
+      }
+      throw new Error(`${source}: not valid YAML: ${(e as Error).message}`);
+    }
+    add(value, where);
+  });
+  return objects;
+}
+
+/** The files to read: each input file, and the *.yaml, *.yml and *.json files below each input directory, sorted. */
+function listFiles(inputs: string[]): string[] {
+  const files: string[] = [];
+  const visited = new Set<string>();
+  // An explicit stack (deep trees and symbolic-link loops must not overflow the call stack), visited in
+  // name order with each directory's files and subdirectories interleaved, as `ls -R` sorts them.
+  const walkDirectory = (dir: string) => {
+    const pending: { path: string; isDir: boolean }[] = [{ path: dir, isDir: true }];
+    while (pending.length > 0) {
+      const next = pending.pop()!;
+      if (!next.isDir) {
+        files.push(next.path);
+        continue;
+      }
+      let entries: string[];
+      try {
+        const real = fs.realpathSync(next.path);
+        if (visited.has(real)) continue;
+        visited.add(real);
+        entries = fs.readdirSync(next.path).sort();
+      } catch (e) {
+        throw cannotRead(next.path, e);
+      }
+      const children: { path: string; isDir: boolean }[] = [];
+      for (const entry of entries) {
+        const child = path.join(next.path, entry);
+        const manifest = /\.(ya?ml|json)$/.test(entry);
+        let isDir: boolean;
+        try {
+          isDir = fs.statSync(child).isDirectory();
+        } catch (e) {
+          // A dangling symbolic link among unrelated files is not an input.
+          if (!manifest) continue;
+          throw cannotRead(child, e);
+        }
+        if (isDir || manifest) children.push({ path: child, isDir });
+      }
+      pending.push(...children.reverse());
+    }
+  };
+  for (const input of inputs) {
+    if (input === '-') {
+      files.push('-');
+      continue;
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch (e) {
+      throw cannotRead(input, e);
+    }
+    if (stat.isDirectory()) walkDirectory(input);
+    else files.push(input);
+  }
+  return files;
+}
+
+/**
+ * Reads every manifest from files, directories (recursively: *.yaml, *.yml, *.json) or `-` (standard input).
+ * Throws an error naming the file on anything it cannot read: a missing or unreadable file, an input over the
+ * size limit, invalid YAML or JSON, nesting deeper than MAX_NESTING_DEPTH levels, a YAML alias bomb.
+ * @param inputs paths, or `-` for standard input
+ * @param stdin reads standard input
+ * @param options size limit and progress
+ */
+export function readManifests(inputs: string[], stdin: () => string, options: ReadManifestsOptions = {}): { objects: any[]; sources: string[] } {
+  const max = options.maxInputBytes ?? DEFAULT_MAX_INPUT_MIB * MIB;
+  const files = listFiles(inputs);
+  const objects: any[] = [];
+  const sources: string[] = [];
+  files.forEach((file, i) => {
+    let text: string;
+    let source: string;
+    if (file === '-') {
+      source = '<stdin>';
+      try {
+        text = stdin();
+      } catch (e) {
+        throw cannotRead(source, e);
+      }
+      const bytes = Buffer.byteLength(text, 'utf-8');
+      if (bytes > max) throw tooLarge(source, bytes, max);
+    } else {
+      source = file;
+      text = readInputFile(file, max);
+    }
+    for (const o of parseText(text, source)) objects.push(o);
+    sources.push(source);
+    options.progress?.update(i + 1, files.length, 'files');
+  });
+  return { objects, sources };
+}
+
+/**
+ * The text of one input file, refused with a message naming it when it cannot be read or is larger than
+ * `maxBytes` (checked before reading).
+ * @param what what the file is, for messages (`the nodes file`)
+ */
+export function readInputFile(file: string, maxBytes: number = DEFAULT_MAX_INPUT_MIB * MIB, what?: string): string {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch (e) {
+    throw cannotRead(file, e, what);
+  }
+  if (size > maxBytes) throw tooLarge(file, size, maxBytes);
+  try {
+    return fs.readFileSync(file, 'utf-8');
+  } catch (e) {
+    throw cannotRead(file, e, what);
+  }
+}
+
+/** `--max-input-size <MiB>` as bytes; throws on anything but a positive number. */
+export function parseMaxInputSize(value: string): number {
+  const mib = Number(value);
+  if (!/^\s*[0-9]*\.?[0-9]+\s*$/.test(value) || !Number.isFinite(mib) || mib <= 0) {
+    throw new Error(`--max-input-size ${value}: use a positive number of MiB, e.g. ${DEFAULT_MAX_INPUT_MIB * 4}`);
+  }
+  return Math.floor(mib * MIB);
+}
