@@ -6,7 +6,9 @@
 import { CONFIG_CHECKSUM_PREFIX } from '../../config-checksum';
 import { asObject, isObject } from '../../validation/shape';
 import { checkUpgradeSafety, describeIdentity, IMMUTABLE_FIELD_RULE, matchObjects, MatchedObject, ObjectIdentity, UpgradeSafetyFinding } from '../../validation/upgrade-safety';
+import { identityOf } from '../../validation/upgrade-safety/identity';
 import { changedPaths } from '../../validation/upgrade-safety/json-paths';
+import { podReferences } from '../../validation/upgrade-safety/references';
 import { daemonSetStrategy, DaemonSetStrategy, templateChanges, templatePath, wavePlan } from '../../validation/upgrade-safety/rollout';
 
 type Json = { [key: string]: any };
@@ -69,7 +71,28 @@ export function buildDiff(before: unknown[], after: unknown[], options: DiffOpti
   const nodeCountOf = options.nodeCountOf ?? (() => undefined);
   const findings = checkUpgradeSafety(before, after, { nodeCount: nodeCountOf });
   const objects = matchObjects(before, after).map(pair => diffObject(pair, findings.filter(f => sameObject(f, pair.identity)), nodeCountOf));
-  return { objects, findings };
+  return { objects: objects.map(o => withConsumers(o, objects, after)), findings };
+}
+
+/**
+ * A modified ConfigMap or Secret with a note per current workload that consumes it: whether that
+ * workload rolls through its config checksum, or keeps running with the old values.
+ */
+function withConsumers(o: DiffObject, objects: DiffObject[], after: unknown[]): DiffObject {
+  if (o.change !== 'modified' || (o.kind !== 'ConfigMap' && o.kind !== 'Secret') || o.apiVersion !== 'v1') return o;
+  if (!o.changedPaths.some(p => /^(data|binaryData|stringData)\b/.test(p))) return o;
+  const notes: string[] = [];
+  for (const obj of Array.isArray(after) ? after : []) {
+    const id = identityOf(obj);
+    if (id === undefined || id.namespace !== o.namespace) continue;
+    if (!podReferences(obj as Json).some(r => r.kind === o.kind && r.name === o.name)) continue;
+    const consumer = objects.find(d => d.kind === id.kind && d.name === id.name && d.namespace === o.namespace && d.apiVersion === id.apiVersion);
+    const rolls = consumer?.configChanges.some(c => c.kind === o.kind && c.name === o.name && c.change === 'changed') && consumer.rollout;
+    notes.push(rolls
+      ? `consumed by ${describeIdentity(id)}, which rolls through its config checksum`
+      : `consumed by ${describeIdentity(id)}, which does not roll for it: running pods keep environment values until restarted (mounted files update after the kubelet's sync)`);
+  }
+  return notes.length === 0 ? o : { ...o, notes: [...o.notes, ...notes] };
 }
 
 function sameObject(f: UpgradeSafetyFinding, id: ObjectIdentity): boolean {
