@@ -39,16 +39,24 @@ export class Progress {
     return new Progress(process.stderr);
   }
 
-  private readonly started = Date.now();
-  private lastWrite = 0;
+  private readonly started: number;
+  private lastWrite = -Infinity;
   private shown = false;
 
+  /**
+   * @param stream where progress goes (nothing is written unless it is a TTY)
+   * @param minItems show progress from this many items on
+   * @param minMillis or once the run has taken this long
+   * @param now the clock (tests)
+   */
   constructor(
     private readonly stream: ProgressStream,
     private readonly minItems = 20,
     private readonly minMillis = 1000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.started = now();
+  }
 
   /** Reports `done` of `total` items (`files`, `objects` ...). */
   public update(done: number, total: number, what: string, verb = 'read'): void {
@@ -109,12 +117,14 @@ export function cannotRead(file: string, e: unknown, what?: string): Error {
   return new Error(what ? `${file}: cannot read ${what}: ${reason}` : `cannot read ${file}: ${reason}`);
 }
 
-function sizeText(bytes: number): string {
-  return `${(bytes / MIB).toFixed(1)} MiB`;
+/** `2.0 MiB`, `1 MiB` (`exact`: no trailing zeros, for the limit), or `1048 bytes` below a tenth of a MiB. */
+function sizeText(bytes: number, exact = false): string {
+  if (bytes < MIB / 10) return `${bytes} bytes`;
+  return exact ? `${+(bytes / MIB).toFixed(2)} MiB` : `${(bytes / MIB).toFixed(1)} MiB`;
 }
 
 function tooLarge(source: string, bytes: number, max: number): Error {
-  return new Error(`${source} is ${sizeText(bytes)}, larger than the ${+(max / MIB).toFixed(3)} MiB input limit; `
+  return new Error(`${source} is ${sizeText(bytes)}, larger than the ${sizeText(max, true)} input limit; `
     + 'raise it with --max-input-size <MiB> if the input is meant to be that large');
 }
 

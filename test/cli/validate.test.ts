@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { cannotRead, MAX_NESTING_DEPTH, nestedDeeperThan, Progress } from '../../src/cli/read-manifests';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, readManifests, runValidate } from '../../src/cli/validate';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -104,8 +105,11 @@ function noStdin(): string {
   throw new Error('standard input must not be read');
 }
 
+/** Progress that is never shown: tests never write to the terminal. */
+const SILENT = new Progress({ isTTY: false, write: () => { throw new Error('progress must not be written'); } });
+
 function validate(args: string[], stdin: () => string = noStdin) {
-  return runValidate(args, stdin);
+  return runValidate(args, stdin, SILENT);
 }
 
 function lines(stdout: string): string[] {
@@ -431,3 +435,161 @@ test('the real entry point sets the process exit code', () => {
   expect(result.stdout).toMatch(/^error semantics\/selector-matches-labels DaemonSet node-agents\/node-agent /m);
   expect(result.stdout).toMatch(/^1 objects: \d+ errors, /m);
 }, 150_000);
+
+describe('bounded inputs: every refusal names the file and exits 2', () => {
+  /** A DaemonSet whose annotation value nests `depth` levels deep in flow style. */
+  function nested(depth: number, open = '[', close = ']'): string {
+    return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata: ${open.repeat(depth)}${close.repeat(depth)}\n`;
+  }
+
+  test('a missing file: cannot read FILE: no such file (no ENOENT, no stat)', () => {
+    const missing = path.join(dir, 'does-not-exist.yaml');
+    const result = validate([missing]);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toBe(`cdk8s-daemonsets validate: cannot read ${missing}: no such file\n`);
+  });
+
+  test('file-system errors in plain words', () => {
+    const error = (code: string) => Object.assign(new Error(`${code}: raw, stat '/x'`), { code });
+    expect(cannotRead('/x', error('EACCES')).message).toBe('cannot read /x: permission denied');
+    expect(cannotRead('/x', error('EPERM')).message).toBe('cannot read /x: permission denied');
+    expect(cannotRead('/x', error('EISDIR')).message).toBe('cannot read /x: is a directory');
+    expect(cannotRead('/x', error('ENOTDIR')).message).toBe('cannot read /x: a part of the path is not a directory');
+    expect(cannotRead('/x', error('ENOENT'), 'the nodes file').message).toBe('/x: cannot read the nodes file: no such file');
+  });
+
+  test('deep flow nesting the YAML parser cannot follow: "nested deeper than" instead of a stack overflow', () => {
+    const file = write('deep.yaml', nested(5000));
+    const result = validate([file]);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toBe(`cdk8s-daemonsets validate: ${file}: the document is nested deeper than ${MAX_NESTING_DEPTH} levels; Kubernetes manifests nest far less, so the input is refused\n`);
+    expect(result.stderr).not.toMatch(/call stack|not valid YAML/);
+  });
+
+  test('valid YAML just over the limit is refused, just under it is read', () => {
+    // data (1) + the lists: 1 + depth levels below the document.
+    const over = write('over.yaml', nested(MAX_NESTING_DEPTH));
+    expect(validate([over]).stderr).toMatch(new RegExp(`${over.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the document is nested deeper than ${MAX_NESTING_DEPTH} levels`));
+    const under = write('under.yaml', nested(MAX_NESTING_DEPTH - 2));
+    expect(readManifests([under], noStdin).objects).toHaveLength(1);
+  });
+
+  test('deep JSON (which JSON.parse reads) and deep block YAML are refused by the depth check, naming the document', () => {
+    const json = write('deep.json', `[${JSON.stringify({ kind: 'ConfigMap' })}, ${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}]`);
+    expect(validate([json]).stderr).toMatch(/deep\.json: item 2 is nested deeper than 200 levels/);
+    const block = ['kind: ConfigMap', '---', ...Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k:`), `${' '.repeat(300)}v`].join('\n');
+    expect(validate([write('block.yaml', block)]).stderr).toMatch(/block\.yaml: document 2 is nested deeper than 200 levels/);
+  });
+
+  test('nesting is measured without recursion', () => {
+    let deep: any = 1;
+    for (let i = 0; i < 1_000_000; i++) deep = [deep];
+    expect(nestedDeeperThan(deep, 200)).toBe(true);
+    expect(nestedDeeperThan({ a: { b: [1] } }, 3)).toBe(false);
+    expect(nestedDeeperThan({ a: { b: [1] } }, 2)).toBe(true);
+    const shared = { x: { y: 1 } };
+    expect(nestedDeeperThan({ a: shared, b: { c: shared } }, 3)).toBe(true);
+  });
+
+  test('a YAML alias bomb names the file', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f']]) {
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const file = write('bomb.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata:\n${levels.map(l => `  ${l}`).join('\n')}\n`);
+    const result = validate([file]);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toBe(`cdk8s-daemonsets validate: ${file}: the document expands YAML aliases too often (more than 100 alias expansions; an alias bomb?), so the input is refused\n`);
+  });
+
+  test('an input over --max-input-size is refused before it is read; the option raises the limit', () => {
+    const big = write('big.yaml', `${BROKEN}# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    const refused = validate(['--max-input-size', '1', big]);
+    expect(refused.code).toBe(EXIT_USAGE);
+    expect(refused.stderr).toBe(`cdk8s-daemonsets validate: ${big} is 2.0 MiB, larger than the 1 MiB input limit; raise it with --max-input-size <MiB> if the input is meant to be that large\n`);
+    expect(validate(['--max-input-size', '3', big]).code).toBe(EXIT_FINDINGS);
+    // The default (50 MiB) reads it.
+    expect(validate([big]).code).toBe(EXIT_FINDINGS);
+  });
+
+  test('standard input has the same limit', () => {
+    const result = validate(['--max-input-size', '0.001', '-'], () => `${BROKEN}# ${'x'.repeat(2000)}\n`);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toMatch(/^cdk8s-daemonsets validate: <stdin> is \d+ bytes, larger than the 1048 bytes input limit; raise it with --max-input-size <MiB>/);
+  });
+
+  test.each(['0', '-1', 'abc', '1e3x', ''])('--max-input-size %p is a usage error', value => {
+    const result = validate(['--max-input-size', value, write('a.yaml', BROKEN)]);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toMatch(/--max-input-size .*: use a positive number of MiB/);
+  });
+
+  test('the usage documents the bounds', () => {
+    const usage = validate(['--help']).stdout;
+    expect(usage).toMatch(/--max-input-size MiB +largest input file \(or standard input\) to read \(default 50\)/);
+    expect(usage).toMatch(/nest deeper than 200 levels/);
+  });
+
+  test('a wrongly typed field is a finding (exit 1), never a crash (exit 2)', () => {
+    const ds = parse(BROKEN);
+    ds.spec.template.spec.containers = { agent: ds.spec.template.spec.containers[0] };
+    const file = write('containers-map.json', JSON.stringify(ds));
+    const result = validate(['--format', 'json', file]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(EXIT_FINDINGS);
+    const findings = JSON.parse(result.stdout).findings;
+    expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'schema/valid', path: 'spec.template.spec.containers', message: expect.stringMatching(/must be a list, not an object/) }));
+  });
+
+  test('an object without a name is reported, and printed without "undefined"', () => {
+    const file = write('unnamed.yaml', WARNS.replace('  name: fluent-bit\n  namespace: logging\n', '  namespace: logging\n'));
+    const result = validate([file]);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.stdout).toMatch(/^error semantics\/metadata-name DaemonSet logging\/\(unnamed\) metadata\.name: the DaemonSet has no metadata\.name/m);
+    expect(result.stdout).toMatch(/DaemonSet '\(unnamed\)' refers to ConfigMap 'fluent-bit-config'/);
+    expect(result.stdout).not.toMatch(/undefined/);
+  });
+});
+
+describe('progress on a terminal', () => {
+  function terminal(isTTY: boolean) {
+    const written: string[] = [];
+    return { stream: { isTTY, write: (t: string) => written.push(t) }, written };
+  }
+
+  test('many files on a TTY: "read N of M files", then the line is cleared', () => {
+    const files = Array.from({ length: 25 }, (_, i) => write(`m/${String(i).padStart(2, '0')}.yaml`, CONFIG_MAP.replace('fluent-bit-config', `config-${i}`)));
+    const { stream, written } = terminal(true);
+    let clock = 0;
+    // Each update 200 ms after the last one, so none is throttled away.
+    const progress = new Progress(stream, 20, 1000, () => (clock += 200));
+    const result = runValidate([path.join(dir, 'm')], noStdin, progress);
+    expect(result.code).toBe(EXIT_OK);
+    expect(files).toHaveLength(25);
+    expect(written[0]).toBe('\r\x1b[Kread 1 of 25 files');
+    expect(written).toContain('\r\x1b[Kread 25 of 25 files');
+    expect(written).toContain('\r\x1b[Kvalidating 25 objects');
+    expect(written[written.length - 1]).toBe('\r\x1b[K');
+  });
+
+  test('nothing on a TTY for a few quick files, and nothing at all when stderr is not a TTY', () => {
+    write('one.yaml', CONFIG_MAP);
+    const quick = terminal(true);
+    runValidate([dir], noStdin, new Progress(quick.stream, 20, 1000, () => 0));
+    expect(quick.written).toEqual([]);
+    for (let i = 0; i < 25; i++) write(`n/${i}.yaml`, CONFIG_MAP);
+    const piped = terminal(false);
+    let clock = 0;
+    runValidate([dir], noStdin, new Progress(piped.stream, 20, 1000, () => (clock += 5000)));
+    expect(piped.written).toEqual([]);
+  });
+
+  test('a slow run shows progress even with few files', () => {
+    write('a.yaml', CONFIG_MAP);
+    write('b.yaml', CONFIG_MAP);
+    const { stream, written } = terminal(true);
+    let clock = 0;
+    runValidate([dir], noStdin, new Progress(stream, 20, 1000, () => (clock += 2000)));
+    expect(written).toContain('\r\x1b[Kread 2 of 2 files');
+  });
+});

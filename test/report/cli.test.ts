@@ -77,6 +77,27 @@ test('input errors exit 2 with the reason', () => {
   expect(runReport(['--nodes', NODES, path.join(dir, 'nope')]).code).toBe(EXIT_USAGE);
 });
 
+test('bounded inputs: missing files, size, nesting and alias bombs are refused naming the file', () => {
+  const dir = tmp();
+  const missingNodes = path.join(dir, 'missing.yaml');
+  expect(runReport(['--nodes', missingNodes, AGENTS]).stderr).toBe(`cdk8s-daemonsets report: ${missingNodes}: cannot read the nodes file: no such file\n`);
+  const missingInput = path.join(dir, 'nope');
+  expect(runReport(['--nodes', NODES, missingInput]).stderr).toBe(`cdk8s-daemonsets report: cannot read ${missingInput}: no such file\n`);
+  // The limit applies to the nodes file and to every manifest input.
+  const tiny = ['--max-input-size', '0.0001'];
+  expect(runReport(['--nodes', NODES, ...tiny, AGENTS]).stderr).toMatch(new RegExp(`^cdk8s-daemonsets report: ${NODES.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is [0-9]+ bytes, larger than the 104 bytes input limit; raise it with --max-input-size`));
+  const deep = path.join(dir, 'deep.yaml');
+  fs.writeFileSync(deep, `kind: ConfigMap\ndata: ${'['.repeat(3000)}${']'.repeat(3000)}\n`);
+  const r = runReport(['--nodes', NODES, deep]);
+  expect(r.code).toBe(EXIT_USAGE);
+  expect(r.stderr).toBe(`cdk8s-daemonsets report: ${deep}: the document is nested deeper than 200 levels; Kubernetes manifests nest far less, so the input is refused\n`);
+  const bomb = path.join(dir, 'bomb-nodes.yaml');
+  const levels = ['a: &a [x,x,x,x,x,x,x,x,x]', ...['b', 'c', 'd', 'e', 'f'].map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcde'[i]}`).join(',')}]`)];
+  fs.writeFileSync(bomb, `apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n  labels:\n${levels.map(l => `    ${l}`).join('\n')}\n`);
+  expect(runReport(['--nodes', bomb, AGENTS]).stderr).toMatch(new RegExp(`^cdk8s-daemonsets report: ${bomb.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot read the YAML: .*alias`));
+  expect(runReport(['--help']).stdout).toMatch(/--max-input-size MiB/);
+});
+
 test('--help', () => {
   const r = runReport(['--help']);
   expect(r.code).toBe(EXIT_OK);
