@@ -43,7 +43,13 @@ function notAllowed(files: string[]): string[] {
   return files.filter(f => !f.startsWith('node_modules/') && !ALLOWED.some(re => re.test(f)));
 }
 
+/** The files git tracks; in a copy without git (a source archive), every file outside node_modules/. */
 function trackedFiles(): string[] {
+  if (!fs.existsSync(path.join(ROOT, '.git'))) {
+    const walk = (rel: string): string[] => fs.readdirSync(path.join(ROOT, rel), { withFileTypes: true }).flatMap(e =>
+      e.isDirectory() ? (['node_modules', '.git'].includes(e.name) ? [] : walk(path.posix.join(rel, e.name))) : [path.posix.join(rel, e.name)]);
+    return walk('');
+  }
   return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf-8' }).split('\0').filter(f => f && !f.startsWith('node_modules/'));
 }
 

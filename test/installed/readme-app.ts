@@ -4,7 +4,7 @@
 //   ts-node test/installed/readme-app.ts write-from <markdown> <appDir> name[=file]...  the same from another rendering
 //   ts-node test/installed/readme-app.ts check <distDir>            check the YAML the README's example synthesizes
 //   ts-node test/installed/readme-app.ts same <distDir> <distDir>   the two outputs are byte-identical
-//   ts-node test/installed/readme-app.ts description <file>         a wheel's METADATA / a pom shows no TypeScript
+//   ts-node test/installed/readme-app.ts description <file>         a wheel's METADATA / package-info.java shows no TypeScript
 //
 // The README marks each file of its example app with `<!-- installed-app: NAME -->` on the line before the fence,
 // so the app a new user copies out of the README is exactly the app this tier builds.
@@ -94,26 +94,27 @@ function checkSame(a: string, b: string): void {
 }
 
 /**
- * The description jsii-pacmak wrote for another language (a wheel's METADATA, a jar's pom): the README with its
- * TypeScript snippets translated by jsii-rosetta. TypeScript syntax under a Python or Java fence means the
- * translations were missing.
+ * The description jsii-pacmak wrote for another language: a wheel's METADATA (Markdown), or the Java package's
+ * package-info.java (Javadoc, from the sources jar); the README with its TypeScript snippets translated by
+ * jsii-rosetta. TypeScript syntax in a code block means the translations were missing.
  */
 function checkDescription(file: string): void {
   const text = fs.readFileSync(file, 'utf-8');
-  const python = /Metadata-Version/.test(text) || file.endsWith('METADATA');
-  const fences = [...text.matchAll(/```(\w+)[^\n]*\n([\s\S]*?)```/g)].map(m => ({ lang: m[1], code: m[2] }));
-  const lang = python ? 'python' : 'java';
-  const ours = fences.filter(f => f.lang === lang);
-  const typescripty = ours.filter(f => /\bimport \{|\bconst \w+ = |^import \* as /m.test(f.code));
-  const tsFences = fences.filter(f => f.lang === 'ts' || f.lang === 'typescript');
-  const quickStart = python
-    ? ours.some(f => /DaemonSet\(chart, "agent"/.test(f.code) && /from cdk8s_daemonsets import/.test(f.code))
-    : ours.some(f => /DaemonSet\.Builder\.create\(chart, "agent"\)/.test(f.code));
+  const java = file.endsWith('.java');
+  const lang = java ? 'java' : 'python';
+  const blocks = java
+    ? [...text.matchAll(/<pre>([\s\S]*?)<\/pre>/g)].map(m => m[1].replace(/^\s*\* ?/gm, ''))
+    : [...text.matchAll(/```python[^\n]*\n([\s\S]*?)```/g)].map(m => m[1]);
+  const typescripty = blocks.filter(code => /\bimport \{|\bconst \w+ = |^import \* as |\bnew DaemonSet\(chart/m.test(code));
+  const tsFences = [...text.matchAll(/```(ts|typescript)\b/g)].length;
+  const exampleApp = java
+    ? blocks.some(code => /DaemonSet\.Builder\.create\(chart, "agent"\)/.test(code))
+    : blocks.some(code => /DaemonSet\(chart, "agent"/.test(code) && /from cdk8s_daemonsets import/.test(code));
   report(`${lang} description (${path.basename(file)})`, [
-    { name: `${ours.length} ${lang} code blocks`, ok: ours.length >= 5 },
-    { name: 'no TypeScript fences left', ok: tsFences.length === 0, detail: `${tsFences.length} left` },
-    { name: `no TypeScript syntax under a ${lang} fence`, ok: typescripty.length === 0, detail: typescripty.map(f => f.code.split('\n')[0]).join(' | ') },
-    { name: `the example app in ${lang}`, ok: quickStart },
+    { name: `${blocks.length} ${lang} code blocks`, ok: blocks.length >= 5 },
+    { name: 'no TypeScript fences left', ok: tsFences === 0, detail: `${tsFences} left` },
+    { name: 'no TypeScript syntax in a code block', ok: typescripty.length === 0, detail: typescripty.map(code => code.trim().split('\n')[0]).join(' | ') },
+    { name: `the example app in ${lang}`, ok: exampleApp },
   ]);
 }
 
