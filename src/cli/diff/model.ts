@@ -28,11 +28,15 @@ export interface ConfigChange {
 
 /** One object of the diff: the JSON contract's fields (see `runDiff`). */
 export interface DiffObject {
+  /** `apiVersion` of the after side (of the before side for a removed object). */
   readonly apiVersion: string;
+  /** The object's kind. */
   readonly kind: string;
   /** `null` for cluster-scoped kinds; `default` for namespaced objects that set none. */
   readonly namespace: string | null;
+  /** `metadata.name`. */
   readonly name: string;
+  /** How the object changes. */
   readonly change: ChangeKind;
   /** Whether the update replaces running pods. */
   readonly rollout: boolean;

@@ -18,16 +18,21 @@ export interface ObjectIdentity {
   readonly apiVersion: string;
   /** API group: `apps`, `rbac.authorization.k8s.io`; empty for the core group (`v1`). */
   readonly group: string;
+  /** The object's kind. */
   readonly kind: string;
   /** The namespace; `undefined` for cluster-scoped kinds. */
   readonly namespace?: string;
+  /** `metadata.name`. */
   readonly name: string;
 }
 
 /** One object identity with its previous and current versions (either may be missing). @internal */
 export interface MatchedObject {
+  /** Who the object is. */
   readonly identity: ObjectIdentity;
+  /** The previous version; undefined for an added object. */
   readonly previous?: { [key: string]: any };
+  /** The current version; undefined for a removed object. */
   readonly current?: { [key: string]: any };
 }
 

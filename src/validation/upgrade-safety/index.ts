@@ -9,8 +9,10 @@ import { IMMUTABLE_FIELDS, immutableRefusals } from './immutable-fields';
 import { allAtOnce, NodeCountOf, onDeleteToRollingUpdate, removedButReferenced, WarningHit } from './warnings';
 import { Manifest, Severity } from '../rule';
 
-export { IMMUTABLE_FIELDS, ImmutableField, Refusal } from './immutable-fields';
-export { matchObjects, MatchedObject, ObjectIdentity, describeIdentity } from './identity';
+export { IMMUTABLE_FIELDS } from './immutable-fields';
+export type { ImmutableField, Refusal } from './immutable-fields';
+export { matchObjects, describeIdentity } from './identity';
+export type { MatchedObject, ObjectIdentity } from './identity';
 
 /** Rule id: a change the API server refuses on update. */
 export const IMMUTABLE_FIELD_RULE = 'upgrade-safety/immutable-field';

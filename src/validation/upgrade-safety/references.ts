@@ -10,7 +10,9 @@ type Json = { [key: string]: any };
 
 /** One object a pod template refers to. @internal */
 export interface PodReference {
+  /** The kind referred to. */
   readonly kind: 'ConfigMap' | 'Secret' | 'ServiceAccount' | 'PriorityClass';
+  /** Its name (in the referring object's namespace, except for a PriorityClass). */
   readonly name: string;
   /** JSON path of the reference inside the referring object. */
   readonly path: string;

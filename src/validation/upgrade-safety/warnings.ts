@@ -10,9 +10,13 @@ type Json = { [key: string]: any };
 
 /** A warning before the engine's fields are added. @internal */
 export interface WarningHit {
+  /** The current object the warning is about. */
   readonly object: Json;
+  /** JSON path inside the object. */
   readonly path: string;
+  /** What happens. */
   readonly message: string;
+  /** What to do instead. */
   readonly hint: string;
 }
 
