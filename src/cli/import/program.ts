@@ -1,6 +1,5 @@
 import * as cdk8s from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { parseAllDocuments } from 'yaml';
 import { call, Expr, lit, method, newObj, ref, run, Scope, Stmt } from './code';
 import { printStatements } from './print';
 import { own, quote } from './quote';
@@ -107,6 +106,17 @@ interface Item {
 const isDaemonSet = (o: any) => o?.kind === 'DaemonSet' && String(o.apiVersion).startsWith('apps/');
 const identity = (o: any) => `${o?.kind}/${o?.metadata?.namespace ?? ''}/${o?.metadata?.name ?? ''}`;
 
+/**
+ * What `app.synth()` writes, as JSON: the same validation (every construct's `node.validate()`) and
+ * the chart's rendered objects, without the YAML round trip (which cost more than everything else
+ * on large manifests).
+ */
+function synthJson(app: cdk8s.App, chart: cdk8s.Chart): any[] {
+  const errors = app.node.findAll().flatMap(c => c.node.validate().map(e => `[${c.node.path}] ${e}`));
+  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  return chart.toJson();
+}
+
 /** Synthesizes a program in-process, as `app.synth()` would (validation included when it passes). */
 function synthesize(stmts: readonly Stmt[]): { objects: any[]; error?: string; failedToRun?: boolean } {
   const app = new cdk8s.App();
@@ -123,7 +133,7 @@ function synthesize(stmts: readonly Stmt[]): { objects: any[]; error?: string; f
       return { objects: [], error: (e as Error).message, failedToRun: true };
     }
     try {
-      return { objects: parseAllDocuments(app.synthYaml()).map(d => d.toJS()).filter(o => o) };
+      return { objects: synthJson(app, chart) };
     } catch (e) {
       // Validation failed: compare what the objects render to, so the escape hatches can still be found.
       const rendered = chart.node.findAll().filter((c): c is cdk8s.ApiObject => c instanceof cdk8s.ApiObject).flatMap(o => {
