@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import { parseArgs, requireOneOf } from './args';
 import { buildDiff, DiffResult } from './diff/model';
 import { renderJson, renderMarkdown, renderText } from './diff/render';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, readManifests } from './validate';
+import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, Progress, readInputFile, readManifests, ReadManifestsOptions } from './read-manifests';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './validate';
 import { NodeProfile } from '../report/node-profile';
 import { PlacementEngine } from '../report/placement-engine';
 import { identityOf } from '../validation/upgrade-safety/identity';
@@ -20,6 +21,8 @@ options:
   --nodes FILE                  Node objects (kubectl get nodes -o yaml): each DaemonSet's waves are
                                 computed on the nodes it lands on
   --node-count N                the number of nodes every DaemonSet runs on, for the waves
+  --max-input-size MiB          largest input file (or standard input) to read (default ${DEFAULT_MAX_INPUT_MIB});
+                                inputs nested deeper than ${MAX_NESTING_DEPTH} levels are refused
 
 exit codes: 0 fine, 1 at least one change the API server will refuse, 2 usage or input error`;
 
@@ -62,9 +65,11 @@ interface CliResult {
  * maxUnavailable (1 when both are 0).
  * @param args the arguments after `diff`
  * @param stdin reads standard input (for `-`)
+ * @param progress where to show progress (only on a terminal by default)
  */
-export function runDiff(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8')): CliResult {
+export function runDiff(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8'), progress: Progress = Progress.stderr()): CliResult {
   let format = 'text';
+  let maxInputBytes: number | undefined;
   let nodesFile: string | undefined;
   let nodeCountText: string | undefined;
   let inputs: string[];
@@ -73,6 +78,7 @@ export function runDiff(args: string[], stdin: () => string = () => fs.readFileS
       '--format': v => (format = v),
       '--nodes': v => (nodesFile = v),
       '--node-count': v => (nodeCountText = v),
+      '--max-input-size': v => (maxInputBytes = parseMaxInputSize(v)),
     });
     if (parsed.help) return { code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
     inputs = parsed.positional;
@@ -87,23 +93,26 @@ export function runDiff(args: string[], stdin: () => string = () => fs.readFileS
 
   let diff: DiffResult;
   try {
-    const before = readSide('before', inputs[0], stdin);
-    const after = readSide('after', inputs[1], stdin);
-    const nodeCountOf = nodeCounter(nodesFile, nodeCountText);
+    const read = (side: string, input: string) => readSide(side, input, stdin, { maxInputBytes, progress });
+    const before = read('before', inputs[0]);
+    const after = read('after', inputs[1]);
+    const nodeCountOf = nodeCounter(nodesFile, nodeCountText, maxInputBytes);
     diff = buildDiff(before, after, { nodeCountOf });
   } catch (e) {
     return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets diff: ${(e as Error).message}\n` };
+  } finally {
+    progress.finish();
   }
   const stdout = format === 'json' ? renderJson(diff) : format === 'markdown' ? renderMarkdown(diff) : renderText(diff);
   return { code: diff.objects.some(o => o.immutablePaths.length > 0) ? EXIT_FINDINGS : EXIT_OK, stdout, stderr: '' };
 }
 
 /** The manifests of one side; throws on a missing path, unparsable input or a document that is not an object with an identity. */
-function readSide(side: string, input: string, stdin: () => string): unknown[] {
+function readSide(side: string, input: string, stdin: () => string, options: ReadManifestsOptions): unknown[] {
   if (input !== '-' && !fs.existsSync(input)) throw new Error(`${side} '${input}': no such file or directory`);
   let objects: unknown[];
   try {
-    objects = readManifests([input], stdin).objects;
+    objects = readManifests([input], stdin, options).objects;
   } catch (e) {
     throw new Error(`${side}: ${(e as Error).message}`);
   }
@@ -116,12 +125,15 @@ function readSide(side: string, input: string, stdin: () => string): unknown[] {
   return objects;
 }
 
-function nodeCounter(nodesFile: string | undefined, nodeCountText: string | undefined): ((ds: any) => number | undefined) | undefined {
+/** The nodes a DaemonSet runs on, when known. */
+type NodeCountOf = (daemonSet: any) => number | undefined;
+
+function nodeCounter(nodesFile: string | undefined, nodeCountText: string | undefined, maxInputBytes: number | undefined): NodeCountOf | undefined {
   if (nodeCountText !== undefined) {
     const count = Number(nodeCountText);
     return () => count;
   }
   if (nodesFile === undefined) return undefined;
-  const profiles = NodeProfile.fromFile(nodesFile);
+  const profiles = NodeProfile.fromYaml(readInputFile(nodesFile, maxInputBytes, 'the nodes file'), nodesFile);
   return ds => profiles.filter(p => PlacementEngine.decide(ds, p).schedules).length;
 }

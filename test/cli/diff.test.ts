@@ -329,6 +329,16 @@ describe('usage and input errors', () => {
     expect(r.stderr).toContain(`after '${unnamed}': manifest 2 has no apiVersion, kind and metadata.name`);
   });
 
+  test('--max-input-size refuses a larger input, naming it', () => {
+    const big = write('big.yaml', [daemonSet(o => (o.metadata.annotations = { note: 'x'.repeat(4096) }))]);
+    const small = write('small.yaml', [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }]);
+    const r = runDiff([small, big, '--max-input-size', '0.001']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`cdk8s-daemonsets diff: after: ${big} is`);
+    expect(r.stderr).toContain('larger than the 1048 bytes input limit');
+    expect(runDiff([BEFORE, big, '--max-input-size', 'lots']).stderr).toMatch(/--max-input-size lots: use a positive number of MiB/);
+  });
+
   test('an unreadable nodes file', () => {
     const r = runDiff([BEFORE, AFTER, '--nodes', path.join(tmp, 'nodes.yaml')]);
     expect(r.code).toBe(2);
