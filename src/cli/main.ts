@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
+import { runDiff } from './diff';
 import { runImport } from './import';
 import { runReport } from './report';
 import { runValidate } from './validate';
@@ -12,6 +13,8 @@ commands:
   import <file|dir|->                  print TypeScript that recreates DaemonSet manifests
   report --nodes <nodes.yaml> [options] <file|dir|->...
                                        DaemonSet tax report per node profile (cdk8s-daemonsets help report)
+  diff [options] <before> <after>      what a change does to a running fleet: rollouts, waves, refused updates
+                                       (cdk8s-daemonsets help diff)
   help [command]                       this text, or a command's options
 
 options:
@@ -29,6 +32,7 @@ const COMMANDS: Record<string, (args: string[]) => CliResult> = {
   validate: runValidate,
   import: args => runImport(args),
   report: runReport,
+  diff: args => runDiff(args),
 };
 
 /** The version in this package's package.json (lib/cli/main.js and src/cli/main.ts are both two levels down). */

@@ -14,7 +14,7 @@ describe('cdk8s-daemonsets command', () => {
     expect(r.stdout).toMatch(/--version/);
   });
 
-  test.each([['validate', /usage: cdk8s-daemonsets validate/], ['import', /usage: cdk8s-daemonsets import/], ['report', /usage: cdk8s-daemonsets report/]])(
+  test.each([['validate', /usage: cdk8s-daemonsets validate/], ['import', /usage: cdk8s-daemonsets import/], ['report', /usage: cdk8s-daemonsets report/], ['diff', /usage: cdk8s-daemonsets diff/]])(
     'help %s prints that command\'s usage to stdout', (command, usage) => {
       const r = run(['help', command]);
       expect(r.code).toBe(0);
