@@ -17,6 +17,8 @@ export interface ContainerCheckContext {
   readonly existingNames: string[];
   /** Whether the DaemonSet's update strategy surges. */
   readonly surges: boolean;
+  /** Whether the pods use the node's network namespace. */
+  readonly hostNetwork: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export function checkContainerProps(at: string, props: unknown, kind: string, ct
   checkOptionalString(where, 'workingDir', p.workingDir);
   if (p.imagePullPolicy !== undefined) checkEnum(where, 'imagePullPolicy', p.imagePullPolicy, Object.values(kplus.ImagePullPolicy));
   checkEnv(where, p);
-  checkPorts(where, p, ctx.surges);
+  checkPorts(where, p, ctx);
   checkProbes(where, p, kind);
   checkLifecycle(where, p.lifecycle);
   checkResources(where, p.resources);
@@ -93,9 +95,12 @@ function checkEnv(where: string, p: Record<string, unknown>) {
     checkInstance(where, `envFrom[${i}]`, e, kplus.EnvFrom, 'a kplus.EnvFrom (Env.fromConfigMap(cm), Env.fromSecret(s))'));
 }
 
-function checkPorts(where: string, p: Record<string, unknown>, surges: boolean) {
+function checkPorts(where: string, p: Record<string, unknown>, ctx: ContainerCheckContext) {
   for (const field of ['port', 'portNumber']) {
     if (p[field] !== undefined) checkPort(where, field, p[field]);
+  }
+  if (p.port !== undefined && p.portNumber !== undefined) {
+    throw fieldError(where, 'port', 'is set together with portNumber; give portNumber only (port is deprecated)');
   }
   const ports = checkOptionalArray(where, 'ports', p.ports, 'container ports ({ number, name?, protocol?, hostPort? })') ?? [];
   const names = new Set<string>();
@@ -118,13 +123,19 @@ function checkPorts(where: string, p: Record<string, unknown>, surges: boolean) 
       names.add(name);
     }
     const key = `${port.number}/${protocol}`;
+    if (protocol === 'TCP' && port.number === (p.portNumber ?? p.port)) {
+      throw fieldError(where, `ports[${i}]`, `port ${port.number} is also given as portNumber; give it once`);
+    }
     if (numbers.has(key)) throw fieldError(where, `ports[${i}]`, `port ${key} is declared twice`);
     numbers.add(key);
     if (port.hostPort !== undefined) {
       const hostKey = `${port.hostPort}/${protocol}`;
       if (hostPorts.has(hostKey)) throw new DaemonSetsError(`${where}: hostPort ${hostKey} is declared twice; a host port can be bound once per node.`, where, `ports[${i}].hostPort`);
       hostPorts.add(hostKey);
-      if (surges) {
+      if (ctx.hostNetwork && port.hostPort !== port.number) {
+        throw fieldError(where, `ports[${i}].hostPort`, `is ${describeValue(port.hostPort)} but the containerPort is ${describeValue(port.number)}; with hostNetwork they must be equal (or leave hostPort out)`);
+      }
+      if (ctx.surges) {
         throw new DaemonSetsError(`${where}: hostPort ${port.hostPort} cannot be used with the rolling update's maxSurge, which runs the old and new pod on the same node at once; use maxUnavailable instead.`, where, `ports[${i}].hostPort`);
       }
     }

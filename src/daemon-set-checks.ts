@@ -42,8 +42,13 @@ export function checkDaemonSetProps(at: string, props: unknown): void {
     checkOptionalArray(at, field, p[field], 'container props objects')?.forEach((c, i) =>
       checkObject(at, `${field}[${i}]`, c, 'a container props object ({ image, name?, ... })'));
   }
-  checkOptionalArray(at, 'volumes', p.volumes, 'kplus.Volume objects')?.forEach((v, i) =>
-    checkInstance(at, `volumes[${i}]`, v, kplus.Volume, 'a kplus.Volume (Volume.fromEmptyDir(), Volume.fromConfigMap(), ...)'));
+  const volumeNames = new Set<string>();
+  checkOptionalArray(at, 'volumes', p.volumes, 'kplus.Volume objects')?.forEach((v, i) => {
+    const volume = checkInstance(at, `volumes[${i}]`, v, kplus.Volume, 'a kplus.Volume (Volume.fromEmptyDir(), Volume.fromConfigMap(), ...)');
+    checkSyntax(at, `volumes[${i}].name`, volume.name, checkDns1123Label);
+    if (volumeNames.has(volume.name)) throw fieldError(at, `volumes[${i}]`, `a volume named '${volume.name}' is listed twice; volume names must be unique in a pod`);
+    volumeNames.add(volume.name);
+  });
   if (p.serviceAccount !== undefined) checkNamedReference(at, 'serviceAccount', p.serviceAccount, 'kplus.ServiceAccount', true);
   for (const field of ['automountServiceAccountToken', 'hostNetwork', 'hostPid', 'hostIpc', 'configChecksums', 'select', 'isolate']) {
     checkOptionalBoolean(at, field, p[field]);

@@ -336,8 +336,9 @@ export class DaemonSet extends kplus.DaemonSet {
     checkDaemonSetProps(`DaemonSet '${path}'`, props);
     const hostNetwork = props.hostNetwork ?? false;
     return {
-      metadata: props.metadata,
-      podMetadata: props.podMetadata,
+      // `{ name: undefined }` would override cdk8s's generated name with nothing.
+      metadata: definedOnly(props.metadata),
+      podMetadata: definedOnly(props.podMetadata),
       // containers are added below, once this class's fields exist
       volumes: props.volumes,
       serviceAccount: props.serviceAccount,
@@ -403,7 +404,12 @@ export class DaemonSet extends kplus.DaemonSet {
       throw new DaemonSetsError(`DaemonSet '${this.node.path}': scheduling.spread() does not apply to a DaemonSet, which already runs one pod per node; its required anti-affinity would leave a single pod per zone. Use nodeSelector, placement or scheduling.attract() to choose nodes.`, this.at, 'scheduling.spread');
     };
 
-    renderStringMapsLinearly(this.apiObject as k8s.KubeDaemonSet);
+    renderStringMapsLinearly(this.apiObject as k8s.KubeDaemonSet, () => {
+      // Containers may be added until synthesis; cdk8s-plus would fail here with no construct named.
+      if (this.containers.length === 0) {
+        throw this.error('containers', 'the DaemonSet has no containers; pass containers or call addContainer() before synthesis');
+      }
+    });
 
     // Fields cdk8s-plus-27 cannot render go in as typed JSON patches (pre-serializer names).
     const patch = (path: string, value: any) => this.apiObject.addJsonPatch(JsonPatch.add(path, value));
@@ -526,6 +532,7 @@ export class DaemonSet extends kplus.DaemonSet {
     const mp = checkAbsolutePath(mountPath);
     if (mp) throw this.error('addHostPath', `mountPath '${mountPath}' ${mp}`);
     const targets = this.selectContainers('addHostPath', options.containers);
+    this.checkMountPathFree('addHostPath', mountPath, targets);
     const name = options.volumeName ?? this.uniqueVolumeName(`host${hostPath.replace(/[^a-zA-Z0-9]+/g, '-').toLowerCase()}`.replace(/-+$/, '') || 'host-root');
     const np = checkDns1123Label(name);
     if (np) throw this.error('addHostPath', `volumeName '${name}' ${np}`);
@@ -562,7 +569,9 @@ export class DaemonSet extends kplus.DaemonSet {
     }
     const mp = checkAbsolutePath(mountPath);
     if (mp) throw this.error('mountVolume', `mountPath '${mountPath}' ${mp}`);
-    for (const c of this.selectContainers('mountVolume', options.containers)) {
+    const targets = this.selectContainers('mountVolume', options.containers);
+    this.checkMountPathFree('mountVolume', mountPath, targets);
+    for (const c of targets) {
       c.mount(mountPath, volume, {
         readOnly: options.readOnly ?? false,
         subPath: options.subPath,
@@ -643,6 +652,7 @@ export class DaemonSet extends kplus.DaemonSet {
     const name = checkContainerProps(this.at, props, kind, {
       existingNames: [...this.containers, ...this.initContainers].map(c => c.name),
       surges: this.updateStrategy.surges,
+      hostNetwork: this.hostNetwork === true,
     });
     const where = `${this.at}: ${kind} '${name}'`;
 
@@ -650,8 +660,11 @@ export class DaemonSet extends kplus.DaemonSet {
     const privileged = sc.privileged ?? false;
     const image = props.image;
     const resources = AgentResources.withDefaults(props.resources);
+    // cdk8s-plus gives a container with portNumber a startup probe, which init containers must not have.
+    const initPort = init ? props.portNumber ?? props.port : undefined;
     const kplusProps: kplus.ContainerProps = {
       ...props,
+      ...initPort !== undefined ? { port: undefined, portNumber: undefined, ports: [{ number: initPort }, ...props.ports ?? []] } : {},
       name,
       // cdk8s-plus renders sizes only in whole Mi/Gi; all resources are rendered below instead.
       resources: { cpu: resources.cpu },
@@ -713,6 +726,11 @@ export class DaemonSet extends kplus.DaemonSet {
       if (!c) throw this.error(field, `container '${n}' does not exist; containers: ${all.map(x => `'${x.name}'`).join(', ') || 'none'}`);
       return c;
     });
+  }
+
+  private checkMountPathFree(field: string, mountPath: string, targets: kplus.Container[]) {
+    const taken = targets.find(c => c.mounts.some(m => m.path === mountPath));
+    if (taken) throw this.error(field, `container '${taken.name}' already mounts a volume at '${mountPath}'; mount paths must be unique per container`);
   }
 
   private allVolumes(): kplus.Volume[] {
@@ -795,6 +813,11 @@ function imageWarnings(podSpec: { [key: string]: any }): string[] {
     }
   }
   return warnings;
+}
+
+/** The object without its undefined-valued keys (undefined stays undefined). */
+function definedOnly<T extends object>(o: T | undefined): T | undefined {
+  return o === undefined ? undefined : Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** Kubernetes' defaulting rule: Always for `:latest` or no tag, IfNotPresent otherwise. */

@@ -14,7 +14,7 @@ const STRING_MAPS: readonly (readonly string[])[] = [
 type Json = { [key: string]: any };
 
 /**
- * Makes a `KubeDaemonSet` render in time linear in the size of its string maps.
+ * Makes a `KubeDaemonSet` render (after `before`, which may throw the construct's own error) in time linear in the size of its string maps.
  *
  * The generated serializer of cdk8s-plus-27 (`toJson_ObjectMeta`, `toJson_PodSpec`) copies every
  * string map with `reduce((r, i) => ({ ...r, [k]: v }))`, which is quadratic: 2,000 pod labels took
@@ -24,8 +24,9 @@ type Json = { [key: string]: any };
  * selector, skip cdk8s's sorting), so the output does not depend on the order keys were given in.
  * @internal
  */
-export function renderStringMapsLinearly(obj: k8s.KubeDaemonSet): void {
+export function renderStringMapsLinearly(obj: k8s.KubeDaemonSet, before: () => void = () => {}): void {
   obj.toJson = () => {
+    before();
     const resolved: Json = ApiObject.prototype.toJson.call(obj);
     const maps = STRING_MAPS.map(path => take(resolved, path));
     const json: Json = { ...k8s.KubeDaemonSet.GVK, ...k8s.toJson_KubeDaemonSetProps(resolved as k8s.KubeDaemonSetProps) };
