@@ -20,7 +20,7 @@ export function parseArgs(args: string[], options: { [name: string]: (value: str
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '-h' || a === '--help') return { help: true, positional };
-    const set = options[a];
+    const set = Object.prototype.hasOwnProperty.call(options, a) ? options[a] : undefined;
     if (set) {
       const v = args[++i];
       if (v === undefined) throw new Error(`${a} needs a value`);

@@ -23,6 +23,9 @@ options:
   --rules id[,id]           run only these rules or families (e.g. semantics,cross-object)
   --skip id[,id]            skip these rules or families
   --expected-nodes N        nodes a DaemonSet runs on, for quota fit (default 100)
+  --previous <file|dir>     the manifests applied before (e.g. the committed dist/): turns on the
+                            upgrade-safety rules (updates the API server refuses, agents restarted
+                            everywhere at once, removed objects still referenced); repeatable
   --max-input-size MiB      largest input file (or standard input) to read (default ${DEFAULT_MAX_INPUT_MIB})
 
 inputs are refused, naming the file, when they cannot be read, exceed --max-input-size,
@@ -45,6 +48,7 @@ export function runValidate(args: string[], stdin: () => string = () => fs.readF
   let maxInputBytes: number | undefined;
   let failOn = 'error';
   let inputs: string[];
+  const previousInputs: string[] = [];
   const options: { -readonly [K in keyof ValidationOptions]: ValidationOptions[K] } = {};
   const list = (v: string) => v.split(',').map(s => s.trim()).filter(s => s.length > 0);
   try {
@@ -56,6 +60,7 @@ export function runValidate(args: string[], stdin: () => string = () => fs.readF
       '--skip': v => (options.skipRules = list(v)),
       '--expected-nodes': v => (options.expectedNodeCount = Number(v)),
       '--max-input-size': v => (maxInputBytes = parseMaxInputSize(v)),
+      '--previous': v => previousInputs.push(v),
     });
     if (parsed.help) return { code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
     inputs = parsed.positional;
@@ -69,6 +74,10 @@ export function runValidate(args: string[], stdin: () => string = () => fs.readF
   let objects: any[];
   let report;
   try {
+    if (previousInputs.length > 0) {
+      if (previousInputs.includes('-') && inputs.includes('-')) throw new Error('--previous - and an input - cannot both read standard input');
+      options.previous = readManifests(previousInputs, stdin, { maxInputBytes, progress }).objects;
+    }
     objects = readManifests(inputs, stdin, { maxInputBytes, progress }).objects;
     progress.status(`validating ${objects.length} objects`);
     report = new ManifestValidator(options).validate(objects);

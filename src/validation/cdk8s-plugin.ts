@@ -80,6 +80,16 @@ export interface DaemonSetsValidationProps {
    * @default - no node profiles: the placement-fit rules do not run
    */
   readonly nodesFile?: string;
+
+  /**
+   * The manifests applied before, a file or a directory (e.g. a copy of the committed `dist/` taken before
+   * `cdk8s synth` overwrites it): turns on the `upgrade-safety` rules, an error for every update the API
+   * server refuses (a DaemonSet's `spec.selector` changed, a Service's `clusterIP` changed ...) and warnings
+   * for updates that restart an agent everywhere at once or remove an object still referenced. A relative
+   * path is resolved from the directory `cdk8s synth` runs in.
+   * @default - no previous manifests: the upgrade-safety rules do not run
+   */
+  readonly previous?: string;
 }
 
 /**
@@ -129,6 +139,7 @@ export class DaemonSetsValidation {
       skipRules: this.props.skipRules,
       expectedNodeCount: this.props.expectedNodeCount,
       nodeProfiles: this.props.nodesFile === undefined ? undefined : NodeProfile.fromFile(this.props.nodesFile),
+      previous: this.props.previous === undefined ? undefined : readManifests([this.props.previous], noStdin).objects,
     }).validate(objects);
 
     const byRule = new Map<string, ValidationFinding[]>();

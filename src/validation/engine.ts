@@ -7,6 +7,7 @@ import { SCHEMA_RULES } from './schema';
 import { SEMANTIC_RULES } from './semantics';
 import { asObject, entriesOf, isObject, kindOf, nameOf, namespaceFieldOf } from './shape';
 import { NodeProfile } from '../report/node-profile';
+import { upgradeSafetyRules } from './upgrade-safety/rules';
 
 /** Annotation prefix of per-object suppressions: `suppress.daemonsets.cdk8s.io/<family>.<check>: <reason>`. */
 export const SUPPRESSION_PREFIX = 'suppress.daemonsets.cdk8s.io/';
@@ -77,6 +78,15 @@ export interface ValidationOptions {
    * @default - none: the placement-fit rules report nothing
    */
   readonly nodeProfiles?: NodeProfile[];
+
+  /**
+   * The manifests applied before (e.g. the committed `dist/`): turns on the `upgrade-safety` rules, an
+   * error for every change the API server refuses on update (an immutable field such as a DaemonSet's
+   * `spec.selector`) and warnings for updates that restart an agent everywhere at once or remove an
+   * object that is still referenced.
+   * @default - none: the upgrade-safety rules report nothing
+   */
+  readonly previous?: any[];
 }
 
 /** A rule's id, default severity and description, for documentation. */
@@ -172,7 +182,7 @@ export class ManifestValidator {
       expectedNodeCount: this.options.expectedNodeCount ?? 100,
     };
     const findings: ValidationFinding[] = [];
-    for (const rule of allRules(this.options.nodeProfiles)) {
+    for (const rule of allRules(this.options.nodeProfiles, this.options.previous, this.options.expectedNodeCount)) {
       if (!this.selected(rule.id, true)) continue;
       for (const hit of runRule(rule, ctx)) {
         const ruleId = hit.ruleId ?? rule.id;
@@ -254,10 +264,11 @@ function runRule(rule: Rule, ctx: RuleContext): RuleHit[] {
   }
 }
 
-function allRules(nodeProfiles?: NodeProfile[]): Rule[] {
+function allRules(nodeProfiles?: NodeProfile[], previous?: unknown[], nodeCount?: number): Rule[] {
   return [
     ...SCHEMA_RULES, ...SEMANTIC_RULES, ...CROSS_OBJECT_RULES, ...POD_SECURITY_RULES, ...BEST_PRACTICE_RULES,
     ...placementFitRules(nodeProfiles),
+    ...upgradeSafetyRules(Array.isArray(previous) ? previous : undefined, nodeCount),
   ];
 }
 
