@@ -748,10 +748,12 @@ export class DaemonSet extends kplus.DaemonSet {
 
   private uniqueVolumeName(base: string): string {
     const trimmed = base.substring(0, 63).replace(/-+$/, '');
-    if (!this.volumeNamed(trimmed)) return trimmed;
+    // One pass over the volumes, not one per candidate.
+    const taken = new Set(this.allVolumes().map(v => v.name));
+    if (!taken.has(trimmed)) return trimmed;
     for (let i = 2; ; i++) {
       const candidate = `${trimmed.substring(0, 60)}-${i}`;
-      if (!this.volumeNamed(candidate)) return candidate;
+      if (!taken.has(candidate)) return candidate;
     }
   }
 
