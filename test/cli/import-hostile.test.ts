@@ -2,8 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { parseAllDocuments } from 'yaml';
-import * as library from '../../src';
+import { runGeneratedProgram } from './import-program';
 import { generateTypeScript, runImport } from '../../src/cli/import';
 
 /**
@@ -31,7 +30,7 @@ const PAYLOADS: string[] = [
   `*/${run(10)}/*`,
   `x\\';${run(11)};//`,
   `x\\\\"];${run(12)};//`,
-  `a\u0000b\u0007c\u001bd\u007fe\u0085f`,
+  'a\u0000b\u0007c\u001bd\u007fe\u0085f',
   `\u202e${run(13)}\u2066//`,
   `\u2028require("fs").writeFileSync(${JSON.stringify(MARKER)}, "pwned")\u2028//`,
   'constructor',
@@ -83,10 +82,13 @@ const ds = (objects: any[]) => objects[0];
 const pod = (objects: any[]) => objects[0].spec.template.spec;
 const container = (objects: any[]) => pod(objects).containers[0];
 
+/** The payloads the field builders use (the whole list, or the prototype names alone). */
+let active: readonly string[] = PAYLOADS;
+
 /** One DaemonSet per payload (for fields an object has once). */
 function perObject(set: (d: any, p: string, i: number) => void): (objects: any[]) => any[] {
   return objects => {
-    const copies = PAYLOADS.map((p, i) => {
+    const copies = active.map((p, i) => {
       const d = JSON.parse(JSON.stringify(ds(objects)));
       d.metadata.name = `agent-${i}`;
       set(d, p, i);
@@ -101,9 +103,9 @@ function inOne(set: (objects: any[]) => void): (objects: any[]) => any[] {
   return objects => { set(objects); return objects; };
 }
 
-const each = <T>(f: (p: string, i: number) => T) => PAYLOADS.map(f);
+const each = <T>(f: (p: string, i: number) => T) => active.map(f);
 /** A map with the payloads as keys or values; keys cdk8s cannot render are left out (see UNWRITABLE_KEYS). */
-const mapOf = <T>(f: (p: string, i: number) => [string, T]) => Object.fromEntries(PAYLOADS.map(f).filter(([k]) => !UNWRITABLE_KEYS.includes(k)));
+const mapOf = <T>(f: (p: string, i: number) => [string, T]) => Object.fromEntries(active.map(f).filter(([k]) => !UNWRITABLE_KEYS.includes(k)));
 
 /**
  * The string fields the importer reads. `anyString` marks fields where Kubernetes accepts any
@@ -118,43 +120,64 @@ const FIELDS: { name: string; anyString?: boolean; build: (objects: any[]) => an
   { name: 'label values', build: inOne(o => { ds(o).metadata.labels = mapOf((p, i) => [`k${i}`, p]); }) },
   { name: 'annotation keys', build: inOne(o => { ds(o).metadata.annotations = mapOf(p => [p, 'v']); }) },
   { name: 'annotation values', anyString: true, build: inOne(o => { ds(o).metadata.annotations = mapOf((p, i) => [`example.com/k${i}`, p]); }) },
-  { name: 'selector and pod label values', build: inOne(o => {
-    ds(o).spec.selector.matchLabels = mapOf((p, i) => [`k${i}`, p]);
-    ds(o).spec.template.metadata.labels = mapOf((p, i) => [`k${i}`, p]);
-  }) },
+  {
+    name: 'selector and pod label values',
+    build: inOne(o => {
+      ds(o).spec.selector.matchLabels = mapOf((p, i) => [`k${i}`, p]);
+      ds(o).spec.template.metadata.labels = mapOf((p, i) => [`k${i}`, p]);
+    }),
+  },
   { name: 'pod annotation values', anyString: true, build: inOne(o => { ds(o).spec.template.metadata.annotations = mapOf((p, i) => [`example.com/k${i}`, p]); }) },
   { name: 'nodeSelector keys', build: inOne(o => { pod(o).nodeSelector = mapOf(p => [p, 'v']); }) },
   { name: 'nodeSelector values', build: inOne(o => { pod(o).nodeSelector = mapOf((p, i) => [`example.com/k${i}`, p]); }) },
   { name: 'env names', build: inOne(o => { container(o).env = each((p, i) => ({ name: p, value: `v${i}` })); }) },
   { name: 'env values', anyString: true, build: inOne(o => { container(o).env = each((p, i) => ({ name: `V${i}`, value: p })); }) },
-  { name: 'env configMapKeyRef and secretKeyRef', build: inOne(o => {
-    container(o).env = each((p, i) => ({ name: `V${i}`, valueFrom: i % 2 ? { configMapKeyRef: { name: p, key: p } } : { secretKeyRef: { name: p, key: p } } }));
-  }) },
-  { name: 'env fieldRef and resourceFieldRef', build: inOne(o => {
-    container(o).env = each((p, i) => ({ name: `V${i}`, valueFrom: i % 2 ? { fieldRef: { fieldPath: p } } : { resourceFieldRef: { resource: p } } }));
-  }) },
-  { name: 'envFrom names and prefix', build: inOne(o => {
-    container(o).envFrom = each((p, i) => (i % 2 ? { configMapRef: { name: p }, prefix: p } : { secretRef: { name: p } }));
-  }) },
-  { name: 'command and args', anyString: true, build: inOne(o => { container(o).command = [...PAYLOADS]; container(o).args = [...PAYLOADS].reverse(); }) },
-  { name: 'workingDir and imagePullPolicy', build: inOne(o => {
-    pod(o).containers = each((p, i) => ({ name: `c${i}`, image: 'busybox:1.36.1', workingDir: p, imagePullPolicy: p }));
-  }) },
-  { name: 'volume names, paths and types', build: inOne(o => {
-    pod(o).volumes = each((p, i) => ({ name: i % 2 ? p : `v${i}`, hostPath: { path: p, type: p } }));
-    container(o).volumeMounts = each((p, i) => ({ name: i % 2 ? p : `v${i}`, mountPath: p, subPath: p, mountPropagation: p }));
-  }) },
-  { name: 'configMap, secret, emptyDir, nfs and claim volumes', build: inOne(o => {
-    const sources = [
-      (p: string) => ({ configMap: { name: p, items: [{ key: p, path: p }] } }),
-      (p: string) => ({ secret: { secretName: p } }),
-      (p: string) => ({ emptyDir: { medium: p, sizeLimit: p } }),
-      (p: string) => ({ nfs: { server: p, path: p } }),
-      (p: string) => ({ persistentVolumeClaim: { claimName: p } }),
-    ];
-    pod(o).volumes = each((p, i) => ({ name: `v${i}`, ...sources[i % sources.length](p) }));
-    container(o).volumeMounts = each((_p, i) => ({ name: `v${i}`, mountPath: `/m/${i}` }));
-  }) },
+  {
+    name: 'env configMapKeyRef and secretKeyRef',
+    build: inOne(o => {
+      container(o).env = each((p, i) => ({ name: `V${i}`, valueFrom: i % 2 ? { configMapKeyRef: { name: p, key: p } } : { secretKeyRef: { name: p, key: p } } }));
+    }),
+  },
+  {
+    name: 'env fieldRef and resourceFieldRef',
+    build: inOne(o => {
+      container(o).env = each((p, i) => ({ name: `V${i}`, valueFrom: i % 2 ? { fieldRef: { fieldPath: p } } : { resourceFieldRef: { resource: p } } }));
+    }),
+  },
+  {
+    name: 'envFrom names and prefix',
+    build: inOne(o => {
+      container(o).envFrom = each((p, i) => (i % 2 ? { configMapRef: { name: p }, prefix: p } : { secretRef: { name: p } }));
+    }),
+  },
+  { name: 'command and args', anyString: true, build: inOne(o => { container(o).command = [...active]; container(o).args = [...active].reverse(); }) },
+  {
+    name: 'workingDir and imagePullPolicy',
+    build: inOne(o => {
+      pod(o).containers = each((p, i) => ({ name: `c${i}`, image: 'busybox:1.36.1', workingDir: p, imagePullPolicy: p }));
+    }),
+  },
+  {
+    name: 'volume names, paths and types',
+    build: inOne(o => {
+      pod(o).volumes = each((p, i) => ({ name: i % 2 ? p : `v${i}`, hostPath: { path: p, type: p } }));
+      container(o).volumeMounts = each((p, i) => ({ name: i % 2 ? p : `v${i}`, mountPath: p, subPath: p, mountPropagation: p }));
+    }),
+  },
+  {
+    name: 'configMap, secret, emptyDir, nfs and claim volumes',
+    build: inOne(o => {
+      const sources = [
+        (p: string) => ({ configMap: { name: p, items: [{ key: p, path: p }] } }),
+        (p: string) => ({ secret: { secretName: p } }),
+        (p: string) => ({ emptyDir: { medium: p, sizeLimit: p } }),
+        (p: string) => ({ nfs: { server: p, path: p } }),
+        (p: string) => ({ persistentVolumeClaim: { claimName: p } }),
+      ];
+      pod(o).volumes = each((p, i) => ({ name: `v${i}`, ...sources[i % sources.length](p) }));
+      container(o).volumeMounts = each((_p, i) => ({ name: `v${i}`, mountPath: `/m/${i}` }));
+    }),
+  },
   { name: 'port names and protocols', build: inOne(o => { container(o).ports = each((p, i) => ({ name: p, containerPort: 8000 + i, protocol: p })); }) },
   { name: 'tolerations', build: inOne(o => { pod(o).tolerations = each(p => ({ key: p, operator: p, value: p, effect: p })); }) },
   { name: 'toleration values (Equal)', build: inOne(o => { pod(o).tolerations = each(p => ({ key: 'k', operator: 'Equal', value: p, effect: 'NoSchedule' })); }) },
@@ -162,45 +185,68 @@ const FIELDS: { name: string; anyString?: boolean; build: (objects: any[]) => an
   { name: 'dnsPolicy and priorityClassName', build: perObject((d, p) => { d.spec.template.spec.dnsPolicy = p; d.spec.template.spec.priorityClassName = p; }) },
   { name: 'imagePullSecrets', build: inOne(o => { pod(o).imagePullSecrets = each(p => ({ name: p })); }) },
   { name: 'resource quantities', build: perObject((d, p) => { d.spec.template.spec.containers[0].resources = { requests: { cpu: p, [UNWRITABLE_KEYS.includes(p) ? 'x' : p]: p }, limits: { memory: p } }; }) },
-  { name: 'probes', build: inOne(o => {
-    pod(o).containers = each((p, i) => ({
-      name: `c${i}`,
-      image: 'busybox:1.36.1',
-      livenessProbe: { httpGet: { path: `/${p}`, port: p, host: p, httpHeaders: [{ name: p, value: p }] } },
-      readinessProbe: { exec: { command: [p] } },
-      startupProbe: { grpc: { port: 9000 + i, service: p } },
-    }));
-  }) },
+  {
+    name: 'probes',
+    build: inOne(o => {
+      pod(o).containers = each((p, i) => ({
+        name: `c${i}`,
+        image: 'busybox:1.36.1',
+        livenessProbe: { httpGet: { path: `/${p}`, port: p, host: p, httpHeaders: [{ name: p, value: p }] } },
+        readinessProbe: { exec: { command: [p] } },
+        startupProbe: { grpc: { port: 9000 + i, service: p } },
+      }));
+    }),
+  },
   { name: 'update strategy', build: perObject((d, p) => { d.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: p, maxSurge: p } }; }) },
-  { name: 'escape hatch fields', anyString: true, build: inOne(o => {
-    container(o).lifecycle = { preStop: { exec: { command: [...PAYLOADS] } } };
-    ds(o).spec.template.spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'k', operator: 'In', values: [...PAYLOADS] }] }] } } };
-  }) },
-  { name: 'configmap data keys and values', build: inOne(o => { o[1].data = mapOf((p, i) => [p, PAYLOADS[PAYLOADS.length - 1 - i]]); }) },
+  {
+    name: 'escape hatch fields',
+    anyString: true,
+    build: inOne(o => {
+      container(o).lifecycle = { preStop: { exec: { command: [...active] } } };
+      ds(o).spec.template.spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'k', operator: 'In', values: [...active] }] }] } } };
+    }),
+  },
+  { name: 'configmap data keys and values', build: inOne(o => { o[1].data = mapOf((p, i) => [p, active[active.length - 1 - i]]); }) },
   { name: 'configmap data values', anyString: true, build: inOne(o => { o[1].data = mapOf((p, i) => [`k${i}`, p]); }) },
-  { name: 'unmodelled kinds', anyString: true, build: inOne(o => {
-    o.push({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'agents' }, spec: { list: [...PAYLOADS], map: mapOf((p, i) => [`k${i}`, p]) } });
-  }) },
-  { name: 'unmodelled kind keys and kind', build: inOne(o => {
-    o.push({ apiVersion: 'example.com/v1', kind: PAYLOADS[0], metadata: { name: PAYLOADS[1] }, spec: mapOf(p => [p, p]) });
-  }) },
-  { name: 'node-exporter preset', build: inOne(o => {
-    pod(o).containers = [{ name: PAYLOADS[0], image: 'quay.io/prometheus/node-exporter:v1.8.2', args: [...PAYLOADS.map(p => `--collector.${p}`), ...PAYLOADS.map(p => `--web.listen-address=${p}:9100`), ...PAYLOADS] }];
-    o.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: PAYLOADS[2], namespace: 'agents' }, spec: { selector: { app: 'agent' }, type: PAYLOADS[15], ports: [{ port: 9100 }] } });
-  }) },
-  { name: 'fluent-bit preset', build: inOne(o => {
-    pod(o).containers = [{ name: 'fluent-bit', image: 'fluent/fluent-bit:3.1.4', ports: [{ name: 'http', containerPort: 2020 }] }];
-    pod(o).volumes = [{ name: 'config', configMap: { name: 'agent-config' } }];
-    delete container(o).volumeMounts;
-    o[1].data = {
-      'fluent-bit.conf': PAYLOADS.map((p, i) => `[OUTPUT]\n    Name es${i}\n    Match ${p.replace(/\s/g, '_')}\n    Host ${p}`).join('\n'),
-      [PAYLOADS[0]]: 'x',
-    };
-    o.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' }, spec: { selector: { app: 'agent' }, ports: [{ port: 2020 }] } });
-  }) },
-  { name: 'secret name (data never printed)', build: inOne(o => {
-    o.push(...each((p, i) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: p, namespace: p }, stringData: mapOf(q => [q, q]), data: { [`k${i}`]: 'c2VjcmV0' } })));
-  }) },
+  {
+    name: 'unmodelled kinds',
+    anyString: true,
+    build: inOne(o => {
+      o.push({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'agents' }, spec: { list: [...active], map: mapOf((p, i) => [`k${i}`, p]) } });
+    }),
+  },
+  {
+    name: 'unmodelled kind keys and kind',
+    build: inOne(o => {
+      o.push({ apiVersion: 'example.com/v1', kind: PAYLOADS[0], metadata: { name: PAYLOADS[1] }, spec: mapOf(p => [p, p]) });
+    }),
+  },
+  {
+    name: 'node-exporter preset',
+    build: inOne(o => {
+      pod(o).containers = [{ name: PAYLOADS[0], image: 'quay.io/prometheus/node-exporter:v1.8.2', args: [...PAYLOADS.map(p => `--collector.${p}`), ...PAYLOADS.map(p => `--web.listen-address=${p}:9100`), ...PAYLOADS] }];
+      o.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: PAYLOADS[2], namespace: 'agents' }, spec: { selector: { app: 'agent' }, type: PAYLOADS[15], ports: [{ port: 9100 }] } });
+    }),
+  },
+  {
+    name: 'fluent-bit preset',
+    build: inOne(o => {
+      pod(o).containers = [{ name: 'fluent-bit', image: 'fluent/fluent-bit:3.1.4', ports: [{ name: 'http', containerPort: 2020 }] }];
+      pod(o).volumes = [{ name: 'config', configMap: { name: 'agent-config' } }];
+      delete container(o).volumeMounts;
+      o[1].data = {
+        'fluent-bit.conf': PAYLOADS.map((p, i) => `[OUTPUT]\n    Name es${i}\n    Match ${p.replace(/\s/g, '_')}\n    Host ${p}`).join('\n'),
+        [PAYLOADS[0]]: 'x',
+      };
+      o.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' }, spec: { selector: { app: 'agent' }, ports: [{ port: 2020 }] } });
+    }),
+  },
+  {
+    name: 'secret name (data never printed)',
+    build: inOne(o => {
+      o.push(...each((p, i) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: p, namespace: p }, stringData: mapOf(q => [q, q]), data: { [`k${i}`]: 'c2VjcmV0' } })));
+    }),
+  },
 ];
 
 /** Identifiers that only an escaped payload would put into the program. */
@@ -226,22 +272,6 @@ function staticCheck(code: string): string[] {
     }
   }
   return problems;
-}
-
-/** Transpiles and runs a generated program; returns the synthesized objects, or the error it threw. */
-function runProgram(code: string): { objects?: any[]; error?: string } {
-  const js = ts.transpileModule(code.replace('app.synth();', 'exports.synthesized = app.synthYaml();'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
-  }).outputText;
-  const requireFor = (name: string) => (name === 'cdk8s-daemonsets' ? library : require(name));
-  const exports: { synthesized?: string } = {};
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    new Function('require', 'exports', 'module', js)(requireFor, exports, { exports });
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-  return { objects: parseAllDocuments(exports.synthesized!).map(d => d.toJS()).filter(o => o) };
 }
 
 /** Drops cdk8s's own selector label (and maps it leaves empty). */
@@ -298,20 +328,17 @@ function check(objects: any[], anyString: boolean): { code: string; problems: st
     code = generateTypeScript(objects);
   } catch (e) {
     // Refusing is allowed, with a clear message; printing nothing prints no payload.
-    if (process.env.DEBUG_HOSTILE) fs.appendFileSync('/tmp/imp/status.txt', `REFUSED ${(e as Error).message.slice(0, 200)}\n`);
     return { code: '', problems: /cdk8s-daemonsets import/.test((e as Error).message) ? [] : [`import threw: ${(e as Error).message}`] };
   }
   const problems = staticCheck(code);
-  const result = runProgram(code);
+  const result = runGeneratedProgram(code);
   problems.push(...pwned().map(h => `payload ran: ${String(h)}`));
-  if (process.env.DEBUG_HOSTILE) fs.appendFileSync('/tmp/imp/status.txt', `${result.error ? `ERROR ${result.error.split('\n')[0].slice(0, 300)}` : 'OK'}\n`);
   if (anyString && result.error) problems.push(`the program fails: ${result.error.split('\n')[0]}`);
   if (result.objects) {
     for (const expected of objects.filter(o => o.kind !== 'Secret')) {
       const actual = result.objects.find(a => a.kind === expected.kind && a.metadata?.name === expected.metadata?.name
         && a.metadata?.namespace === expected.metadata?.namespace);
-      if (!actual) problems.push(`${expected.kind} ${JSON.stringify(expected.metadata?.name)} missing from the output`);
-      else {
+      if (!actual) {problems.push(`${expected.kind} ${JSON.stringify(expected.metadata?.name)} missing from the output`);} else {
         const d = firstDifference(normalized(expected), normalized(actual));
         // Not reproduced: the program must at least say so.
         if (d && (anyString || !code.includes('// import: could not reproduce'))) problems.push(`${expected.kind} ${JSON.stringify(expected.metadata?.name)}: ${d}`);
@@ -339,25 +366,56 @@ describe('import of hostile manifests', () => {
     expect(problems).toEqual([]);
   });
 
+  // Prototype member names are valid values in these fields: enum and table lookups must not
+  // mistake them for known entries, and the program must reproduce them exactly.
+  const PROTOTYPE_NAMES = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'];
+  const ROUND_TRIPS: [string, readonly string[]][] = [
+    ...['container name', 'container image', 'metadata.name', 'metadata.namespace', 'serviceAccountName', 'imagePullSecrets',
+      'env configMapKeyRef and secretKeyRef', 'envFrom names and prefix'].map(f => [f, ['constructor']] as [string, string[]]),
+    ...['label keys', 'label values', 'annotation keys', 'selector and pod label values', 'nodeSelector values', 'env names',
+      'configmap data keys and values', 'toleration values (Equal)'].map(f => [f, PROTOTYPE_NAMES] as [string, string[]]),
+  ];
+  test.each(ROUND_TRIPS)('%s: prototype member names as values round-trip exactly', (name, names) => {
+    active = names;
+    try {
+      const objects = FIELDS.find(f => f.name === name)!.build(baseObjects());
+      expect(check(objects, true).problems).toEqual([]);
+    } finally {
+      active = PAYLOADS;
+    }
+  });
+
+  // Known library bug outside import: DaemonSet.addNodeSelector reads `this._nodeSelector[key]`,
+  // so a nodeSelector key `toString` is taken for an existing entry. Fails until that is fixed.
+  test.failing('nodeSelector keys: prototype member names as values round-trip exactly', () => {
+    active = PROTOTYPE_NAMES;
+    try {
+      const objects = FIELDS.find(f => f.name === 'nodeSelector keys')!.build(baseObjects());
+      expect(check(objects, true).problems).toEqual([]);
+    } finally {
+      active = PAYLOADS;
+    }
+  });
+
   test('the checks catch a payload that escapes a comment (the bug this corpus guards against)', () => {
     const code = generateTypeScript(baseObjects());
     const injected = code.replace('const app = new App();', `// note: ${PAYLOADS[0]}\n// note: ${PAYLOADS[14]}\nconst app = new App();`);
     expect(staticCheck(injected)).toEqual(expect.arrayContaining(['identifier globalThis in code', 'identifier require in code']));
-    runProgram(injected);
+    runGeneratedProgram(injected);
     expect(pwned()).toEqual([1, 'marker file']);
   });
 
   test('the checks catch a payload that escapes a string', () => {
     const code = generateTypeScript(baseObjects()).replace("'info'", "'info' + String(globalThis.__importPwned.push(6))");
     expect(staticCheck(code)).toContain('identifier globalThis in code');
-    runProgram(code);
+    runGeneratedProgram(code);
     expect(pwned()).toEqual([6]);
   });
 
   test('the runner reproduces a valid manifest exactly (round trip is checked, not assumed)', () => {
     const objects = baseObjects();
     expect(check(objects, true).problems).toEqual([]);
-    const result = runProgram(generateTypeScript(objects));
+    const result = runGeneratedProgram(generateTypeScript(objects));
     const changed = JSON.parse(JSON.stringify(objects[0]));
     changed.metadata.annotations.team = 'other';
     expect(JSON.stringify(normalized(result.objects!.find(o => o.kind === 'DaemonSet')))).not.toBe(JSON.stringify(normalized(changed)));

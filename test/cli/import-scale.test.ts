@@ -1,8 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as ts from 'typescript';
-import { parseAllDocuments } from 'yaml';
-import * as library from '../../src';
+import { synthesizeGenerated } from './import-program';
 import { generateTypeScript } from '../../src/cli/import';
 
 /**
@@ -100,16 +98,6 @@ function calicoNode(): any {
   };
 }
 
-function synthesize(code: string): any[] {
-  const js = ts.transpileModule(code.replace('app.synth();', 'exports.synthesized = app.synthYaml();'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
-  }).outputText;
-  const exports: { synthesized?: string } = {};
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  new Function('require', 'exports', js)((name: string) => (name === 'cdk8s-daemonsets' ? library : require(name)), exports);
-  return parseAllDocuments(exports.synthesized!).map(d => d.toJS()).filter(o => o);
-}
-
 /** Runs `f` and returns its result with the wall time in milliseconds. */
 function timed<T>(f: () => T): { result: T; ms: number } {
   const start = process.hrtime.bigint();
@@ -151,7 +139,7 @@ describe('import cost', () => {
     // Every printed line stays within the layout's width, or holds a single string or an opening bracket (past the width by indentation alone).
     const long = code.split('\n').filter(l => l.length > 110 && !/^\s*(\w+: )?('[^']*',?|[{[])$/.test(l));
     expect(long).toEqual([]);
-    const [synthesized] = synthesize(code);
+    const [synthesized] = synthesizeGenerated(code);
     expect(synthesized).toEqual(deep);
   });
 
@@ -166,7 +154,7 @@ describe('import cost', () => {
     expect(flat(code)).toContain("new DaemonSet(chart, 'calico-node', {");
     // Kinds import does not model pass through as ApiObjects and synthesize unchanged.
     expect(flat(code).match(/new ApiObject\(chart, 'CustomResourceDefinition-/g)).toHaveLength(20);
-    const synthesized = synthesize(code);
+    const synthesized = synthesizeGenerated(code);
     for (const c of crds) expect(synthesized.find(o => o.metadata.name === c.metadata.name)).toEqual(c);
   }, 60_000);
 });

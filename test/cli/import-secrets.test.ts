@@ -1,9 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as ts from 'typescript';
-import { parseAllDocuments } from 'yaml';
-import * as library from '../../src';
+import { synthesizeGenerated } from './import-program';
 import { generateTypeScript, runImport } from '../../src/cli/import';
 
 const API_KEY = 'sk-live-7f3b9c2e4a1d8f6b0e5c9a2d4f7b1e3c';
@@ -47,16 +45,6 @@ function manifests(): any[] {
 /** Every form of the secret values that must stay out of the output. */
 const LEAKS = [API_KEY, b64(API_KEY), TOKEN, b64(TOKEN), API_KEY.slice(0, 12), b64(API_KEY).slice(0, 16)];
 
-function synthesize(code: string): any[] {
-  const js = ts.transpileModule(code.replace('app.synth();', 'exports.synthesized = app.synthYaml();'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
-  }).outputText;
-  const exports: { synthesized?: string } = {};
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  new Function('require', 'exports', js)((name: string) => (name === 'cdk8s-daemonsets' ? library : require(name)), exports);
-  return parseAllDocuments(exports.synthesized!).map(d => d.toJS()).filter(o => o);
-}
-
 describe('import of Secrets', () => {
   test('Secret data never reaches the generated code; the Secret is referred to by name', () => {
     const code = generateTypeScript(manifests());
@@ -71,7 +59,7 @@ describe('import of Secrets', () => {
   });
 
   test('the generated program synthesizes the DaemonSet with its Secret references, and no Secret', () => {
-    const objects = synthesize(generateTypeScript(manifests()));
+    const objects = synthesizeGenerated(generateTypeScript(manifests()));
     expect(objects.map(o => o.kind)).toEqual(['DaemonSet']);
     const text = JSON.stringify(objects);
     for (const leak of LEAKS) expect(text).not.toContain(leak);
@@ -90,7 +78,7 @@ describe('import of Secrets', () => {
       for (const leak of LEAKS) expect(result.stdout).not.toContain(leak);
       expect(result.stdout).toContain("// import: Secret 'agents/api-credentials' is not recreated");
       expect(result.stdout).not.toContain('new ApiObject');
-      expect(synthesize(result.stdout)).toEqual([]);
+      expect(synthesizeGenerated(result.stdout)).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

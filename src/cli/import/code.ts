@@ -70,7 +70,9 @@ export function evaluate(e: Expr, scope: Scope): any {
     case 'obj': {
       const out: any = {};
       // Defined, not assigned: a `__proto__` key stays a key, as in the printed (computed-key) literal.
-      for (const [k, v] of e.props) Object.defineProperty(out, k, { value: evaluate(v, scope), enumerable: true, writable: true, configurable: true });
+      for (const [k, v] of e.props) {
+        Object.defineProperty(out, k, { value: evaluate(v, scope), enumerable: true, writable: true, configurable: true });
+      }
       return out;
     }
     case 'arr':

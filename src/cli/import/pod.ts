@@ -1,6 +1,6 @@
 import { arr, call, cast, Expr, lit, method, newObj, obj, ref, Stmt } from './code';
 import { own } from './quote';
-import { Names } from './refs';
+import { constructId, Names } from './refs';
 
 export const POD_SPEC = '/spec/template/spec';
 
@@ -487,6 +487,6 @@ export function buildDaemonSet(ds: any, variable: string, o: BuildOptions, names
   }
   if (queries) post.push({ k: 'expr', e: method(ref(`${variable}.scheduling`), 'tolerate', call('kplus.Node.tainted', ...queries)) });
 
-  const construct = newObj('DaemonSet', ref('chart'), lit(ds.metadata?.name ?? variable), obj(props));
+  const construct = newObj('DaemonSet', ref('chart'), lit(constructId(ds.metadata?.name ?? variable)), obj(props));
   return { stmts: [...pre, { k: 'const', name: variable, e: construct }, ...post], typed, variable };
 }

@@ -1,7 +1,7 @@
 import { arr, call, Expr, lit, method, newObj, nonNull, obj, ref, Stmt } from './code';
 import { healthProbe, resourcesFor, tolerationsFor, updateStrategyFor } from './pod';
 import { own, quote } from './quote';
-import { Names } from './refs';
+import { constructId, Names } from './refs';
 
 /** A preset chosen for a DaemonSet and the objects that come with it. */
 export interface PresetPlan {
@@ -116,7 +116,7 @@ function nodeExporter(ds: any, v: string, objects: any[], names: Names): PresetP
   return {
     preset: 'NodeExporterDaemonSet',
     stmts: [
-      { k: 'const', name: v, e: newObj('NodeExporterDaemonSet', ref('chart'), lit(name), props) },
+      { k: 'const', name: v, e: newObj('NodeExporterDaemonSet', ref('chart'), lit(constructId(name)), props) },
       ...selectStatement(ds, v),
     ],
     handles,
@@ -215,7 +215,7 @@ function fluentBit(ds: any, v: string, objects: any[], names: Names): PresetPlan
   const key = (kind: string, n: string) => `${kind}/${ns ?? ''}/${n}`;
   return {
     preset: 'LogCollectorDaemonSet',
-    stmts: [{ k: 'const', name: v, e: newObj('LogCollectorDaemonSet', ref('chart'), lit(name), props) }, ...selectStatement(ds, v)],
+    stmts: [{ k: 'const', name: v, e: newObj('LogCollectorDaemonSet', ref('chart'), lit(constructId(name)), props) }, ...selectStatement(ds, v)],
     handles: new Map<string, Expr>([[identity(ds), ref(v)], [identity(cm), ref(`${v}.configMap`)], [identity(svc), ref(`${v}.metricsService`)]]),
     renamed: new Map([[key('ConfigMap', `${name}-config`), identity(cm)], [key('Service', `${name}-metrics`), identity(svc)]]),
   };

@@ -65,8 +65,14 @@ class Layout {
         l = { open: '(', close: ')', pad: '', args: true, items: e.args.map(v => ['', v] as const), head: `new ${checkCodeName(e.cls)}` };
         break;
       case 'call':
-        l = { open: '(', close: ')', pad: '', args: true, items: e.args.map(v => ['', v] as const),
-          head: typeof e.fn === 'string' ? checkCodeName(e.fn) : undefined };
+        l = {
+          open: '(',
+          close: ')',
+          pad: '',
+          args: true,
+          items: e.args.map(v => ['', v] as const),
+          head: typeof e.fn === 'string' ? checkCodeName(e.fn) : undefined,
+        };
         break;
       default:
         throw new Error(`import: internal error: ${e.k} has no list`);

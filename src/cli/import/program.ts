@@ -1,13 +1,13 @@
 import * as cdk8s from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { call, Expr, lit, method, newObj, ref, run, Scope, Stmt } from './code';
-import { printStatements } from './print';
-import { own, quote } from './quote';
-import { isSecret, refuseUnwritable, secretNote } from './screen';
 import { compare, Difference, dropNulls, pointer } from './diff';
 import { buildDaemonSet, Plan } from './pod';
 import { presetPlan, PresetPlan } from './presets';
+import { printStatements } from './print';
+import { own, quote } from './quote';
 import { Names } from './refs';
+import { isSecret, refuseUnwritable, secretNote } from './screen';
 import { DaemonSet } from '../../daemon-set';
 import { NodePlacement } from '../../placement';
 import * as fluentBitConfig from '../../presets/fluent-bit-config';

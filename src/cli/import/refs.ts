@@ -8,6 +8,16 @@ export function camel(name: string): string {
 }
 
 /**
+ * A construct id for an object name. The `constructs` library keeps children in a plain object and
+ * tests ids with `in`, so an id that names an `Object.prototype` member (`constructor`) is taken
+ * before it is used: such a name gets a suffix (the object's own name is set by props, not the id).
+ */
+export function constructId(name: unknown): string {
+  const id = String(name);
+  return id in Object.prototype ? `${id}-object` : id;
+}
+
+/**
  * The program's names: unique identifiers, and references to objects by name
  * (`kplus.ConfigMap.fromConfigMapName(...)`), each declared once and shared by every DaemonSet.
  */
