@@ -397,6 +397,51 @@ describe('import of hostile manifests', () => {
     }
   });
 
+  test("the reviewer's container name does not run through the CLI either", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-hostile-'));
+    try {
+      const objects = baseObjects();
+      container(objects).name = `\u2028require("child_process").execSync("touch ${MARKER}")\u2028//`;
+      fs.writeFileSync(path.join(dir, 'ds.json'), JSON.stringify(objects));
+      const result = runImport([path.join(dir, 'ds.json')]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('\\u2028require(');
+      expect(result.stdout).not.toMatch(/[\u2028\u2029\r]/);
+      expect(staticCheck(result.stdout)).toEqual([]);
+      expect(runGeneratedProgram(result.stdout).error).toMatch(/container name .*DNS-1123 label/);
+      expect(fs.existsSync(MARKER)).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('hostile programs type-check (strict) against the library', () => {
+    const tmp = fs.mkdtempSync(path.join(__dirname, '..', '.import-hostile-'));
+    try {
+      const src = path.relative(tmp, path.join(__dirname, '..', '..', 'src'));
+      const files = ['container name', 'port names and protocols', 'tolerations', 'workingDir and imagePullPolicy', 'probes'].map((name, i) => {
+        const code = generateTypeScript(FIELDS.find(f => f.name === name)!.build(baseObjects()));
+        const file = path.join(tmp, `hostile${i}.ts`);
+        fs.writeFileSync(file, code.replace("from 'cdk8s-daemonsets'", `from ${JSON.stringify(src)}`));
+        return file;
+      });
+      const program = ts.createProgram(files, {
+        noEmit: true,
+        strict: true,
+        skipLibCheck: true,
+        esModuleInterop: true,
+        target: ts.ScriptTarget.ES2020,
+        module: ts.ModuleKind.CommonJS,
+        moduleResolution: ts.ModuleResolutionKind.Node10,
+      });
+      const errors = ts.getPreEmitDiagnostics(program).filter(d => d.file && files.includes(path.resolve(d.file.fileName)))
+        .map(d => `${path.basename(d.file!.fileName)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+      expect(errors).toEqual([]);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   test('the checks catch a payload that escapes a comment (the bug this corpus guards against)', () => {
     const code = generateTypeScript(baseObjects());
     const injected = code.replace('const app = new App();', `// note: ${PAYLOADS[0]}\n// note: ${PAYLOADS[14]}\nconst app = new App();`);
