@@ -53,6 +53,13 @@ export function checkDaemonSetProps(at: string, props: unknown): void {
   for (const field of ['automountServiceAccountToken', 'hostNetwork', 'hostPid', 'hostIpc', 'configChecksums', 'select', 'isolate']) {
     checkOptionalBoolean(at, field, p[field]);
   }
+  checkLabels(at, 'selectorLabels', p.selectorLabels, 'label key');
+  if (p.selectorLabels !== undefined && Object.keys(p.selectorLabels as object).length === 0) {
+    throw fieldError(at, 'selectorLabels', 'is empty; an empty selector selects every pod of the namespace, so give at least one label');
+  }
+  if (p.selectorLabels !== undefined && p.select === false) {
+    throw fieldError(at, 'selectorLabels', 'is given with select: false; drop one of them');
+  }
   checkPodSecurityContext(at, p.securityContext);
   checkOptionalInstance(at, 'seccompProfile', p.seccompProfile, SeccompProfile, 'a SeccompProfile (SeccompProfile.runtimeDefault(), ...)');
   checkDns(at, p.dns, p.hostNetwork === true);

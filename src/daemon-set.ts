@@ -8,12 +8,13 @@ import { checkDaemonSetProps, checkLabels, checkNamedReference, fieldError } fro
 import { orderEnvVariables } from './env-order';
 import { DaemonSetsError, withContext } from './errors';
 import { checkEnum, checkInstance, checkObject, checkOptionalString, checkString } from './input-checks';
-import { renderStringMapsLinearly } from './linear-render';
+import { renderStringMapsLinearly, withoutAddressLabel } from './linear-render';
 import { NodePlacement } from './placement';
 import { HealthProbe } from './probe';
 import { checkScrapeOptions, PrometheusScrapeOptions } from './prometheus';
 import { AgentResources, ExtendedResource, renderResources } from './resources';
 import { CapabilityOptions, normalizeCapabilities, SeccompProfile } from './security';
+import { defaultSelectorLabels } from './selector-labels';
 import { checkServiceOptions, DaemonSetServiceOptions, DaemonSetServiceType } from './service';
 import { Timezone } from './timezone';
 import { DaemonSetUpdateStrategy } from './update-strategy';
@@ -225,10 +226,22 @@ export interface DaemonSetProps {
   readonly configChecksums?: boolean;
 
   /**
-   * Add the default selector label to the pods and select on it.
+   * Label the pods with the selector labels and select on them. With `false`, call `select()` yourself
+   * and label the pods to match.
    * @default true
    */
   readonly select?: boolean;
+
+  /**
+   * The labels the DaemonSet selects its pods with (`spec.selector.matchLabels`, also added to the pod
+   * template). A DaemonSet's selector is immutable once applied, so it must never change: pin it here to
+   * adopt an existing DaemonSet (the selector of the object running in the cluster).
+   * @default - `app.kubernetes.io/name` (the `podMetadata` label with that key, else the DaemonSet's name)
+   * and `app.kubernetes.io/instance` (likewise, else the DaemonSet's name): derived from the name only,
+   * never from the construct path, so renaming a construct id, moving it to another chart or wrapping it
+   * changes neither the selector nor the pod template.
+   */
+  readonly selectorLabels?: { [key: string]: string };
 
   /**
    * Deny all network traffic to and from the pods unless other policies allow it.
@@ -350,8 +363,10 @@ export class DaemonSet extends kplus.DaemonSet {
       hostAliases: props.hostAliases,
       terminationGracePeriod: props.terminationGracePeriod,
       minReadySeconds: props.minReadySeconds,
-      select: props.select,
-      isolate: props.isolate,
+      // The selector is ours: labels from the name, not cdk8s-plus's construct-path address
+      // (isolation selects the pods too, so it waits until the selector exists).
+      select: false,
+      isolate: false,
     };
   }
 
@@ -384,9 +399,13 @@ export class DaemonSet extends kplus.DaemonSet {
   private _nodeSelectorPatched = false;
   private _localtime?: kplus.Volume;
   private _warnings: string[] = [];
+  private readonly _selectorLabels?: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: DaemonSetProps = {}) {
     super(scope, id, DaemonSet.kplusProps(scope, id, props));
+
+    this._selectorLabels = this.selectOwnPods(props);
+    if (props.isolate) this.connections.isolate();
 
     this.updateStrategy = props.updateStrategy ?? DaemonSetUpdateStrategy.rollingUpdate();
     this.revisionHistoryLimit = props.revisionHistoryLimit;
@@ -409,7 +428,7 @@ export class DaemonSet extends kplus.DaemonSet {
       if (this.containers.length === 0) {
         throw this.error('containers', 'the DaemonSet has no containers; pass containers or call addContainer() before synthesis');
       }
-    });
+    }, this._selectorLabels ? withoutAddressLabel : undefined);
 
     // Fields cdk8s-plus-27 cannot render go in as typed JSON patches (pre-serializer names).
     const patch = (path: string, value: any) => this.apiObject.addJsonPatch(JsonPatch.add(path, value));
@@ -713,6 +732,33 @@ export class DaemonSet extends kplus.DaemonSet {
     if (this.updateStrategy.surges && props.hostNetwork) {
       throw this.error('updateStrategy', 'maxSurge starts a second pod on each node during the update, which cannot bind the same host network ports; use maxUnavailable instead');
     }
+  }
+
+  /**
+   * How other objects select this DaemonSet's pods (Services, network policies, pod affinity): with its
+   * selector labels, which depend only on its name, never with cdk8s-plus's construct-path address label.
+   */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    if (!this._selectorLabels) return super.toPodSelectorConfig();
+    return {
+      labelSelector: kplus.LabelSelector.of({ labels: this._selectorLabels }),
+      namespaces: this.metadata.namespace ? { names: [this.metadata.namespace] } : undefined,
+    };
+  }
+
+  /** The selector labels (pinned or derived from the name), added to the pod template and selected on. */
+  private selectOwnPods(props: DaemonSetProps): { [key: string]: string } | undefined {
+    if (props.select === false) return undefined;
+    const podLabels = props.podMetadata?.labels ?? {};
+    const labels = props.selectorLabels ?? defaultSelectorLabels(this.name, podLabels);
+    for (const [key, value] of Object.entries(labels)) {
+      if (podLabels[key] !== undefined && podLabels[key] !== value) {
+        throw this.error('selectorLabels', `selector label '${key}: ${value}' contradicts podMetadata label '${key}: ${podLabels[key]}'; the pods must carry the labels the DaemonSet selects them with`);
+      }
+      this.podMetadata.addLabel(key, value);
+    }
+    this.select(kplus.LabelSelector.of({ labels }));
+    return labels;
   }
 
   private selectContainers(field: string, names?: string[]): kplus.Container[] {

@@ -24,10 +24,11 @@ type Json = { [key: string]: any };
  * selector, skip cdk8s's sorting), so the output does not depend on the order keys were given in.
  * @internal
  */
-export function renderStringMapsLinearly(obj: k8s.KubeDaemonSet, before: () => void = () => {}): void {
+export function renderStringMapsLinearly(obj: k8s.KubeDaemonSet, before: () => void = () => {}, transform?: (resolved: Json) => void): void {
   obj.toJson = () => {
     before();
     const resolved: Json = ApiObject.prototype.toJson.call(obj);
+    transform?.(resolved);
     const maps = STRING_MAPS.map(path => take(resolved, path));
     const json: Json = { ...k8s.KubeDaemonSet.GVK, ...k8s.toJson_KubeDaemonSetProps(resolved as k8s.KubeDaemonSetProps) };
     STRING_MAPS.forEach((path, i) => {
@@ -61,4 +62,17 @@ function sortedKeys(value: unknown): unknown {
   const sorted: Json = {};
   for (const k of Object.keys(value).sort()) sorted[k] = (value as Json)[k];
   return sorted;
+}
+
+/** cdk8s-plus's pod address label: a hash of the construct path, so it must never reach a pod template. */
+const ADDRESS_LABEL = 'cdk8s.io/metadata.addr';
+
+/**
+ * Drops cdk8s-plus's construct-path address label from the pod template (cdk8s-plus adds it to every
+ * workload's pods): a label that changes when a construct is renamed or moved would roll every pod.
+ * @internal
+ */
+export function withoutAddressLabel(resolved: Json): void {
+  const labels = resolved?.spec?.template?.metadata?.labels;
+  if (labels && typeof labels === 'object') delete labels[ADDRESS_LABEL];
 }

@@ -91,16 +91,18 @@ test('metadata: description and changeCause become kubernetes.io annotations', (
   });
 });
 
-test('metadata: pod template labels and annotations come from podMetadata, next to the selector label', () => {
+test('metadata: pod template labels and annotations come from podMetadata, next to the selector labels', () => {
   const chart = Testing.chart();
   new DaemonSet(chart, 'ds', {
     podMetadata: { labels: { 'app.kubernetes.io/name': 'agent' }, annotations: { 'sidecar.istio.io/inject': 'false' } },
     containers: [{ name: 'agent', image: 'registry.example.com/agent:1.4.2' }],
   });
   const ds = synthDaemonSet(chart);
-  const selectorValue = ds.spec.selector.matchLabels[SELECTOR_LABEL];
-  expect(ds.spec.selector).toEqual({ matchLabels: { [SELECTOR_LABEL]: selectorValue } });
-  expect(ds.spec.template.metadata.labels).toEqual({ [SELECTOR_LABEL]: selectorValue, 'app.kubernetes.io/name': 'agent' });
+  // The selector comes from the name: the podMetadata's app.kubernetes.io/name, and the DaemonSet's name as instance.
+  const selector = { 'app.kubernetes.io/name': 'agent', 'app.kubernetes.io/instance': ds.metadata.name };
+  expect(ds.spec.selector).toEqual({ matchLabels: selector });
+  expect(ds.spec.template.metadata.labels).toEqual(selector);
+  expect(ds.spec.template.metadata.labels[SELECTOR_LABEL]).toBeUndefined();
   expect(ds.spec.template.metadata.annotations).toEqual({ 'sidecar.istio.io/inject': 'false' });
 });
 

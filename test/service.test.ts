@@ -58,7 +58,8 @@ test('selector equals the DaemonSet selector, which the pod template labels carr
   for (const [k, v] of Object.entries(svc.spec.selector)) {
     expect(daemonSet.spec.template.metadata.labels[k]).toBe(v);
   }
-  expect(Object.keys(svc.spec.selector)).toEqual(['cdk8s.io/metadata.addr']);
+  // The name-derived selector labels, never cdk8s-plus's construct-path address.
+  expect(svc.spec.selector).toEqual({ 'app.kubernetes.io/name': 'agent', 'app.kubernetes.io/instance': daemonSet.metadata.name });
 });
 
 test('name, labels and annotations are set on the Service', () => {

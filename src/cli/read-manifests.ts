@@ -236,6 +236,8 @@ function listFiles(inputs: string[]): string[] {
       }
       const children: { path: string; isDir: boolean }[] = [];
       for (const entry of entries) {
+        // construct-metadata.json: what `cdk8s synth` writes beside the manifests when validations run; not a manifest.
+        if (entry === 'construct-metadata.json') continue;
         const child = path.join(next.path, entry);
         const manifest = /\.(ya?ml|json)$/.test(entry);
         let isDir: boolean;

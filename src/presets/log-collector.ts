@@ -16,7 +16,8 @@ import {
 } from './fluent-bit-config';
 import { checkCollectorProps, METRICS_SERVICE_SUFFIX } from './log-collector-checks';
 import { checkCommon, checkHost, checkOutputOptionTypes, checkPort, checkSecretValue, checkText, outputError } from './log-output-checks';
-import { givenMetadata } from './metadata';
+import { givenMetadata, presetPodMetadata } from './metadata';
+import { labelValueFromName } from '../selector-labels';
 import { SUPPRESSION_PREFIX } from '../validation/engine';
 import { checkEnvVarName } from '../validation/syntax';
 import { SynthSnapshot } from '../validation/synth-snapshot';
@@ -1166,7 +1167,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
     super(scope, id, {
       ...props,
       metadata: givenMetadata(props.metadata),
-      podMetadata: givenMetadata(props.podMetadata),
+      podMetadata: presetPodMetadata(props.podMetadata, 'fluent-bit'),
       containers: undefined,
       serviceAccount,
       automountServiceAccountToken: props.automountServiceAccountToken ?? true,
@@ -1196,7 +1197,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
 
     const labels = {
       'app.kubernetes.io/name': 'fluent-bit',
-      'app.kubernetes.io/instance': this.name,
+      'app.kubernetes.io/instance': labelValueFromName(this.name),
       'app.kubernetes.io/component': 'log-collector',
     };
     for (const [k, v] of Object.entries(labels)) {

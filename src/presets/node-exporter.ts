@@ -10,7 +10,8 @@ import { HealthProbe } from '../probe';
 import { SeccompProfile } from '../security';
 import { DaemonSetServiceType } from '../service';
 import { DaemonSetUpdateStrategy } from '../update-strategy';
-import { givenMetadata } from './metadata';
+import { givenMetadata, presetPodMetadata } from './metadata';
+import { labelValueFromName } from '../selector-labels';
 import { checkNodeExporterTypes, checkRuleGroupTypes } from './node-exporter-checks';
 import { checkLabels, checkRe2, promDuration, renderRelabeling, renderRuleGroup } from './node-exporter-monitoring';
 import { DaemonSetsError, describeValue } from '../errors';
@@ -969,8 +970,8 @@ export class NodeExporterDaemonSet extends DaemonSet {
 
   /** The labels every object of this preset carries. */
   private get commonLabels(): { [key: string]: string } {
-    // A label value holds at most 63 characters; a DaemonSet name up to 253.
-    const instance = this.name.substring(0, 63).replace(/[^a-zA-Z0-9]+$/, '');
+    // A label value holds at most 63 characters, a DaemonSet name up to 253: the same value the selector uses.
+    const instance = labelValueFromName(this.name);
     return {
       'app.kubernetes.io/name': EXPORTER,
       'app.kubernetes.io/instance': instance,
@@ -1341,7 +1342,7 @@ function planNodeExporter(scope: Construct, id: string, props: NodeExporterDaemo
     serviceAccountRef,
     daemonSetProps: {
       metadata: givenMetadata(props.metadata),
-      podMetadata: givenMetadata(props.podMetadata),
+      podMetadata: presetPodMetadata(props.podMetadata, EXPORTER),
       description: props.description,
       changeCause: props.changeCause,
       containers,

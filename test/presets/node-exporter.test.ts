@@ -9,6 +9,7 @@ import { HealthProbe } from '../../src/probe';
 import { SeccompProfile } from '../../src/security';
 import { DaemonSetServiceType } from '../../src/service';
 import { DaemonSetUpdateStrategy } from '../../src/update-strategy';
+import { labelValueFromName } from '../../src/selector-labels';
 import { validateManifests, ValidationFinding } from '../../src/validation/engine';
 import { hostPortsOf, nodesCanOverlap } from '../../src/validation/node-overlap';
 
@@ -678,7 +679,10 @@ test('a DaemonSet name longer than a label value is cut for the instance label',
   const m = render({ metadata: { name }, serviceName: 'node-exporter', serviceMonitor: true });
   const ds = one(m, 'DaemonSet');
   expect(ds.metadata.name).toBe(name);
-  expect(ds.metadata.labels['app.kubernetes.io/instance']).toBe(name.substring(0, 63));
+  // Cut to a valid label value with a hash of the whole name, the same value the selector uses.
+  expect(ds.metadata.labels['app.kubernetes.io/instance']).toBe(labelValueFromName(name));
+  expect(ds.metadata.labels['app.kubernetes.io/instance']).toMatch(/^node-exporter-x+-[0-9a-f]{8}$/);
+  expect(ds.spec.selector.matchLabels['app.kubernetes.io/instance']).toBe(labelValueFromName(name));
   expect(one(m, 'ServiceMonitor').spec.selector.matchLabels).toEqual(one(m, 'Service').metadata.labels);
 });
 
