@@ -36,7 +36,9 @@ function synth(image: string): any[] {
 }
 
 const imageOf = (pod: any) => pod.spec.containers[0].image;
-const selectorOf = (name: string) => `cdk8s.io/metadata.addr=${daemonSetNamed(synth(V1), name).spec.selector.matchLabels['cdk8s.io/metadata.addr']}`;
+// The DaemonSet's own selector (labels derived from its name), as a kubectl label selector.
+const selectorOf = (name: string) => Object.entries(daemonSetNamed(synth(V1), name).spec.selector.matchLabels as Record<string, string>)
+  .map(([k, v]) => `${k}=${v}`).join(',');
 
 /** Pods of a DaemonSet, by name, kept current by a watch; records the worst moments of a rollout. */
 class RolloutObserver {
