@@ -1,0 +1,220 @@
+/**
+ * `cdk8s-daemonsets diff` against the real control plane: each day-2 change is a before/after pair of
+ * cdk8s apps synthesized with this library, judged by `diff --format json` (with the cluster's own Node
+ * objects for the waves), then applied the GitOps way (server-side apply of the same YAML) over a
+ * rolled-out `before`. The cluster must do what diff predicted: roll or not (ControllerRevisions,
+ * `controller-revision-hash`, pod UIDs), refuse what diff says it refuses, and roll in diff's waves.
+ */
+import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { agentProps, DaemonSet } from './agents';
+import { Cluster } from './cluster';
+import { DiffEntry, judge, nodesFile, removeSides, Side, synthSide } from './diff-sides';
+import { DaemonSetSnapshot, podUids, rolledOut, snapshotOf } from './revisions';
+import { WaveObserver } from './waves';
+import { DaemonSetProps, DaemonSetUpdateStrategy, NodePlacement } from '../../src';
+
+const cluster = Cluster.fromEnv();
+const V1 = 'registry.example.com/platform/agent:1.0.0';
+const V2 = 'registry.example.com/platform/agent:2.0.0';
+const NAME = 'agent';
+const SELECTOR = `app.kubernetes.io/name=${NAME},app.kubernetes.io/instance=${NAME}`;
+/** How long a change that must not roll gets to (wrongly) roll before the pods are compared. */
+const SETTLE_MS = 4000;
+
+/** The DaemonSet `agent` of every pair, on `image`, with `extra` props. */
+function agent(scope: Construct, image: string, extra: Partial<DaemonSetProps> = {}, id = NAME): DaemonSet {
+  return new DaemonSet(scope, id, { ...agentProps(image), metadata: { name: NAME }, ...extra });
+}
+
+/** A change: the namespace it runs in and its two synthesized sides. */
+interface Pair {
+  readonly ns: string;
+  readonly before: Side;
+  readonly after: Side;
+}
+
+function pair(key: string, before: (chart: Chart) => void, after: (chart: Chart) => void): Pair {
+  const ns = `e2e-day2-${key}`;
+  return { ns, before: synthSide(`${key}-before`, ns, before), after: synthSide(`${key}-after`, ns, after) };
+}
+
+function configApp(level: string): (chart: Chart) => void {
+  return (chart) => {
+    const settings = new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'agent-settings' }, data: { LOG_LEVEL: level } });
+    const props = agentProps(V1);
+    agent(chart, V1, { containers: [{ ...props.containers![0], envFrom: [kplus.Env.fromConfigMap(settings)] }] });
+  };
+}
+
+const rollingOne = { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.absolute(1) }) };
+
+const PAIRS = {
+  image: pair('image', (c) => agent(c, V1), (c) => agent(c, V2)),
+  config: pair('config', configApp('info'), configApp('debug')),
+  labels: pair('labels',
+    (c) => agent(c, V1, { metadata: { name: NAME, labels: { team: 'platform' } } }),
+    (c) => agent(c, V1, { metadata: { name: NAME, labels: { team: 'observability', tier: 'node' } } })),
+  selector: pair('selector',
+    (c) => agent(c, V1),
+    (c) => agent(c, V1, { selectorLabels: { 'app.kubernetes.io/name': NAME, 'app.kubernetes.io/instance': `${NAME}-v2` } })),
+  refactor: pair('refactor',
+    (c) => agent(c, V1),
+    (c) => agent(new Construct(new Construct(c, 'fleet'), 'node-level'), V1, {}, 'renamed-agent')),
+  waves: pair('waves',
+    (c) => agent(c, V1, { ...rollingOne, placement: [NodePlacement.allNodes()] }),
+    (c) => agent(c, V1.replace('1.0.0', '1.1.0'), { ...rollingOne, placement: [NodePlacement.allNodes()] })),
+};
+
+const initial: { [key: string]: DaemonSetSnapshot } = {};
+const timings: { [key: string]: number } = {};
+/** What the suite measured, printed at the end (the numbers the report quotes). */
+const measured: { [key: string]: unknown } = {};
+
+beforeAll(async () => {
+  const started = Date.now();
+  for (const p of Object.values(PAIRS)) {
+    cluster.createNamespace(p.ns);
+    cluster.apply(p.before.objects);
+  }
+  const snapshots = await Promise.all(Object.values(PAIRS).map((p) => rolledOut(cluster, p.ns, NAME)));
+  Object.keys(PAIRS).forEach((k, i) => (initial[k] = snapshots[i]));
+  timings.setup = Date.now() - started;
+});
+
+afterAll(() => {
+  removeSides();
+  process.stderr.write(`[e2e day2] timings (ms): ${JSON.stringify(timings)}\n[e2e day2] measured: ${JSON.stringify(measured)}\n`);
+});
+
+/** Applies `after` of a pair and times the rollout (or the settle time). */
+async function applyAfter(key: keyof typeof PAIRS, rolls: boolean): Promise<DaemonSetSnapshot> {
+  const p = PAIRS[key];
+  const started = Date.now();
+  cluster.apply(p.after.objects);
+  if (rolls) {
+    const s = await rolledOut(cluster, p.ns, NAME);
+    timings[key] = Date.now() - started;
+    return s;
+  }
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  timings[key] = Date.now() - started;
+  return snapshotOf(cluster, p.ns, NAME);
+}
+
+/** The cluster replaced every pod with one of a new ControllerRevision. */
+function expectRolled(before: DaemonSetSnapshot, after: DaemonSetSnapshot): void {
+  expect(after.revisions).toHaveLength(before.revisions.length + 1);
+  const oldHash = before.revisions[before.revisions.length - 1].hash;
+  const newHash = after.revisions[after.revisions.length - 1].hash;
+  expect(newHash).not.toBe(oldHash);
+  expect(after.pods.map((p) => p.hash)).toEqual(after.pods.map(() => newHash));
+  expect(after.pods.map((p) => p.node)).toEqual(before.pods.map((p) => p.node));
+  const kept = podUids(after).filter((uid) => podUids(before).includes(uid));
+  expect(kept).toEqual([]);
+}
+
+/** The cluster kept every pod and made no ControllerRevision. */
+function expectKept(before: DaemonSetSnapshot, after: DaemonSetSnapshot): void {
+  expect(after.revisions).toEqual(before.revisions);
+  expect(podUids(after)).toEqual(podUids(before));
+}
+
+function daemonSetEntry(key: keyof typeof PAIRS): DiffEntry & { code: number } {
+  const verdict = judge(PAIRS[key].before, PAIRS[key].after, nodesFile(cluster));
+  return { ...verdict.entry('DaemonSet', NAME), code: verdict.code };
+}
+
+test('image bump: diff predicts a rollout of the image path; the cluster makes a new revision and replaces every pod', async () => {
+  const ds = daemonSetEntry('image');
+  expect(ds).toMatchObject({ code: 0, change: 'modified', rollout: true, immutablePaths: [] });
+  expect(ds.rolloutPaths).toEqual(['spec.template.spec.containers[0].image']);
+  const before = initial.image;
+  const after = await applyAfter('image', true);
+  expectRolled(before, after);
+  expect(after.pods.map((p) => p.image)).toEqual(after.pods.map(() => V2));
+  // diff's node count (its placement engine on the cluster's Node objects) is the controller's.
+  expect(ds.nodes).toBe(after.pods.length);
+  expect(ds.waves).toBe(after.pods.length);
+  measured.image = { nodes: ds.nodes, waves: ds.waves, revisions: [before.revisions.length, after.revisions.length] };
+});
+
+test('ConfigMap edit: diff names the ConfigMap and predicts a rollout through the checksum annotation; the cluster rolls', async () => {
+  const verdict = judge(PAIRS.config.before, PAIRS.config.after, nodesFile(cluster));
+  const ds = verdict.entry('DaemonSet', NAME);
+  expect(verdict.code).toBe(0);
+  expect(ds).toMatchObject({ change: 'modified', rollout: true, configChanges: [{ kind: 'ConfigMap', name: 'agent-settings', change: 'changed' }] });
+  expect(ds.notes).toContain('ConfigMap agent-settings changed (config checksum annotation)');
+  expect(ds.rolloutPaths).toEqual(["spec.template.metadata.annotations['checksum.daemonsets.cdk8s.io/configmap-agent-settings']"]);
+  const cm = verdict.entry('ConfigMap', 'agent-settings');
+  expect(cm.change).toBe('modified');
+  expect(cm.notes.join('\n')).toMatch(/consumed by DaemonSet .*agent.*, which rolls through its config checksum/);
+
+  const before = initial.config;
+  const after = await applyAfter('config', true);
+  expectRolled(before, after);
+  expect(cluster.get(['configmap', '-n', PAIRS.config.ns, 'agent-settings']).data).toEqual({ LOG_LEVEL: 'debug' });
+});
+
+test('label-only change of the DaemonSet metadata: diff predicts no rollout; the cluster keeps every pod and revision', async () => {
+  const ds = daemonSetEntry('labels');
+  expect(ds).toMatchObject({ code: 0, change: 'modified', rollout: false, rolloutPaths: [], immutablePaths: [], waves: null });
+  expect(ds.changedPaths.every((p) => p.startsWith('metadata.'))).toBe(true);
+  const before = initial.labels;
+  const after = await applyAfter('labels', false);
+  expectKept(before, after);
+  expect(cluster.get(['daemonset', '-n', PAIRS.labels.ns, NAME]).metadata.labels).toMatchObject({ team: 'observability', tier: 'node' });
+});
+
+test('selector change: diff refuses it (exit 1, spec.selector); the API server refuses the apply as immutable and nothing changes', async () => {
+  const ds = daemonSetEntry('selector');
+  expect(ds.code).toBe(1);
+  expect(ds.immutablePaths).toContain('spec.selector');
+  expect(ds.rollout).toBe(false);
+  const before = initial.selector;
+  let error = '';
+  try {
+    cluster.apply(PAIRS.selector.after.objects);
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  measured.selectorRefusal = error.split('\n').find((l) => /immutable/.test(l));
+  expect(error).toMatch(/field is immutable/);
+  expect(error).toMatch(/spec\.selector/);
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  expectKept(before, snapshotOf(cluster, PAIRS.selector.ns, NAME));
+});
+
+test('construct-path refactor (renamed id, wrapped twice, same name): diff predicts no rollout; the apply is accepted and no pod restarts', async () => {
+  const ds = daemonSetEntry('refactor');
+  expect(ds).toMatchObject({ code: 0, rollout: false, immutablePaths: [] });
+  // Unchanged, or at most a metadata-only change.
+  expect(ds.change === 'unchanged' || ds.changedPaths.every((p) => p.startsWith('metadata.'))).toBe(true);
+  measured.refactor = { change: ds.change, changedPaths: ds.changedPaths };
+  expect(ds.change).toBe('unchanged');
+  const before = initial.refactor;
+  const after = await applyAfter('refactor', false);
+  expectKept(before, after);
+});
+
+test('waves: diff\'s waves (maxUnavailable 1 on every node) are the controller\'s replacement rounds, never more than one node without an available pod', async () => {
+  const ds = daemonSetEntry('waves');
+  expect(ds).toMatchObject({ code: 0, rollout: true });
+  const before = initial.waves;
+  const nodes = before.pods.map((p) => p.node);
+  const observer = new WaveObserver(cluster, PAIRS.waves.ns, SELECTOR, nodes);
+  await observer.ready;
+  const after = await applyAfter('waves', true);
+  const newHash = after.revisions[after.revisions.length - 1].hash;
+  await cluster.waitFor('the watch sees the new revision on every node', () => (observer.availableNodes(newHash).length === nodes.length ? true : undefined), { timeoutMs: 30_000 });
+  const record = observer.stop();
+  measured.waves = { diff: { waves: ds.waves, nodes: ds.nodes, notes: ds.notes }, cluster: record };
+  expectRolled(before, after);
+  expect(ds.nodes).toBe(nodes.length);
+  expect(record.maxUnavailable).toBe(1);
+  expect(record.maxPodsOnOneNode).toBe(1);
+  expect(record.waves).toBe(ds.waves);
+  expect(record.nodesPerWave.map((w) => w.length)).toEqual(nodes.map(() => 1));
+  expect(record.nodesPerWave.flat().sort()).toEqual([...nodes].sort());
+});
