@@ -468,6 +468,15 @@ export interface NodeExporterDaemonSetProps {
   readonly podMetadata?: ApiObjectMetadata;
 
   /**
+   * The labels the DaemonSet selects its pods with (`spec.selector.matchLabels`, also added to the pod
+   * template), as `DaemonSetProps.selectorLabels`: pin them to adopt a running node-exporter, whose selector
+   * is immutable.
+   * @default - `app.kubernetes.io/name: node-exporter` (or the `podMetadata` label with that key) and
+   * `app.kubernetes.io/instance: <name>`
+   */
+  readonly selectorLabels?: { [key: string]: string };
+
+  /**
    * A human description, emitted as the `kubernetes.io/description` annotation.
    * @default - none
    */
@@ -1343,6 +1352,7 @@ function planNodeExporter(scope: Construct, id: string, props: NodeExporterDaemo
     daemonSetProps: {
       metadata: givenMetadata(props.metadata),
       podMetadata: presetPodMetadata(props.podMetadata, EXPORTER),
+      selectorLabels: props.selectorLabels,
       description: props.description,
       changeCause: props.changeCause,
       containers,

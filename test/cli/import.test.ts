@@ -7,7 +7,6 @@ import { generateTypeScript, runImport } from '../../src/cli/import';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'import');
 const TMP = path.join(__dirname, '..', '.import-tmp');
 const SRC = path.join(__dirname, '..', '..', 'src');
-const CDK8S_LABEL = 'cdk8s.io/metadata.addr';
 
 function readYaml(file: string): any[] {
   return parseAllDocuments(fs.readFileSync(file, 'utf-8')).map(d => d.toJS()).filter(o => o);
@@ -23,21 +22,6 @@ function withoutNulls(o: any): any {
   if (Array.isArray(o)) return o.filter(v => v !== null).map(withoutNulls);
   if (o === null || typeof o !== 'object') return o;
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
-}
-
-/** Drops cdk8s's own selector label from labels and selectors (and maps left empty by it). */
-function withoutCdk8sLabel(o: any): any {
-  if (Array.isArray(o)) return o.map(withoutCdk8sLabel);
-  if (o === null || typeof o !== 'object') return o;
-  const out: any = {};
-  for (const [k, v] of Object.entries(o)) {
-    if (k === CDK8S_LABEL) continue;
-    const cleaned = withoutCdk8sLabel(v);
-    const hadOnlyLabel = v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0 && Object.keys(v).every(x => x === CDK8S_LABEL);
-    if (hadOnlyLabel) continue;
-    out[k] = cleaned;
-  }
-  return out;
 }
 
 /** JSON path of the first difference, or undefined when equal. */
@@ -100,11 +84,25 @@ describe('cdk8s-daemonsets import', () => {
         problems.push(`${where}: missing from the synthesized output`);
         continue;
       }
-      const d = firstDifference(withoutNulls(JSON.parse(JSON.stringify(expected))), withoutCdk8sLabel(actual));
+      const d = firstDifference(withoutNulls(JSON.parse(JSON.stringify(expected))), actual);
       if (d) problems.push(`${where}: first difference at ${d}`);
     }
     if (output.length !== input.length) problems.push(`${fixture}: ${input.length} objects in, ${output.length} out`);
     expect(problems).toEqual([]);
+  });
+
+  test.each(fixtures)('%s: every DaemonSet keeps its selector and pod-template labels exactly', fixture => {
+    const input = readYaml(path.join(FIXTURES, fixture));
+    const output = roundTrip(`identity-${fixture}`, input);
+    const daemonSets = input.filter(o => o.kind === 'DaemonSet');
+    expect(daemonSets.length).toBeGreaterThan(0);
+    for (const expected of daemonSets) {
+      const actual = output.find(o => o.kind === 'DaemonSet' && o.metadata?.name === expected.metadata.name);
+      expect(actual?.metadata?.namespace).toEqual(expected.metadata.namespace);
+      expect(actual?.spec?.selector).toEqual(withoutNulls(expected.spec.selector));
+      expect(actual?.spec?.template?.metadata?.labels).toEqual(expected.spec.template.metadata.labels);
+      expect(JSON.stringify(actual)).not.toContain('cdk8s.io/metadata.addr');
+    }
   });
 
   test('escape-hatch fields reach the YAML in Kubernetes form', () => {
@@ -187,7 +185,7 @@ describe('cdk8s-daemonsets import', () => {
     expect(code).toContain(flat("new DaemonSet(chart, 'node-exporter-prometheus-node-exporter', {"));
     const output = roundTrip('fallback', input);
     const actual = output.find(o => o.kind === 'DaemonSet');
-    expect(firstDifference(withoutNulls(JSON.parse(JSON.stringify(ds))), withoutCdk8sLabel(actual))).toBeUndefined();
+    expect(firstDifference(withoutNulls(JSON.parse(JSON.stringify(ds))), actual)).toBeUndefined();
   });
 
   test('YAML nulls are dropped on read', () => {
@@ -204,7 +202,7 @@ describe('cdk8s-daemonsets import', () => {
     expect(code).not.toMatch(/\bnull\b/);
     expect(code).not.toContain('/annotations');
     const actual = roundTrip('nulls', input)[0];
-    expect(firstDifference(withoutNulls(input[0]), withoutCdk8sLabel(actual))).toBeUndefined();
+    expect(firstDifference(withoutNulls(input[0]), actual)).toBeUndefined();
   });
 
   test('the output is deterministic', () => {
@@ -219,7 +217,7 @@ describe('cdk8s-daemonsets import', () => {
     const output = roundTrip('difference', input);
     const changed = JSON.parse(JSON.stringify(input[0]));
     changed.spec.template.spec.containers[0].resources.limits.memory = '300Mi';
-    expect(firstDifference(changed, withoutCdk8sLabel(output[0])))
+    expect(firstDifference(changed, output[0]))
       .toBe('/spec/template/spec/containers/0/resources/limits/memory: expected "300Mi", got "200Mi"');
   });
 

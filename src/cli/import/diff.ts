@@ -1,6 +1,3 @@
-/** cdk8s's own selector label, which the round trip ignores. */
-export const CDK8S_LABEL = 'cdk8s.io/metadata.addr';
-
 /** Lists Kubernetes treats as maps keyed by `name` (order carries no meaning). */
 const KEYED_LISTS = ['volumes'];
 
@@ -49,11 +46,6 @@ function equal(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** Only cdk8s's label (or nothing but it) is left: the round trip counts that as absent. */
-function onlyCdk8sLabel(v: unknown): boolean {
-  return isObject(v) && Object.keys(v).length > 0 && Object.keys(v).every(k => k === CDK8S_LABEL);
-}
-
 /** The index of each expected element in the actual keyed list, or undefined when the names differ. */
 function alignByName(expected: any[], actual: any[]): number[] | undefined {
   if (expected.length !== actual.length) return undefined;
@@ -63,7 +55,8 @@ function alignByName(expected: any[], actual: any[]): number[] | undefined {
 }
 
 /**
- * Compares an input object with what the generated code synthesized.
+ * Compares an input object with what the generated code synthesized: every field, labels that cdk8s
+ * or cdk8s-plus add (such as `cdk8s.io/metadata.addr`) included; nothing is ignored.
  *
  * `typed` holds the JSON paths the typed API set: a difference there means the typed form cannot
  * reproduce the input (reported in `untypable`), unless it is only defaults the library writes for
@@ -97,8 +90,7 @@ export function compare(expected: any, actual: any, typed: ReadonlySet<string>, 
     if (isObject(exp) && isObject(act)) {
       if (coarse && !insideTyped && path.length > 0 && !hasTypedBelow(p)) return whole();
       for (const k of [...new Set([...Object.keys(act), ...Object.keys(exp)])].sort()) {
-        if (k === CDK8S_LABEL) continue;
-        if (exp[k] === undefined && (act[k] === undefined || onlyCdk8sLabel(act[k]))) continue;
+        if (exp[k] === undefined && act[k] === undefined) continue;
         walk(exp[k], act[k], [...path, k], insideTyped, out);
       }
       return;

@@ -1,6 +1,7 @@
 import { arr, call, cast, Expr, lit, method, newObj, obj, ref, Stmt } from './code';
 import { own } from './quote';
 import { constructId, Names } from './refs';
+import { selectorPlan } from './selector';
 
 export const POD_SPEC = '/spec/template/spec';
 
@@ -409,6 +410,10 @@ export function buildDaemonSet(ds: any, variable: string, o: BuildOptions, names
     props.push(['podMetadata', metadataLiteral({ labels: podMeta.labels, annotations: podMeta.annotations })]);
     for (const k of ['labels', 'annotations']) if (podMeta[k] !== undefined) typed.add(`/spec/template/metadata/${k}`);
   }
+  const selector = selectorPlan(spec.selector, variable, allowed('/spec/selector'));
+  props.push(...selector.props);
+  post.push(...selector.post);
+  if (selector.typed) typed.add('/spec/selector');
   props.push(['configChecksums', lit(false)]);
 
   const store = storage(pod, o, names, ds.metadata?.name ?? variable);
@@ -480,11 +485,6 @@ export function buildDaemonSet(ds: any, variable: string, o: BuildOptions, names
   const strategy = updateStrategyFor(spec.updateStrategy);
   if (strategy) { props.push(['updateStrategy', strategy]); typed.add('/spec/updateStrategy'); }
 
-  const selectorLabels = spec.selector?.matchLabels;
-  if (selectorLabels && Object.keys(selectorLabels).length > 0) {
-    post.push({ k: 'expr', e: method(ref(variable), 'select', call('kplus.LabelSelector.of', obj({ labels: lit(selectorLabels) }))) });
-    typed.add('/spec/selector/matchLabels');
-  }
   if (queries) post.push({ k: 'expr', e: method(ref(`${variable}.scheduling`), 'tolerate', call('kplus.Node.tainted', ...queries)) });
 
   const construct = newObj('DaemonSet', ref('chart'), lit(constructId(ds.metadata?.name ?? variable)), obj(props));

@@ -1,7 +1,8 @@
-import { arr, call, Expr, lit, method, newObj, nonNull, obj, ref, Stmt } from './code';
+import { arr, call, Expr, lit, newObj, nonNull, obj, ref, Stmt } from './code';
 import { healthProbe, resourcesFor, tolerationsFor, updateStrategyFor } from './pod';
 import { own, quote } from './quote';
 import { constructId, Names } from './refs';
+import { selectorPlan, SelectorPlan } from './selector';
 
 /** A preset chosen for a DaemonSet and the objects that come with it. */
 export interface PresetPlan {
@@ -52,6 +53,8 @@ function nodeExporter(ds: any, v: string, objects: any[], names: Names): PresetP
   if (containers.length !== 1) return { rejected: `the pod has ${containers.length} containers; the preset imports node-exporter alone (kube-rbac-proxy and sidecars are not recognised)` };
   const c = containers[0];
   if (!pod.serviceAccountName) return { rejected: 'the pod names no ServiceAccount; the preset would create one the input does not have' };
+  const selector = presetSelector(ds, v);
+  if ('rejected' in selector) return selector;
   const args: string[] = Array.isArray(c.args) ? c.args : [];
   const flag = (name: string) => args.find(a => a.startsWith(`${name}=`))?.substring(name.length + 1);
   const listen = flag('--web.listen-address');
@@ -79,6 +82,7 @@ function nodeExporter(ds: any, v: string, objects: any[], names: Names): PresetP
   const props = obj([
     ['metadata', metadata(ds.metadata)],
     ['podMetadata', metadata({ labels: ds.spec?.template?.metadata?.labels, annotations: ds.spec?.template?.metadata?.annotations })],
+    ['selectorLabels', selector.props[0][1]],
     ['image', lit(c.image)],
     ['port', port !== 9100 && Number.isInteger(port) ? lit(port) : undefined],
     ['listenAddress', listenAddress],
@@ -117,17 +121,17 @@ function nodeExporter(ds: any, v: string, objects: any[], names: Names): PresetP
     preset: 'NodeExporterDaemonSet',
     stmts: [
       { k: 'const', name: v, e: newObj('NodeExporterDaemonSet', ref('chart'), lit(constructId(name)), props) },
-      ...selectStatement(ds, v),
+      ...selector.post,
     ],
     handles,
     renamed: new Map(),
   };
 }
 
-function selectStatement(ds: any, v: string): Stmt[] {
-  const labels = ds.spec?.selector?.matchLabels;
-  return labels && Object.keys(labels).length > 0
-    ? [{ k: 'expr', e: method(ref(v), 'select', call('kplus.LabelSelector.of', obj({ labels: lit(labels) }))) }] : [];
+/** The preset's selector: the input's, pinned with `selectorLabels`; a selector that cannot be pinned rejects the preset. */
+function presetSelector(ds: any, v: string): SelectorPlan | { rejected: string } {
+  const selector = selectorPlan(ds.spec?.selector, v, true);
+  return selector.pinned ? selector : { rejected: 'its selector has no matchLabels, or a requirement without a typed form, so selectorLabels cannot pin it' };
 }
 
 /** The sections of a fluent-bit classic configuration file. */
@@ -168,6 +172,8 @@ function fluentBit(ds: any, v: string, objects: any[], names: Names): PresetPlan
   const extraKeys = Object.keys(cm.data).filter(k => k !== 'fluent-bit.conf' && k !== 'custom_parsers.conf' && k !== 'parsers.conf');
   if (extraKeys.length > 0 || cm.binaryData) return { rejected: `the ConfigMap holds files the preset does not write (${extraKeys.map(quote).join(', ') || 'binaryData'})` };
   if (!pod.serviceAccountName) return { rejected: 'the pod names no ServiceAccount; the preset would create one the input does not have' };
+  const selector = presetSelector(ds, v);
+  if ('rejected' in selector) return selector;
   const svc = serviceFor(ds, objects);
   if (!svc) return { rejected: 'no Service of the input selects its pods, and the preset always emits its metrics Service' };
   const sections = parseSections(cm.data['fluent-bit.conf']);
@@ -189,6 +195,7 @@ function fluentBit(ds: any, v: string, objects: any[], names: Names): PresetPlan
   const props = obj([
     ['metadata', metadata(ds.metadata)],
     ['podMetadata', metadata({ labels: ds.spec?.template?.metadata?.labels, annotations: ds.spec?.template?.metadata?.annotations })],
+    ['selectorLabels', selector.props[0][1]],
     ['image', lit(c.image)],
     ['outputs', arr(outputs.map(o => call('LogOutput.raw', o!)))],
     ['filters', filters.length > 0 && filters.every(f => f) ? arr(filters as Expr[]) : undefined],
@@ -215,7 +222,7 @@ function fluentBit(ds: any, v: string, objects: any[], names: Names): PresetPlan
   const key = (kind: string, n: string) => `${kind}/${ns ?? ''}/${n}`;
   return {
     preset: 'LogCollectorDaemonSet',
-    stmts: [{ k: 'const', name: v, e: newObj('LogCollectorDaemonSet', ref('chart'), lit(constructId(name)), props) }, ...selectStatement(ds, v)],
+    stmts: [{ k: 'const', name: v, e: newObj('LogCollectorDaemonSet', ref('chart'), lit(constructId(name)), props) }, ...selector.post],
     handles: new Map<string, Expr>([[identity(ds), ref(v)], [identity(cm), ref(`${v}.configMap`)], [identity(svc), ref(`${v}.metricsService`)]]),
     renamed: new Map([[key('ConfigMap', `${name}-config`), identity(cm)], [key('Service', `${name}-metrics`), identity(svc)]]),
   };
