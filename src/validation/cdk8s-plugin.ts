@@ -96,12 +96,14 @@ export interface DaemonSetsValidationProps {
  * The cdk8s CLI validation plugin: add to `cdk8s.yaml`
  * ```yaml
  * validations:
- *   - package: cdk8s-daemonsets
- *     version: <version>
+ *   - package: ./node_modules/cdk8s-daemonsets
+ *     version: 0.0.0
  *     class: DaemonSetsValidation
  *     properties: { failOn: warning, nodesFile: nodes.yaml }
  * ```
- * and `cdk8s synth` reports every finding in its validation report.
+ * and `cdk8s synth` reports every finding in its validation report. `package` is a path to the installed
+ * package, so the cdk8s CLI loads it from `node_modules` and downloads nothing (`version` is required by the cdk8s
+ * CLI; for a path it is only a label in the report).
  */
 export class DaemonSetsValidation {
   private readonly props: DaemonSetsValidationProps;
