@@ -5,15 +5,19 @@
  * rolled-out `before`. The cluster must do what diff predicted: roll or not (ControllerRevisions,
  * `controller-revision-hash`, pod UIDs), refuse what diff says it refuses, and roll in diff's waves.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { agentProps, DaemonSet } from './agents';
 import { Cluster } from './cluster';
-import { DiffEntry, judge, nodesFile, removeSides, Side, synthSide } from './diff-sides';
+import { DiffEntry, judge, nodesFile, objectsSide, removeSides, Side, synthSide, writeSide } from './diff-sides';
 import { DaemonSetSnapshot, podUids, rolledOut, snapshotOf } from './revisions';
 import { WaveObserver } from './waves';
 import { DaemonSetProps, DaemonSetUpdateStrategy, NodePlacement } from '../../src';
+import { runImport } from '../../src/cli/import';
+import { synthesizeGenerated } from '../cli/import-program';
 
 const cluster = Cluster.fromEnv();
 const V1 = 'registry.example.com/platform/agent:1.0.0';
@@ -217,4 +221,40 @@ test('waves: diff\'s waves (maxUnavailable 1 on every node) are the controller\'
   expect(record.waves).toBe(ds.waves);
   expect(record.nodesPerWave.map((w) => w.length)).toEqual(nodes.map(() => 1));
   expect(record.nodesPerWave.flat().sort()).toEqual([...nodes].sort());
+});
+
+test('Helm-rendered DaemonSet adopted through import: diff predicts no change; the apply over Helm\'s object is accepted and no pod restarts', async () => {
+  const ns = 'e2e-day2-helm';
+  const helm = writeSide('helm-before', fs.readFileSync(path.join(__dirname, 'fixtures-day2', 'helm-node-agent.yaml'), 'utf-8'));
+  const helmDs = helm.objects.find((o) => o.kind === 'DaemonSet');
+  const name: string = helmDs.metadata.name;
+  cluster.createNamespace(ns);
+  // Helm creates its objects (POST) under its own field manager.
+  cluster.kubectl(['create', '--field-manager=helm', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: helm.objects }));
+  const before = await rolledOut(cluster, ns, name);
+
+  const started = Date.now();
+  const imported = runImport([helm.dir]);
+  expect(imported).toMatchObject({ code: 0, stderr: '' });
+  const after = objectsSide('helm-after', synthesizeGenerated(imported.stdout));
+  const afterDs = after.objects.find((o) => o.kind === 'DaemonSet');
+  // The imported app keeps Helm's identity: name, selector, pod labels.
+  expect(afterDs.metadata.name).toBe(name);
+  expect(afterDs.spec.selector).toEqual(helmDs.spec.selector);
+  expect(afterDs.spec.template.metadata.labels).toEqual(helmDs.spec.template.metadata.labels);
+
+  const verdict = judge(helm, after, nodesFile(cluster));
+  const ds = verdict.entry('DaemonSet', name);
+  measured.helm = { change: ds.change, changedPaths: ds.changedPaths, rollout: ds.rollout, objects: verdict.objects.map((o) => `${o.kind}/${o.name}: ${o.change}`) };
+  expect(verdict.code).toBe(0);
+  expect(ds).toMatchObject({ rollout: false, rolloutPaths: [], immutablePaths: [] });
+  expect(ds.change).toBe('unchanged');
+
+  cluster.apply(after.objects);
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  timings.helm = Date.now() - started;
+  expectKept(before, snapshotOf(cluster, ns, name));
+  // The app's field manager now owns the DaemonSet's fields beside Helm's: adopted, not replaced.
+  const managers = cluster.get(['daemonset', '-n', ns, name, '--show-managed-fields']).metadata.managedFields.map((m: any) => `${m.manager}/${m.operation}`);
+  expect(managers).toEqual(expect.arrayContaining(['helm/Update', 'cdk8s-daemonsets-e2e/Apply']));
 });

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import type { Cluster } from './cluster';
 import { runDiff } from '../../src/cli/diff';
 import { Progress } from '../../src/cli/read-manifests';
@@ -67,6 +67,11 @@ export function writeSide(label: string, yamlText: string): Side {
   fs.writeFileSync(path.join(dir, 'app.k8s.yaml'), yamlText);
   const objects = parseAllDocuments(yamlText).map((d) => d.toJS()).filter((o) => o);
   return { dir, objects };
+}
+
+/** A side from objects (e.g. what a program printed by `cdk8s-daemonsets import` synthesizes), as YAML documents. */
+export function objectsSide(label: string, objects: any[]): Side {
+  return writeSide(label, objects.map((o) => stringify(o)).join('---\n'));
 }
 
 /** The cluster's Node objects, as `kubectl get nodes -o yaml` writes them (diff's --nodes input). */
