@@ -130,15 +130,19 @@ describe('cdk8s-daemonsets import', () => {
 
   test('env, volumes, mounts, probes, resources and tolerations come out typed', () => {
     const code = flat(generateTypeScript(readYaml(path.join(FIXTURES, '13-all-kinds.yaml'))));
+    // The input's env is not in name order: typed addVariable() calls keep its order.
+    expect(code).toContain(flat('const agentContainer = kitchenSinkDaemonSet.containers[0];'));
+    expect(code.indexOf("addVariable('LOG_LEVEL'")).toBeLessThan(code.indexOf("addVariable('EMPTY_ON_PURPOSE'"));
+    expect(code.indexOf("addVariable('EMPTY_ON_PURPOSE'")).toBeLessThan(code.indexOf("addVariable('CLUSTER_NAME'"));
     for (const typed of [
-      "LOG_LEVEL: kplus.EnvValue.fromValue('info')",
-      "CLUSTER_NAME: kplus.EnvValue.fromConfigMap(agentSettingsConfigMap, 'cluster')",
-      "REGION: kplus.EnvValue.fromConfigMap(agentSettingsConfigMap, 'region', { optional: true })",
-      "API_TOKEN: kplus.EnvValue.fromSecretValue({ secret: agentCredentialsSecret, key: 'token' })",
-      'NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME)',
-      "POD_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_IP, { apiVersion: 'v1' })",
-      "APP_LABEL: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_LABEL, { key: 'app' })",
-      "MEMORY_LIMIT: kplus.EnvValue.fromResource(kplus.ResourceFieldPaths.MEMORY_LIMIT, { divisor: '1Mi' })",
+      "agentContainer.env.addVariable('LOG_LEVEL', kplus.EnvValue.fromValue('info'))",
+      "agentContainer.env.addVariable('CLUSTER_NAME', kplus.EnvValue.fromConfigMap(agentSettingsConfigMap, 'cluster'))",
+      "agentContainer.env.addVariable('REGION', kplus.EnvValue.fromConfigMap(agentSettingsConfigMap, 'region', { optional: true }))",
+      "agentContainer.env.addVariable('API_TOKEN', kplus.EnvValue.fromSecretValue({ secret: agentCredentialsSecret, key: 'token' }))",
+      "agentContainer.env.addVariable('NODE_NAME', kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME))",
+      "agentContainer.env.addVariable('POD_IP', kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_IP, { apiVersion: 'v1' }))",
+      "agentContainer.env.addVariable('APP_LABEL', kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_LABEL, { key: 'app' }))",
+      "agentContainer.env.addVariable('MEMORY_LIMIT', kplus.EnvValue.fromResource(kplus.ResourceFieldPaths.MEMORY_LIMIT, { divisor: '1Mi' }))",
       "envFrom: [kplus.Env.fromConfigMap(agentEnvConfigMap, 'AGENT_'), kplus.Env.fromSecret(agentSecretEnvSecret)]",
       'kplus.Volume.fromConfigMap(', 'kplus.Volume.fromSecret(', 'kplus.Volume.fromHostPath(', 'kplus.Volume.fromEmptyDir(',
       'kplus.Volume.fromPersistentVolumeClaim(', 'kplus.Volume.fromNfs(',
@@ -154,6 +158,32 @@ describe('cdk8s-daemonsets import', () => {
     ]) expect(code).toContain(flat(typed));
     // No escape hatch for the typed fields (only removals of defaults the library writes).
     expect(code).not.toMatch(/JsonPatch\.add\('[^']*\/(env|envFrom|volumes|volumeMounts|livenessProbe|readinessProbe|startupProbe|resources|tolerations)'/);
+  });
+
+  test('env in the library\'s order is an envVariables map; any other order is addVariable() calls; both round-trip exactly', () => {
+    const daemonSet = (env: any[]) => ({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'env-order', namespace: 'agents' },
+      spec: {
+        selector: { matchLabels: { app: 'env-order' } },
+        template: { metadata: { labels: { app: 'env-order' } }, spec: { containers: [{ name: 'agent', image: 'registry.example.com/agent:1.4.2', env }] } },
+      },
+    });
+    // Sorted by name, a reference after what it references: what an envVariables map renders.
+    const libraryOrder = [{ name: 'A', value: '1' }, { name: 'C', value: '3' }, { name: 'B', value: '$(C)-x' }, { name: 'D', value: '4' }];
+    const sorted = daemonSet(libraryOrder);
+    const sortedCode = flat(generateTypeScript([sorted]));
+    expect(sortedCode).toContain(flat("envVariables: { A: kplus.EnvValue.fromValue('1'), C: kplus.EnvValue.fromValue('3'), B: kplus.EnvValue.fromValue('$(C)-x'), D: kplus.EnvValue.fromValue('4') }"));
+    expect(sortedCode).not.toContain('addVariable');
+    expect(firstDifference(sorted, roundTrip('env-sorted', [sorted])[0])).toBeUndefined();
+
+    const unsorted = daemonSet([{ name: 'M', value: 'm' }, { name: 'Z', value: 'z' }, { name: 'A', value: '$(Z)/a' }]);
+    const code = flat(generateTypeScript([unsorted]));
+    expect(code).not.toContain('envVariables:');
+    expect(code).toContain(flat("agentContainer.env.addVariable('M', kplus.EnvValue.fromValue('m')); agentContainer.env.addVariable('Z', kplus.EnvValue.fromValue('z')); agentContainer.env.addVariable('A', kplus.EnvValue.fromValue('$(Z)/a'));"));
+    expect(code).not.toContain('/env');
+    expect(firstDifference(unsorted, roundTrip('env-unsorted', [unsorted])[0])).toBeUndefined();
   });
 
   test('node-exporter and fluent-bit manifests become presets', () => {

@@ -15,7 +15,8 @@ export type Expr =
   | { readonly k: 'call'; readonly fn: string | Expr; readonly member?: string; readonly args: readonly Expr[] }
   | { readonly k: 'new'; readonly cls: string; readonly args: readonly Expr[] }
   | { readonly k: 'cast'; readonly e: Expr; readonly type: string }
-  | { readonly k: 'nonNull'; readonly e: Expr; readonly member: string };
+  | { readonly k: 'nonNull'; readonly e: Expr; readonly member: string }
+  | { readonly k: 'index'; readonly e: Expr; readonly i: number };
 
 /** A statement: `const name = e;`, `e;` or a `// comment`. */
 export type Stmt =
@@ -34,10 +35,19 @@ export const cast = (e: Expr, type: string): Expr => ({ k: 'cast', e, type });
 /** `target.member!` */
 export const nonNull = (e: Expr, member: string): Expr => ({ k: 'nonNull', e, member });
 
+/** `target[i]` for an array index. */
+export const index = (e: Expr, i: number): Expr => ({ k: 'index', e, i });
+
 /** An object literal; undefined values are left out. */
 export function obj(props: { [key: string]: Expr | undefined } | ReadonlyArray<readonly [string, Expr | undefined]>): Expr {
   const entries = Array.isArray(props) ? props : Object.entries(props);
   return { k: 'obj', props: entries.filter((e): e is [string, Expr] => e[1] !== undefined) };
+}
+
+/** An array index the printer writes as code: a non-negative integer, never input text. */
+export function checkIndex(i: number): number {
+  if (!Number.isSafeInteger(i) || i < 0) throw new Error(`import: internal error: refusing to print ${JSON.stringify(i)} as an index`);
+  return i;
 }
 
 /** Names the interpreter resolves (`kplus`, `ApiObject`, `chart`, declared constants, ...). */
@@ -67,6 +77,8 @@ export function evaluate(e: Expr, scope: Scope): any {
       return evaluate(e.e, scope);
     case 'nonNull':
       return evaluate(e.e, scope)[checkCodeName(e.member)];
+    case 'index':
+      return evaluate(e.e, scope)[checkIndex(e.i)];
     case 'obj': {
       const out: any = {};
       // Defined, not assigned: a `__proto__` key stays a key, as in the printed (computed-key) literal.

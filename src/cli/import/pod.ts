@@ -1,7 +1,8 @@
-import { arr, call, cast, Expr, lit, method, newObj, obj, ref, Stmt } from './code';
+import { arr, call, cast, Expr, index, lit, method, newObj, obj, ref, Stmt } from './code';
 import { own } from './quote';
 import { constructId, Names } from './refs';
 import { selectorPlan } from './selector';
+import { orderEnvVariables } from '../../env-order';
 
 export const POD_SPEC = '/spec/template/spec';
 
@@ -290,8 +291,46 @@ function metadataLiteral(m: any): Expr {
   return obj(out);
 }
 
+/** How later statements reach a container of the DaemonSet: its list (`containers`, `initContainers`) and index. */
+interface ContainerHandle {
+  readonly key: string;
+  readonly daemonSet: string;
+  readonly list: string;
+  readonly index: number;
+}
+
+/** Whether the names are in the order the library renders an `envVariables` map in. */
+function inLibraryOrder(env: any[]): boolean {
+  const map: { [name: string]: any } = {};
+  for (const e of env) Object.defineProperty(map, e.name, { value: { value: e.value }, enumerable: true, writable: true, configurable: true });
+  return JSON.stringify(Object.keys(orderEnvVariables(map))) === JSON.stringify(env.map(e => e.name));
+}
+
+/**
+ * Typed env: the `envVariables` map when the library renders it in the input's order (by name, a
+ * variable after those it references), else `container.env.addVariable()` calls in the input's order
+ * (cdk8s-plus keeps insertion order; the library does not reorder what is added after construction),
+ * so unsorted env stays typed and editable without moving a variable (`$(VAR)` expands only variables
+ * defined earlier).
+ */
+function typedEnv(c: any, names: Names, container: ContainerHandle): { prop?: [string, Expr]; post: Stmt[] } | undefined {
+  const values = c.env.map((e: any) => envValue(e, names));
+  const unique = new Set(c.env.map((e: any) => e.name)).size === c.env.length;
+  if (!unique || !values.every((v: Expr | undefined) => v)) return undefined;
+  if (inLibraryOrder(c.env)) return { prop: ['envVariables', obj(c.env.map((e: any, i: number) => [e.name, values[i]] as const))], post: [] };
+  const variable = names.variable(container.key, `${c.name}-container`);
+  return {
+    post: [
+      { k: 'comment', text: `container '${String(c.name)}': env in the input's order (an envVariables map would render it sorted by name)` },
+      { k: 'const', name: variable, e: index(ref(`${container.daemonSet}.${container.list}`), container.index) },
+      ...c.env.map((e: any, i: number): Stmt => ({ k: 'expr', e: call(`${variable}.env.addVariable`, lit(e.name), values[i]) })),
+    ],
+  };
+}
+
 /** The typed pieces of one container. */
-function containerProps(c: any, base: string, o: BuildOptions, names: Names, volumes: Map<string, string> | undefined, typed: Set<string>): Expr {
+function containerProps(c: any, base: string, o: BuildOptions, names: Names, volumes: Map<string, string> | undefined, typed: Set<string>,
+  container: ContainerHandle, post: Stmt[]): Expr {
   const props: [string, Expr | undefined][] = [];
   const mark = (field: string) => typed.add(`${base}/${field}`);
   const allowed = (field: string) => !o.untyped.has(`${base}/${field}`) && !o.minimal;
@@ -317,10 +356,10 @@ function containerProps(c: any, base: string, o: BuildOptions, names: Names, vol
     mark('ports');
   }
   if (Array.isArray(c.env) && c.env.length > 0 && allowed('env')) {
-    const values = c.env.map((e: any) => envValue(e, names));
-    const unique = new Set(c.env.map((e: any) => e.name)).size === c.env.length;
-    if (unique && values.every((v: Expr | undefined) => v)) {
-      props.push(['envVariables', obj(c.env.map((e: any, i: number) => [e.name, values[i]] as const))]);
+    const env = typedEnv(c, names, container);
+    if (env) {
+      if (env.prop) props.push(env.prop);
+      post.push(...env.post);
       mark('env');
     }
   }
@@ -429,7 +468,8 @@ export function buildDaemonSet(ds: any, variable: string, o: BuildOptions, names
   for (const field of ['initContainers', 'containers']) {
     const list = pod[field];
     if (Array.isArray(list) && list.length > 0) {
-      props.push([field, arr(list.map((c: any, i: number) => containerProps(c, P(`${field}/${i}`), o, names, store?.vars, typed)))]);
+      const handle = (i: number): ContainerHandle => ({ key: `${ds.metadata?.name ?? variable}/${field}/${i}`, daemonSet: variable, list: field, index: i });
+      props.push([field, arr(list.map((c: any, i: number) => containerProps(c, P(`${field}/${i}`), o, names, store?.vars, typed, handle(i), post)))]);
     }
   }
   const simple: [string, string, (v: any) => Expr | undefined][] = [

@@ -1,4 +1,4 @@
-import { arr, Expr, obj, Stmt } from './code';
+import { arr, checkIndex, Expr, obj, Stmt } from './code';
 import { checkCodeName, commentText, quote } from './quote';
 
 const MAX_WIDTH = 110;
@@ -98,6 +98,7 @@ class Layout {
       case 'ref': w = checkCodeName(e.name).length; break;
       case 'cast': w = this.width(e.e) + ' as '.length + checkCodeName(e.type).length; break;
       case 'nonNull': w = this.width(e.e) + checkCodeName(e.member).length + 2; break;
+      case 'index': w = this.width(e.e) + String(checkIndex(e.i)).length + 2; break;
       case 'obj': case 'arr': w = this.listWidth(e); break;
       case 'new': w = this.list(e).head!.length + this.listWidth(e); break;
       case 'call':
@@ -118,7 +119,7 @@ class Layout {
     switch (e.k) {
       case 'lit': return !this.isCompound(e) || this.single(this.expand(e), indent, lead);
       case 'ref': return true;
-      case 'cast': case 'nonNull': return this.single(e.e, indent, lead);
+      case 'cast': case 'nonNull': case 'index': return this.single(e.e, indent, lead);
       case 'call':
         if (typeof e.fn !== 'string' && !this.single(e.fn, indent, lead)) return false;
         return this.list(e).items.length === 0 || this.fits(e, indent, lead);
@@ -133,6 +134,7 @@ class Layout {
       case 'ref': return checkCodeName(e.name);
       case 'cast': return `${this.flat(e.e)} as ${checkCodeName(e.type)}`;
       case 'nonNull': return `${this.flat(e.e)}.${checkCodeName(e.member)}!`;
+      case 'index': return `${this.flat(e.e)}[${checkIndex(e.i)}]`;
       default: {
         const l = this.list(e);
         const head = e.k === 'call' && typeof e.fn !== 'string' ? `${this.flat(e.fn)}${e.member ? `.${checkCodeName(e.member)}` : ''}` : l.head ?? '';
@@ -152,6 +154,7 @@ class Layout {
       case 'lit': return this.render(this.expand(e), indent, lead);
       case 'cast': return `${this.render(e.e, indent, lead)} as ${checkCodeName(e.type)}`;
       case 'nonNull': return `${this.render(e.e, indent, lead)}.${checkCodeName(e.member)}!`;
+      case 'index': return `${this.render(e.e, indent, lead)}[${checkIndex(e.i)}]`;
       case 'call': {
         if (typeof e.fn === 'string') return `${e.fn}${this.broken(e, indent, lead + e.fn.length)}`;
         const target = this.render(e.fn, indent, lead);
