@@ -13,7 +13,6 @@ import { generateTypeScript, runImport } from '../../src/cli/import';
  */
 
 const MARKER = path.join(os.tmpdir(), `cdk8s-daemonsets-import-pwned-${process.pid}`);
-const CDK8S_LABEL = 'cdk8s.io/metadata.addr';
 
 /** Each payload, if it ever ran as code, records itself in `globalThis.__importPwned` (and one writes a marker file). */
 const run = (n: number) => `globalThis.__importPwned.push(${n})`;
@@ -274,22 +273,9 @@ function staticCheck(code: string): string[] {
   return problems;
 }
 
-/** Drops cdk8s's own selector label (and maps it leaves empty). */
-function withoutCdk8sLabel(o: any): any {
-  if (Array.isArray(o)) return o.map(withoutCdk8sLabel);
-  if (o === null || typeof o !== 'object') return o;
-  const out: any = {};
-  for (const [k, v] of Object.entries(o)) {
-    if (k === CDK8S_LABEL) continue;
-    const onlyLabel = v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0 && Object.keys(v).every(x => x === CDK8S_LABEL);
-    if (!onlyLabel) out[k] = withoutCdk8sLabel(v);
-  }
-  return out;
-}
-
 /** Pod volumes are keyed by name: their order carries no meaning. */
 function normalized(o: any): any {
-  const copy = withoutCdk8sLabel(JSON.parse(JSON.stringify(o)));
+  const copy = JSON.parse(JSON.stringify(o));
   const volumes = copy?.spec?.template?.spec?.volumes;
   if (Array.isArray(volumes)) volumes.sort((a: any, b: any) => String(a.name).localeCompare(String(b.name)));
   return sortedKeys(copy);
