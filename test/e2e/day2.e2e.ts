@@ -53,6 +53,9 @@ function configApp(level: string): (chart: Chart) => void {
 }
 
 const rollingOne = { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.absolute(1) }) };
+const surgeOne = {
+  updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
+};
 
 const PAIRS = {
   image: pair('image', (c) => agent(c, V1), (c) => agent(c, V2)),
@@ -69,6 +72,9 @@ const PAIRS = {
   waves: pair('waves',
     (c) => agent(c, V1, { ...rollingOne, placement: [NodePlacement.allNodes()] }),
     (c) => agent(c, V1.replace('1.0.0', '1.1.0'), { ...rollingOne, placement: [NodePlacement.allNodes()] })),
+  surge: pair('surge',
+    (c) => agent(c, V1, { ...surgeOne, placement: [NodePlacement.allNodes()] }),
+    (c) => agent(c, V1.replace('1.0.0', '1.1.0'), { ...surgeOne, placement: [NodePlacement.allNodes()] })),
 };
 
 const initial: { [key: string]: DaemonSetSnapshot } = {};
@@ -202,22 +208,37 @@ test('construct-path refactor (renamed id, wrapped twice, same name): diff predi
   expectKept(before, after);
 });
 
-test('waves: diff\'s waves (maxUnavailable 1 on every node) are the controller\'s replacement rounds, never more than one node without an available pod', async () => {
-  const ds = daemonSetEntry('waves');
+/** Applies a rolling pair's `after` while a watch counts the waves; returns diff's entry, the snapshots and the record. */
+async function observeWaves(key: 'waves' | 'surge') {
+  const ds = daemonSetEntry(key);
   expect(ds).toMatchObject({ code: 0, rollout: true });
-  const before = initial.waves;
+  const before = initial[key];
   const nodes = before.pods.map((p) => p.node);
-  const observer = new WaveObserver(cluster, PAIRS.waves.ns, SELECTOR, nodes);
+  const observer = new WaveObserver(cluster, PAIRS[key].ns, SELECTOR, nodes, before.revisions[before.revisions.length - 1].hash);
   await observer.ready;
-  const after = await applyAfter('waves', true);
+  const after = await applyAfter(key, true);
   const newHash = after.revisions[after.revisions.length - 1].hash;
   await cluster.waitFor('the watch sees the new revision on every node', () => (observer.availableNodes(newHash).length === nodes.length ? true : undefined), { timeoutMs: 30_000 });
   const record = observer.stop();
-  measured.waves = { diff: { waves: ds.waves, nodes: ds.nodes, notes: ds.notes }, cluster: record };
+  measured[key] = { diff: { waves: ds.waves, nodes: ds.nodes, notes: ds.notes }, cluster: record };
   expectRolled(before, after);
   expect(ds.nodes).toBe(nodes.length);
+  return { ds, nodes, record };
+}
+
+test('waves: diff\'s waves (maxUnavailable 1 on every node) are the controller\'s replacement rounds, never more than one node without an available pod', async () => {
+  const { ds, nodes, record } = await observeWaves('waves');
   expect(record.maxUnavailable).toBe(1);
   expect(record.maxPodsOnOneNode).toBe(1);
+  expect(record.waves).toBe(ds.waves);
+  expect(record.nodesPerWave.map((w) => w.length)).toEqual(nodes.map(() => 1));
+  expect(record.nodesPerWave.flat().sort()).toEqual([...nodes].sort());
+});
+
+test('waves with surge (maxSurge 1, maxUnavailable 0): diff\'s waves are the controller\'s rounds, every node keeps an available pod', async () => {
+  const { ds, nodes, record } = await observeWaves('surge');
+  expect(record.maxUnavailable).toBe(0);
+  expect(record.maxPodsOnOneNode).toBe(2);
   expect(record.waves).toBe(ds.waves);
   expect(record.nodesPerWave.map((w) => w.length)).toEqual(nodes.map(() => 1));
   expect(record.nodesPerWave.flat().sort()).toEqual([...nodes].sort());

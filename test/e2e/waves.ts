@@ -1,18 +1,22 @@
 /**
- * A rolling update as the pods' watch shows it, counted in waves: after every watch event, the nodes
- * that lack an available pod (Running, Ready, not being deleted). A wave is a stretch of events during
- * which at least one node lacks one; with maxUnavailable N and no surge the controller deletes up to N
- * old pods, waits for their replacements to be available, and only then starts the next wave, so the
- * count of stretches is the controller's number of replacement rounds (exact when N is 1).
+ * A rolling update as the pods' watch shows it, counted in waves. After every watch event each node is
+ * done (it carries an available pod of the new template), untouched (an available old pod, nothing else)
+ * or being replaced (anything else: an old pod being deleted, a new pod not yet available, no available
+ * pod). A wave is a stretch of events during which at least one node is being replaced. Without surge
+ * the controller deletes up to maxUnavailable old pods and starts the next ones only when their
+ * replacements are available; with surge it starts up to maxSurge new pods and deletes each old pod
+ * once its replacement is available, in the same sync as it starts the next. Either way the count of
+ * stretches is the controller's number of replacement rounds (exact when one pod is replaced at a time;
+ * with more, rounds whose pods become available at different moments merge).
  */
 import type { Cluster } from './cluster';
 import { isRunningReady } from './cluster';
 
 /** What a rollout did, event by event. */
 export interface WaveRecord {
-  /** Stretches of events with at least one node lacking an available pod. */
+  /** Stretches of events with at least one node being replaced. */
   readonly waves: number;
-  /** The nodes lacking an available pod in each wave, in order. */
+  /** The nodes being replaced in each wave, in order. */
   readonly nodesPerWave: string[][];
   /** The most nodes lacking an available pod at one moment. */
   readonly maxUnavailable: number;
@@ -34,10 +38,11 @@ export class WaveObserver {
   private events = 0;
 
   /**
-   * @param nodes the nodes the DaemonSet runs on (each must carry an available pod between waves)
    * @param labelSelector the DaemonSet's selector, as `key=value,...`
+   * @param nodes the nodes the DaemonSet runs on
+   * @param oldHash the `controller-revision-hash` of the pods before the update
    */
-  public constructor(cluster: Cluster, namespace: string, labelSelector: string, private readonly nodes: string[]) {
+  public constructor(cluster: Cluster, namespace: string, labelSelector: string, private readonly nodes: string[], private readonly oldHash: string) {
     this.watch = cluster.watchPods(namespace, labelSelector, (e) => {
       if (e.type === 'ERROR' || e.type === 'BOOKMARK') return;
       if (e.type === 'DELETED') this.pods.delete(e.object.metadata.name);
@@ -72,14 +77,21 @@ export class WaveObserver {
     };
   }
 
+  private replacing(node: string): boolean {
+    const pods = [...this.pods.values()].filter((p) => p.spec.nodeName === node);
+    const isNew = (p: any) => p.metadata.labels?.['controller-revision-hash'] !== this.oldHash;
+    if (pods.some((p) => isNew(p) && isRunningReady(p))) return false;
+    return pods.length !== 1 || !isRunningReady(pods[0]) || isNew(pods[0]);
+  }
+
   private record(): void {
     const available = new Set(this.availableNodes());
-    const lacking = this.nodes.filter((n) => !available.has(n));
-    this.maxUnavailable = Math.max(this.maxUnavailable, lacking.length);
-    if (lacking.length > 0) {
+    this.maxUnavailable = Math.max(this.maxUnavailable, this.nodes.filter((n) => !available.has(n)).length);
+    const replacing = this.nodes.filter((n) => this.replacing(n));
+    if (replacing.length > 0) {
       if (!this.inWave) this.nodesPerWave.push(new Set());
       this.inWave = true;
-      for (const n of lacking) this.nodesPerWave[this.nodesPerWave.length - 1].add(n);
+      for (const n of replacing) this.nodesPerWave[this.nodesPerWave.length - 1].add(n);
     } else {
       this.inWave = false;
     }
