@@ -54,7 +54,10 @@ function configApp(level: string): (chart: Chart) => void {
 
 const rollingOne = { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.absolute(1) }) };
 const surgeOne = {
-  updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
+  updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({
+    maxSurge: kplus.PercentOrAbsolute.absolute(1),
+    maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
+  }),
 };
 
 const PAIRS = {
