@@ -116,7 +116,8 @@ export function resourcesFor(r: any): [string, Expr][] | undefined {
   return props;
 }
 
-function envValue(e: any, names: Names): Expr | undefined {
+/** A typed `kplus.EnvValue` for an env var, when it has one. */
+export function envValue(e: any, names: Names): Expr | undefined {
   if (e.value !== undefined && e.valueFrom === undefined && typeof e.value === 'string') return call('kplus.EnvValue.fromValue', lit(e.value));
   const from = e.valueFrom;
   if (e.value !== undefined || !from || Object.keys(from).length !== 1) return undefined;

@@ -1,5 +1,5 @@
 import { arr, call, Expr, lit, newObj, nonNull, obj, ref, Stmt } from './code';
-import { healthProbe, resourcesFor, tolerationsFor, updateStrategyFor } from './pod';
+import { envValue, healthProbe, resourcesFor, tolerationsFor, updateStrategyFor } from './pod';
 import { own, quote } from './quote';
 import { constructId, Names } from './refs';
 import { selectorPlan, SelectorPlan } from './selector';
@@ -158,6 +158,18 @@ function sectionExpr(factory: string, s: { kind: string; props: { key: string; v
   return withMatch ? call(factory, lit(name), lit(match), props) : call(factory, lit(name), props);
 }
 
+/**
+ * The container's env as typed `addVariable()` calls in the input's order, after construction: the
+ * preset checks at synthesis that every `${NAME}` of its configuration is an env var of the container.
+ * Env without a typed form is left to the escape hatch.
+ */
+function containerEnv(c: any, container: string, names: Names): Stmt[] {
+  const env: any[] = Array.isArray(c.env) ? c.env : [];
+  const values = env.map(e => envValue(e, names));
+  if (env.length === 0 || values.some(x => !x) || new Set(env.map(e => e.name)).size !== env.length) return [];
+  return env.map((e, i): Stmt => ({ k: 'expr', e: call(`${container}.env.addVariable`, lit(e.name), values[i]!) }));
+}
+
 /** `LogCollectorDaemonSet` props for a fluent-bit manifest with its ConfigMap. */
 function fluentBit(ds: any, v: string, objects: any[], names: Names): PresetPlan | { rejected: string } {
   const pod = ds.spec?.template?.spec ?? {};
@@ -222,7 +234,7 @@ function fluentBit(ds: any, v: string, objects: any[], names: Names): PresetPlan
   const key = (kind: string, n: string) => `${kind}/${ns ?? ''}/${n}`;
   return {
     preset: 'LogCollectorDaemonSet',
-    stmts: [{ k: 'const', name: v, e: newObj('LogCollectorDaemonSet', ref('chart'), lit(constructId(name)), props) }, ...selector.post],
+    stmts: [{ k: 'const', name: v, e: newObj('LogCollectorDaemonSet', ref('chart'), lit(constructId(name)), props) }, ...selector.post, ...containerEnv(c, `${v}.fluentBitContainer`, names)],
     handles: new Map<string, Expr>([[identity(ds), ref(v)], [identity(cm), ref(`${v}.configMap`)], [identity(svc), ref(`${v}.metricsService`)]]),
     renamed: new Map([[key('ConfigMap', `${name}-config`), identity(cm)], [key('Service', `${name}-metrics`), identity(svc)]]),
   };
