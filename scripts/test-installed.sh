@@ -150,11 +150,10 @@ expect_output "validate on two DaemonSets sharing host port 9100: exit 1, host-p
 mkdir -p imported
 npx cdk8s-daemonsets import dist/node-agents.k8s.yaml > imported/main.ts
 expect_output "import prints a cdk8s program with the DaemonSet" "from 'cdk8s-daemonsets'" imported/main.ts
-# Known bug: import keeps cdk8s-plus's own selector label (cdk8s.io/metadata.addr, derived from the construct
-# path) as podMetadata + select(), and cdk8s-plus then overwrites that template label with the new app's own, so
-# the printed program fails its selector check. An expected failure: when import is fixed, this step fails and
-# asks for IMPORT_OF_CDK8S_OUTPUT_BROKEN=0, which turns it into the plain check that the program runs.
-IMPORT_OF_CDK8S_OUTPUT_BROKEN=1
+# Fixed: import pins the input's selector with selectorLabels and the synthesized YAML carries no construct-path
+# label, so the printed program runs (test/cli/import-roundtrip-own.test.ts checks it reproduces every example's
+# dist/ exactly). IMPORT_OF_CDK8S_OUTPUT_BROKEN=1 would turn this back into an expected failure.
+IMPORT_OF_CDK8S_OUTPUT_BROKEN=0
 if ( cd imported && npx ts-node --project ../tsconfig.json main.ts ) > "$work/imported.log" 2>&1; then
   [ "$IMPORT_OF_CDK8S_OUTPUT_BROKEN" = 0 ] || fail "the imported program runs now: set IMPORT_OF_CDK8S_OUTPUT_BROKEN=0 in $0"
   echo "  ok   the imported program runs ($(ls imported/dist | tr '\n' ' '))"
