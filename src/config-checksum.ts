@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { SynthSnapshot } from './validation/synth-snapshot';
+import { SynthSnapshot } from './validation/cdk8s/synth-snapshot';
 
 /** The annotation prefix of config checksums on a pod template. */
 export const CONFIG_CHECKSUM_PREFIX = 'checksum.daemonsets.cdk8s.io';

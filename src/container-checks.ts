@@ -8,8 +8,8 @@ import {
 } from './input-checks';
 import { HealthProbe } from './probe';
 import { cpuMillis, ExtendedResource, formatSize } from './resources';
-import { parseQuantity } from './validation/quantity';
-import { checkDns1123Label, checkEnvVarName, checkImageReference, checkPortName } from './validation/syntax';
+import { parseQuantity } from './k8s/quantity';
+import { checkDns1123Label, checkEnvVarName, checkImageReference, checkPortName } from './k8s/syntax';
 
 /** What a container's checks need to know of the pod it joins. */
 export interface ContainerCheckContext {

@@ -12,7 +12,7 @@ import { Timezone } from './timezone';
 import { DaemonSetUpdateStrategy } from './update-strategy';
 import {
   checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName,
-} from './validation/syntax';
+} from './k8s/syntax';
 
 /** The largest value of a Kubernetes int32 field (seconds, counts, user and group ids). */
 export const INT32_MAX = 2147483647;

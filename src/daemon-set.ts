@@ -18,10 +18,10 @@ import { defaultSelectorLabels } from './selector-labels';
 import { checkServiceOptions, DaemonSetServiceOptions, DaemonSetServiceType } from './service';
 import { Timezone } from './timezone';
 import { DaemonSetUpdateStrategy } from './update-strategy';
-import { AppValidation } from './validation/app-validation';
+import { AppValidation } from './validation/cdk8s/app-validation';
 import { checkDaemonSet } from './validation/semantics';
-import { checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, imageTag } from './validation/syntax';
-import { SynthSnapshot } from './validation/synth-snapshot';
+import { checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, imageTag } from './k8s/syntax';
+import { SynthSnapshot } from './validation/cdk8s/synth-snapshot';
 
 /**
  * A container of a DaemonSet: everything cdk8s-plus-27 offers, plus what a node agent needs.

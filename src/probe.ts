@@ -5,7 +5,7 @@ import { DaemonSetsError, describeValue, withContext } from './errors';
 import {
   checkArray, checkEnum, checkInstance, checkObject, checkOptionalArray, checkOptionalNumber, checkOptionalString, checkString,
 } from './input-checks';
-import { checkPortName } from './validation/syntax';
+import { checkPortName } from './k8s/syntax';
 
 const INT32_MAX = 2147483647;
 

@@ -7,9 +7,9 @@ import {
   checkArray, checkInstance, checkObject, checkOptionalInstance, checkOptionalNumber, checkOptionalObject, checkOptionalString,
 } from './input-checks';
 import { ExtendedResource, formatSize } from './resources';
-import { AppValidation } from './validation/app-validation';
-import { parseQuantity } from './validation/quantity';
-import { checkDns1123Label, checkDns1123Subdomain } from './validation/syntax';
+import { AppValidation } from './validation/cdk8s/app-validation';
+import { parseQuantity } from './k8s/quantity';
+import { checkDns1123Label, checkDns1123Subdomain } from './k8s/syntax';
 
 /** Annotation on a ResourceQuota: how many nodes its namespace's DaemonSets are expected to run on. */
 export const EXPECTED_NODE_COUNT_ANNOTATION = 'daemonsets.cdk8s.io/expected-node-count';

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { DaemonSetsError, describeValue } from './errors';
 import { checkOptionalObject, checkString } from './input-checks';
-import { checkQualifiedName } from './validation/syntax';
+import { checkQualifiedName } from './k8s/syntax';
 
 /**
  * Resource defaults sized for a per-node agent.

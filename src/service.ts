@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { checkLabels, checkPort, checkSyntax, fieldError } from './daemon-set-checks';
 import { checkEnum, checkObject, checkOptionalArray, checkOptionalString, checkOptionalStringMap } from './input-checks';
-import { checkDns1123Label, checkPortName, checkQualifiedName } from './validation/syntax';
+import { checkDns1123Label, checkPortName, checkQualifiedName } from './k8s/syntax';
 
 /**
  * How a DaemonSet's Service is reached.

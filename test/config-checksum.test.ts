@@ -3,7 +3,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { CONFIG_CHECKSUM_PREFIX, DaemonSet } from '../src';
 import { consumedConfig } from '../src/config-checksum';
-import { checkQualifiedName } from '../src/validation/syntax';
+import { checkQualifiedName } from '../src/k8s/syntax';
 
 const IMAGE = 'fluent/fluent-bit:3.1.9';
 

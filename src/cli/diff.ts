@@ -2,11 +2,12 @@ import * as fs from 'fs';
 import { parseArgs, requireOneOf } from './args';
 import { buildDiff, DiffResult } from './diff/model';
 import { renderJson, renderMarkdown, renderText } from './diff/render';
-import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, Progress, readInputFile, readManifests, ReadManifestsOptions } from './read-manifests';
+import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, readInputFile, readManifests, ReadManifestsOptions } from '../k8s/read-manifests';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './validate';
 import { NodeProfile } from '../report/node-profile';
 import { PlacementEngine } from '../report/placement-engine';
 import { identityOf } from '../validation/upgrade-safety/identity';
+import { Progress } from './progress';
 
 const USAGE = `usage: cdk8s-daemonsets diff [options] <before> <after>
 

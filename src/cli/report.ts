@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FAIL_ON_LEVELS, parseArgs, requireOneOf } from './args';
-import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, Progress, readInputFile, readManifests } from './read-manifests';
+import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, readInputFile, readManifests } from '../k8s/read-manifests';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './validate';
 import { NodeProfile } from '../report/node-profile';
 import { summaryLine } from '../report/report-view';
 import { DaemonSetTaxReport } from '../report/tax-report';
 import { Severity } from '../validation/rule';
+import { Progress } from './progress';
 
 const USAGE = `usage: cdk8s-daemonsets report --nodes <nodes.yaml> [options] <file|dir|->...
 

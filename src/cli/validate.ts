@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import { FAIL_ON_LEVELS, parseArgs, requireOneOf } from './args';
-import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, MAX_YAML_ALIASES, parseMaxInputSize, Progress, readManifests } from './read-manifests';
+import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, MAX_YAML_ALIASES, parseMaxInputSize, readManifests } from '../k8s/read-manifests';
 import { formatFinding, ManifestValidator, ValidationOptions } from '../validation/engine';
 import { Severity } from '../validation/rule';
+import { Progress } from './progress';
 
 /** Exit codes of `cdk8s-daemonsets validate`. */
 export const EXIT_OK = 0;
@@ -40,7 +41,7 @@ interface CliResult {
   readonly stderr: string;
 }
 
-export { readManifests } from './read-manifests';
+export { readManifests } from '../k8s/read-manifests';
 
 /** Runs `cdk8s-daemonsets validate` with the arguments after `validate`. */
 export function runValidate(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8'), progress: Progress = Progress.stderr()): CliResult {

@@ -7,7 +7,7 @@ import { HealthProbe } from '../probe';
 import { DaemonSetServiceType } from '../service';
 import { checkValue, FluentBitSection } from './fluent-bit-config';
 import type { LogCollectorDaemonSetProps } from './log-collector';
-import { checkAbsolutePath, checkDns1123Label, checkImageReference, checkLabelValue, checkQualifiedName } from '../validation/syntax';
+import { checkAbsolutePath, checkDns1123Label, checkImageReference, checkLabelValue, checkQualifiedName } from '../k8s/syntax';
 
 /** The suffix of the metrics Service's name after the DaemonSet's name. */
 export const METRICS_SERVICE_SUFFIX = '-metrics';

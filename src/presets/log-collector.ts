@@ -19,8 +19,8 @@ import { checkCommon, checkHost, checkOutputOptionTypes, checkPort, checkSecretV
 import { givenMetadata, presetPodMetadata } from './metadata';
 import { labelValueFromName } from '../selector-labels';
 import { SUPPRESSION_PREFIX } from '../validation/engine';
-import { checkEnvVarName } from '../validation/syntax';
-import { SynthSnapshot } from '../validation/synth-snapshot';
+import { checkEnvVarName } from '../k8s/syntax';
+import { SynthSnapshot } from '../validation/cdk8s/synth-snapshot';
 
 // ---------------------------------------------------------------------------
 // Outputs

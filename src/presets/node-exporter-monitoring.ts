@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import type { PrometheusRelabelConfig, PrometheusRuleGroup } from './node-exporter';
-import { checkLabelValue, checkQualifiedName } from '../validation/syntax';
+import { checkLabelValue, checkQualifiedName } from '../k8s/syntax';
 
 /** Relabel actions that write to `targetLabel`. */
 const ACTIONS_NEEDING_TARGET = new Set<string>(['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal']);

@@ -16,7 +16,7 @@ import { checkNodeExporterTypes, checkRuleGroupTypes } from './node-exporter-che
 import { checkLabels, checkRe2, promDuration, renderRelabeling, renderRuleGroup } from './node-exporter-monitoring';
 import { DaemonSetsError, describeValue } from '../errors';
 import { SUPPRESSION_PREFIX } from '../validation/engine';
-import { checkAbsolutePath, checkDns1123Label, checkImageReference, checkLabelValue } from '../validation/syntax';
+import { checkAbsolutePath, checkDns1123Label, checkImageReference, checkLabelValue } from '../k8s/syntax';
 
 /**
  * Which node taints the node-exporter tolerates.

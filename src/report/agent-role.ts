@@ -1,4 +1,4 @@
-import { asObject } from '../validation/shape';
+import { asObject } from '../k8s/shape';
 
 type Json = { [key: string]: any };
 

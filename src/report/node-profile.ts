@@ -1,6 +1,6 @@
 import * as fs from 'fs';
-import { parseQuantity } from '../validation/quantity';
-import { checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from '../validation/syntax';
+import { parseQuantity } from '../k8s/quantity';
+import { checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from '../k8s/syntax';
 
 /** The well-known node label of the operating system (`linux`, `windows`). */
 export const OS_LABEL = 'kubernetes.io/os';

@@ -1,5 +1,5 @@
 import { formatTaint, NodeProfile, NodeTaint, NodeTaintEffect } from './node-profile';
-import { asList, asObject, entriesOf, isObject, objectItems, own, text } from '../validation/shape';
+import { asList, asObject, entriesOf, isObject, objectItems, own, text } from '../k8s/shape';
 
 type Json = { [key: string]: any };
 

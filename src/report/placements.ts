@@ -1,10 +1,10 @@
 import { agentRolesOf, AgentRole } from './agent-role';
 import { NodeProfile } from './node-profile';
 import { PlacementDecision, PlacementEngine } from './placement-engine';
-import { podRequests } from './pod-requests';
+import { podRequests } from '../k8s/pod-requests';
 import { hostPortsOf, HostPortUse } from '../validation/node-overlap';
 import { evaluatePodSecurity } from '../validation/pod-security';
-import { asObject, isObject, nameOf, namespaceFieldOf, own } from '../validation/shape';
+import { asObject, isObject, nameOf, namespaceFieldOf, own } from '../k8s/shape';
 
 type Json = { [key: string]: any };
 

@@ -2,13 +2,13 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { NodeProfile } from './node-profile';
 import { checkedAllocatable, placeDaemonSets } from './placements';
-import { cleanSum, formatAmount } from './pod-requests';
+import { cleanSum, formatAmount } from '../k8s/pod-requests';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import { renderText } from './render-text';
 import { ManifestValidator, ValidationFinding, ValidationOptions } from '../validation/engine';
 import { Severity } from '../validation/rule';
-import { own } from '../validation/shape';
+import { own } from '../k8s/shape';
 
 /**
  * Options of a `DaemonSetTaxReport`.

@@ -1,7 +1,7 @@
 import { ContainerRef, podWorkloads, PodWorkload as Workload } from './pod-security';
-import { Manifest, Rule, RuleContext, RuleHit, Severity } from './rule';
-import { str, text } from './shape';
-import { imageTag } from './syntax';
+import { Rule, RuleContext, RuleHit, Severity } from './rule';
+import { Manifest, str, text } from '../k8s/shape';
+import { imageTag } from '../k8s/syntax';
 
 export { imageTag };
 

@@ -1,8 +1,9 @@
 import { hostPortsOf, nodesCanOverlap } from './node-overlap';
-import { exceeds, parseQuantity } from './quantity';
+import { exceeds, parseQuantity } from '../k8s/quantity';
 import { EXPECTED_NODE_COUNT_ANNOTATION } from '../quota';
-import { containersOf, Manifest, podTemplates, Rule, RuleContext, RuleHit, Severity } from './rule';
-import { asObject, displayName, entriesOf, isObject, nameOf, namespaceFieldOf, objectItems, own, str, text } from './shape';
+import { Rule, RuleContext, RuleHit, Severity } from './rule';
+import { asObject, displayName, entriesOf, isObject, Manifest, nameOf, namespaceFieldOf, objectItems, own, str, text } from '../k8s/shape';
+import { containersOf, podTemplates } from '../k8s/pod-template';
 
 /** Priority classes every cluster has. */
 const BUILT_IN_PRIORITY_CLASSES = new Set(['system-node-critical', 'system-cluster-critical']);

@@ -2,10 +2,10 @@ import { BEST_PRACTICE_RULES } from './best-practice';
 import { CROSS_OBJECT_RULES } from './cross-object';
 import { placementFitRules } from './placement-fit';
 import { POD_SECURITY_RULES } from './pod-security';
-import { Manifest, Rule, RuleContext, RuleHit, Severity } from './rule';
+import { Rule, RuleContext, RuleHit, Severity } from './rule';
 import { SCHEMA_RULES } from './schema';
 import { SEMANTIC_RULES } from './semantics';
-import { asObject, entriesOf, isObject, kindOf, nameOf, namespaceFieldOf } from './shape';
+import { asObject, entriesOf, isObject, kindOf, Manifest, nameOf, namespaceFieldOf } from '../k8s/shape';
 import { NodeProfile } from '../report/node-profile';
 import { upgradeSafetyRules } from './upgrade-safety/rules';
 

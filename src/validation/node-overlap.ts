@@ -1,4 +1,4 @@
-import { asList, asObject, entriesOf, isObject, objectItems, str, text } from './shape';
+import { asList, asObject, entriesOf, isObject, objectItems, str, text } from '../k8s/shape';
 
 type Json = { [key: string]: any };
 

@@ -1,10 +1,10 @@
-import { exceeds } from './quantity';
+import { exceeds } from '../k8s/quantity';
 import { Rule, RuleContext, RuleHit, Severity } from './rule';
-import { objectItems, own } from './shape';
+import { objectItems, own } from '../k8s/shape';
 import { AgentRole } from '../report/agent-role';
 import { NodeProfile } from '../report/node-profile';
 import { checkedAllocatable, PlacedDaemonSet, placeDaemonSets } from '../report/placements';
-import { formatAmount, largestRequestPath } from '../report/pod-requests';
+import { formatAmount, largestRequestPath } from '../k8s/pod-requests';
 
 /**
  * The placement-fit rule family: DaemonSets placed on the node profiles given in

@@ -1,5 +1,6 @@
-import { containersOf, Manifest, podTemplates, Rule, RuleContext, RuleHit, Severity } from './rule';
-import { text } from './shape';
+import { Rule, RuleContext, RuleHit, Severity } from './rule';
+import { Manifest, text } from '../k8s/shape';
+import { containersOf, podTemplates } from '../k8s/pod-template';
 
 /**
  * Pod Security Standards (PSS) evaluation, as the `PodSecurity` admission controller

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Manifest, Rule, RuleContext, RuleHit, Severity } from './rule';
+import { Rule, RuleContext, RuleHit, Severity } from './rule';
+import { Manifest } from '../k8s/shape';
 
 /**
  * Offline schema validation, like `kubeconform -strict`: every object against the official Kubernetes OpenAPI

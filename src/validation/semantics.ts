@@ -1,10 +1,11 @@
-import { exceeds, parseQuantity } from './quantity';
-import { Manifest, podTemplates, Rule, RuleContext, RuleHit, Severity } from './rule';
-import { asList, asObject, entriesOf, isObject, objectItems, own, text } from './shape';
+import { exceeds, parseQuantity } from '../k8s/quantity';
+import { Rule, RuleContext, RuleHit, Severity } from './rule';
+import { asList, asObject, entriesOf, isObject, Manifest, objectItems, own, text } from '../k8s/shape';
 import {
   checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkEnvVarName,
   checkImageReference, checkLabelValue, checkPortName, checkQualifiedName,
-} from './syntax';
+} from '../k8s/syntax';
+import { podTemplates } from '../k8s/pod-template';
 
 /**
  * A rule the API server enforces (or a DaemonSet needs) that a schema cannot express,

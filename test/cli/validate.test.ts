@@ -3,8 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { cannotRead, MAX_NESTING_DEPTH, nestedDeeperThan, Progress } from '../../src/cli/read-manifests';
+import { cannotRead, MAX_NESTING_DEPTH, nestedDeeperThan } from '../../src/k8s/read-manifests';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, readManifests, runValidate } from '../../src/cli/validate';
+import { Progress } from '../../src/cli/progress';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLES = ['basic', 'logging', 'monitoring']

@@ -10,7 +10,7 @@ import { App, Chart } from 'cdk8s';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { Cluster } from './cluster';
 import { runDiff } from '../../src/cli/diff';
-import { Progress } from '../../src/cli/read-manifests';
+import { Progress } from '../../src/cli/progress';
 
 /** One synthesized side: the directory a GitOps tool would read, and its objects. */
 export interface Side {

@@ -4,7 +4,7 @@
  * DaemonSet, and the changes the API server will refuse (from the upgrade-safety rule family).
  */
 import { CONFIG_CHECKSUM_PREFIX } from '../../config-checksum';
-import { asObject, isObject } from '../../validation/shape';
+import { asObject, isObject } from '../../k8s/shape';
 import { checkUpgradeSafety, describeIdentity, IMMUTABLE_FIELD_RULE, matchObjects, MatchedObject, ObjectIdentity, UpgradeSafetyFinding } from '../../validation/upgrade-safety';
 import { identityOf } from '../../validation/upgrade-safety/identity';
 import { changedPaths } from '../../validation/upgrade-safety/json-paths';

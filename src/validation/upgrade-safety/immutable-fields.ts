@@ -6,7 +6,7 @@
  * not a change; everywhere else an unset field is compared as its API default.
  */
 import { canonical, jsonEqual } from './json-paths';
-import { isObject, text } from '../shape';
+import { isObject, text } from '../../k8s/shape';
 
 type Json = { [key: string]: any };
 

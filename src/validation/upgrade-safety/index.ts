@@ -7,7 +7,8 @@
 import { describeIdentity, identityOf, matchObjects, MatchedObject } from './identity';
 import { IMMUTABLE_FIELDS, immutableRefusals } from './immutable-fields';
 import { allAtOnce, NodeCountOf, onDeleteToRollingUpdate, removedButReferenced, WarningHit } from './warnings';
-import { Manifest, Severity } from '../rule';
+import { Severity } from '../rule';
+import { Manifest } from '../../k8s/shape';
 
 export { IMMUTABLE_FIELDS } from './immutable-fields';
 export type { ImmutableField, Refusal } from './immutable-fields';

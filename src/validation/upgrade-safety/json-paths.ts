@@ -3,7 +3,7 @@
  * `apiequality.Semantic.DeepEqual` sees decoded objects (an empty list or map equals an absent one),
  * and the JSON paths where two values differ.
  */
-import { isObject } from '../shape';
+import { isObject } from '../../k8s/shape';
 
 /** A JSON value with `null`, empty lists and empty maps removed (they decode to Go's zero values). @internal */
 export function normalized(value: unknown): unknown {

@@ -5,7 +5,7 @@
  * `pkg/controller/daemon/util` `SurgeCount`/`UnavailableCount`).
  */
 import { changedPaths } from './json-paths';
-import { isObject } from '../shape';
+import { isObject } from '../../k8s/shape';
 
 type Json = { [key: string]: any };
 

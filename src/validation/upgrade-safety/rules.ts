@@ -1,5 +1,6 @@
 import { checkUpgradeSafety, UPGRADE_SAFETY_RULES } from './index';
-import { Manifest, Rule, RuleHit } from '../rule';
+import { Rule, RuleHit } from '../rule';
+import { Manifest } from '../../k8s/shape';
 
 /**
  * The `upgrade-safety` family as engine rules: each judges the objects being validated against `previous`

@@ -1,7 +1,7 @@
 import {
   checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkEnvVarName, checkImageReference,
   checkLabelValue, checkPortName, checkQualifiedName, imageTag,
-} from '../../src/validation/syntax';
+} from '../../src/k8s/syntax';
 
 describe('checkDns1123Label', () => {
   test.each(['a', 'node-agent', 'agent1', '1agent', 'a'.repeat(63)])('accepts %s', v => {

@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { AppValidation, DaemonSet, DaemonSetContainerProps, NodeExporterDaemonSet, Severity } from '../../src';
+import { AppValidation, DaemonSet, DaemonSetContainerProps, NodeExporterDaemonSet, Severity } from '../../../src';
 
 let warn: jest.SpyInstance;
 

@@ -1,5 +1,5 @@
-import { parseQuantity } from '../validation/quantity';
-import { asObject, entriesOf, objectItems, own } from '../validation/shape';
+import { parseQuantity } from './quantity';
+import { asObject, entriesOf, objectItems, own } from './shape';
 
 type Json = { [key: string]: any };
 type Amounts = { [resource: string]: number };

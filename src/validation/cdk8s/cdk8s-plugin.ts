@@ -1,6 +1,7 @@
-import { ManifestValidator, ValidationFinding } from './engine';
-import { Severity } from './rule';
-import { NodeProfile } from '../report/node-profile';
+import { ManifestValidator, ValidationFinding } from '../engine';
+import { Severity } from '../rule';
+import { readManifests } from '../../k8s/read-manifests';
+import { NodeProfile } from '../../report/node-profile';
 
 /** A resource a violation names, as cdk8s-cli's validation report expects it. */
 export interface Cdk8sViolatingResource {
@@ -121,9 +122,6 @@ export class DaemonSetsValidation {
   public validate(context: ICdk8sValidationContext): void {
     const objects: any[] = [];
     const fileOf = new Map<any, string>();
-    // Loaded on first use: only the cdk8s CLI plugin path parses YAML (the reader imports yaml).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { readManifests } = require('../cli/validate') as typeof import('../cli/validate');
     const noStdin = () => {
       throw new Error('DaemonSetsValidation reads the manifest files cdk8s synthesized, not standard input');
     };

@@ -1,4 +1,4 @@
-import { parseQuantity } from '../../src/validation/quantity';
+import { parseQuantity } from '../../src/k8s/quantity';
 
 test.each([
   ['250m', 0.25],

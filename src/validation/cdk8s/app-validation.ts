@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { formatFinding, ManifestValidator, ValidationOptions } from './engine';
-import { Severity } from './rule';
+import { formatFinding, ManifestValidator, ValidationOptions } from '../engine';
+import { Severity } from '../rule';
 import { SynthSnapshot } from './synth-snapshot';
 
 const REGISTERED = Symbol.for('cdk8s-daemonsets.app-validation');

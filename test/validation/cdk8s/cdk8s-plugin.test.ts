@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Cdk8sValidationViolation, DaemonSetsValidation, ICdk8sValidationContext } from '../../src';
+import { Cdk8sValidationViolation, DaemonSetsValidation, ICdk8sValidationContext } from '../../../src';
 
 interface Captured {
   readonly ctx: ICdk8sValidationContext;

@@ -8,6 +8,9 @@
 /** A JSON object. */
 export type JsonObject = { [key: string]: any };
 
+/** A manifest as plain JSON. */
+export type Manifest = { [key: string]: any };
+
 const NONE: readonly any[] = Object.freeze([]);
 const EMPTY: JsonObject = Object.freeze({});
 

@@ -1,4 +1,4 @@
-import { formatAmount, podRequests } from '../../src/report/pod-requests';
+import { formatAmount, podRequests } from '../../src/k8s/pod-requests';
 
 const Mi = 2 ** 20;
 
