@@ -1,4 +1,4 @@
-import { fieldError } from './daemon-set-checks';
+import { fieldError } from './daemon-set/checks';
 import { describeValue } from './errors';
 import { checkEnum, checkNumber, checkObject, checkOptionalString } from './input-checks';
 

@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
-import { checkLabels, checkPort, checkSyntax, fieldError } from './daemon-set-checks';
+import { checkLabels, checkPort, checkSyntax, fieldError } from './daemon-set/checks';
 import { checkEnum, checkObject, checkOptionalArray, checkOptionalString, checkOptionalStringMap } from './input-checks';
 import { checkDns1123Label, checkPortName, checkQualifiedName } from './k8s/syntax';
 

@@ -1,18 +1,18 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DaemonSetsError, describeValue, withContext } from './errors';
+import { DaemonSetsError, describeValue, withContext } from '../errors';
 import {
   checkArray, checkEnum, checkInstance, checkNumber, checkObject, checkOptionalArray, checkOptionalBoolean,
   checkOptionalInstance, checkOptionalNumber, checkOptionalObject, checkOptionalString, checkOptionalStringMap,
   checkString,
-} from './input-checks';
-import { NodePlacement } from './placement';
-import { SeccompProfile } from './security';
-import { Timezone } from './timezone';
-import { DaemonSetUpdateStrategy } from './update-strategy';
+} from '../input-checks';
 import {
   checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName,
-} from './k8s/syntax';
+} from '../k8s/syntax';
+import { NodePlacement } from '../placement';
+import { SeccompProfile } from '../security';
+import { Timezone } from '../timezone';
+import { DaemonSetUpdateStrategy } from '../update-strategy';
 
 /** The largest value of a Kubernetes int32 field (seconds, counts, user and group ids). */
 export const INT32_MAX = 2147483647;

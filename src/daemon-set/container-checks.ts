@@ -1,15 +1,15 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { checkIp, checkPort, fieldError, INT32_MAX } from './daemon-set-checks';
-import { DaemonSetsError, describeValue, withContext } from './errors';
+import { checkIp, checkPort, fieldError, INT32_MAX } from './checks';
+import { DaemonSetsError, describeValue, withContext } from '../errors';
 import {
   checkArray, checkEnum, checkInstance, checkObject, checkOptionalArray, checkOptionalBoolean, checkOptionalInstance,
   checkOptionalNumber, checkOptionalObject, checkOptionalString, checkString,
-} from './input-checks';
-import { HealthProbe } from './probe';
-import { cpuMillis, ExtendedResource, formatSize } from './resources';
-import { parseQuantity } from './k8s/quantity';
-import { checkDns1123Label, checkEnvVarName, checkImageReference, checkPortName } from './k8s/syntax';
+} from '../input-checks';
+import { parseQuantity } from '../k8s/quantity';
+import { checkDns1123Label, checkEnvVarName, checkImageReference, checkPortName } from '../k8s/syntax';
+import { HealthProbe } from '../probe';
+import { cpuMillis, ExtendedResource, formatSize } from '../resources';
 
 /** What a container's checks need to know of the pod it joins. */
 export interface ContainerCheckContext {

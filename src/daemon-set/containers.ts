@@ -1,0 +1,69 @@
+import * as kplus from 'cdk8s-plus-27';
+import { orderEnvVariables } from '../env-order';
+import { imageTag } from '../k8s/syntax';
+import { AgentResources, renderResources } from '../resources';
+import { normalizeCapabilities } from '../security';
+import { checkContainerProps, ContainerCheckContext } from './container-checks';
+import { DaemonSetContainerProps } from './props';
+import { ContainerFieldValues } from './render';
+
+/** One container of a DaemonSet, decided from its props: what cdk8s-plus-27 renders and what we patch in. */
+export interface ContainerPlan {
+  /** The container's name. */
+  readonly name: string;
+  /** The props handed to cdk8s-plus-27. */
+  readonly kplusProps: kplus.ContainerProps;
+  /** The fields cdk8s-plus-27 cannot render, patched in after the container exists. */
+  readonly patches: ContainerFieldValues;
+}
+
+/**
+ * Checks a container's props and applies a node agent's defaults: small resource requests, Kubernetes'
+ * pull policy rule, all capabilities dropped unless privileged, env in an order independent of key order.
+ * @param at the DaemonSet's message prefix, `DaemonSet '<path>'`
+ */
+export function planContainer(at: string, props: DaemonSetContainerProps, init: boolean, ctx: ContainerCheckContext): ContainerPlan {
+  const kind = init ? 'init container' : 'container';
+  const name = checkContainerProps(at, props, kind, ctx);
+  const where = `${at}: ${kind} '${name}'`;
+
+  const sc = props.securityContext ?? {};
+  const privileged = sc.privileged ?? false;
+  const resources = AgentResources.withDefaults(props.resources);
+  // cdk8s-plus gives a container with portNumber a startup probe, which init containers must not have.
+  const initPort = init ? props.portNumber ?? props.port : undefined;
+  const kplusProps: kplus.ContainerProps = {
+    ...props,
+    ...initPort !== undefined ? { port: undefined, portNumber: undefined, ports: [{ number: initPort }, ...props.ports ?? []] } : {},
+    name,
+    // cdk8s-plus renders sizes only in whole Mi/Gi; all resources are rendered as a patch instead.
+    resources: { cpu: resources.cpu },
+    envVariables: orderEnvVariables(props.envVariables ?? {}),
+    imagePullPolicy: props.imagePullPolicy ?? defaultPullPolicy(props.image),
+    securityContext: { ...sc, allowPrivilegeEscalation: sc.allowPrivilegeEscalation ?? privileged, capabilities: undefined },
+  };
+
+  const legacy = sc.capabilities;
+  const add = normalizeCapabilities([...props.capabilities?.add ?? [], ...legacy?.add ?? []], where, 'capabilities.add');
+  const drop = normalizeCapabilities(props.capabilities?.drop ?? legacy?.drop ?? (privileged ? [] : ['ALL']), where, 'capabilities.drop');
+  const capabilities = add.length > 0 || drop.length > 0 ? { add: add.length ? add : undefined, drop: drop.length ? drop : undefined } : undefined;
+
+  const portNumber = props.portNumber ?? props.port;
+  const ports = [...props.ports ?? [], ...portNumber !== undefined ? [{ number: portNumber }] : []];
+  const probes: [string, unknown][] = [];
+  for (const [field, probe] of [['livenessProbe', props.livenessProbe], ['readinessProbe', props.readinessProbe], ['startupProbe', props.startupProbe]] as const) {
+    if (probe) probes.push([field, probe._toKube(ports[0]?.number, where)]);
+  }
+  return {
+    name,
+    kplusProps,
+    patches: { resources: renderResources(resources, props.extendedResources ?? []), capabilities, probes },
+  };
+}
+
+/** Kubernetes' defaulting rule: Always for `:latest` or no tag, IfNotPresent otherwise. */
+export function defaultPullPolicy(image: string): kplus.ImagePullPolicy {
+  const { tag, digest } = imageTag(image);
+  if (digest) return kplus.ImagePullPolicy.IF_NOT_PRESENT;
+  return tag === undefined || tag === 'latest' ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT;
+}

@@ -1,0 +1,65 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { configChecksums, namespaceOf } from '../config-checksum';
+import { ExposedService, unreachedServicePorts } from './expose-service';
+import { checkDns1123Subdomain, imageTag } from '../k8s/syntax';
+import { checkDaemonSet } from '../validation/semantics';
+import { SynthSnapshot } from '../validation/cdk8s/synth-snapshot';
+
+/** What a DaemonSet's synthesis-time check found. */
+export interface SynthFindings {
+  /** Problems that fail synthesis, each prefixed with `DaemonSet '<path>': `. */
+  readonly problems: string[];
+  /** Things worth a look, each prefixed with `DaemonSet '<path>': `. */
+  readonly warnings: string[];
+}
+
+/**
+ * The checks that depend on the final tree (containers, Services and other objects may be added until
+ * synthesis), run from `node.addValidation`. Adds the config checksum annotations first, when asked, so
+ * the rendered pod template is the one checked.
+ */
+export function checkAtSynthesis(
+  daemonSet: kplus.DaemonSet, apiObject: ApiObject, services: ExposedService[], withChecksums: boolean,
+): SynthFindings {
+  const snapshot = SynthSnapshot.of(daemonSet);
+  const rendered = snapshot.json(apiObject);
+  const podSpec = rendered.spec?.template?.spec ?? {};
+  const namespace = namespaceOf(apiObject);
+  if (withChecksums) {
+    const checksums = configChecksums(daemonSet, namespace, podSpec);
+    for (const [key, value] of Object.entries(checksums)) daemonSet.podMetadata.addAnnotation(key, value);
+  }
+  // The pure checks of one DaemonSet (the ones `validateManifests` runs as its semantics family).
+  const problems = checkDaemonSet(rendered).map(p => `${p.message} (at ${p.path})`);
+  const account = podSpec.serviceAccountName;
+  const accountProblem = typeof account === 'string' ? checkDns1123Subdomain(account) : undefined;
+  if (accountProblem) problems.push(`serviceAccount: '${account}' ${accountProblem}`);
+
+  problems.push(...unreachedServicePorts(services, daemonSet.containers));
+
+  // Names must be unique per namespace.
+  const twins = snapshot.find('DaemonSet', namespace, apiObject.name).filter(c => c !== apiObject);
+  if (twins.length > 0) {
+    const paths = twins.map(t => `'${(t.node.scope ?? t).node.path}'`).join(', ');
+    problems.push(`name '${apiObject.name}' is also used by ${paths} in namespace '${namespace}'; DaemonSet names must be unique per namespace`);
+  }
+  const prefix = `DaemonSet '${daemonSet.node.path}': `;
+  return {
+    problems: problems.map(p => prefix + p),
+    warnings: imageWarnings(podSpec).map(w => prefix + w),
+  };
+}
+
+/** Images every node may resolve differently: no tag, or `latest`. */
+function imageWarnings(podSpec: { [key: string]: any }): string[] {
+  const warnings: string[] = [];
+  for (const c of [...podSpec.initContainers ?? [], ...podSpec.containers ?? []]) {
+    if (typeof c.image !== 'string') continue;
+    const { tag, digest } = imageTag(c.image);
+    if (!digest && (tag === undefined || tag === 'latest')) {
+      warnings.push(`container '${c.name}' image '${c.image}' is ${tag ? 'tagged latest' : 'not tagged'}: each node may run a different build and rollbacks cannot restore the old one; pin a version tag or a digest`);
+    }
+  }
+  return warnings;
+}
