@@ -9,10 +9,11 @@ import {
 import { ExtendedResource, formatSize } from './resources';
 import { AppValidation } from './validation/cdk8s/app-validation';
 import { parseQuantity } from './k8s/quantity';
+import { EXPECTED_NODE_COUNT_ANNOTATION } from './k8s/well-known';
 import { checkDns1123Label, checkDns1123Subdomain } from './k8s/syntax';
 
 /** Annotation on a ResourceQuota: how many nodes its namespace's DaemonSets are expected to run on. */
-export const EXPECTED_NODE_COUNT_ANNOTATION = 'daemonsets.cdk8s.io/expected-node-count';
+export { EXPECTED_NODE_COUNT_ANNOTATION };
 
 /**
  * CPU and memory amounts for one field of a LimitRange.

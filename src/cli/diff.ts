@@ -4,8 +4,8 @@ import { buildDiff, DiffResult } from './diff/model';
 import { renderJson, renderMarkdown, renderText } from './diff/render';
 import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, readInputFile, readManifests, ReadManifestsOptions } from '../k8s/read-manifests';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './validate';
-import { NodeProfile } from '../report/node-profile';
-import { PlacementEngine } from '../report/placement-engine';
+import { NodeProfile } from '../scheduling/node-profile';
+import { PlacementEngine } from '../scheduling/placement-engine';
 import { identityOf } from '../validation/upgrade-safety/identity';
 import { Progress } from './progress';
 

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { FAIL_ON_LEVELS, parseArgs, requireOneOf } from './args';
 import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, readInputFile, readManifests } from '../k8s/read-manifests';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './validate';
-import { NodeProfile } from '../report/node-profile';
+import { NodeProfile } from '../scheduling/node-profile';
 import { summaryLine } from '../report/report-view';
 import { DaemonSetTaxReport } from '../report/tax-report';
 import { Severity } from '../validation/rule';

@@ -24,15 +24,28 @@ export function podTemplates(obj: Manifest): { path: string; spec: Manifest; met
 }
 
 /**
- * Every container of a pod spec (init, regular, ephemeral) with its JSON path below the pod spec;
- * a list that is not a list, and items that are not objects, are skipped (the schema rule reports them).
+ * A container of a pod spec.
  * @internal
  */
-export function containersOf(spec: Manifest): { container: Manifest; path: string; init: boolean }[] {
+export interface ContainerRef {
+  readonly container: Manifest;
+  /** JSON path below the pod spec, e.g. `containers[0]`. */
+  readonly path: string;
+  readonly init: boolean;
+  readonly ephemeral: boolean;
+  /** A native sidecar: an init container with restartPolicy Always, which runs for the pod's lifetime. */
+  readonly sidecar: boolean;
+}
+
+/**
+ * Every container of a pod spec (init, regular, ephemeral, in that order) with its JSON path below the pod
+ * spec: the one enumeration of a pod's containers. A list that is not a list, and items that are not objects,
+ * are skipped (the schema rule reports them).
+ * @internal
+ */
+export function containersOf(spec: unknown): ContainerRef[] {
   const s = asObject(spec);
-  return [
-    ...objectItems(s.initContainers).map(({ item, index }) => ({ container: item, path: `initContainers[${index}]`, init: true })),
-    ...objectItems(s.containers).map(({ item, index }) => ({ container: item, path: `containers[${index}]`, init: false })),
-    ...objectItems(s.ephemeralContainers).map(({ item, index }) => ({ container: item, path: `ephemeralContainers[${index}]`, init: false })),
-  ];
+  const refs = (field: string, init: boolean, ephemeral: boolean) => objectItems(s[field]).map(({ item, index }) =>
+    ({ container: item, path: `${field}[${index}]`, init, ephemeral, sidecar: init && item.restartPolicy === 'Always' }));
+  return [...refs('initContainers', true, false), ...refs('containers', false, false), ...refs('ephemeralContainers', false, true)];
 }

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { NodeProfile } from './node-profile';
-import { checkedAllocatable, placeDaemonSets } from './placements';
+import { NodeProfile } from '../scheduling/node-profile';
+import { checkedAllocatable, placeDaemonSets } from '../scheduling/daemon-set-placement';
 import { cleanSum, formatAmount } from '../k8s/pod-requests';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';

@@ -1,7 +1,8 @@
-import { ContainerRef, podWorkloads, PodWorkload as Workload } from './pod-security';
 import { Rule, RuleContext, RuleHit, Severity } from './rule';
-import { Manifest, str, text } from '../k8s/shape';
+import { asList, asObject, isObject, Manifest, str, text } from '../k8s/shape';
 import { imageTag } from '../k8s/syntax';
+import { PodWorkload as Workload, podWorkloads } from './pod-workloads';
+import { ContainerRef } from '../k8s/pod-template';
 
 export { imageTag };
 
@@ -10,21 +11,6 @@ export { imageTag };
  * StatefulSet, ReplicaSet, Job, CronJob). Each rule's description names the equivalent
  * kube-score / kube-linter / Polaris check ids so findings can be mapped to those tools.
  */
-
-function isObject(v: unknown): v is Manifest {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-const NONE: readonly any[] = Object.freeze([]);
-const EMPTY: Manifest = Object.freeze({});
-
-function asArray(v: unknown): readonly any[] {
-  return Array.isArray(v) ? v : NONE;
-}
-
-function obj(v: unknown): Manifest {
-  return isObject(v) ? v : EMPTY;
-}
 
 /** Whether a container runs for the pod's lifetime and can have probes: a regular container or a native sidecar. */
 function longRunning(c: ContainerRef): boolean {
@@ -84,9 +70,9 @@ const resourceRequests = podRule(
   (w, add) => {
     for (const c of w.containers) {
       if (c.ephemeral) continue;
-      const res = obj(c.container.resources);
-      const requests = obj(res.requests);
-      const limits = obj(res.limits);
+      const res = asObject(c.container.resources);
+      const requests = asObject(res.requests);
+      const limits = asObject(res.limits);
       // A missing request defaults to the limit, so a limit alone is a request too.
       const noCpu = requests.cpu == null && limits.cpu == null;
       const noMemory = requests.memory == null && limits.memory == null;
@@ -106,7 +92,7 @@ const memoryLimit = podRule(
   (w, add) => {
     for (const c of w.containers) {
       if (c.ephemeral) continue;
-      if (obj(obj(c.container.resources).limits).memory != null) continue;
+      if (asObject(asObject(c.container.resources).limits).memory != null) continue;
       add(`${w.specPath}.${c.path}.resources.limits`, `${who(c)} has no memory limit; a leak can consume the node's memory`,
         'Set resources.limits.memory (for node agents, a small multiple of the request).');
     }
@@ -141,7 +127,7 @@ const readOnlyRootFilesystem = podRule(
   (w, add) => {
     if (isWindows(w)) return;
     for (const c of w.containers) {
-      if (obj(c.container.securityContext).readOnlyRootFilesystem === true) continue;
+      if (asObject(c.container.securityContext).readOnlyRootFilesystem === true) continue;
       add(`${w.specPath}.${c.path}.securityContext.readOnlyRootFilesystem`, `${who(c)} has a writable root filesystem`,
         'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the program must write.');
     }
@@ -156,8 +142,8 @@ const dropCapabilities = podRule(
   (w, add) => {
     if (isWindows(w)) return;
     for (const c of w.containers) {
-      const caps = obj(obj(c.container.securityContext).capabilities);
-      const drop = asArray(caps.drop);
+      const caps = asObject(asObject(c.container.securityContext).capabilities);
+      const drop = asList(caps.drop);
       let all = false;
       let netRaw = false;
       for (let k = 0; k < drop.length; k++) {
@@ -175,7 +161,7 @@ const dropCapabilities = podRule(
             'Set securityContext.capabilities.drop: [ALL] and add back only what the program needs.');
         }
       }
-      const added = asArray(caps.add);
+      const added = asList(caps.add);
       for (let k = 0; k < added.length; k++) {
         if (DANGEROUS_ADDS.has(capName(added[k]))) {
           add(`${w.specPath}.${c.path}.securityContext.capabilities.add[${k}]`,
@@ -192,7 +178,7 @@ const noPrivileged = podRule(
   + 'Equivalent: kube-score container-security-context-privileged; kube-linter privileged-container; Polaris runAsPrivileged; PSA privileged.',
   (w, add) => {
     for (const c of w.containers) {
-      if (obj(c.container.securityContext).privileged !== true) continue;
+      if (asObject(c.container.securityContext).privileged !== true) continue;
       add(`${w.specPath}.${c.path}.securityContext.privileged`, `${who(c)} is privileged: it has every capability and all host devices`,
         'Remove privileged and add only the capabilities and host paths the program needs.');
     }
@@ -205,7 +191,7 @@ const noPrivilegeEscalation = podRule(
   (w, add) => {
     if (isWindows(w)) return;
     for (const c of w.containers) {
-      const sc = obj(c.container.securityContext);
+      const sc = asObject(c.container.securityContext);
       if (sc.allowPrivilegeEscalation === false) continue;
       add(`${w.specPath}.${c.path}.securityContext.allowPrivilegeEscalation`,
         `${who(c)} ${sc.allowPrivilegeEscalation === true ? 'sets allowPrivilegeEscalation: true' : 'does not set allowPrivilegeEscalation, which defaults to true'}; `
@@ -220,9 +206,9 @@ const runAsNonRoot = podRule(
   + 'Equivalent: kube-linter run-as-non-root; Polaris runAsRootAllowed; PSA runAsNonRoot, runAsUser.',
   (w, add) => {
     if (isWindows(w)) return;
-    const psc = obj(w.spec.securityContext);
+    const psc = asObject(w.spec.securityContext);
     for (const c of w.containers) {
-      const sc = obj(c.container.securityContext);
+      const sc = asObject(c.container.securityContext);
       const user = sc.runAsUser ?? psc.runAsUser;
       const nonRoot = sc.runAsNonRoot ?? psc.runAsNonRoot;
       if (user === 0) {
@@ -240,9 +226,9 @@ const userGroupId = podRule(
   + 'Equivalent: kube-score container-security-context-user-group-id.',
   (w, add) => {
     if (isWindows(w)) return;
-    const psc = obj(w.spec.securityContext);
+    const psc = asObject(w.spec.securityContext);
     for (const c of w.containers) {
-      const sc = obj(c.container.securityContext);
+      const sc = asObject(c.container.securityContext);
       for (const field of ['runAsUser', 'runAsGroup']) {
         const id = sc[field] ?? psc[field];
         if (typeof id === 'number' && id > 10000) continue;
@@ -321,7 +307,7 @@ function hostPathVolumes(w: Workload): Map<string, { index: number; path: string
   if (w.hostPaths) return w.hostPaths;
   const map = new Map<string, { index: number; path: string }>();
   w.hostPaths = map;
-  asArray(w.spec.volumes).forEach((v, index) => {
+  asList(w.spec.volumes).forEach((v, index) => {
     if (isObject(v) && isObject(v.hostPath) && typeof v.hostPath.path === 'string') map.set(v.name, { index, path: v.hostPath.path });
   });
   return map;
@@ -340,7 +326,7 @@ const sensitiveHostMount = podRule(
       const readOnly: string[] = [];
       const writable: string[] = [];
       for (const c of w.containers) {
-        for (const m of asArray(c.container.volumeMounts)) {
+        for (const m of asList(c.container.volumeMounts)) {
           if (m?.name === name) (m.readOnly === true ? readOnly : writable).push(`'${text(c.container.name)}'`);
         }
       }
@@ -362,7 +348,7 @@ const writableHostMount = podRule(
     const volumes = hostPathVolumes(w);
     if (volumes.size === 0) return;
     for (const c of w.containers) {
-      asArray(c.container.volumeMounts).forEach((m, j) => {
+      asList(c.container.volumeMounts).forEach((m, j) => {
         const v = isObject(m) ? volumes.get(m.name) : undefined;
         if (!v || m.readOnly === true) return;
         add(`${w.specPath}.${c.path}.volumeMounts[${j}].readOnly`,
@@ -430,7 +416,7 @@ function indexApiAccess(ctx: RuleContext): ApiAccessIndex {
     if (o.kind === 'ServiceAccount' && typeof o.metadata?.name === 'string') {
       serviceAccounts.set(`${ns}/${o.metadata.name}`, o);
     } else if (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') {
-      for (const s of asArray(o.subjects)) {
+      for (const s of asList(o.subjects)) {
         if (s?.kind === 'ServiceAccount') {
           bound.add(`${text(s.namespace ?? ns)}/${text(s.name)}`);
         } else if (s?.kind === 'Group' && typeof s.name === 'string') {

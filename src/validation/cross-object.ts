@@ -1,6 +1,7 @@
-import { hostPortsOf, nodesCanOverlap } from './node-overlap';
+import { hostPortPath, hostPortsOf } from '../k8s/host-ports';
+import { nodesCanOverlap } from '../scheduling/node-overlap';
 import { exceeds, parseQuantity } from '../k8s/quantity';
-import { EXPECTED_NODE_COUNT_ANNOTATION } from '../quota';
+import { EXPECTED_NODE_COUNT_ANNOTATION } from '../k8s/well-known';
 import { Rule, RuleContext, RuleHit, Severity } from './rule';
 import { asObject, displayName, entriesOf, isObject, Manifest, nameOf, namespaceFieldOf, objectItems, own, str, text } from '../k8s/shape';
 import { containersOf, podTemplates } from '../k8s/pod-template';
@@ -16,18 +17,13 @@ function key(kind: string, namespace: string | undefined, name: string): string 
   return `${kind}/${namespace ?? ''}/${name}`;
 }
 
-function describe(obj: Manifest): string {
-  return `${text(obj.kind)} '${displayName(obj)}'`;
+/** `.path` for a path below the pod spec; nothing when there is none. */
+function atPath(path: string | undefined): string {
+  return path === undefined ? '' : `.${path}`;
 }
 
-/** The JSON path of the port entry of `container` that binds `port` on the host. */
-function portPath(spec: Manifest, container: string, port: number): string {
-  for (const { container: c, path } of containersOf(spec)) {
-    if (c.name !== container) continue;
-    const hit = objectItems(c.ports).find(({ item: p }) => (p.hostPort ?? (spec.hostNetwork === true ? p.containerPort : undefined)) === port);
-    if (hit) return `spec.template.spec.${path}.ports[${hit.index}]`;
-  }
-  return 'spec.template.spec';
+function describe(obj: Manifest): string {
+  return `${text(obj.kind)} '${displayName(obj)}'`;
 }
 
 const hostPortCollision: Rule = {
@@ -48,7 +44,7 @@ const hostPortCollision: Rule = {
         if (clash) {
           hits.push({
             object: b,
-            path: portPath(sb, pb.container, pb.port),
+            path: `spec.template.spec${atPath(hostPortPath(sb, pb.container, pb.port))}`,
             message: `${describe(b)} container '${pb.container}' binds host port ${pb.key}, which ${describe(clash.ds)} (namespace '${namespaceOf(clash.ds)}') container '${clash.container}' also binds on the same nodes`,
             hint: 'give one of them another port, or node selectors / required node affinity that keep them apart',
           });

@@ -1,16 +1,17 @@
 import { BEST_PRACTICE_RULES } from './best-practice';
 import { CROSS_OBJECT_RULES } from './cross-object';
 import { placementFitRules } from './placement-fit';
-import { POD_SECURITY_RULES } from './pod-security';
 import { Rule, RuleContext, RuleHit, Severity } from './rule';
 import { SCHEMA_RULES } from './schema';
 import { SEMANTIC_RULES } from './semantics';
 import { asObject, entriesOf, isObject, kindOf, Manifest, nameOf, namespaceFieldOf } from '../k8s/shape';
-import { NodeProfile } from '../report/node-profile';
+import { SUPPRESSION_PREFIX } from '../k8s/well-known';
+import { NodeProfile } from '../scheduling/node-profile';
 import { upgradeSafetyRules } from './upgrade-safety/rules';
+import { POD_SECURITY_RULES } from './rules/pod-security/pod-security';
 
 /** Annotation prefix of per-object suppressions: `suppress.daemonsets.cdk8s.io/<family>.<check>: <reason>`. */
-export const SUPPRESSION_PREFIX = 'suppress.daemonsets.cdk8s.io/';
+export { SUPPRESSION_PREFIX };
 
 /** The Kubernetes version findings are judged against by default. */
 export const DEFAULT_KUBERNETES_VERSION = '1.31';

@@ -1,9 +1,10 @@
+import { hostPortPath } from '../k8s/host-ports';
 import { exceeds } from '../k8s/quantity';
 import { Rule, RuleContext, RuleHit, Severity } from './rule';
-import { objectItems, own } from '../k8s/shape';
-import { AgentRole } from '../report/agent-role';
-import { NodeProfile } from '../report/node-profile';
-import { checkedAllocatable, PlacedDaemonSet, placeDaemonSets } from '../report/placements';
+import { own } from '../k8s/shape';
+import { AgentRole } from '../scheduling/agent-role';
+import { NodeProfile } from '../scheduling/node-profile';
+import { checkedAllocatable, PlacedDaemonSet, placeDaemonSets } from '../scheduling/daemon-set-placement';
 import { formatAmount, largestRequestPath } from '../k8s/pod-requests';
 
 /**
@@ -15,6 +16,11 @@ const SPEC = 'spec.template.spec';
 
 function list(names: string[]): string {
   return names.map(n => `'${n}'`).join(', ');
+}
+
+/** `.path` for a path below the pod spec; nothing when there is none. */
+function atPath(path: string | undefined): string {
+  return path === undefined ? '' : `.${path}`;
 }
 
 function landing(placed: PlacedDaemonSet[], profileIndex: number): PlacedDaemonSet[] {
@@ -129,24 +135,13 @@ function hostPortRule(profiles: NodeProfile[]): Rule {
       });
       return [...clashes.values()].map(c => ({
         object: c.later.object,
-        path: portPath(c.later.spec, c.container, c.port),
+        path: `${SPEC}${atPath(hostPortPath(c.later.spec, c.container, Number(c.port.split('/')[0])))}`,
         message: `DaemonSet '${c.later.id}' container '${c.container}' binds host port ${c.port}, which DaemonSet '${c.earlier.id}' also binds, `
           + `on node profile(s) ${list(c.profiles)}: one of the two pods stays Pending there`,
         hint: 'give one of them another port, or keep them on different nodes with node selectors, node affinity or taints',
       }));
     },
   };
-}
-
-function portPath(spec: { [key: string]: any }, container: string, portKey: string): string {
-  const port = Number(portKey.split('/')[0]);
-  for (const field of ['initContainers', 'containers']) {
-    const c = objectItems(spec[field]).find(({ item }) => item.name === container);
-    if (!c) continue;
-    const p = objectItems(c.item.ports).find(({ item }) => (item.hostPort ?? (spec.hostNetwork === true ? item.containerPort : undefined)) === port);
-    if (p) return `${SPEC}.${field}[${c.index}].ports[${p.index}]`;
-  }
-  return SPEC;
 }
 
 function noProfileRule(profiles: NodeProfile[]): Rule {

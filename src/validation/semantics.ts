@@ -1,5 +1,6 @@
 import { exceeds, parseQuantity } from '../k8s/quantity';
 import { Rule, RuleContext, RuleHit, Severity } from './rule';
+import { isInt64, operatorValues } from '../k8s/node-selector';
 import { asList, asObject, entriesOf, isObject, Manifest, objectItems, own, text } from '../k8s/shape';
 import {
   checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkEnvVarName,
@@ -317,13 +318,14 @@ function checkScheduling(podSpec: Json, add: Add) {
       const key = text(e.key);
       const kp = typeof e.key === 'string' ? checkQualifiedName(e.key) : undefined;
       if (kp) add('node-affinity', `${ep}.key`, `node affinity key '${key}' ${kp}`);
-      if (e.operator === 'Gt' || e.operator === 'Lt') {
-        if (values.length !== 1 || !/^-?[0-9]+$/.test(text(values[0]))) {
+      const takes = operatorValues(e.operator);
+      if (takes === 'one-integer') {
+        if (values.length !== 1 || !isInt64(text(values[0]))) {
           add('node-affinity', `${ep}.values`, `node affinity ${e.operator} on '${key}' needs exactly one integer value, got [${shown}]`);
         }
-      } else if (e.operator === 'Exists' || e.operator === 'DoesNotExist') {
+      } else if (takes === 'none') {
         if (values.length > 0) add('node-affinity', `${ep}.values`, `node affinity ${e.operator} on '${key}' takes no values, got [${shown}]`);
-      } else if ((e.operator === 'In' || e.operator === 'NotIn') && values.length === 0 && !(e.values != null && !Array.isArray(e.values))) {
+      } else if (takes === 'some' && values.length === 0 && !(e.values != null && !Array.isArray(e.values))) {
         add('node-affinity', `${ep}.values`, `node affinity ${e.operator} on '${key}' needs at least one value`);
       }
     }

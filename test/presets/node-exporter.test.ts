@@ -11,7 +11,8 @@ import { DaemonSetServiceType } from '../../src/service';
 import { DaemonSetUpdateStrategy } from '../../src/update-strategy';
 import { labelValueFromName } from '../../src/selector-labels';
 import { validateManifests, ValidationFinding } from '../../src/validation/engine';
-import { hostPortsOf, nodesCanOverlap } from '../../src/validation/node-overlap';
+import { hostPortsOf } from '../../src/k8s/host-ports';
+import { nodesCanOverlap } from '../../src/scheduling/node-overlap';
 
 // ---------------------------------------------------------------------------
 // helpers

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { NodeProfile } from '../../src/report/node-profile';
+import { NodeProfile } from '../../src/scheduling/node-profile';
 import { DaemonSetTaxReport } from '../../src/report/tax-report';
 
 // playwright-core (no bundled browser) drives the Chromium that @sparticuz/chromium ships inside its npm

@@ -1,4 +1,4 @@
-import { NodeProfile, NodeTaintEffect } from '../../src/report/node-profile';
+import { NodeProfile, NodeTaintEffect } from '../../src/scheduling/node-profile';
 import { ManifestValidator, validateManifests, ValidationFinding } from '../../src/validation/engine';
 import { Severity } from '../../src/validation/rule';
 

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { DaemonSet, LogCollectorDaemonSet, LogOutput, NodeExporterDaemonSet, NodePlacement } from '../../src';
-import { NodeProfile, NodeTaintEffect } from '../../src/report/node-profile';
+import { NodeProfile, NodeTaintEffect } from '../../src/scheduling/node-profile';
 import { DaemonSetTaxReport } from '../../src/report/tax-report';
 import { Severity } from '../../src/validation/rule';
 

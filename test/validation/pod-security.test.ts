@@ -1,7 +1,6 @@
-import {
-  admits, evaluatePodSecurity, parsePodSecurityLevel, POD_SECURITY_RULES, PodSecurityEvaluation, violationsAt,
-} from '../../src/validation/pod-security';
 import { RuleContext, Severity } from '../../src/validation/rule';
+import { POD_SECURITY_RULES } from '../../src/validation/rules/pod-security/pod-security';
+import { admits, evaluatePodSecurity, parsePodSecurityLevel, PodSecurityEvaluation, violationsAt } from '../../src/k8s/pod-security';
 
 type Json = { [key: string]: any };
 

@@ -1,4 +1,5 @@
 import { formatTaint, NodeProfile, NodeTaint, NodeTaintEffect } from './node-profile';
+import { isInt64, NODE_SELECTOR_OPERATORS, operatorValues, requirementHolds } from '../k8s/node-selector';
 import { asList, asObject, entriesOf, isObject, objectItems, own, text } from '../k8s/shape';
 
 type Json = { [key: string]: any };
@@ -171,29 +172,11 @@ function requirementFailure(req: Json, actual: string | undefined, what: string)
   const shown = `${text(req.key)} ${text(req.operator)}${values.length ? ` [${values.join(', ')}]` : ''}`;
   const has = actual !== undefined;
   const is = has ? `${what} is '${actual}'` : `the node has no ${what}`;
-  switch (req.operator) {
-    case 'In':
-      return has && values.includes(actual) ? undefined : `${shown} fails: ${is}`;
-    case 'NotIn':
-      return !has || !values.includes(actual) ? undefined : `${shown} fails: ${is}`;
-    case 'Exists':
-      return has ? undefined : `${shown} fails: ${is}`;
-    case 'DoesNotExist':
-      return has ? `${shown} fails: ${is}` : undefined;
-    case 'Gt':
-    case 'Lt': {
-      if (values.length !== 1 || !isInteger(values[0])) return `${shown} fails: ${req.operator} needs exactly one integer value`;
-      if (!has || !isInteger(actual)) return `${shown} fails: ${has ? `${is}, not an integer` : is}`;
-      const a = BigInt(actual);
-      const b = BigInt(values[0]);
-      return (req.operator === 'Gt' ? a > b : a < b) ? undefined : `${shown} fails: ${is}`;
-    }
-    default:
-      return `${shown} fails: operator '${text(req.operator)}' is not one of In, NotIn, Exists, DoesNotExist, Gt, Lt`;
+  const meaning = operatorValues(req.operator);
+  if (meaning === undefined) return `${shown} fails: operator '${text(req.operator)}' is not one of ${NODE_SELECTOR_OPERATORS.join(', ')}`;
+  if (meaning === 'one-integer') {
+    if (values.length !== 1 || !isInt64(values[0])) return `${shown} fails: ${text(req.operator)} needs exactly one integer value`;
+    if (has && !isInt64(actual)) return `${shown} fails: ${is}, not an integer`;
   }
-}
-
-/** An integer as Go's strconv.ParseInt(s, 10, 64) accepts it. */
-function isInteger(value: string): boolean {
-  return /^[+-]?[0-9]+$/.test(value) && BigInt(value) <= 9223372036854775807n && BigInt(value) >= -9223372036854775808n;
+  return requirementHolds(req.operator, values, actual) ? undefined : `${shown} fails: ${is}`;
 }

@@ -2,9 +2,9 @@ import { agentRolesOf, AgentRole } from './agent-role';
 import { NodeProfile } from './node-profile';
 import { PlacementDecision, PlacementEngine } from './placement-engine';
 import { podRequests } from '../k8s/pod-requests';
-import { hostPortsOf, HostPortUse } from '../validation/node-overlap';
-import { evaluatePodSecurity } from '../validation/pod-security';
+import { hostPortsOf, HostPortUse } from '../k8s/host-ports';
 import { asObject, isObject, nameOf, namespaceFieldOf, own } from '../k8s/shape';
+import { evaluatePodSecurity } from '../k8s/pod-security';
 
 type Json = { [key: string]: any };
 

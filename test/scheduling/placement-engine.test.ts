@@ -1,5 +1,5 @@
-import { NodeProfile, NodeTaint, NodeTaintEffect } from '../../src/report/node-profile';
-import { PlacementEngine } from '../../src/report/placement-engine';
+import { NodeProfile, NodeTaint, NodeTaintEffect } from '../../src/scheduling/node-profile';
+import { PlacementEngine } from '../../src/scheduling/placement-engine';
 
 type Json = { [key: string]: any };
 

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { NodeProfile, NodeTaintEffect } from '../../src/report/node-profile';
+import { NodeProfile, NodeTaintEffect } from '../../src/scheduling/node-profile';
 
 const NODES = path.join(__dirname, '..', 'fixtures', 'nodes', 'mixed.yaml');
 const Ki = 1024;

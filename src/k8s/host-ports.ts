@@ -1,0 +1,68 @@
+/**
+ * The ports a pod takes on its node: every container port when the pod uses the host network, otherwise only
+ * declared `hostPort`s, of the app containers and of the init containers that keep running (sidecars).
+ */
+import { containersOf } from './pod-template';
+import { asObject, JsonObject, objectItems, str, text } from './shape';
+
+/**
+ * A port a pod takes on its node.
+ * @internal
+ */
+export interface HostPortUse {
+  /** `9100/TCP` */
+  readonly key: string;
+  readonly port: number;
+  readonly protocol: string;
+  readonly container: string;
+  readonly portName?: string;
+}
+
+/** The host port a port entry binds: its hostPort, or with the host network its containerPort. */
+function boundPort(podSpec: JsonObject, port: JsonObject): unknown {
+  return podSpec.hostNetwork === true ? (port.hostPort ?? port.containerPort) : port.hostPort;
+}
+
+/**
+ * The host ports a rendered pod spec takes on each node it runs on.
+ * @internal
+ */
+export function hostPortsOf(podSpecInput: unknown): HostPortUse[] {
+  const podSpec = asObject(podSpecInput);
+  const uses: HostPortUse[] = [];
+  const seen = new Set<string>();
+  // Init containers hold their ports only when they keep running (sidecars, restartPolicy Always).
+  const sidecars = objectItems(podSpec.initContainers).map(x => x.item).filter(c => c.restartPolicy === 'Always');
+  for (const c of [...sidecars, ...objectItems(podSpec.containers).map(x => x.item)]) {
+    for (const { item: p } of objectItems(c.ports)) {
+      const port = boundPort(podSpec, p);
+      if (typeof port !== 'number') continue;
+      const protocol = text(p.protocol ?? 'TCP');
+      const key = `${port}/${protocol}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      uses.push({ key, port, protocol, container: text(c.name), portName: str(p.name) });
+    }
+  }
+  return uses;
+}
+
+/**
+ * The JSON path below the pod spec (`containers[0].ports[1]`) of the port entry of container `container` that
+ * binds host port `port`; `undefined` when there is none.
+ * @internal
+ */
+export function hostPortPath(podSpecInput: unknown, container: string, port: number): string | undefined {
+  const podSpec = asObject(podSpecInput);
+  for (const { container: c, path } of containersOf(podSpec)) {
+    if (c.name !== container) continue;
+    const hit = objectItems(c.ports).find(({ item: p }) => boundPort(podSpec, p) === port);
+    if (hit) return `${path}.ports[${hit.index}]`;
+  }
+  return undefined;
+}
+
+/** Whether `port` is a port number (an integer from 1 to 65535). @internal */
+export function isPortNumber(port: unknown): port is number {
+  return typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535;
+}
