@@ -53,6 +53,7 @@ function configApp(level: string): (chart: Chart) => void {
 }
 
 const rollingOne = { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.absolute(1) }) };
+const rollingHalf = { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.percent(50) }) };
 const surgeOne = {
   updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({
     maxSurge: kplus.PercentOrAbsolute.absolute(1),
@@ -75,6 +76,9 @@ const PAIRS = {
   waves: pair('waves',
     (c) => agent(c, V1, { ...rollingOne, placement: [NodePlacement.allNodes()] }),
     (c) => agent(c, V1.replace('1.0.0', '1.1.0'), { ...rollingOne, placement: [NodePlacement.allNodes()] })),
+  half: pair('half',
+    (c) => agent(c, V1, { ...rollingHalf, placement: [NodePlacement.allNodes()] }),
+    (c) => agent(c, V1.replace('1.0.0', '1.1.0'), { ...rollingHalf, placement: [NodePlacement.allNodes()] })),
   surge: pair('surge',
     (c) => agent(c, V1, { ...surgeOne, placement: [NodePlacement.allNodes()] }),
     (c) => agent(c, V1.replace('1.0.0', '1.1.0'), { ...surgeOne, placement: [NodePlacement.allNodes()] })),
@@ -212,7 +216,7 @@ test('construct-path refactor (renamed id, wrapped twice, same name): diff predi
 });
 
 /** Applies a rolling pair's `after` while a watch counts the waves; returns diff's entry, the snapshots and the record. */
-async function observeWaves(key: 'waves' | 'surge') {
+async function observeWaves(key: 'waves' | 'surge' | 'half') {
   const ds = daemonSetEntry(key);
   expect(ds).toMatchObject({ code: 0, rollout: true });
   const before = initial[key];
@@ -234,8 +238,30 @@ test('waves: diff\'s waves (maxUnavailable 1 on every node) are the controller\'
   expect(record.maxUnavailable).toBe(1);
   expect(record.maxPodsOnOneNode).toBe(1);
   expect(record.waves).toBe(ds.waves);
+  expect(record.deletionRounds).toBe(ds.waves);
   expect(record.nodesPerWave.map((w) => w.length)).toEqual(nodes.map(() => 1));
   expect(record.nodesPerWave.flat().sort()).toEqual([...nodes].sort());
+});
+
+/*
+ * With more than one pod per wave diff's count is a lower bound, not the controller's behaviour: the
+ * controller (pkg/controller/daemon/update.go rollingUpdate, no surge) deletes old pods whenever
+ * `maxUnavailable - numUnavailable` allows, so each replacement that becomes available frees one slot
+ * at once; it does not wait for the whole wave. When the 3 replacements become available in one sync
+ * the rollout takes diff's 2 rounds ([3, 3]); when they become available in different syncs it takes up
+ * to nodes - 3 + 1 = 4 ([3, 2, 1], [3, 1, 1, 1]). The test asserts what always holds and records the rounds.
+ */
+test('waves with maxUnavailable 50% on 6 nodes: never more than 3 nodes without an available pod; diff\'s 2 waves are the fewest rounds', async () => {
+  const { ds, nodes, record } = await observeWaves('half');
+  expect(ds.waves).toBe(2);
+  expect(ds.notes[0]).toMatch(/up to 3 old pods deleted at a time/);
+  expect(record.maxUnavailable).toBe(3);
+  expect(record.maxPodsOnOneNode).toBe(1);
+  expect(record.deletionsPerRound[0]).toBe(3);
+  expect(Math.max(...record.deletionsPerRound)).toBeLessThanOrEqual(3);
+  expect(record.deletionsPerRound.reduce((a, b) => a + b, 0)).toBe(nodes.length);
+  expect(record.deletionRounds).toBeGreaterThanOrEqual(ds.waves!);
+  expect(record.deletionRounds).toBeLessThanOrEqual(nodes.length - 3 + 1);
 });
 
 test('waves with surge (maxSurge 1, maxUnavailable 0): diff\'s waves are the controller\'s rounds, every node keeps an available pod', async () => {
@@ -243,6 +269,7 @@ test('waves with surge (maxSurge 1, maxUnavailable 0): diff\'s waves are the con
   expect(record.maxUnavailable).toBe(0);
   expect(record.maxPodsOnOneNode).toBe(2);
   expect(record.waves).toBe(ds.waves);
+  expect(record.deletionRounds).toBe(ds.waves);
   expect(record.nodesPerWave.map((w) => w.length)).toEqual(nodes.map(() => 1));
   expect(record.nodesPerWave.flat().sort()).toEqual([...nodes].sort());
 });

@@ -22,6 +22,13 @@ export interface WaveRecord {
   readonly maxUnavailable: number;
   /** The most pods of the DaemonSet on one node at one moment. */
   readonly maxPodsOnOneNode: number;
+  /**
+   * Rounds of old-pod deletions: a deletion starts a new round when a new pod became available since
+   * the previous deletion (what the controller waits for between waves).
+   */
+  readonly deletionRounds: number;
+  /** Old pods whose deletion each round began, in order. */
+  readonly deletionsPerRound: number[];
   /** Watch events seen (the initial list excluded). */
   readonly events: number;
 }
@@ -36,6 +43,10 @@ export class WaveObserver {
   private maxUnavailable = 0;
   private maxPodsOnOneNode = 0;
   private events = 0;
+  private readonly deletionsPerRound: number[] = [];
+  private readonly deleting = new Set<string>();
+  private readonly availableNew = new Set<string>();
+  private newAvailableSinceDeletion = true;
 
   /**
    * @param labelSelector the DaemonSet's selector, as `key=value,...`
@@ -49,6 +60,7 @@ export class WaveObserver {
       else this.pods.set(e.object.metadata.name, e.object);
       if (this.live) {
         this.events++;
+        this.countDeletion(e.object, e.type === 'DELETED');
         this.record();
       }
     });
@@ -73,8 +85,25 @@ export class WaveObserver {
       nodesPerWave: this.nodesPerWave.map((s) => [...s].sort()),
       maxUnavailable: this.maxUnavailable,
       maxPodsOnOneNode: this.maxPodsOnOneNode,
+      deletionRounds: this.deletionsPerRound.length,
+      deletionsPerRound: [...this.deletionsPerRound],
       events: this.events,
     };
+  }
+
+  private countDeletion(pod: any, deleted: boolean): void {
+    const name = pod.metadata.name;
+    const isNew = pod.metadata.labels?.['controller-revision-hash'] !== this.oldHash;
+    if (isNew && isRunningReady(pod) && !this.availableNew.has(name)) {
+      this.availableNew.add(name);
+      this.newAvailableSinceDeletion = true;
+    }
+    if (!isNew && (deleted || pod.metadata.deletionTimestamp) && !this.deleting.has(name)) {
+      this.deleting.add(name);
+      if (this.newAvailableSinceDeletion) this.deletionsPerRound.push(0);
+      this.newAvailableSinceDeletion = false;
+      this.deletionsPerRound[this.deletionsPerRound.length - 1]++;
+    }
   }
 
   private replacing(node: string): boolean {
