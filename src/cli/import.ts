@@ -1,5 +1,7 @@
 import * as fs from 'fs';
-import { generateProgram } from './import/program';
+import { parseArgs, ParsedArgs, requireOneOf } from './args';
+import { HELM_LABELS_MODES, HelmLabelsMode } from './import/helm';
+import { generateProgram, ImportOptions } from './import/program';
 import { readManifests } from './validate';
 
 const USAGE = `usage: cdk8s-daemonsets import <file|dir|->...
@@ -10,7 +12,14 @@ recognisable node-exporter or fluent-bit, the generic DaemonSet otherwise, typed
 the library has them and marked escape hatches (JSON patches) for the rest. The code is run
 before it is printed, so it synthesizes the input's objects. Secrets are not recreated: their
 data never goes into source code; the code refers to them by name, and a note says to manage
-them elsewhere.`;
+them elsewhere. Each DaemonSet's selector is pinned with selectorLabels, exactly as the input has it.
+
+options:
+  --helm-labels keep|drop   Helm's bookkeeping labels and annotations (helm.sh/chart, app.kubernetes.io/managed-by:
+                            Helm, heritage, release, chart, meta.helm.sh/release-name and -namespace) on objects Helm
+                            installed: keep them as in the input (default: the first apply changes nothing), or
+                            drop them (pod templates that carried them change, so their pods roll). Labels that a
+                            selector of the input uses are kept either way.`;
 
 /** What a CLI run prints and returns. */
 interface CliResult {
@@ -26,19 +35,26 @@ interface CliResult {
  * Every string from the input is printed as an escaped string literal; input with object keys
  * cdk8s cannot render (`__proto__`, `constructor`) is refused with a `DaemonSetsError`.
  */
-export function generateTypeScript(objects: any[]): string {
-  return generateProgram(objects);
+export function generateTypeScript(objects: any[], options: ImportOptions = {}): string {
+  return generateProgram(objects, options);
 }
 
 /** Runs `cdk8s-daemonsets import` with the arguments after `import`. */
 export function runImport(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8')): CliResult {
-  if (args.includes('-h') || args.includes('--help')) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
-  const unknown = args.find(a => a.startsWith('--'));
-  if (unknown) return { code: 2, stdout: '', stderr: `cdk8s-daemonsets import: unknown option ${unknown}\n\n${USAGE}\n` };
-  if (args.length === 0) return { code: 2, stdout: '', stderr: `cdk8s-daemonsets import: no input: give files, directories or - for standard input\n\n${USAGE}\n` };
+  let helmLabels: HelmLabelsMode = 'keep';
+  let parsed: ParsedArgs;
   try {
-    const { objects } = readManifests(args, stdin);
-    return { code: 0, stdout: generateTypeScript(objects), stderr: '' };
+    parsed = parseArgs(args, {
+      '--helm-labels': v => { requireOneOf('--helm-labels', v, [...HELM_LABELS_MODES]); helmLabels = v as HelmLabelsMode; },
+    });
+  } catch (e) {
+    return { code: 2, stdout: '', stderr: `cdk8s-daemonsets import: ${(e as Error).message}\n\n${USAGE}\n` };
+  }
+  if (parsed.help) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
+  if (parsed.positional.length === 0) return { code: 2, stdout: '', stderr: `cdk8s-daemonsets import: no input: give files, directories or - for standard input\n\n${USAGE}\n` };
+  try {
+    const { objects } = readManifests(parsed.positional, stdin);
+    return { code: 0, stdout: generateTypeScript(objects, { helmLabels }), stderr: '' };
   } catch (e) {
     return { code: 2, stdout: '', stderr: `cdk8s-daemonsets import: ${(e as Error).message}\n` };
   }
