@@ -44,11 +44,11 @@ function pair(key: string, before: (chart: Chart) => void, after: (chart: Chart)
   return { ns, before: synthSide(`${key}-before`, ns, before), after: synthSide(`${key}-after`, ns, after) };
 }
 
-function configApp(level: string): (chart: Chart) => void {
+function configApp(level: string, extra: Partial<DaemonSetProps> = {}): (chart: Chart) => void {
   return (chart) => {
     const settings = new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'agent-settings' }, data: { LOG_LEVEL: level } });
     const props = agentProps(V1);
-    agent(chart, V1, { containers: [{ ...props.containers![0], envFrom: [kplus.Env.fromConfigMap(settings)] }] });
+    agent(chart, V1, { containers: [{ ...props.containers![0], envFrom: [kplus.Env.fromConfigMap(settings)] }], ...extra });
   };
 }
 
@@ -64,6 +64,10 @@ const surgeOne = {
 const PAIRS = {
   image: pair('image', (c) => agent(c, V1), (c) => agent(c, V2)),
   config: pair('config', configApp('info'), configApp('debug')),
+  configNoChecksum: pair('config-no-checksum', configApp('info', { configChecksums: false }), configApp('debug', { configChecksums: false })),
+  onDelete: pair('on-delete',
+    (c) => agent(c, V1, { updateStrategy: DaemonSetUpdateStrategy.onDelete() }),
+    (c) => agent(c, V2, { updateStrategy: DaemonSetUpdateStrategy.onDelete() })),
   labels: pair('labels',
     (c) => agent(c, V1, { metadata: { name: NAME, labels: { team: 'platform' } } }),
     (c) => agent(c, V1, { metadata: { name: NAME, labels: { team: 'observability', tier: 'node' } } })),
@@ -172,6 +176,31 @@ test('ConfigMap edit: diff names the ConfigMap and predicts a rollout through th
   const after = await applyAfter('config', true);
   expectRolled(before, after);
   expect(cluster.get(['configmap', '-n', PAIRS.config.ns, 'agent-settings']).data).toEqual({ LOG_LEVEL: 'debug' });
+});
+
+test('ConfigMap edit without checksums: diff says the consumer does not roll; the cluster keeps every pod', async () => {
+  const verdict = judge(PAIRS.configNoChecksum.before, PAIRS.configNoChecksum.after, nodesFile(cluster));
+  expect(verdict.code).toBe(0);
+  expect(verdict.entry('DaemonSet', NAME)).toMatchObject({ change: 'unchanged', rollout: false });
+  const cm = verdict.entry('ConfigMap', 'agent-settings');
+  expect(cm.change).toBe('modified');
+  expect(cm.notes.join('\n')).toMatch(/consumed by DaemonSet .*agent.*, which does not roll for it/);
+  const before = initial.configNoChecksum;
+  const after = await applyAfter('configNoChecksum', false);
+  expectKept(before, after);
+  expect(cluster.get(['configmap', '-n', PAIRS.configNoChecksum.ns, 'agent-settings']).data).toEqual({ LOG_LEVEL: 'debug' });
+});
+
+test('image bump under OnDelete: diff says the template changes but nothing rolls; the cluster makes a revision and keeps every pod', async () => {
+  const ds = daemonSetEntry('onDelete');
+  expect(ds).toMatchObject({ code: 0, change: 'modified', rollout: false, rolloutPaths: [], waves: null });
+  expect(ds.notes.join('\n')).toMatch(/OnDelete/);
+  const before = initial.onDelete;
+  const after = await applyAfter('onDelete', false);
+  // The controller records the new template (a ControllerRevision) but replaces no pod.
+  expect(after.revisions).toHaveLength(before.revisions.length + 1);
+  expect(podUids(after)).toEqual(podUids(before));
+  expect(after.pods.map((p) => p.image)).toEqual(before.pods.map(() => V1));
 });
 
 test('label-only change of the DaemonSet metadata: diff predicts no rollout; the cluster keeps every pod and revision', async () => {
@@ -293,6 +322,13 @@ test('Helm-rendered DaemonSet adopted through import: diff predicts no change; t
   expect(afterDs.metadata.name).toBe(name);
   expect(afterDs.spec.selector).toEqual(helmDs.spec.selector);
   expect(afterDs.spec.template.metadata.labels).toEqual(helmDs.spec.template.metadata.labels);
+
+  // Ported by hand without the selector: diff refuses it, and so does the API server (dry run).
+  const naive = synthSide('helm-naive', ns, (c) => new DaemonSet(c, 'node-agent', { ...agentProps(V1), metadata: { name } }));
+  const refused = judge(helm, naive, nodesFile(cluster));
+  expect(refused.code).toBe(1);
+  expect(refused.entry('DaemonSet', name).immutablePaths).toContain('spec.selector');
+  expect(() => cluster.apply(naive.objects, { dryRun: true })).toThrow(/field is immutable/);
 
   const verdict = judge(helm, after, nodesFile(cluster));
   const ds = verdict.entry('DaemonSet', name);
