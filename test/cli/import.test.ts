@@ -186,12 +186,47 @@ describe('cdk8s-daemonsets import', () => {
     expect(firstDifference(unsorted, roundTrip('env-unsorted', [unsorted])[0])).toBeUndefined();
   });
 
+  test('selectors: match labels pinned, match expressions typed, anything else an exact escape hatch', () => {
+    const sensor = flat(generateTypeScript(readYaml(path.join(FIXTURES, '10-scheduling-heavy.yaml'))));
+    expect(sensor).toContain(flat("selectorLabels: { app: 'security-sensor' },"));
+    expect(sensor).toContain(flat("securitySensorDaemonSet.select(kplus.LabelSelector.of({ expressions: [kplus.LabelExpression.in('tier', ['node'])] }));"));
+    expect(sensor).not.toContain('/spec/selector');
+    const daemonSet = (selector: any) => ({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'sel', namespace: 'agents' },
+      spec: {
+        selector,
+        template: { metadata: { labels: { app: 'sel', tier: 'node' } }, spec: { containers: [{ name: 'agent', image: 'registry.example.com/agent:1.4.2' }] } },
+      },
+    });
+    const cases: [string, any, string][] = [
+      // Only expressions: the library takes no empty selectorLabels, so select: false and select() with them.
+      ['expressions only', { matchExpressions: [{ key: 'app', operator: 'In', values: ['sel'] }, { key: 'gpu', operator: 'DoesNotExist' }] },
+        "selDaemonSet.select(kplus.LabelSelector.of({ expressions: [kplus.LabelExpression.in('app', ['sel']), kplus.LabelExpression.doesNotExist('gpu')] }));"],
+      // No typed form (In without values): the selector goes in whole as an escape hatch, never a different one.
+      ['no typed form', { matchLabels: { app: 'sel' }, matchExpressions: [{ key: 'tier', operator: 'In', values: [] }] },
+        "JsonPatch.add('/spec/selector', { matchLabels: { app: 'sel' }, matchExpressions: [{ key: 'tier', operator: 'In', values: [] }] })"],
+    ];
+    for (const [name, selector, expected] of cases) {
+      const input = daemonSet(selector);
+      const code = flat(generateTypeScript([input]));
+      expect(code).toContain('select: false');
+      expect(code).toContain(flat(expected));
+      const [actual] = roundTrip(`selector-${name}`, [input]);
+      expect(actual.spec.selector).toEqual(selector);
+      expect(actual.spec.template.metadata.labels).toEqual({ app: 'sel', tier: 'node' });
+      expect(firstDifference(input, actual)).toBeUndefined();
+    }
+  });
+
   test('node-exporter and fluent-bit manifests become presets', () => {
     const exporter = flat(generateTypeScript(readYaml(path.join(FIXTURES, '11-prometheus-node-exporter-chart.yaml'))));
     expect(exporter).toContain(flat("new NodeExporterDaemonSet(chart, 'node-exporter-prometheus-node-exporter', {"));
     expect(exporter).toContain(flat('// import: recognised as node-exporter: NodeExporterDaemonSet with props read from the manifest;'));
     expect(exporter).toContain(flat('listenAddress: ExporterListenAddress.allInterfaces()'));
     expect(exporter).toContain(flat('excludeVirtualNodes: true'));
+    expect(exporter).toContain(flat("selectorLabels: { 'app.kubernetes.io/name': 'prometheus-node-exporter', 'app.kubernetes.io/instance': 'node-exporter' }"));
     expect(exporter).toContain(flat('serviceType: DaemonSetServiceType.CLUSTER_IP'));
     expect(exporter).toContain(flat('ApiObject.of(nodeExporterPrometheusNodeExporterDaemonSet.metricsService!)'));
     expect(exporter).not.toContain(flat('new DaemonSet('));
@@ -199,6 +234,7 @@ describe('cdk8s-daemonsets import', () => {
 
     const logs = flat(generateTypeScript(readYaml(path.join(FIXTURES, '12-fluent-bit-chart.yaml'))));
     expect(logs).toContain(flat("new LogCollectorDaemonSet(chart, 'fluent-bit', {"));
+    expect(logs).toContain(flat("selectorLabels: { 'app.kubernetes.io/name': 'fluent-bit', 'app.kubernetes.io/instance': 'fluent-bit' }"));
     expect(logs).toContain(flat("LogOutput.raw(FluentBitSection.output('es', 'host.*', ["));
     expect(logs).toContain(flat('ApiObject.of(fluentBitDaemonSet.configMap)'));
     expect(logs).not.toContain(flat("'ConfigMap-fluent-bit'"));
