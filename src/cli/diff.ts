@@ -6,7 +6,7 @@ import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, readInputF
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './validate';
 import { NodeProfile } from '../scheduling/node-profile';
 import { PlacementEngine } from '../scheduling/placement-engine';
-import { identityOf } from '../validation/upgrade-safety/identity';
+import { identityOf } from '../k8s/identity';
 import { Progress } from './progress';
 
 const USAGE = `usage: cdk8s-daemonsets diff [options] <before> <after>

@@ -1,4 +1,5 @@
 import { parseQuantity } from './quantity';
+import { containersOf } from './pod-template';
 import { asObject, entriesOf, objectItems, own } from './shape';
 
 type Json = { [key: string]: any };
@@ -7,22 +8,28 @@ type Amounts = { [resource: string]: number };
 /** Resources a pod-level `resources` stanza may set (the PodLevelResources feature). */
 const POD_LEVEL_RESOURCES = (resource: string) => resource === 'cpu' || resource === 'memory' || resource.startsWith('hugepages-');
 
+/** The quantities of a resource map (`requests` or `limits`) that parse, by resource. */
+function amountsOf(map: unknown): Amounts {
+  const out: Amounts = {};
+  for (const [resource, raw] of entriesOf(map)) {
+    const value = typeof raw === 'string' || typeof raw === 'number' ? parseQuantity(raw) : undefined;
+    if (value !== undefined) out[resource] = value;
+  }
+  return out;
+}
+
 /**
  * A container's requests as the API server stores them: a resource with a limit but no
  * request is requested at its limit.
  */
 function containerRequests(container: Json): Amounts {
-  const out: Amounts = {};
-  const add = (map: unknown) => {
-    for (const [resource, raw] of entriesOf(map)) {
-      const value = typeof raw === 'string' || typeof raw === 'number' ? parseQuantity(raw) : undefined;
-      if (value !== undefined) out[resource] = value;
-    }
-  };
   const resources = asObject(asObject(container).resources);
-  add(resources.limits);
-  add(resources.requests);
-  return out;
+  return { ...amountsOf(resources.limits), ...amountsOf(resources.requests) };
+}
+
+/** A container's limits. */
+function containerLimits(container: Json): Amounts {
+  return amountsOf(asObject(asObject(container).resources).limits);
 }
 
 function addTo(target: Amounts, add: Amounts): void {
@@ -34,23 +41,23 @@ function maxInto(target: Amounts, other: Amounts): void {
 }
 
 /**
- * The requests the scheduler charges a pod with (`k8s.io/component-helpers/resource.PodRequests`):
- * the app containers plus restartable init containers (sidecars, `restartPolicy: Always`) summed;
- * each other init container together with the sidecars started before it; the larger of the two
- * per resource; pod-level requests replacing cpu/memory/huge pages when set; plus `overhead`.
- * Ephemeral containers are not counted. `pods` is always 1.
- * @internal
+ * The scheduler's aggregation (`k8s.io/component-helpers/resource.PodRequests` and `PodLimits`): the app
+ * containers plus restartable init containers (sidecars, `restartPolicy: Always`) summed; each other init
+ * container together with the sidecars started before it; the larger of the two per resource; pod-level
+ * amounts replacing cpu/memory/huge pages when set. Ephemeral containers are not counted.
  */
-export function podRequests(podSpec: Json): Amounts {
-  const spec = asObject(podSpec);
-  const reqs: Amounts = {};
-  for (const { item: c } of objectItems(spec.containers)) addTo(reqs, containerRequests(c));
+function aggregate(spec: Json, amounts: (container: Json) => Amounts): Amounts {
+  const total: Amounts = {};
+  for (const { container: c, init, ephemeral } of containersOf(spec)) {
+    if (!init && !ephemeral) addTo(total, amounts(c));
+  }
   const sidecars: Amounts = {};
   const initMax: Amounts = {};
-  for (const { item: c } of objectItems(spec.initContainers)) {
-    const itsOwn = containerRequests(c);
-    if (c.restartPolicy === 'Always') {
-      addTo(reqs, itsOwn);
+  for (const { container: c, init, sidecar } of containersOf(spec)) {
+    if (!init) continue;
+    const itsOwn = amounts(c);
+    if (sidecar) {
+      addTo(total, itsOwn);
       addTo(sidecars, itsOwn);
       maxInto(initMax, sidecars);
     } else {
@@ -59,16 +66,46 @@ export function podRequests(podSpec: Json): Amounts {
       maxInto(initMax, during);
     }
   }
-  maxInto(reqs, initMax);
-  const podLevel = containerRequests({ resources: spec.resources });
-  for (const [r, v] of Object.entries(podLevel)) if (POD_LEVEL_RESOURCES(r)) reqs[r] = v;
-  addTo(reqs, containerRequests({ resources: { requests: spec.overhead } }));
-  for (const r of Object.keys(reqs)) {
-    if (reqs[r] === 0) delete reqs[r];
-    else reqs[r] = cleanSum(reqs[r]);
+  maxInto(total, initMax);
+  const podLevel = amounts({ resources: spec.resources });
+  for (const [r, v] of Object.entries(podLevel)) if (POD_LEVEL_RESOURCES(r)) total[r] = v;
+  return total;
+}
+
+function cleaned(amounts: Amounts): Amounts {
+  for (const r of Object.keys(amounts)) {
+    if (amounts[r] === 0) delete amounts[r];
+    else amounts[r] = cleanSum(amounts[r]);
   }
+  return amounts;
+}
+
+/**
+ * The requests the scheduler (and the ResourceQuota admission) charges a pod with
+ * (`k8s.io/component-helpers/resource.PodRequests`): see `aggregate`, plus the pod's `overhead`.
+ * `pods` is always 1.
+ * @internal
+ */
+export function podRequests(podSpec: Json): Amounts {
+  const spec = asObject(podSpec);
+  const reqs = aggregate(spec, containerRequests);
+  addTo(reqs, amountsOf(spec.overhead));
+  cleaned(reqs);
   reqs.pods = 1;
   return reqs;
+}
+
+/**
+ * The limits the ResourceQuota admission charges a pod with (`resource.PodLimits`): see `aggregate`, plus the
+ * pod's `overhead` for the resources that have a limit.
+ * @internal
+ */
+export function podLimits(podSpec: Json): Amounts {
+  const spec = asObject(podSpec);
+  const limits = aggregate(spec, containerLimits);
+  const overhead = amountsOf(spec.overhead);
+  for (const r of Object.keys(limits)) if (own(overhead, r) !== undefined) limits[r] += overhead[r];
+  return cleaned(limits);
 }
 
 /**
@@ -100,33 +137,4 @@ export function largestRequestPath(spec: Json, resource: string): string {
   visit(asObject(spec).containers, 'containers');
   visit(asObject(spec).initContainers, 'initContainers');
   return path;
-}
-
-/**
- * A resource amount as Kubernetes prints it: cpu in cores or millicores (`250m`, `2`),
- * byte-sized resources in binary units (`64Mi`, `1.5Gi`), others as plain numbers.
- * @internal
- */
-export function formatAmount(resource: string, value: number): string {
-  if (resource === 'cpu') {
-    const millis = Math.round(value * 1000);
-    return millis % 1000 === 0 ? `${millis / 1000}` : `${millis}m`;
-  }
-  if (isBytes(resource)) {
-    const units: [string, number][] = [['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]];
-    for (const [suffix, size] of units) {
-      if (value >= size) {
-        const n = value / size;
-        const rounded = Math.round(n * 10) / 10;
-        return `${Number.isInteger(rounded) ? rounded : rounded.toFixed(1)}${suffix}`;
-      }
-    }
-    return `${Math.round(value)}`;
-  }
-  return `${Math.round(value * 1000) / 1000}`;
-}
-
-/** Whether a resource is measured in bytes. @internal */
-export function isBytes(resource: string): boolean {
-  return resource === 'memory' || resource === 'ephemeral-storage' || resource.startsWith('hugepages-');
 }

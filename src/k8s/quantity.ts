@@ -45,3 +45,38 @@ export function parseQuantity(value: string | number): number | undefined {
 export function exceeds(a: number, b: number): boolean {
   return a - b > Math.max(Math.abs(a), Math.abs(b)) * 1e-9;
 }
+
+/**
+ * A resource amount as Kubernetes prints it: cpu in cores or millicores (`250m`, `2`),
+ * byte-sized resources in binary units (`64Mi`, `1.5Gi`, `1280Mi`), others as plain numbers. The one formatter of
+ * amounts: reports, placement-fit and quota-fit messages.
+ * @internal
+ */
+export function formatAmount(resource: string, value: number): string {
+  if (resource === 'cpu') {
+    const millis = Math.round(value * 1000);
+    return millis % 1000 === 0 ? `${millis / 1000}` : `${millis}m`;
+  }
+  if (isBytes(resource)) {
+    const units: [string, number][] = [['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]];
+    // Exact in the largest unit that shows it with at most one decimal (`12.5Gi`, `1280Mi`), so a message never
+    // rounds a need down to the quota it exceeds; otherwise rounded to one decimal of the largest unit.
+    for (const [suffix, size] of units) {
+      if (value >= size && Number.isInteger((value * 10) / size)) return `${value / size}${suffix}`;
+    }
+    for (const [suffix, size] of units) {
+      if (value >= size) {
+        const n = value / size;
+        const rounded = Math.round(n * 10) / 10;
+        return `${Number.isInteger(rounded) ? rounded : rounded.toFixed(1)}${suffix}`;
+      }
+    }
+    return `${Math.round(value)}`;
+  }
+  return `${Math.round(value * 1000) / 1000}`;
+}
+
+/** Whether a resource is measured in bytes. @internal */
+export function isBytes(resource: string): boolean {
+  return resource === 'memory' || resource === 'ephemeral-storage' || resource.startsWith('hugepages-');
+}

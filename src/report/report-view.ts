@@ -1,7 +1,7 @@
-import { formatAmount } from '../k8s/pod-requests';
 import type { DaemonSetTaxReport, TaxReportCell, TaxReportProfile } from './tax-report';
 import { Severity } from '../validation/rule';
 import { own } from '../k8s/shape';
+import { formatAmount } from '../k8s/quantity';
 
 /**
  * Texts every renderer shows the same way, so the text, Markdown and HTML forms agree.

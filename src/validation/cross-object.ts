@@ -1,9 +1,11 @@
 import { hostPortPath, hostPortsOf } from '../k8s/host-ports';
 import { nodesCanOverlap } from '../scheduling/node-overlap';
-import { exceeds, parseQuantity } from '../k8s/quantity';
+import { podLimits, podRequests } from '../k8s/pod-requests';
+import { exceeds, formatAmount, parseQuantity } from '../k8s/quantity';
 import { EXPECTED_NODE_COUNT_ANNOTATION } from '../k8s/well-known';
 import { Rule, RuleContext, RuleHit, Severity } from './rule';
 import { asObject, displayName, entriesOf, isObject, Manifest, nameOf, namespaceFieldOf, objectItems, own, str, text } from '../k8s/shape';
+import { podReferences } from '../k8s/pod-references';
 import { containersOf, podTemplates } from '../k8s/pod-template';
 
 /** Priority classes every cluster has. */
@@ -71,47 +73,16 @@ const missingReference: Rule = {
     const hits: RuleHit[] = [];
     for (const obj of ctx.objects) {
       const ns = namespaceOf(obj);
-      for (const { path, spec } of podTemplates(obj)) {
-        const refs: { kind: string; name: string; path: string }[] = [];
-        // Only references that are non-empty strings are followed; other types are the schema rule's to report.
-        const follow = (kind: string, holder: unknown, field: string, at: string) => {
-          const h = asObject(holder);
-          const name = str(h[field]);
-          if (name && h.optional !== true) refs.push({ kind, name, path: at });
-        };
-        const sa = str(spec.serviceAccountName);
-        if (sa && sa !== 'default') refs.push({ kind: 'ServiceAccount', name: sa, path: `${path}.serviceAccountName` });
-        const pc = str(spec.priorityClassName);
-        if (pc && !BUILT_IN_PRIORITY_CLASSES.has(pc)) refs.push({ kind: 'PriorityClass', name: pc, path: `${path}.priorityClassName` });
-        for (const { item: r, index: i } of objectItems(spec.imagePullSecrets)) follow('Secret', { name: r.name }, 'name', `${path}.imagePullSecrets[${i}]`);
-        for (const { item: v, index: i } of objectItems(spec.volumes)) {
-          follow('ConfigMap', v.configMap, 'name', `${path}.volumes[${i}].configMap`);
-          follow('Secret', v.secret, 'secretName', `${path}.volumes[${i}].secret`);
-          for (const { item: src, index: j } of objectItems(asObject(v.projected).sources)) {
-            const at = `${path}.volumes[${i}].projected.sources[${j}]`;
-            follow('ConfigMap', src.configMap, 'name', `${at}.configMap`);
-            follow('Secret', src.secret, 'name', `${at}.secret`);
-          }
-        }
-        for (const { container, path: cpath } of containersOf(spec)) {
-          for (const { item: e, index: i } of objectItems(container.env)) {
-            follow('ConfigMap', asObject(e.valueFrom).configMapKeyRef, 'name', `${path}.${cpath}.env[${i}]`);
-            follow('Secret', asObject(e.valueFrom).secretKeyRef, 'name', `${path}.${cpath}.env[${i}]`);
-          }
-          for (const { item: e, index: i } of objectItems(container.envFrom)) {
-            follow('ConfigMap', e.configMapRef, 'name', `${path}.${cpath}.envFrom[${i}]`);
-            follow('Secret', e.secretRef, 'name', `${path}.${cpath}.envFrom[${i}]`);
-          }
-        }
-        for (const ref of refs) {
-          if (defined.has(key(ref.kind, ref.kind === 'PriorityClass' ? undefined : ns, ref.name))) continue;
-          hits.push({
-            object: obj,
-            path: ref.path,
-            message: `${describe(obj)} refers to ${ref.kind} '${ref.name}'${ref.kind === 'PriorityClass' ? '' : ` in namespace '${ns}'`}, which the input does not define`,
-            hint: `define the ${ref.kind} in the same app, or make sure it exists in the cluster before the pods start`,
-          });
-        }
+      for (const ref of podReferences(obj)) {
+        // The default ServiceAccount and the built-in priority classes exist in every cluster.
+        if ((ref.kind === 'ServiceAccount' && ref.name === 'default') || (ref.kind === 'PriorityClass' && BUILT_IN_PRIORITY_CLASSES.has(ref.name))) continue;
+        if (defined.has(key(ref.kind, ref.kind === 'PriorityClass' ? undefined : ns, ref.name))) continue;
+        hits.push({
+          object: obj,
+          path: ref.path,
+          message: `${describe(obj)} refers to ${ref.kind} '${ref.name}'${ref.kind === 'PriorityClass' ? '' : ` in namespace '${ns}'`}, which the input does not define`,
+          hint: `define the ${ref.kind} in the same app, or make sure it exists in the cluster before the pods start`,
+        });
       }
     }
     return hits;
@@ -163,18 +134,12 @@ const serviceSelectsNothing: Rule = {
   },
 };
 
-/** The sum over containers of a resource, with init containers by the max rule. */
-function podRequest(spec: Manifest, field: 'requests' | 'limits', resource: string): number {
-  let sum = 0;
-  let initMax = 0;
-  for (const { container, init } of containersOf(spec)) {
-    const resources = asObject(container.resources);
-    const raw = own(resources[field], resource) ?? (field === 'requests' ? own(resources.limits, resource) : undefined);
-    const q = typeof raw === 'string' || typeof raw === 'number' ? parseQuantity(raw) ?? 0 : 0;
-    if (init) initMax = Math.max(initMax, q);
-    else sum += q;
-  }
-  return Math.max(sum, initMax);
+/**
+ * What one pod of a DaemonSet charges against a quota resource (`requests.cpu`, `limits.memory`, plain `cpu` meaning
+ * requests), as the ResourceQuota admission counts it: sidecars, init containers and pod overhead included.
+ */
+function podCharge(spec: Manifest, field: 'requests' | 'limits', resource: string): number {
+  return own(field === 'requests' ? podRequests(spec) : podLimits(spec), resource) ?? 0;
 }
 
 const quotaFit: Rule = {
@@ -201,9 +166,9 @@ const quotaFit: Rule = {
         if (resource === 'pods') {
           used = daemonSets.length * nodes;
         } else if (m) {
-          used = daemonSets.reduce((s, d) => s + podRequest(d.spec.template.spec, m[1] as 'requests' | 'limits', m[2]), 0) * nodes;
+          used = daemonSets.reduce((s, d) => s + podCharge(d.spec.template.spec, m[1] as 'requests' | 'limits', m[2]), 0) * nodes;
         } else if (resource === 'cpu' || resource === 'memory') {
-          used = daemonSets.reduce((s, d) => s + podRequest(d.spec.template.spec, 'requests', resource), 0) * nodes;
+          used = daemonSets.reduce((s, d) => s + podCharge(d.spec.template.spec, 'requests', resource), 0) * nodes;
         } else {
           continue;
         }
@@ -211,7 +176,7 @@ const quotaFit: Rule = {
           hits.push({
             object: quota,
             path: `spec.hard.${resource}`,
-            message: `ResourceQuota '${displayName(quota)}' allows ${resource} ${hardRaw} in namespace '${ns}', but its ${daemonSets.length} DaemonSet(s) need ${formatAmount(used, resource)} on ${nodes} nodes`,
+            message: `ResourceQuota '${displayName(quota)}' allows ${resource} ${hardRaw} in namespace '${ns}', but its ${daemonSets.length} DaemonSet(s) need ${formatAmount(resource.replace(/^(requests|limits)\./, ''), used)} on ${nodes} nodes`,
             hint: 'raise the quota, lower the requests, or set expectedNodeCount to the real node count',
           });
         }
@@ -220,12 +185,6 @@ const quotaFit: Rule = {
     return hits;
   },
 };
-
-function formatAmount(value: number, resource: string): string {
-  if (resource.endsWith('memory') || resource.endsWith('storage')) return `${Math.ceil(value / 2 ** 20)}Mi`;
-  if (resource.endsWith('cpu')) return `${Math.round(value * 1000)}m`;
-  return `${Math.round(value * 1000) / 1000}`;
-}
 
 const limitRangeFit: Rule = {
   id: 'cross-object/limit-range-fit',

@@ -5,6 +5,7 @@ import { Rule, RuleContext, RuleHit, Severity } from './rule';
 import { SCHEMA_RULES } from './schema';
 import { SEMANTIC_RULES } from './semantics';
 import { asObject, entriesOf, isObject, kindOf, Manifest, nameOf, namespaceFieldOf } from '../k8s/shape';
+import { isNamespaced } from '../k8s/identity';
 import { SUPPRESSION_PREFIX } from '../k8s/well-known';
 import { NodeProfile } from '../scheduling/node-profile';
 import { upgradeSafetyRules } from './upgrade-safety/rules';
@@ -274,12 +275,9 @@ function allRules(nodeProfiles?: NodeProfile[], previous?: unknown[], nodeCount?
 }
 
 /** Cluster-scoped kinds carry no namespace; namespaced objects without one land in `default`. */
-const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'StorageClass', 'CustomResourceDefinition',
-  'ClusterRole', 'ClusterRoleBinding', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'RuntimeClass', 'IngressClass']);
-
 function namespaceOfFinding(obj: Manifest): string | undefined {
   const kind = kindOf(obj);
-  return kind !== undefined && CLUSTER_SCOPED.has(kind) ? undefined : namespaceFieldOf(obj) ?? 'default';
+  return kind !== undefined && !isNamespaced(kind) ? undefined : namespaceFieldOf(obj) ?? 'default';
 }
 
 /** Kind, namespace and name of the object a finding is about, each only when it is a string (no `undefined` names). */

@@ -1,11 +1,11 @@
 import { hostPortPath } from '../k8s/host-ports';
-import { exceeds } from '../k8s/quantity';
+import { exceeds, formatAmount } from '../k8s/quantity';
 import { Rule, RuleContext, RuleHit, Severity } from './rule';
 import { own } from '../k8s/shape';
 import { AgentRole } from '../scheduling/agent-role';
 import { NodeProfile } from '../scheduling/node-profile';
 import { checkedAllocatable, PlacedDaemonSet, placeDaemonSets } from '../scheduling/daemon-set-placement';
-import { formatAmount, largestRequestPath } from '../k8s/pod-requests';
+import { largestRequestPath } from '../k8s/pod-requests';
 
 /**
  * The placement-fit rule family: DaemonSets placed on the node profiles given in

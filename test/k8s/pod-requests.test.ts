@@ -1,4 +1,5 @@
-import { formatAmount, podRequests } from '../../src/k8s/pod-requests';
+import { podRequests } from '../../src/k8s/pod-requests';
+import { formatAmount } from '../../src/k8s/quantity';
 
 const Mi = 2 ** 20;
 

@@ -180,8 +180,8 @@ describe('cross-object/missing-reference', () => {
     const findings = only([ds], RULE);
     expect(findings.map(f => [f.path, f.message])).toEqual([
       ['spec.template.spec.volumes[0].configMap', expect.stringMatching(/refers to ConfigMap 'fluent-bit-config' in namespace 'logging'/)],
-      ['spec.template.spec.containers[0].env[0]', expect.stringMatching(/refers to ConfigMap 'fluent-bit-env' in namespace 'logging'/)],
-      ['spec.template.spec.containers[0].envFrom[0]', expect.stringMatching(/refers to ConfigMap 'fluent-bit-defaults' in namespace 'logging'/)],
+      ['spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef', expect.stringMatching(/refers to ConfigMap 'fluent-bit-env' in namespace 'logging'/)],
+      ['spec.template.spec.containers[0].envFrom[0].configMapRef', expect.stringMatching(/refers to ConfigMap 'fluent-bit-defaults' in namespace 'logging'/)],
     ]);
     expect(only([ds, ...['fluent-bit-config', 'fluent-bit-env', 'fluent-bit-defaults'].map(n => object('ConfigMap', n, 'logging'))], RULE)).toEqual([]);
   });
@@ -200,8 +200,8 @@ describe('cross-object/missing-reference', () => {
     });
     expect(only([ds], RULE).map(f => [f.path, f.message])).toEqual([
       ['spec.template.spec.volumes[0].secret', expect.stringMatching(/refers to Secret 'fluent-bit-tls' in namespace 'logging', which the input does not define/)],
-      ['spec.template.spec.containers[0].env[0]', expect.stringMatching(/refers to Secret 'elasticsearch-credentials'/)],
-      ['spec.template.spec.containers[0].envFrom[0]', expect.stringMatching(/refers to Secret 'fluent-bit-tokens'/)],
+      ['spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef', expect.stringMatching(/refers to Secret 'elasticsearch-credentials'/)],
+      ['spec.template.spec.containers[0].envFrom[0].secretRef', expect.stringMatching(/refers to Secret 'fluent-bit-tokens'/)],
     ]);
     expect(only([ds, ...['fluent-bit-tls', 'elasticsearch-credentials', 'fluent-bit-tokens'].map(n => object('Secret', n, 'logging'))], RULE)).toEqual([]);
   });
@@ -363,7 +363,7 @@ describe('cross-object/quota-fit', () => {
       namespace: 'monitoring',
       name: 'agents',
       path: 'spec.hard.requests.cpu',
-      message: expect.stringMatching(/^ResourceQuota 'agents' allows requests\.cpu 4 in namespace 'monitoring', but its 1 DaemonSet\(s\) need 5000m on 100 nodes$/),
+      message: expect.stringMatching(/^ResourceQuota 'agents' allows requests\.cpu 4 in namespace 'monitoring', but its 1 DaemonSet\(s\) need 5 on 100 nodes$/),
       hint: expect.stringMatching(/expectedNodeCount/),
     }]);
   });
@@ -378,13 +378,13 @@ describe('cross-object/quota-fit', () => {
     expect(only([...objects, quota({ 'requests.memory': '12800Mi' })], RULE)).toEqual([]);
     const findings = only([...objects, quota({ 'requests.memory': '12Gi' })], RULE);
     expect(findings.map(f => f.path)).toEqual(['spec.hard.requests.memory']);
-    expect(findings[0].message).toMatch(/allows requests\.memory 12Gi in namespace 'monitoring', but its 2 DaemonSet\(s\) need 12800Mi on 100 nodes/);
+    expect(findings[0].message).toMatch(/allows requests\.memory 12Gi in namespace 'monitoring', but its 2 DaemonSet\(s\) need 12.5Gi on 100 nodes/);
   });
 
   test('a request defaults to the limit', () => {
     const findings = only([exporter({ limits: { cpu: '100m', memory: '128Mi' } }), quota({ 'requests.cpu': '5' })], RULE);
     expect(findings.map(f => f.path)).toEqual(['spec.hard.requests.cpu']);
-    expect(findings[0].message).toMatch(/need 10000m on 100 nodes/);
+    expect(findings[0].message).toMatch(/need 10 on 100 nodes/);
   });
 
   test('init containers count by the max rule', () => {
@@ -397,12 +397,25 @@ describe('cross-object/quota-fit', () => {
     expect(only([ds, quota({ 'requests.cpu': '19' })], RULE).map(f => f.path)).toEqual(['spec.hard.requests.cpu']);
   });
 
+  test('sidecars and pod overhead count, as the quota admission counts them (600m + 500m sidecar + 100m overhead is 1.2 CPU)', () => {
+    const ds = agent('node-exporter', {
+      namespace: 'monitoring',
+      initContainers: [{ name: 'proxy', image: 'busybox:1.36', restartPolicy: 'Always', resources: { requests: { cpu: '500m' } } }],
+      containers: [{ name: 'exporter', image: 'busybox:1.36', resources: { requests: { cpu: '600m' } } }],
+      pod: { overhead: { cpu: '100m' } },
+    });
+    const findings = only([ds, quota({ 'requests.cpu': '1' })], RULE, { expectedNodeCount: 1 });
+    expect(findings.map(f => f.path)).toEqual(['spec.hard.requests.cpu']);
+    expect(findings[0].message).toMatch(/allows requests\.cpu 1 in namespace 'monitoring', but its 1 DaemonSet\(s\) need 1200m on 1 nodes$/);
+    expect(only([ds, quota({ 'requests.cpu': '1200m' })], RULE, { expectedNodeCount: 1 })).toEqual([]);
+  });
+
   test('limits.memory', () => {
     const ds = exporter({ requests: { memory: '64Mi' }, limits: { memory: '256Mi' } });
     expect(only([ds, quota({ 'limits.memory': '25600Mi' })], RULE)).toEqual([]);
     const findings = only([ds, quota({ 'limits.memory': '20Gi' })], RULE);
     expect(findings.map(f => f.path)).toEqual(['spec.hard.limits.memory']);
-    expect(findings[0].message).toMatch(/allows limits\.memory 20Gi .* need 25600Mi on 100 nodes/);
+    expect(findings[0].message).toMatch(/allows limits\.memory 20Gi .* need 25Gi on 100 nodes/);
   });
 
   test('plain cpu and memory mean requests', () => {

@@ -6,9 +6,9 @@
 import { CONFIG_CHECKSUM_PREFIX } from '../../config-checksum';
 import { asObject, isObject } from '../../k8s/shape';
 import { checkUpgradeSafety, describeIdentity, IMMUTABLE_FIELD_RULE, matchObjects, MatchedObject, ObjectIdentity, UpgradeSafetyFinding } from '../../validation/upgrade-safety';
-import { identityOf } from '../../validation/upgrade-safety/identity';
+import { identityOf } from '../../k8s/identity';
 import { changedPaths } from '../../validation/upgrade-safety/json-paths';
-import { podReferences } from '../../validation/upgrade-safety/references';
+import { podReferences } from '../../k8s/pod-references';
 import { daemonSetStrategy, DaemonSetStrategy, templateChanges, templatePath, wavePlan } from '../../validation/upgrade-safety/rollout';
 
 type Json = { [key: string]: any };

@@ -4,7 +4,7 @@
  * updates it accepts that hurt the running fleet (warnings). Pure functions on plain JSON; objects
  * are matched by API group, kind, namespace (`default` for namespaced kinds) and name.
  */
-import { describeIdentity, identityOf, matchObjects, MatchedObject } from './identity';
+import { describeIdentity, identityOf, matchObjects, MatchedObject } from '../../k8s/identity';
 import { IMMUTABLE_FIELDS, immutableRefusals } from './immutable-fields';
 import { allAtOnce, NodeCountOf, onDeleteToRollingUpdate, removedButReferenced, WarningHit } from './warnings';
 import { Severity } from '../rule';
@@ -12,8 +12,8 @@ import { Manifest } from '../../k8s/shape';
 
 export { IMMUTABLE_FIELDS } from './immutable-fields';
 export type { ImmutableField, Refusal } from './immutable-fields';
-export { matchObjects, describeIdentity } from './identity';
-export type { MatchedObject, ObjectIdentity } from './identity';
+export { matchObjects, describeIdentity } from '../../k8s/identity';
+export type { MatchedObject, ObjectIdentity } from '../../k8s/identity';
 
 /** Rule id: a change the API server refuses on update. */
 export const IMMUTABLE_FIELD_RULE = 'upgrade-safety/immutable-field';

@@ -2,8 +2,8 @@
  * Updates the API server accepts but that hurt the running fleet: a node agent restarted on every
  * node at once, and objects removed while pods still need them.
  */
-import { describeIdentity, identityOf, MatchedObject } from './identity';
-import { podReferences } from './references';
+import { describeIdentity, identityOf, MatchedObject } from '../../k8s/identity';
+import { podReferences } from '../../k8s/pod-references';
 import { daemonSetStrategy, isWholeFleetPercent, scaledValue, templateChanges } from './rollout';
 
 type Json = { [key: string]: any };

@@ -2,7 +2,7 @@
  * Matching the objects of two versions of an app: the API server identifies an object by its API
  * group, kind, namespace and name (the version in `apiVersion` is only a representation).
  */
-import { isObject } from '../../k8s/shape';
+import { isObject } from './shape';
 
 /**
  * Kinds without a namespace. Namespaced objects without `metadata.namespace` land in `default`
