@@ -9,7 +9,7 @@ export * from './security';
 export * from './service';
 export * from './prometheus';
 export { CONFIG_CHECKSUM_PREFIX } from './config-checksum';
-export * from './validation/semantics';
+export * from './validation/rules/semantics/semantics';
 export * from './k8s/quantity';
 export { Severity } from './validation/rule';
 export * from './validation/engine';

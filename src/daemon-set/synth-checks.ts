@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { configChecksums, namespaceOf } from '../config-checksum';
 import { ExposedService, unreachedServicePorts } from './expose-service';
 import { checkDns1123Subdomain, imageTag } from '../k8s/syntax';
-import { checkDaemonSet } from '../validation/semantics';
+import { checkDaemonSet } from '../validation/cdk8s/semantic-checks';
 import { SynthSnapshot } from '../validation/cdk8s/synth-snapshot';
 
 /** What a DaemonSet's synthesis-time check found. */

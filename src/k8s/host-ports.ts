@@ -62,7 +62,15 @@ export function hostPortPath(podSpecInput: unknown, container: string, port: num
   return undefined;
 }
 
-/** Whether `port` is a port number (an integer from 1 to 65535). @internal */
-export function isPortNumber(port: unknown): port is number {
-  return typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535;
+/**
+ * Why a pod cannot surge (run a second pod on the same node during a rolling update): it uses the host network,
+ * or binds host ports (`container:port` listed), which the old pod still holds; undefined when it can.
+ * @internal
+ */
+export function surgeBlocker(podSpecInput: unknown): string | undefined {
+  const podSpec = asObject(podSpecInput);
+  if (podSpec.hostNetwork === true) return 'uses the host network';
+  const bound = containersOf(podSpec).filter(c => !c.ephemeral)
+    .flatMap(({ container: c }) => objectItems(c.ports).filter(({ item: p }) => p.hostPort !== undefined).map(({ item: p }) => `${text(c.name)}:${text(p.hostPort)}`));
+  return bound.length > 0 ? `binds host ports (${bound.join(', ')})` : undefined;
 }

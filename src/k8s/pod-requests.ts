@@ -138,3 +138,12 @@ export function largestRequestPath(spec: Json, resource: string): string {
   visit(asObject(spec).initContainers, 'initContainers');
   return path;
 }
+
+/**
+ * Whether a resource is an extended resource (a device plugin's, `nvidia.com/gpu`): domain-qualified and not in
+ * the `kubernetes.io/` namespace (`v1helper.IsExtendedResourceName`). Such resources cannot be overcommitted, and a
+ * node without the plugin offers none.
+ */
+export function isExtendedResource(name: string): boolean {
+  return name.includes('/') && !name.includes('kubernetes.io/') && !name.startsWith('requests.');
+}

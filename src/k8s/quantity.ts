@@ -47,6 +47,17 @@ export function exceeds(a: number, b: number): boolean {
 }
 
 /**
+ * Whether a request exceeds its limit (the API server rejects such a container); false when either is not a
+ * quantity. The one request <= limit rule, for the semantics rule and the constructs.
+ * @internal
+ */
+export function requestExceedsLimit(request: string | number, limit: string | number): boolean {
+  const r = parseQuantity(request);
+  const l = parseQuantity(limit);
+  return r !== undefined && l !== undefined && exceeds(r, l);
+}
+
+/**
  * A resource amount as Kubernetes prints it: cpu in cores or millicores (`250m`, `2`),
  * byte-sized resources in binary units (`64Mi`, `1.5Gi`, `1280Mi`), others as plain numbers. The one formatter of
  * amounts: reports, placement-fit and quota-fit messages.

@@ -87,3 +87,20 @@ export function checkAbsolutePath(path: string): string | undefined {
   if (path.split('/').includes('..')) return 'must not contain \'..\'';
   return undefined;
 }
+
+/**
+ * The problems of one label (or node selector entry): its key must be a qualified name, its value a label value
+ * (a value that is not a string is the schema's to report, and is skipped here). The one label check of the
+ * semantics rule, node profiles and the constructs.
+ */
+export function checkLabel(key: string, value: unknown): { readonly key?: string; readonly value?: string } {
+  return { key: checkQualifiedName(key), value: typeof value === 'string' ? checkLabelValue(value) : undefined };
+}
+
+/** What a port number must be, for messages. */
+export const PORT_RANGE = 'a port is an integer from 1 to 65535';
+
+/** Whether `port` is a port number (an integer from 1 to 65535): container, host, probe and Service ports. */
+export function isPortNumber(port: unknown): port is number {
+  return typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535;
+}

@@ -1,7 +1,7 @@
 import { agentRolesOf, AgentRole } from './agent-role';
 import { NodeProfile } from './node-profile';
 import { PlacementDecision, PlacementEngine } from './placement-engine';
-import { podRequests } from '../k8s/pod-requests';
+import { isExtendedResource, podRequests } from '../k8s/pod-requests';
 import { hostPortsOf, HostPortUse } from '../k8s/host-ports';
 import { asObject, isObject, nameOf, namespaceFieldOf, own } from '../k8s/shape';
 import { evaluatePodSecurity } from '../k8s/pod-security';
@@ -76,7 +76,6 @@ export function placeDaemonSets(objects: Json[], profiles: NodeProfile[]): Place
 export function checkedAllocatable(profile: NodeProfile, resource: string): number | undefined {
   const declared: number | undefined = own(profile.allocatable, resource);
   if (declared !== undefined) return declared;
-  const domain = resource.includes('/') ? resource.split('/')[0] : '';
-  if (domain !== '' && domain !== 'kubernetes.io' && !domain.endsWith('.kubernetes.io')) return 0;
+  if (isExtendedResource(resource)) return 0;
   return undefined;
 }

@@ -1,15 +1,9 @@
-import { BEST_PRACTICE_RULES } from './best-practice';
-import { CROSS_OBJECT_RULES } from './cross-object';
-import { placementFitRules } from './placement-fit';
 import { Rule, RuleContext, RuleHit, Severity } from './rule';
-import { SCHEMA_RULES } from './schema';
-import { SEMANTIC_RULES } from './semantics';
+import { allRules } from './rules/registry';
 import { asObject, entriesOf, isObject, kindOf, Manifest, nameOf, namespaceFieldOf } from '../k8s/shape';
 import { isNamespaced } from '../k8s/identity';
 import { SUPPRESSION_PREFIX } from '../k8s/well-known';
 import { NodeProfile } from '../scheduling/node-profile';
-import { upgradeSafetyRules } from './upgrade-safety/rules';
-import { POD_SECURITY_RULES } from './rules/pod-security/pod-security';
 
 /** Annotation prefix of per-object suppressions: `suppress.daemonsets.cdk8s.io/<family>.<check>: <reason>`. */
 export { SUPPRESSION_PREFIX };
@@ -184,7 +178,7 @@ export class ManifestValidator {
       expectedNodeCount: this.options.expectedNodeCount ?? 100,
     };
     const findings: ValidationFinding[] = [];
-    for (const rule of allRules(this.options.nodeProfiles, this.options.previous, this.options.expectedNodeCount)) {
+    for (const rule of allRules({ nodeProfiles: this.options.nodeProfiles, previous: this.options.previous, nodeCount: this.options.expectedNodeCount })) {
       if (!this.selected(rule.id, true)) continue;
       for (const hit of runRule(rule, ctx)) {
         const ruleId = hit.ruleId ?? rule.id;
@@ -264,14 +258,6 @@ function runRule(rule: Rule, ctx: RuleContext): RuleHit[] {
       hint: 'this is a bug in cdk8s-daemonsets, not in the manifests: please report it with the input, or skip the rule with --skip',
     }];
   }
-}
-
-function allRules(nodeProfiles?: NodeProfile[], previous?: unknown[], nodeCount?: number): Rule[] {
-  return [
-    ...SCHEMA_RULES, ...SEMANTIC_RULES, ...CROSS_OBJECT_RULES, ...POD_SECURITY_RULES, ...BEST_PRACTICE_RULES,
-    ...placementFitRules(nodeProfiles),
-    ...upgradeSafetyRules(Array.isArray(previous) ? previous : undefined, nodeCount),
-  ];
 }
 
 /** Cluster-scoped kinds carry no namespace; namespaced objects without one land in `default`. */

@@ -6,7 +6,7 @@ import { NodeProfile, NodeTaintEffect } from '../../src/scheduling/node-profile'
 import { PlacementEngine } from '../../src/scheduling/placement-engine';
 import { DaemonSetTaxReport } from '../../src/report/tax-report';
 import { ManifestValidator, ValidationReport } from '../../src/validation/engine';
-import { SEMANTIC_RULES } from '../../src/validation/semantics';
+import { SEMANTIC_RULES } from '../../src/validation/rules/semantics/semantics';
 
 /*
  * The validator is total: any JSON in, findings out, never an exception. Random JSON values and

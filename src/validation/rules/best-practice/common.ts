@@ -1,0 +1,57 @@
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
+import { Manifest, text } from '../../../k8s/shape';
+import { PodWorkload as Workload, podWorkloads } from '../../pod-workloads';
+import { ContainerRef } from '../../../k8s/pod-template';
+
+// Helpers shared by the best-practice rules: each rule looks at one pod template at a time.
+
+/** Whether a container runs for the pod's lifetime and can have probes: a regular container or a native sidecar. */
+export function longRunning(c: ContainerRef): boolean {
+  return !c.ephemeral && (!c.init || c.sidecar);
+}
+
+export function isWindows(w: Workload): boolean {
+  return w.spec.os?.name === 'windows';
+}
+
+export function who(c: ContainerRef): string {
+  return `${c.ephemeral ? 'ephemeral container' : c.init ? (c.sidecar ? 'sidecar container' : 'init container') : 'container'} '${text(c.container.name)}'`;
+}
+
+export function capName(cap: unknown): string {
+  const s = String(cap).toUpperCase();
+  return s.startsWith('CAP_') ? s.slice(4) : s;
+}
+
+export type Add = (path: string, message: string, hint: string, severity?: Severity) => void;
+
+/** A rule that looks at each pod template of the input in turn. */
+export function podRule(
+  id: string, severity: Severity, description: string,
+  check: (w: Workload, add: Add, state: any) => void,
+  prepare?: (ctx: RuleContext) => any,
+): Rule {
+  return {
+    id,
+    severity,
+    description,
+    check(ctx: RuleContext): RuleHit[] {
+      const hits: RuleHit[] = [];
+      const workloads = podWorkloads(ctx);
+      if (workloads.length === 0) return hits;
+      const state = prepare ? prepare(ctx) : undefined;
+      let object: Manifest = {};
+      const add: Add = (path, message, hint, sev) => {
+        hits.push(sev ? { object, path, message, hint, severity: sev } : { object, path, message, hint });
+      };
+      for (let i = 0; i < workloads.length; i++) {
+        object = workloads[i].object;
+        check(workloads[i], add, state);
+      }
+      return hits;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resources

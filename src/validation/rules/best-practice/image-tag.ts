@@ -1,0 +1,22 @@
+import { Severity } from '../../rule';
+import { imageTag } from '../../../k8s/syntax';
+import { podRule, who } from './common';
+
+export const imageTagRule = podRule(
+  'best-practice/image-tag', Severity.WARNING,
+  'Images carry an explicit tag other than latest (or a digest), so every node runs the same build. '
+  + 'Equivalent: kube-score container-image-tag; kube-linter latest-tag; Polaris tagNotSpecified.',
+  (w, add) => {
+    for (const c of w.containers) {
+      const image = c.container.image;
+      if (typeof image !== 'string' || image === '') continue;
+      const { tag, digest } = imageTag(image);
+      if (digest || (tag !== undefined && tag !== 'latest')) continue;
+      add(`${w.specPath}.${c.path}.image`,
+        `${who(c)} image '${image}' ${tag === undefined ? 'has no tag, so it means latest' : 'uses the latest tag'}; each node pulls whatever latest is when it starts the pod, so nodes can end up running different builds`,
+        'Pin a version tag (e.g. v1.8.2) or a digest (@sha256:...).');
+    }
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Security context

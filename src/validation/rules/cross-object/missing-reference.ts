@@ -1,0 +1,34 @@
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
+import { nameOf } from '../../../k8s/shape';
+import { podReferences } from '../../../k8s/pod-references';
+import { BUILT_IN_PRIORITY_CLASSES, describe, key, namespaceOf } from './common';
+
+export const missingReference: Rule = {
+  id: 'cross-object/missing-reference',
+  severity: Severity.WARNING,
+  description: 'A pod template refers to a ServiceAccount, ConfigMap, Secret or PriorityClass the input does not define (it may exist in the cluster already).',
+  check(ctx: RuleContext): RuleHit[] {
+    const defined = new Set<string>();
+    for (const o of ctx.objects) {
+      const name = nameOf(o);
+      if (typeof o.kind !== 'string' || name === undefined) continue;
+      defined.add(key(o.kind, o.kind === 'PriorityClass' ? undefined : namespaceOf(o), name));
+    }
+    const hits: RuleHit[] = [];
+    for (const obj of ctx.objects) {
+      const ns = namespaceOf(obj);
+      for (const ref of podReferences(obj)) {
+        // The default ServiceAccount and the built-in priority classes exist in every cluster.
+        if ((ref.kind === 'ServiceAccount' && ref.name === 'default') || (ref.kind === 'PriorityClass' && BUILT_IN_PRIORITY_CLASSES.has(ref.name))) continue;
+        if (defined.has(key(ref.kind, ref.kind === 'PriorityClass' ? undefined : ns, ref.name))) continue;
+        hits.push({
+          object: obj,
+          path: ref.path,
+          message: `${describe(obj)} refers to ${ref.kind} '${ref.name}'${ref.kind === 'PriorityClass' ? '' : ` in namespace '${ns}'`}, which the input does not define`,
+          hint: `define the ${ref.kind} in the same app, or make sure it exists in the cluster before the pods start`,
+        });
+      }
+    }
+    return hits;
+  },
+};

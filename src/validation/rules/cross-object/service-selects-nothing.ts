@@ -1,0 +1,49 @@
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
+import { asObject, displayName, own } from '../../../k8s/shape';
+import { podTemplates } from '../../../k8s/pod-template';
+import { namespaceOf } from './common';
+
+function selects(selector: { [key: string]: string }, labels: { [key: string]: string }): boolean {
+  return Object.entries(selector).every(([k, v]) => own(labels, k) === v);
+}
+
+export const serviceSelectsNothing: Rule = {
+  id: 'cross-object/service-selects-nothing',
+  severity: Severity.WARNING,
+  description: 'A Service with a selector that no pod template of the input (same namespace) matches: it would have no endpoints.',
+  check(ctx: RuleContext): RuleHit[] {
+    const hits: RuleHit[] = [];
+    // Pod template labels by namespace and label: a Service is compared only with the templates
+    // that carry its selector's first label, not with every object of the input.
+    const byLabel = new Map<string, { [key: string]: string }[]>();
+    for (const o of ctx.objects) {
+      for (const t of podTemplates(o)) {
+        const labels = asObject(t.metadata.labels);
+        for (const [k, v] of Object.entries<unknown>(labels)) {
+          if (typeof v !== 'string') continue;
+          const labelKey = `${namespaceOf(o)}\0${k}=${v}`;
+          const list = byLabel.get(labelKey);
+          if (list) list.push(labels);
+          else byLabel.set(labelKey, [labels]);
+        }
+      }
+    }
+    for (const svc of ctx.objects) {
+      const selector = asObject(asObject(svc.spec).selector);
+      // A selector value that is not a string is the schema rule's to report.
+      if (svc.kind !== 'Service' || Object.keys(selector).length === 0 || Object.values(selector).some(v => typeof v !== 'string')) continue;
+      const ns = namespaceOf(svc);
+      const [firstKey, firstValue] = Object.entries<string>(selector)[0];
+      const matched = (byLabel.get(`${ns}\0${firstKey}=${firstValue}`) ?? []).some(labels => selects(selector, labels));
+      if (!matched) {
+        hits.push({
+          object: svc,
+          path: 'spec.selector',
+          message: `Service '${displayName(svc)}' selects ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ')}, which no pod template in namespace '${ns}' carries`,
+          hint: 'fix the selector or the pod template labels (a Service selects pods of its own namespace only)',
+        });
+      }
+    }
+    return hits;
+  },
+};

@@ -1,0 +1,51 @@
+import { exceeds, formatAmount } from '../../../k8s/quantity';
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
+import { own } from '../../../k8s/shape';
+import { NodeProfile } from '../../../scheduling/node-profile';
+import { checkedAllocatable, PlacedDaemonSet, placeDaemonSets } from '../../../scheduling/daemon-set-placement';
+import { largestRequestPath } from '../../../k8s/pod-requests';
+import { landing, SPEC } from './common';
+
+export function allocatableRule(profiles: NodeProfile[]): Rule {
+  return {
+    id: 'placement-fit/allocatable',
+    severity: Severity.ERROR,
+    description: 'The DaemonSets placed on a node profile request more cpu, memory, pods, ephemeral storage, huge pages or extended resources '
+      + 'than its allocatable: a pod stays Pending on those nodes (the scheduler\'s NodeResourcesFit), before any other workload is counted.',
+    check(ctx: RuleContext): RuleHit[] {
+      if (profiles.length === 0) return [];
+      const placed = placeDaemonSets(ctx.objects, profiles);
+      const hits: RuleHit[] = [];
+      profiles.forEach((profile, pi) => {
+        const here = landing(placed, pi);
+        const resources = [...new Set(here.flatMap(d => Object.keys(d.requests)))].sort();
+        for (const resource of resources) {
+          const allocatable = checkedAllocatable(profile, resource);
+          if (allocatable === undefined) continue;
+          let sum = 0;
+          for (const d of here) {
+            const before = sum;
+            const amount = (x: PlacedDaemonSet): number => own(x.requests, resource) ?? 0;
+            sum += amount(d);
+            if (!(amount(d) > 0) || !exceeds(sum, allocatable)) continue;
+            const total = here.reduce((s, x) => s + amount(x), 0);
+            const parts = here.filter(x => amount(x) > 0).map(x => `${x.id} ${formatAmount(resource, amount(x))}`);
+            const offered = allocatable === 0 && own(profile.allocatable, resource) === undefined
+              ? `node profile '${profile.name}' advertises no ${resource}`
+              : `node profile '${profile.name}' has ${formatAmount(resource, allocatable)} allocatable`;
+            hits.push({
+              object: d.object,
+              path: resource === 'pods' ? SPEC : `${SPEC}${largestRequestPath(d.spec, resource)}`,
+              message: `DaemonSet '${d.id}' requests ${resource} ${formatAmount(resource, amount(d))} on node profile '${profile.name}', `
+                + `where the DaemonSets before it already request ${formatAmount(resource, before)}; together the ${parts.length} DaemonSets there request `
+                + `${formatAmount(resource, total)} (${parts.join(', ')}) but ${offered}, so a DaemonSet pod stays Pending on these nodes`,
+              hint: `lower the ${resource} requests, keep some DaemonSets off '${profile.name}' with a nodeSelector or node affinity, or use larger nodes there`,
+            });
+            break;
+          }
+        }
+      });
+      return hits;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The checks of the semantics rule family, as data: each finding carries `semantics/<check>`, and every check
+ * the family can report is declared here (the corpus test requires a fixture for each).
+ */
+
+/** The `semantics/<check>` checks, in no particular order. */
+export const SEMANTIC_CHECKS = [
+  'metadata-name', 'dns-name', 'metadata-syntax', 'selector-matches-labels', 'rolling-update', 'max-surge-host-port', 'non-negative',
+  'restart-policy', 'containers', 'volume-names', 'host-path', 'container-names', 'image-reference', 'port-range', 'port-names',
+  'host-port-collision', 'host-network-ports', 'env-names', 'quantities', 'requests-within-limits', 'extended-resources',
+  'volume-mounts', 'mount-propagation', 'probes', 'probe-ports', 'privileged-escalation', 'node-selector', 'node-affinity',
+  'tolerations', 'dns-config',
+] as const;
+
+/** One semantics check id (without the `semantics/` family prefix). */
+export type SemanticCheck = typeof SEMANTIC_CHECKS[number];
+
+/**
+ * A rule the API server enforces (or a DaemonSet needs) that a schema cannot express,
+ * broken by a manifest.
+ */
+export interface SemanticProblem {
+  /** The rule broken, e.g. `semantics/selector-matches-labels`. */
+  readonly rule: string;
+  /** JSON path of the offending field, e.g. `spec.template.spec.containers[0].resources`. */
+  readonly path: string;
+  /** What is wrong and what is allowed. */
+  readonly message: string;
+}
+
+/** Reports one problem of a check at a path. @internal */
+export type Add = (check: SemanticCheck, path: string, message: string) => void;
+
+/** A problem list and its `add`, with paths below `base` (`spec.template.spec`) when given. @internal */
+export function collector(base?: string): { problems: SemanticProblem[]; add: Add } {
+  const problems: SemanticProblem[] = [];
+  const add: Add = (check, path, message) => problems.push({ rule: `semantics/${check}`, path: base === undefined ? path : `${base}.${path}`, message });
+  return { problems, add };
+}
