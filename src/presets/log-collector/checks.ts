@@ -1,13 +1,13 @@
-import { DaemonSetsError } from '../errors';
+import { DaemonSetsError } from '../../errors';
 import {
   checkArray, checkEnum, checkInstance, ClassOf, checkObject, checkOptionalArray, checkOptionalBoolean, checkOptionalDuration,
   checkOptionalNumber, checkOptionalObject, checkOptionalSize, checkOptionalString, checkOptionalStringMap, checkString,
-} from '../input-checks';
-import { HealthProbe } from '../probe';
-import { DaemonSetServiceType } from '../service';
-import { checkValue, FluentBitSection } from './fluent-bit-config';
-import type { LogCollectorDaemonSetProps } from './log-collector';
-import { checkAbsolutePath, checkDns1123Label, checkImageReference, checkLabelValue, checkQualifiedName } from '../k8s/syntax';
+} from '../../input-checks';
+import { HealthProbe } from '../../probe';
+import { DaemonSetServiceType } from '../../service';
+import { checkValue, FluentBitSection } from '../fluent-bit-config';
+import type { LogCollectorDaemonSetProps } from './props';
+import { checkAbsolutePath, checkDns1123Label, checkImageReference, checkLabelValue, checkQualifiedName } from '../../k8s/syntax';
 
 /** The suffix of the metrics Service's name after the DaemonSet's name. */
 export const METRICS_SERVICE_SUFFIX = '-metrics';
@@ -20,6 +20,7 @@ const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 export interface CollectorEnums {
   readonly containerRuntimes: readonly string[];
   readonly logLevels: readonly string[];
+  readonly monitors: readonly string[];
   readonly outputType: ClassOf<unknown>;
 }
 
@@ -79,6 +80,7 @@ function checkTypes(at: string, props: LogCollectorDaemonSetProps, enums: Collec
   }
   if (props.containerRuntime !== undefined) checkEnum(at, 'containerRuntime', props.containerRuntime, enums.containerRuntimes);
   if (props.logLevel !== undefined) checkEnum(at, 'logLevel', props.logLevel, enums.logLevels);
+  if (props.monitor !== undefined) checkEnum(at, 'monitor', props.monitor, enums.monitors);
   if (props.serviceType !== undefined) checkEnum(at, 'serviceType', props.serviceType, Object.values(DaemonSetServiceType));
   for (const field of ['excludeNamespaces', 'systemdUnits'] as const) {
     checkOptionalArray(at, field, props[field], 'strings')?.forEach((v, i) => checkString(at, `${field}[${i}]`, v, { nonEmpty: true }));
@@ -168,7 +170,14 @@ function checkMonitoring(props: LogCollectorDaemonSetProps, fail: (field: string
   if (props.serviceMonitor && props.podMonitor) {
     throw fail('podMonitor', 'serviceMonitor and podMonitor are both set, which would scrape every pod twice; choose one');
   }
-  if (props.scrapeInterval !== undefined && !props.serviceMonitor && !props.podMonitor) {
+  // `monitor` and the older switches must agree when both are given.
+  for (const [field, kind] of [['serviceMonitor', 'ServiceMonitor'], ['podMonitor', 'PodMonitor']] as const) {
+    if (props[field] && props.monitor !== undefined && props.monitor !== kind) {
+      throw fail(field, `is true but monitor is ${props.monitor}; set one of them`);
+    }
+  }
+  const monitored = props.monitor !== undefined ? props.monitor !== 'None' : props.serviceMonitor || props.podMonitor;
+  if (props.scrapeInterval !== undefined && !monitored) {
     throw fail('scrapeInterval', 'is set but neither serviceMonitor nor podMonitor is; set one of them');
   }
   for (const [k, v] of Object.entries(props.monitorLabels ?? {})) {

@@ -1,6 +1,5 @@
 import { Duration } from 'cdk8s';
-import type { PrometheusRelabelConfig, PrometheusRuleGroup } from './node-exporter';
-import { checkLabelValue, checkQualifiedName } from '../k8s/syntax';
+import { checkLabelValue, checkQualifiedName } from '../../k8s/syntax';
 
 /** Relabel actions that write to `targetLabel`. */
 const ACTIONS_NEEDING_TARGET = new Set<string>(['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal']);
@@ -122,4 +121,137 @@ export function checkLabels(labels: { [key: string]: string } | undefined, field
     const vp = checkLabelValue(v);
     if (vp) throw fail(field, `label '${k}' value '${v}' ${vp}`);
   }
+}
+
+/**
+ * What a Prometheus relabeling step does (`relabel_config.action`).
+ */
+export enum PrometheusRelabelAction {
+  /** Write `replacement` (with regex groups) to `targetLabel` when `regex` matches. */
+  REPLACE = 'replace',
+  /** Drop the target or sample unless `regex` matches the source labels. */
+  KEEP = 'keep',
+  /** Drop the target or sample when `regex` matches the source labels. */
+  DROP = 'drop',
+  /** Write the hash of the source labels modulo `modulus` to `targetLabel` (sharding). */
+  HASHMOD = 'hashmod',
+  /** Copy labels whose name matches `regex` to the names given by `replacement`. */
+  LABELMAP = 'labelmap',
+  /** Remove labels whose name matches `regex`. */
+  LABELDROP = 'labeldrop',
+  /** Keep only labels whose name matches `regex`. */
+  LABELKEEP = 'labelkeep',
+  /** Write the lower-cased source labels to `targetLabel`. */
+  LOWERCASE = 'lowercase',
+  /** Write the upper-cased source labels to `targetLabel`. */
+  UPPERCASE = 'uppercase',
+  /** Keep the target or sample when the source labels equal `targetLabel`'s value. */
+  KEEPEQUAL = 'keepequal',
+  /** Drop the target or sample when the source labels equal `targetLabel`'s value. */
+  DROPEQUAL = 'dropequal',
+}
+
+/**
+ * One Prometheus relabeling step, as a ServiceMonitor or PodMonitor endpoint carries it
+ * (`relabelings` before the scrape, `metricRelabelings` on the scraped samples).
+ */
+export interface PrometheusRelabelConfig {
+  /**
+   * The labels whose values are joined with `separator` and matched against `regex`.
+   * @default - none
+   */
+  readonly sourceLabels?: string[];
+
+  /**
+   * The string placed between the joined source label values.
+   * @default ';'
+   */
+  readonly separator?: string;
+
+  /**
+   * The label the result is written to. Required by `replace`, `hashmod`, `lowercase`,
+   * `uppercase`, `keepequal` and `dropequal`.
+   * @default - none
+   */
+  readonly targetLabel?: string;
+
+  /**
+   * The regular expression (RE2 syntax, anchored) matched against the joined source values.
+   * @default '(.*)'
+   */
+  readonly regex?: string;
+
+  /**
+   * The modulus of the hash, for `hashmod`.
+   * @default - none (required by `hashmod`)
+   */
+  readonly modulus?: number;
+
+  /**
+   * The value written to `targetLabel`; `$1`, `$2`, ... refer to regex groups.
+   * @default '$1'
+   */
+  readonly replacement?: string;
+
+  /**
+   * What the step does.
+   * @default PrometheusRelabelAction.REPLACE
+   */
+  readonly action?: PrometheusRelabelAction;
+}
+
+/**
+ * One alerting or recording rule of a `PrometheusRuleGroup`. Give `alert` or `record`, not both.
+ */
+export interface PrometheusRuleDefinition {
+  /**
+   * The alert's name, for an alerting rule.
+   * @default - not an alerting rule
+   */
+  readonly alert?: string;
+
+  /**
+   * The name of the time series to record, for a recording rule.
+   * @default - not a recording rule
+   */
+  readonly record?: string;
+
+  /** The PromQL expression. */
+  readonly expr: string;
+
+  /**
+   * How long the expression must keep returning results before the alert fires
+   * (Prometheus' `for`; the alert is pending meanwhile).
+   * @default - fires at the first evaluation
+   */
+  readonly pendingFor?: Duration;
+
+  /**
+   * Labels added to the alert or the recorded series (e.g. `severity: warning`).
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Annotations of the alert (e.g. `summary`, `description`, `runbook_url`).
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/**
+ * A named group of rules evaluated together, emitted in a prometheus-operator `PrometheusRule`.
+ */
+export interface PrometheusRuleGroup {
+  /** The group's name, unique within the PrometheusRule. */
+  readonly name: string;
+
+  /**
+   * How often the group is evaluated.
+   * @default - Prometheus' global evaluation_interval
+   */
+  readonly interval?: Duration;
+
+  /** The rules. */
+  readonly rules: PrometheusRuleDefinition[];
 }

@@ -1,10 +1,10 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
-import { DaemonSetsError } from '../errors';
+import { DaemonSetsError } from '../../../errors';
 import {
   checkEnum, checkObject, checkOptionalArray, checkOptionalBoolean, checkOptionalNumber, checkOptionalSize, checkOptionalString,
   checkOptionalStringMap, checkString, isPlainObject,
-} from '../input-checks';
-import { checkMatch, checkValue } from './fluent-bit-config';
+} from '../../../input-checks';
+import { checkMatch, checkValue } from '../../fluent-bit-config';
 
 const MAX_INT32 = 2147483647;
 

@@ -1,12 +1,17 @@
 import * as kplus from 'cdk8s-plus-27';
+import { checkLabels, promDuration } from './monitoring';
+import { NodeExporterDaemonSetProps, NodeExporterMonitor } from './props';
+import { DaemonSetsError } from '../../errors';
 import {
   checkArray, checkEnum, checkInstance, checkObject, checkOptionalArray, checkOptionalBoolean, checkOptionalDuration,
   checkOptionalInstance, checkOptionalNumber, checkOptionalObject, checkOptionalString, checkOptionalStringMap, checkString, ClassOf,
-} from '../input-checks';
-import { HealthProbe } from '../probe';
-import { SeccompProfile } from '../security';
-import { DaemonSetServiceType } from '../service';
-import { DaemonSetUpdateStrategy } from '../update-strategy';
+} from '../../input-checks';
+import { checkDns1123Label, checkLabelValue } from '../../k8s/syntax';
+import { HealthProbe } from '../../probe';
+import { SeccompProfile } from '../../security';
+import { DaemonSetServiceType } from '../../service';
+import { DaemonSetUpdateStrategy } from '../../update-strategy';
+
 
 const DAY_MILLIS = 24 * 3600 * 1000;
 
@@ -140,4 +145,48 @@ export function checkRuleGroupTypes(at: string, field: string, value: unknown): 
     checkOptionalStringMap(at, `${f}.labels`, r.labels);
     checkOptionalStringMap(at, `${f}.annotations`, r.annotations);
   });
+}
+
+/**
+ * The monitor chosen by `monitor` (or the older `serviceMonitor`), with the checks of the scrape and network
+ * policy props that depend on it.
+ * @internal
+ */
+export function chooseMonitor(
+  props: NodeExporterDaemonSetProps, proxy: boolean, fail: (field: string, message: string) => DaemonSetsError,
+): NodeExporterMonitor {
+  if (props.serviceMonitor && props.monitor !== undefined && props.monitor !== NodeExporterMonitor.SERVICE_MONITOR) {
+    throw fail('serviceMonitor', `is true but monitor is ${props.monitor}; set one of them`);
+  }
+  const monitor = props.monitor ?? (props.serviceMonitor ? NodeExporterMonitor.SERVICE_MONITOR : NodeExporterMonitor.NONE);
+  if (monitor === NodeExporterMonitor.SERVICE_MONITOR && props.service === false) {
+    throw fail('service', 'is false but a ServiceMonitor needs the Service to discover the pods; keep the Service or use monitor: NodeExporterMonitor.POD_MONITOR');
+  }
+  if (monitor === NodeExporterMonitor.POD_MONITOR && proxy && !props.kubeRbacProxy!.scrapeTokenSecret) {
+    throw fail('kubeRbacProxy.scrapeTokenSecret', 'is required with a PodMonitor, which cannot send Prometheus\' own service account token (only a ServiceMonitor can); give a Secret with a token allowed to get /metrics, or use the ServiceMonitor');
+  }
+  const scrapeFields: [string, unknown][] = [
+    ['scrapeInterval', props.scrapeInterval], ['scrapeTimeout', props.scrapeTimeout], ['relabelings', props.relabelings],
+    ['metricRelabelings', props.metricRelabelings], ['instanceFromNodeName', props.instanceFromNodeName],
+  ];
+  const orphan = scrapeFields.find(([, v]) => v !== undefined);
+  if (orphan && monitor === NodeExporterMonitor.NONE) {
+    throw fail(orphan[0], 'only applies to a ServiceMonitor or PodMonitor, and none is emitted; set monitor (or serviceMonitor: true), or drop it');
+  }
+  const interval = props.scrapeInterval !== undefined ? promDuration(props.scrapeInterval, m => fail('scrapeInterval', m)) : undefined;
+  const timeout = props.scrapeTimeout !== undefined ? promDuration(props.scrapeTimeout, m => fail('scrapeTimeout', m)) : undefined;
+  if (props.scrapeInterval && props.scrapeTimeout && props.scrapeTimeout.toSeconds() > props.scrapeInterval.toSeconds()) {
+    throw fail('scrapeTimeout', `${timeout} exceeds scrapeInterval ${interval}; Prometheus requires the timeout to be at most the interval`);
+  }
+  checkLabels(props.prometheusLabels, 'prometheusLabels', fail);
+  checkLabels(props.networkPolicy?.prometheusPodLabels, 'networkPolicy.prometheusPodLabels', fail);
+  if (props.networkPolicy?.prometheusNamespace !== undefined) {
+    const p = checkDns1123Label(props.networkPolicy.prometheusNamespace) ?? checkLabelValue(props.networkPolicy.prometheusNamespace);
+    if (p) throw fail('networkPolicy.prometheusNamespace', `'${props.networkPolicy.prometheusNamespace}' ${p}`);
+  }
+  if (props.networkPolicy?.prometheusPodLabels !== undefined && Object.keys(props.networkPolicy.prometheusPodLabels).length === 0) {
+    throw fail('networkPolicy.prometheusPodLabels', 'is empty, which would admit every pod; give the labels of the Prometheus pods');
+  }
+
+  return monitor;
 }

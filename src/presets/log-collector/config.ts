@@ -1,0 +1,45 @@
+import { Duration } from 'cdk8s';
+import { FluentBitSection, fluentBitSeconds } from '../fluent-bit-config';
+import { p } from './outputs/common';
+import { FluentBitLogLevel } from './props';
+
+/** The fluent-bit container's name. @internal */
+export const CONTAINER = 'fluent-bit';
+/** The main configuration file in the ConfigMap. @internal */
+export const CONFIG_FILE = 'fluent-bit.conf';
+/** The parsers file in the ConfigMap, when parsers are given. @internal */
+export const PARSERS_FILE = 'parsers.conf';
+/** Where fluent-bit serves Prometheus metrics. @internal */
+export const METRICS_PATH = '/api/v2/metrics/prometheus';
+
+/** What the `[SERVICE]` section is made of. @internal */
+export interface ServiceSectionOptions {
+  readonly flushInterval?: Duration;
+  readonly logLevel?: FluentBitLogLevel;
+  /** The ConfigMap's `parsers.conf`, when parsers were added. */
+  readonly parsersFile?: string;
+  readonly metricsPort: number;
+  readonly hotReload: boolean;
+  readonly stateDirectory: string;
+  readonly maxChunksUp?: number;
+}
+
+/** The `[SERVICE]` section: flush, log level, parsers, the HTTP server and the filesystem buffer. @internal */
+export function serviceSection(o: ServiceSectionOptions): FluentBitSection {
+  return FluentBitSection._service([
+    p('Daemon', 'Off'),
+    p('Flush', fluentBitSeconds(o.flushInterval ?? Duration.seconds(1))),
+    p('Log_Level', o.logLevel ?? FluentBitLogLevel.INFO),
+    p('Parsers_File', '/fluent-bit/etc/parsers.conf'),
+    ...o.parsersFile !== undefined ? [p('Parsers_File', o.parsersFile)] : [],
+    p('HTTP_Server', 'On'),
+    p('HTTP_Listen', '0.0.0.0'),
+    p('HTTP_Port', String(o.metricsPort)),
+    p('Health_Check', 'On'),
+    ...o.hotReload ? [p('Hot_Reload', 'On')] : [],
+    p('storage.path', `${o.stateDirectory}/buffer`),
+    p('storage.sync', 'normal'),
+    p('storage.max_chunks_up', String(o.maxChunksUp ?? 128)),
+    p('storage.metrics', 'On'),
+  ]);
+}

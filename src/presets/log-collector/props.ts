@@ -1,0 +1,280 @@
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { DaemonSetProps } from '../../daemon-set';
+import { HealthProbe } from '../../probe';
+import { DaemonSetServiceType } from '../../service';
+import { MetricsMonitor } from '../common';
+import { FluentBitSection } from '../fluent-bit-config';
+import { KubernetesMetadataOptions } from './filters/kubernetes';
+import { LogOutput } from './outputs/log-output';
+
+/**
+ * The container runtime of the nodes, which decides the log format and where the log files live.
+ */
+export enum ContainerRuntime {
+  /** containerd: CRI log format, files under `/var/log/pods`. */
+  CONTAINERD = 'containerd',
+  /** CRI-O: CRI log format, files under `/var/log/pods`. */
+  CRI_O = 'cri-o',
+  /**
+   * Docker Engine (through cri-dockerd): JSON log files under `/var/lib/docker/containers`,
+   * which is then mounted read-only too.
+   */
+  DOCKER = 'docker',
+}
+
+/**
+ * fluent-bit's own log verbosity.
+ */
+export enum FluentBitLogLevel {
+  /** Nothing. */
+  OFF = 'off',
+  /** Errors only. */
+  ERROR = 'error',
+  /** Errors and warnings. */
+  WARN = 'warn',
+  /** Errors, warnings and information. */
+  INFO = 'info',
+  /** Debug output. */
+  DEBUG = 'debug',
+  /** Everything (needs a build with tracing). */
+  TRACE = 'trace',
+}
+
+/**
+ * Properties of a `LogCollectorDaemonSet`.
+ *
+ * Everything a `DaemonSet` takes is accepted; the preset changes these defaults:
+ * `updateStrategy` rolling update with maxUnavailable 10%, `priorityClassName`
+ * `system-node-critical`, `placement` every node (all taints tolerated, control plane
+ * included) and Linux only, `serviceAccount` a new ServiceAccount bound to a read-only
+ * ClusterRole, `securityContext` without runAsNonRoot (see `containerSecurityContext`).
+ * `containers` are added as sidecars after the fluent-bit container.
+ */
+export interface LogCollectorDaemonSetProps extends DaemonSetProps {
+  /** Where the logs go; at least one. More can be added with `addOutput()`. */
+  readonly outputs: LogOutput[];
+
+  /**
+   * The fluent-bit image, pinned.
+   * @default LogCollectorDaemonSet.DEFAULT_IMAGE - the image of the fluent `fluent-bit` chart 0.58
+   */
+  readonly image?: string;
+
+  /**
+   * The nodes' container runtime.
+   * @default ContainerRuntime.CONTAINERD - also right for CRI-O; no Docker directory is mounted
+   */
+  readonly containerRuntime?: ContainerRuntime;
+
+  /**
+   * Namespaces whose container logs are not collected (left out of the tail input's files, so
+   * they are never read).
+   * @default - none
+   */
+  readonly excludeNamespaces?: string[];
+
+  /**
+   * Options of the `kubernetes` metadata filter.
+   * @default - merge JSON logs, labels on, annotations off, pod parser and exclusion annotations honoured
+   */
+  readonly kubernetesMetadata?: KubernetesMetadataOptions;
+
+  /**
+   * Also collect systemd journal logs (tagged `host.*`).
+   * @default false
+   */
+  readonly systemdLogs?: boolean;
+
+  /**
+   * The systemd units whose journal entries are collected, with `systemdLogs`.
+   * @default - `kubelet.service` and the runtime's unit (`containerd.service`, `crio.service` or `docker.service`)
+   */
+  readonly systemdUnits?: string[];
+
+  /**
+   * The node's journal directory, for nodes whose journal is not where the systemd input looks
+   * by default (`/var/log/journal` for persistent journals); mounted read-only.
+   * @default - the plugin's default paths
+   */
+  readonly systemdJournalPath?: string;
+
+  /**
+   * The node directory holding the tail position databases and the filesystem buffer,
+   * mounted read-write (the only writable host path). A restart resumes from the recorded
+   * offsets and re-sends the buffered chunks, so it neither loses nor duplicates logs.
+   * @default LogCollectorDaemonSet.DEFAULT_STATE_DIRECTORY ('/var/lib/fluent-bit')
+   */
+  readonly stateDirectory?: string;
+
+  /**
+   * Buffer chunks in the state directory (`storage.type filesystem`), so chunks not yet
+   * delivered survive restarts and backend outages. Off means memory buffering only.
+   * @default true
+   */
+  readonly filesystemBuffering?: boolean;
+
+  /**
+   * The memory the container-log input may use for chunks (`Mem_Buf_Limit`). With filesystem
+   * buffering, new data then goes to disk only; without it, reading pauses.
+   * @default Size.mebibytes(5)
+   */
+  readonly memBufLimit?: Size;
+
+  /**
+   * The most chunks kept in memory at once (`storage.max_chunks_up`, about 2 MB each).
+   * @default 128
+   */
+  readonly maxChunksUp?: number;
+
+  /**
+   * Read log files that have no recorded position from their beginning (`Read_from_Head`):
+   * every file on first start, and the files of pods created while the collector was down.
+   * Off, fluent-bit starts such files at their end and the lines already in them are lost.
+   * Files with a recorded position always resume from it, so nothing is read twice.
+   * @default true
+   */
+  readonly readFromHead?: boolean;
+
+  /**
+   * How often new log files are looked for (`Refresh_Interval`).
+   * @default Duration.seconds(10) - short-lived pods' logs are picked up before they are removed
+   */
+  readonly refreshInterval?: Duration;
+
+  /**
+   * How often buffered records are flushed to the outputs (`Flush`).
+   * @default Duration.seconds(1)
+   */
+  readonly flushInterval?: Duration;
+
+  /**
+   * fluent-bit's own log level (`Log_Level`).
+   * @default FluentBitLogLevel.INFO
+   */
+  readonly logLevel?: FluentBitLogLevel;
+
+  /**
+   * Extra `[FILTER]` sections, applied after the kubernetes filter, in order.
+   * @default - none
+   */
+  readonly filters?: FluentBitSection[];
+
+  /**
+   * Extra `[PARSER]` and `[MULTILINE_PARSER]` sections, written to `parsers.conf` in the ConfigMap.
+   * @default - only the image's parsers
+   */
+  readonly parsers?: FluentBitSection[];
+
+  /**
+   * The port of fluent-bit's HTTP server (metrics, health, reload), named `metrics`.
+   * @default 2020
+   */
+  readonly metricsPort?: number;
+
+  /**
+   * How the metrics Service is reached.
+   * @default DaemonSetServiceType.HEADLESS - scrapers reach every pod, not a random one
+   */
+  readonly serviceType?: DaemonSetServiceType;
+
+  /**
+   * Which prometheus-operator object discovers the metrics endpoints (the same choice as
+   * `NodeExporterDaemonSetProps.monitor`). When given, `serviceMonitor` and `podMonitor` must agree with it.
+   * @default - MetricsMonitor.SERVICE_MONITOR with `serviceMonitor`, MetricsMonitor.POD_MONITOR with `podMonitor`,
+   * else MetricsMonitor.NONE
+   */
+  readonly monitor?: MetricsMonitor;
+
+  /**
+   * Create a prometheus-operator ServiceMonitor for the metrics Service (the same as
+   * `monitor: MetricsMonitor.SERVICE_MONITOR`).
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
+
+  /**
+   * Create a prometheus-operator PodMonitor for the pods, instead of a ServiceMonitor (the same as
+   * `monitor: MetricsMonitor.POD_MONITOR`).
+   * @default false
+   */
+  readonly podMonitor?: boolean;
+
+  /**
+   * The scrape interval of the ServiceMonitor or PodMonitor.
+   * @default - Prometheus' global interval
+   */
+  readonly scrapeInterval?: Duration;
+
+  /**
+   * Extra labels of the ServiceMonitor or PodMonitor, e.g. what the Prometheus resource's
+   * `serviceMonitorSelector` matches.
+   * @default - none
+   */
+  readonly monitorLabels?: { [key: string]: string };
+
+  /**
+   * Add `prometheus.io/*` scrape annotations to the pods.
+   * @default false
+   */
+  readonly prometheusAnnotations?: boolean;
+
+  /**
+   * Create a ClusterRole (get/list/watch pods and namespaces) and bind it to the service account.
+   * @default true
+   */
+  readonly rbac?: boolean;
+
+  /**
+   * Also allow reading nodes and `nodes/proxy` (for the kubernetes filter's `Use_Kubelet`).
+   * @default false
+   */
+  readonly rbacNodeAccess?: boolean;
+
+  /**
+   * Also allow reading events (for a `kubernetes_events` input).
+   * @default false
+   */
+  readonly rbacEventsAccess?: boolean;
+
+  /**
+   * Reload the configuration in place when the ConfigMap changes (fluent-bit `Hot_Reload` plus
+   * a `configmap-reload` sidecar calling `/api/v2/reload`), instead of rolling the pods through
+   * the config checksum annotation. Secret checksums still roll the pods.
+   * @default false
+   */
+  readonly hotReload?: boolean;
+
+  /**
+   * The image of the hot-reload sidecar.
+   * @default LogCollectorDaemonSet.DEFAULT_RELOADER_IMAGE
+   */
+  readonly reloaderImage?: string;
+
+  /**
+   * Resources of the fluent-bit container.
+   * @default - cpu request 100m, memory request 128Mi, memory limit 512Mi
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * The fluent-bit container's security context; the fields you set replace the defaults one by one.
+   * @default - uid/gid 0 (the container-runtime log files are readable by root only), not
+   * privileged, no privilege escalation, read-only root filesystem; all capabilities dropped
+   */
+  readonly containerSecurityContext?: kplus.ContainerSecurityContextProps;
+
+  /**
+   * The liveness probe.
+   * @default - HTTP GET `/` on the metrics port, after 10s, every 10s, timeout 5s, 3 failures:
+   * fluent-bit restarts only when its HTTP server stops answering, not when a backend is down
+   */
+  readonly livenessProbe?: HealthProbe;
+
+  /**
+   * The readiness probe.
+   * @default - HTTP GET `/api/v2/health` on the metrics port, every 10s, timeout 5s, 3 failures:
+   * unready while outputs keep failing, which halts a rolling update with a broken configuration
+   */
+  readonly readinessProbe?: HealthProbe;
+}

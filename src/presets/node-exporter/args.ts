@@ -1,0 +1,150 @@
+import { isIP } from 'net';
+import { checkRe2 } from './monitoring';
+import { NodeExporterDaemonSetProps } from './props';
+import { DaemonSetsError, describeValue } from '../../errors';
+import { checkAbsolutePath } from '../../k8s/syntax';
+
+
+/**
+ * The address the metrics endpoint listens on (the exporter's, or kube-rbac-proxy's when it is on).
+ */
+export class ExporterListenAddress {
+  /**
+   * The pod's IP (`status.podIP`, passed in through the `POD_IP` environment variable). With
+   * `hostNetwork` that is the node's internal IP: Prometheus and the kubelet reach it, while
+   * other interfaces of the node (a public NIC, a VPN) do not expose the port.
+   */
+  public static podIp(): ExporterListenAddress {
+    return new ExporterListenAddress('podIp', undefined);
+  }
+
+  /** Every interface (`:9100`), as the Helm chart does by default. */
+  public static allInterfaces(): ExporterListenAddress {
+    return new ExporterListenAddress('all', undefined);
+  }
+
+  /**
+   * A fixed IPv4 or IPv6 address of the node (needs `hostNetwork`); the probes connect to it too.
+   * @param ip e.g. `10.0.0.5` or `fd00::5`
+   */
+  public static of(ip: string): ExporterListenAddress {
+    if (typeof ip !== 'string' || isIP(ip) === 0) {
+      throw new DaemonSetsError(`ExporterListenAddress.of: ${typeof ip === 'string' ? `'${ip}'` : describeValue(ip)} is not an IPv4 or IPv6 address (e.g. '10.0.0.5' or 'fd00::5'); use podIp() for the pod's own IP or allInterfaces().`, 'ExporterListenAddress.of', 'ip');
+    }
+    return new ExporterListenAddress('fixed', ip);
+  }
+
+  /** `podIp`, `all` or `fixed`. */
+  public readonly kind: string;
+
+  /** The fixed address, for `of()`. */
+  public readonly ip?: string;
+
+  private constructor(kind: string, ip: string | undefined) {
+    this.kind = kind;
+    this.ip = ip;
+  }
+
+  /** The host part of a Go listen address, e.g. `[$(POD_IP)]`, `` or `[fd00::5]`. */
+  private get host(): string {
+    if (this.kind === 'podIp') return '[$(POD_IP)]';
+    if (this.kind === 'all') return '';
+    return isIP(this.ip!) === 6 ? `[${this.ip}]` : this.ip!;
+  }
+
+  /**
+   * The `host:port` listen address.
+   * @internal
+   */
+  public _render(port: number): string {
+    return `${this.host}:${port}`;
+  }
+}
+
+/** node_exporter flags the props manage, and the prop that sets each. */
+const MANAGED_FLAGS: [string, string][] = [
+  ['--web.listen-address', 'port / listenAddress'],
+  ['--path.procfs', 'hostRootFs'],
+  ['--path.sysfs', 'hostRootFs'],
+  ['--path.rootfs', 'hostRootFs'],
+  ['--path.udev.data', 'hostRootFs'],
+  ['--collector.filesystem.mount-points-exclude', 'excludedMountPoints'],
+  ['--collector.filesystem.fs-types-exclude', 'excludedFsTypes'],
+  ['--collector.netdev.device-exclude', 'excludedNetworkDevices'],
+  ['--collector.netclass.ignored-devices', 'excludedNetworkDevices'],
+  ['--collector.textfile.directory', 'textfileDirectory'],
+];
+
+/** Where the textfile collector's directory is mounted in the exporter. @internal */
+export const TEXTFILE_MOUNT = '/host/textfile';
+
+/** The defaults the exclusion props fall back to (the values of `NodeExporterDaemonSet.DEFAULT_*`). @internal */
+export interface ExclusionDefaults {
+  readonly EXCLUDED_MOUNT_POINTS: string;
+  readonly EXCLUDED_FS_TYPES: string;
+  readonly EXCLUDED_NETWORK_DEVICES: string;
+}
+
+/**
+ * node_exporter's command-line flags: host paths, the listen address, the exclusion regexes, the collectors
+ * toggled and the extra flags; each checked (collectors listed once, RE2 regexes, no managed flag in extraArgs).
+ * @internal
+ */
+export function exporterArgs(
+  props: NodeExporterDaemonSetProps, port: number, listen: ExporterListenAddress, proxy: boolean,
+  NODE_EXPORTER_DEFAULTS: ExclusionDefaults, fail: (field: string, message: string) => DaemonSetsError,
+): string[] {
+  // Collectors.
+  const enabled = props.enabledCollectors ?? [];
+  const disabled = props.disabledCollectors ?? [];
+  for (const [field, list] of [['enabledCollectors', enabled], ['disabledCollectors', disabled]] as const) {
+    const names = list.map(c => c.name);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice) throw fail(field, `collector '${twice}' is listed twice`);
+  }
+  const both = enabled.find(c => disabled.some(d => d.name === c.name));
+  if (both) throw fail('enabledCollectors', `collector '${both.name}' is also in disabledCollectors; list it in one of them`);
+  if (props.textfileDirectory !== undefined) {
+    const p = checkAbsolutePath(props.textfileDirectory);
+    if (p) throw fail('textfileDirectory', `'${props.textfileDirectory}' ${p}`);
+    if (disabled.some(d => d.name === 'textfile')) throw fail('textfileDirectory', 'is set but the textfile collector is in disabledCollectors; remove one of them');
+  }
+
+  // Exclusion regexes, passed to Go's RE2; `$(` is escaped so Kubernetes does not expand it.
+  const regexArg = (field: string, flag: string, value: string | undefined, fallback: string) => {
+    const regex = value ?? fallback;
+    if (regex.length === 0) throw fail(field, 'is empty; give a regular expression (RE2), e.g. \'^$\' to exclude nothing');
+    const p = checkRe2(regex);
+    if (p) throw fail(field, `'${regex}' ${p}`);
+    return `${flag}=${regex.split('$(').join('$$(')}`;
+  };
+
+  for (const arg of props.extraArgs ?? []) {
+    if (!arg.startsWith('--')) throw fail('extraArgs', `'${arg}' is not a flag; node_exporter flags start with '--'`);
+    const flag = arg.split('=')[0];
+    const managed = MANAGED_FLAGS.find(([f]) => f === flag);
+    if (managed) throw fail('extraArgs', `'${arg}' sets a flag this preset manages; use the ${managed[1]} prop`);
+    if (/^--(no-)?collector\.[a-z0-9_]+$/.test(flag) && !arg.includes('=')) {
+      throw fail('extraArgs', `'${arg}' toggles a collector; use enabledCollectors or disabledCollectors`);
+    }
+  }
+
+  const rootFs = props.hostRootFs ?? true;
+  const exporterListen = proxy ? `127.0.0.1:${port}` : listen._render(port);
+  const args = [
+    '--path.procfs=/host/proc',
+    '--path.sysfs=/host/sys',
+    ...rootFs ? ['--path.rootfs=/host/root', '--path.udev.data=/host/root/run/udev/data'] : [],
+    `--web.listen-address=${exporterListen}`,
+    regexArg('excludedMountPoints', '--collector.filesystem.mount-points-exclude', props.excludedMountPoints, NODE_EXPORTER_DEFAULTS.EXCLUDED_MOUNT_POINTS),
+    regexArg('excludedFsTypes', '--collector.filesystem.fs-types-exclude', props.excludedFsTypes, NODE_EXPORTER_DEFAULTS.EXCLUDED_FS_TYPES),
+    regexArg('excludedNetworkDevices', '--collector.netclass.ignored-devices', props.excludedNetworkDevices, NODE_EXPORTER_DEFAULTS.EXCLUDED_NETWORK_DEVICES),
+    regexArg('excludedNetworkDevices', '--collector.netdev.device-exclude', props.excludedNetworkDevices, NODE_EXPORTER_DEFAULTS.EXCLUDED_NETWORK_DEVICES),
+    ...props.textfileDirectory !== undefined ? [`--collector.textfile.directory=${TEXTFILE_MOUNT}`] : [],
+    ...enabled.map(c => `--collector.${c.name}`),
+    ...disabled.map(c => `--no-collector.${c.name}`),
+    ...props.extraArgs ?? [],
+  ];
+
+  return args;
+}

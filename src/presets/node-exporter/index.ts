@@ -1,0 +1,8 @@
+// The node-exporter preset's public face; the other files of this folder are its parts.
+export { NodeExporterDaemonSet } from './node-exporter';
+export { NodeExporterMonitor, NodeExporterTolerations } from './props';
+export type { KubeRbacProxyOptions, NodeExporterDaemonSetProps, NodeExporterHostMount, NodeExporterNetworkPolicyOptions } from './props';
+export { NodeExporterCollector } from './collectors';
+export { ExporterListenAddress } from './args';
+export { PrometheusRelabelAction } from './monitoring';
+export type { PrometheusRelabelConfig, PrometheusRuleDefinition, PrometheusRuleGroup } from './monitoring';

@@ -1,0 +1,515 @@
+import { ApiObjectMetadata, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { ExporterListenAddress } from './args';
+import { NodeExporterCollector } from './collectors';
+import { PrometheusRelabelConfig, PrometheusRuleGroup } from './monitoring';
+import { DaemonSetContainerProps } from '../../daemon-set';
+import { HealthProbe } from '../../probe';
+import { SeccompProfile } from '../../security';
+import { DaemonSetServiceType } from '../../service';
+import { DaemonSetUpdateStrategy } from '../../update-strategy';
+
+
+/**
+ * Which node taints the node-exporter tolerates.
+ */
+export enum NodeExporterTolerations {
+  /**
+   * Every taint, NoExecute included (`operator: Exists` without a key): the exporter runs on
+   * every node, is never evicted by a taint, and keeps reporting from a node being drained.
+   */
+  ALL_TAINTS = 'AllTaints',
+  /**
+   * Only the `NoSchedule` taints of control-plane nodes (`node-role.kubernetes.io/control-plane`
+   * and the older `node-role.kubernetes.io/master`): workers and the control plane, but not
+   * nodes tainted for other reasons.
+   */
+  CONTROL_PLANE = 'ControlPlane',
+  /** No toleration: untainted nodes only. */
+  NONE = 'None',
+}
+
+
+/**
+ * How Prometheus (prometheus-operator) discovers the exporters.
+ */
+export enum NodeExporterMonitor {
+  /** No monitor object: scrape through your own configuration (e.g. the Service's endpoints). */
+  NONE = 'None',
+  /** A `ServiceMonitor` selecting the exporter's Service (needs `service`). */
+  SERVICE_MONITOR = 'ServiceMonitor',
+  /** A `PodMonitor` selecting the exporter's pods directly (no Service needed). */
+  POD_MONITOR = 'PodMonitor',
+}
+
+
+/**
+ * A host directory mounted into the node-exporter container.
+ */
+export interface NodeExporterHostMount {
+  /** The absolute path on the node, e.g. `/run/dbus`. */
+  readonly hostPath: string;
+
+  /** The absolute path in the container, e.g. `/var/run/dbus`. */
+  readonly mountPath: string;
+
+  /**
+   * Mount read-only.
+   * @default true
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * What must exist at the host path.
+   * @default kplus.HostPathVolumeType.DEFAULT - no check
+   */
+  readonly type?: kplus.HostPathVolumeType;
+
+  /**
+   * Mount propagation.
+   * @default - None
+   */
+  readonly propagation?: kplus.MountPropagation;
+
+  /**
+   * The volume's name.
+   * @default - derived from the host path, e.g. `host-run-dbus`
+   */
+  readonly volumeName?: string;
+}
+
+
+/**
+ * Options of the kube-rbac-proxy sidecar, which puts Kubernetes authentication and RBAC in
+ * front of the metrics: the exporter then listens on 127.0.0.1 only, and the proxy serves TLS
+ * on the metrics port, admitting callers allowed to `get` the non-resource URL `/metrics`.
+ */
+export interface KubeRbacProxyOptions {
+  /**
+   * The kube-rbac-proxy image.
+   * @default NodeExporterDaemonSet.DEFAULT_KUBE_RBAC_PROXY_IMAGE
+   */
+  readonly image?: string;
+
+  /**
+   * The proxy's resources.
+   * @default - cpu request 10m (no limit), memory request 20Mi, memory limit 64Mi
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * A `kubernetes.io/tls` Secret with the serving certificate (`tls.crt`, `tls.key`).
+   * @default - the proxy generates a self-signed certificate at start-up
+   */
+  readonly tlsSecret?: kplus.ISecret;
+
+  /**
+   * A Secret holding the bearer token Prometheus sends, for the ServiceMonitor or PodMonitor.
+   * Required with a PodMonitor, which cannot read Prometheus' own service account token.
+   * @default - ServiceMonitor: Prometheus' own service account token file
+   */
+  readonly scrapeTokenSecret?: kplus.ISecret;
+
+  /**
+   * The key of the token in `scrapeTokenSecret`.
+   * @default 'token'
+   */
+  readonly scrapeTokenKey?: string;
+
+  /**
+   * Extra command-line arguments of the proxy.
+   * @default - none
+   */
+  readonly extraArgs?: string[];
+}
+
+
+/**
+ * Options of the NetworkPolicy that admits only Prometheus to the metrics port.
+ *
+ * Pods on the host network are outside most CNIs' policy enforcement (Calico, Cilium and others
+ * need host endpoint policies for them), so with `hostNetwork` this policy documents intent
+ * rather than enforcing it; use `kubeRbacProxy` to protect the metrics there.
+ */
+export interface NodeExporterNetworkPolicyOptions {
+  /**
+   * Labels of the Prometheus pods allowed in.
+   * @default { 'app.kubernetes.io/name': 'prometheus' }
+   */
+  readonly prometheusPodLabels?: { [key: string]: string };
+
+  /**
+   * The namespace Prometheus runs in.
+   * @default - the exporter's own namespace
+   */
+  readonly prometheusNamespace?: string;
+}
+
+
+/**
+ * Properties of a `NodeExporterDaemonSet`. Every default below is what the preset emits;
+ * each can be overridden.
+ */
+export interface NodeExporterDaemonSetProps {
+  // ---- object metadata and generic DaemonSet options ----
+
+  /**
+   * Metadata of the DaemonSet. The name is reused by the ServiceAccount, Service, monitor,
+   * NetworkPolicy and PrometheusRule.
+   * @default - name generated from the construct path; labels `app.kubernetes.io/name: node-exporter`, `app.kubernetes.io/instance: <name>`, `app.kubernetes.io/component: metrics`
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Metadata of the pod template.
+   * @default - the labels above, and `kubectl.kubernetes.io/default-container: node-exporter`
+   */
+  readonly podMetadata?: ApiObjectMetadata;
+
+  /**
+   * The labels the DaemonSet selects its pods with (`spec.selector.matchLabels`, also added to the pod
+   * template), as `DaemonSetProps.selectorLabels`: pin them to adopt a running node-exporter, whose selector
+   * is immutable.
+   * @default - `app.kubernetes.io/name: node-exporter` (or the `podMetadata` label with that key) and
+   * `app.kubernetes.io/instance: <name>`
+   */
+  readonly selectorLabels?: { [key: string]: string };
+
+  /**
+   * A human description, emitted as the `kubernetes.io/description` annotation.
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * Why this revision was made (`kubernetes.io/change-cause`).
+   * @default - none
+   */
+  readonly changeCause?: string;
+
+  /**
+   * Secrets used to pull the images.
+   * @default - none
+   */
+  readonly imagePullSecrets?: kplus.ISecret[];
+
+  /**
+   * Seconds a new pod must be ready before it counts as available.
+   * @default 0
+   */
+  readonly minReadySeconds?: number;
+
+  /**
+   * Old revisions kept for rollback.
+   * @default - Kubernetes' default (10)
+   */
+  readonly revisionHistoryLimit?: number;
+
+  /**
+   * How long a pod gets to stop after SIGTERM.
+   * @default - Kubernetes' default (30 seconds)
+   */
+  readonly terminationGracePeriod?: Duration;
+
+  /**
+   * DNS policy and configuration.
+   * @default - ClusterFirstWithHostNet with `hostNetwork`, ClusterFirst otherwise
+   */
+  readonly dns?: kplus.PodDnsProps;
+
+  /**
+   * The service account the pods run as.
+   * @default - a ServiceAccount named like the DaemonSet, created here
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+
+  /**
+   * Extra containers next to the exporter (e.g. a textfile metrics writer), with the
+   * generic DaemonSet's container defaults.
+   * @default - none
+   */
+  readonly sidecars?: DaemonSetContainerProps[];
+
+  /**
+   * Init containers.
+   * @default - none
+   */
+  readonly initContainers?: DaemonSetContainerProps[];
+
+  // ---- the exporter ----
+
+  /**
+   * The node-exporter image: node_exporter 1.4 or later, which knows `--path.udev.data`.
+   * @default NodeExporterDaemonSet.DEFAULT_IMAGE - a pinned `quay.io/prometheus/node-exporter` release
+   */
+  readonly image?: string;
+
+  /**
+   * The metrics port (container port named `metrics`, Service port `metrics`).
+   * @default 9100
+   */
+  readonly port?: number;
+
+  /**
+   * The address the metrics endpoint listens on.
+   * @default ExporterListenAddress.podIp() - the node's IP with hostNetwork, not every interface
+   */
+  readonly listenAddress?: ExporterListenAddress;
+
+  /**
+   * Environment variables of the exporter container.
+   * @default - none besides `POD_IP` (set when the listen address needs it)
+   */
+  readonly envVariables?: { [name: string]: kplus.EnvValue };
+
+  /**
+   * Collectors to turn on in addition to node_exporter's defaults (`--collector.<name>`).
+   * @default - none
+   */
+  readonly enabledCollectors?: NodeExporterCollector[];
+
+  /**
+   * Collectors to turn off (`--no-collector.<name>`).
+   * @default - none: node_exporter's default set
+   */
+  readonly disabledCollectors?: NodeExporterCollector[];
+
+  /**
+   * Mount points the filesystem collector skips (`--collector.filesystem.mount-points-exclude`, RE2).
+   * @default NodeExporterDaemonSet.DEFAULT_EXCLUDED_MOUNT_POINTS - kube-prometheus': /dev, /proc, /sys, k3s containerd, Docker and kubelet pod mounts
+   */
+  readonly excludedMountPoints?: string;
+
+  /**
+   * Filesystem types the filesystem collector skips (`--collector.filesystem.fs-types-exclude`, RE2).
+   * @default NodeExporterDaemonSet.DEFAULT_EXCLUDED_FS_TYPES - pseudo and overlay filesystems
+   */
+  readonly excludedFsTypes?: string;
+
+  /**
+   * Network devices the netdev and netclass collectors skip
+   * (`--collector.netdev.device-exclude`, `--collector.netclass.ignored-devices`, RE2).
+   * @default NodeExporterDaemonSet.DEFAULT_EXCLUDED_NETWORK_DEVICES - kube-prometheus': pod veth pairs and OVN's 15-hex-digit devices
+   */
+  readonly excludedNetworkDevices?: string;
+
+  /**
+   * A host directory of `*.prom` files for the textfile collector, mounted read-only at
+   * `/host/textfile` (created on the node if missing).
+   * @default - none
+   */
+  readonly textfileDirectory?: string;
+
+  /**
+   * More host directories mounted into the exporter container.
+   * @default - none
+   */
+  readonly extraHostMounts?: NodeExporterHostMount[];
+
+  /**
+   * More command-line arguments of node_exporter. Flags the props above manage are rejected.
+   * @default - none
+   */
+  readonly extraArgs?: string[];
+
+  /**
+   * The exporter's resources.
+   * @default - cpu request 50m (no limit: throttling delays scrapes), memory request 64Mi, memory limit 256Mi
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * The exporter's liveness probe.
+   * @default - HTTP GET / on the metrics port (with kube-rbac-proxy: on 127.0.0.1), every 10s, timeout 5s, 3 failures
+   */
+  readonly livenessProbe?: HealthProbe;
+
+  /**
+   * The exporter's readiness probe.
+   * @default - HTTP GET / on the metrics port (with kube-rbac-proxy: on 127.0.0.1), every 10s, timeout 5s, 3 failures
+   */
+  readonly readinessProbe?: HealthProbe;
+
+  // ---- host access and security ----
+
+  /**
+   * Run in the node's network namespace, so the node's interfaces are measured.
+   * @default true
+   */
+  readonly hostNetwork?: boolean;
+
+  /**
+   * Share the node's PID namespace, so process and `/proc` metrics are the node's.
+   * @default true
+   */
+  readonly hostPid?: boolean;
+
+  /**
+   * Share the node's IPC namespace.
+   * @default false
+   */
+  readonly hostIpc?: boolean;
+
+  /**
+   * Mount the node's root filesystem (`/` at `/host/root`, read-only) and pass `--path.rootfs`
+   * and `--path.udev.data`, so the filesystem collector sees the node's mounts. Turn off where
+   * `/` is not a shared mount (Docker Desktop, some kind clusters).
+   * @default true
+   */
+  readonly hostRootFs?: boolean;
+
+  /**
+   * Mount propagation of the `/proc`, `/sys` and `/` mounts. `HostToContainer` lets the
+   * exporter see filesystems the node mounts after the pod started.
+   * @default kplus.MountPropagation.HOST_TO_CONTAINER
+   */
+  readonly hostMountPropagation?: kplus.MountPropagation;
+
+  /**
+   * The user the containers run as.
+   * @default 65534 - nobody
+   */
+  readonly user?: number;
+
+  /**
+   * The group the containers run as (also the pod's fsGroup).
+   * @default 65534 - nogroup
+   */
+  readonly group?: number;
+
+  /**
+   * Add the `SYS_TIME` capability, which some runtimes' seccomp profiles require for the
+   * adjtimex call of the timex collector. It also allows setting the clock, hence off by default.
+   * @default false - every capability dropped
+   */
+  readonly sysTimeCapability?: boolean;
+
+  /**
+   * The pods' seccomp profile.
+   * @default SeccompProfile.runtimeDefault()
+   */
+  readonly seccompProfile?: SeccompProfile;
+
+  // ---- scheduling and rollout ----
+
+  /**
+   * Which node taints the exporter tolerates.
+   * @default NodeExporterTolerations.ALL_TAINTS - every node, including NoExecute-tainted and control-plane nodes
+   */
+  readonly tolerations?: NodeExporterTolerations;
+
+  /**
+   * Node labels a node must carry.
+   * @default { 'kubernetes.io/os': 'linux' }
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * Keep off virtual nodes, where a node-exporter pod measures nothing real: AWS Fargate
+   * (`eks.amazonaws.com/compute-type: fargate`) and virtual-kubelet nodes (`type: virtual-kubelet`,
+   * e.g. Azure virtual nodes), through required node affinity.
+   * @default true
+   */
+  readonly excludeVirtualNodes?: boolean;
+
+  /**
+   * The pods' priority class. On GKE, critical classes outside kube-system need a ResourceQuota
+   * that admits them in the namespace.
+   * @default 'system-node-critical'
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * How pods are replaced when the template changes.
+   * @default DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.percent(10) })
+   */
+  readonly updateStrategy?: DaemonSetUpdateStrategy;
+
+  // ---- Service, scraping and alerting ----
+
+  /**
+   * Emit a Service for the metrics port.
+   * @default true
+   */
+  readonly service?: boolean;
+
+  /**
+   * The Service's type.
+   * @default DaemonSetServiceType.HEADLESS - DNS returns every node's exporter
+   */
+  readonly serviceType?: DaemonSetServiceType;
+
+  /**
+   * The Service's name.
+   * @default - the DaemonSet's name
+   */
+  readonly serviceName?: string;
+
+  /**
+   * The prometheus-operator object that makes Prometheus scrape the exporters.
+   * @default NodeExporterMonitor.NONE
+   */
+  readonly monitor?: NodeExporterMonitor;
+
+  /**
+   * Shorthand for `monitor: NodeExporterMonitor.SERVICE_MONITOR`.
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
+
+  /**
+   * Labels of the ServiceMonitor, PodMonitor and PrometheusRule, for the Prometheus resource's
+   * selectors (kube-prometheus-stack: `release: <release name>`).
+   * @default - only the common labels
+   */
+  readonly prometheusLabels?: { [key: string]: string };
+
+  /**
+   * The scrape interval.
+   * @default - Prometheus' global scrape_interval
+   */
+  readonly scrapeInterval?: Duration;
+
+  /**
+   * The scrape timeout (at most the interval).
+   * @default - Prometheus' global scrape_timeout
+   */
+  readonly scrapeTimeout?: Duration;
+
+  /**
+   * Set each target's `instance` label to its node's name instead of `<ip>:<port>`.
+   * @default true
+   */
+  readonly instanceFromNodeName?: boolean;
+
+  /**
+   * Relabelings applied to targets before the scrape (after the node-name one above).
+   * @default - none
+   */
+  readonly relabelings?: PrometheusRelabelConfig[];
+
+  /**
+   * Relabelings applied to the scraped samples.
+   * @default - none
+   */
+  readonly metricRelabelings?: PrometheusRelabelConfig[];
+
+  /**
+   * Emit a NetworkPolicy admitting only Prometheus to the metrics port.
+   * @default - no NetworkPolicy
+   */
+  readonly networkPolicy?: NodeExporterNetworkPolicyOptions;
+
+  /**
+   * Put kube-rbac-proxy in front of the metrics (needs `hostNetwork`).
+   * @default - no proxy: plain HTTP on the metrics port
+   */
+  readonly kubeRbacProxy?: KubeRbacProxyOptions;
+
+  /**
+   * Alerting and recording rules, emitted as a PrometheusRule. More can be added with
+   * `addPrometheusRuleGroup()`.
+   * @default - no PrometheusRule
+   */
+  readonly prometheusRules?: PrometheusRuleGroup[];
+}
