@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import { parseArgs, requireOneOf } from './args';
 import { buildDiff, DiffResult } from './diff/model';
 import { renderJson, renderMarkdown, renderText } from './diff/render';
-import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, readInputFile, readManifests, ReadManifestsOptions } from '../k8s/read-manifests';
+import { Progress } from './progress';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './validate';
+import { identityOf } from '../k8s/identity';
+import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, readInputFile, readManifests, ReadManifestsOptions } from '../k8s/read-manifests';
 import { NodeProfile } from '../scheduling/node-profile';
 import { PlacementEngine } from '../scheduling/placement-engine';
-import { identityOf } from '../k8s/identity';
-import { Progress } from './progress';
 
 const USAGE = `usage: cdk8s-daemonsets diff [options] <before> <after>
 

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FAIL_ON_LEVELS, parseArgs, requireOneOf } from './args';
-import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, readInputFile, readManifests } from '../k8s/read-manifests';
+import { Progress } from './progress';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './validate';
-import { NodeProfile } from '../scheduling/node-profile';
+import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, readInputFile, readManifests } from '../k8s/read-manifests';
 import { summaryLine } from '../report/report-view';
 import { DaemonSetTaxReport } from '../report/tax-report';
+import { NodeProfile } from '../scheduling/node-profile';
 import { Severity } from '../validation/rule';
-import { Progress } from './progress';
 
 const USAGE = `usage: cdk8s-daemonsets report --nodes <nodes.yaml> [options] <file|dir|->...
 

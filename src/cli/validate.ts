@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import { FAIL_ON_LEVELS, parseArgs, requireOneOf } from './args';
+import { Progress } from './progress';
 import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, MAX_YAML_ALIASES, parseMaxInputSize, readManifests } from '../k8s/read-manifests';
 import { formatFinding, ManifestValidator, ValidationOptions } from '../validation/engine';
 import { Severity } from '../validation/rule';
-import { Progress } from './progress';
 
 /** Exit codes of `cdk8s-daemonsets validate`. */
 export const EXIT_OK = 0;

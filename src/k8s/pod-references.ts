@@ -3,8 +3,8 @@
  * (volumes, projected sources, env, envFrom, image pull secrets). References marked `optional` are
  * left out: a pod starts without them.
  */
-import { asObject, objectItems, str } from './shape';
 import { containersOf, podTemplates } from './pod-template';
+import { asObject, objectItems, str } from './shape';
 
 type Json = { [key: string]: any };
 

@@ -1,5 +1,5 @@
-import { parseQuantity } from './quantity';
 import { containersOf } from './pod-template';
+import { parseQuantity } from './quantity';
 import { asObject, entriesOf, objectItems, own } from './shape';
 
 type Json = { [key: string]: any };

@@ -1,7 +1,7 @@
 import { blockerKind, cellAt, findingObject, formatPercent, requestsCellText, summaryLine, usageText } from './report-view';
 import type { DaemonSetTaxReport, TaxReportProfile } from './tax-report';
-import { Severity } from '../validation/rule';
 import { own } from '../k8s/shape';
+import { Severity } from '../validation/rule';
 
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

@@ -1,7 +1,7 @@
 import type { DaemonSetTaxReport, TaxReportCell, TaxReportProfile } from './tax-report';
-import { Severity } from '../validation/rule';
-import { own } from '../k8s/shape';
 import { formatAmount } from '../k8s/quantity';
+import { own } from '../k8s/shape';
+import { Severity } from '../validation/rule';
 
 /**
  * Texts every renderer shows the same way, so the text, Markdown and HTML forms agree.

@@ -1,15 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { NodeProfile } from '../scheduling/node-profile';
-import { checkedAllocatable, placeDaemonSets } from '../scheduling/daemon-set-placement';
-import { cleanSum } from '../k8s/pod-requests';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import { renderText } from './render-text';
+import { cleanSum } from '../k8s/pod-requests';
+import { formatAmount } from '../k8s/quantity';
+import { own } from '../k8s/shape';
+import { checkedAllocatable, placeDaemonSets } from '../scheduling/daemon-set-placement';
+import { NodeProfile } from '../scheduling/node-profile';
 import { ManifestValidator, ValidationFinding, ValidationOptions } from '../validation/engine';
 import { Severity } from '../validation/rule';
-import { own } from '../k8s/shape';
-import { formatAmount } from '../k8s/quantity';
 
 /**
  * Options of a `DaemonSetTaxReport`.

@@ -1,10 +1,10 @@
 import { agentRolesOf, AgentRole } from './agent-role';
 import { NodeProfile } from './node-profile';
 import { PlacementDecision, PlacementEngine } from './placement-engine';
-import { isExtendedResource, podRequests } from '../k8s/pod-requests';
 import { hostPortsOf, HostPortUse } from '../k8s/host-ports';
-import { asObject, isObject, nameOf, namespaceFieldOf, own } from '../k8s/shape';
+import { isExtendedResource, podRequests } from '../k8s/pod-requests';
 import { evaluatePodSecurity } from '../k8s/pod-security';
+import { asObject, isObject, nameOf, namespaceFieldOf, own } from '../k8s/shape';
 
 type Json = { [key: string]: any };
 

@@ -1,7 +1,7 @@
 import { Rule, RuleContext, RuleHit, Severity } from './rule';
 import { allRules } from './rules/registry';
-import { asObject, entriesOf, isObject, kindOf, Manifest, nameOf, namespaceFieldOf } from '../k8s/shape';
 import { isNamespaced } from '../k8s/identity';
+import { asObject, entriesOf, isObject, kindOf, Manifest, nameOf, namespaceFieldOf } from '../k8s/shape';
 import { SUPPRESSION_PREFIX } from '../k8s/well-known';
 import { NodeProfile } from '../scheduling/node-profile';
 
@@ -178,7 +178,8 @@ export class ManifestValidator {
       expectedNodeCount: this.options.expectedNodeCount ?? 100,
     };
     const findings: ValidationFinding[] = [];
-    for (const rule of allRules({ nodeProfiles: this.options.nodeProfiles, previous: this.options.previous, nodeCount: this.options.expectedNodeCount })) {
+    const { nodeProfiles, previous, expectedNodeCount: nodeCount } = this.options;
+    for (const rule of allRules({ nodeProfiles, previous, nodeCount })) {
       if (!this.selected(rule.id, true)) continue;
       for (const hit of runRule(rule, ctx)) {
         const ruleId = hit.ruleId ?? rule.id;

@@ -2,10 +2,10 @@
  * The pod templates of the input, listed once per validation run and shared by the rule families that judge
  * pods (pod security, best practice).
  */
+import { RuleContext } from './rule';
 import { evaluatePodSecurityOf, PodSecurityEvaluation } from '../k8s/pod-security';
 import { ContainerRef, containersOf, podTemplates } from '../k8s/pod-template';
 import { isObject, Manifest } from '../k8s/shape';
-import { RuleContext } from './rule';
 
 const EMPTY: Manifest = Object.freeze({});
 

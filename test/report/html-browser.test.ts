@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { NodeProfile } from '../../src/scheduling/node-profile';
 import { DaemonSetTaxReport } from '../../src/report/tax-report';
+import { NodeProfile } from '../../src/scheduling/node-profile';
 
 // playwright-core (no bundled browser) drives the Chromium that @sparticuz/chromium ships inside its npm
 // package: `npm ci` alone brings a real browser, on any Linux x64 machine with Node, without an install-time

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { DaemonSet, LogCollectorDaemonSet, LogOutput, NodeExporterDaemonSet, NodePlacement } from '../../src';
-import { NodeProfile, NodeTaintEffect } from '../../src/scheduling/node-profile';
 import { DaemonSetTaxReport } from '../../src/report/tax-report';
+import { NodeProfile, NodeTaintEffect } from '../../src/scheduling/node-profile';
 import { Severity } from '../../src/validation/rule';
 
 const NODES = path.join(__dirname, '..', 'fixtures', 'nodes', 'mixed.yaml');

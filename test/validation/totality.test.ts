@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
+import { DaemonSetTaxReport } from '../../src/report/tax-report';
 import { NodeProfile, NodeTaintEffect } from '../../src/scheduling/node-profile';
 import { PlacementEngine } from '../../src/scheduling/placement-engine';
-import { DaemonSetTaxReport } from '../../src/report/tax-report';
 import { ManifestValidator, ValidationReport } from '../../src/validation/engine';
 import { SEMANTIC_RULES } from '../../src/validation/rules/semantics/semantics';
 

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Cdk8sValidationViolation, DaemonSetsValidation, ManifestValidator } from '../../src';
-import { runValidate } from '../../src/cli/validate';
 import { Progress } from '../../src/cli/progress';
+import { runValidate } from '../../src/cli/validate';
 
 /** Progress that is never shown: tests never write to the terminal. */
 const silent = new Progress({ isTTY: false, write: () => { throw new Error('progress must not be written'); } });

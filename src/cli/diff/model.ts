@@ -4,11 +4,11 @@
  * DaemonSet, and the changes the API server will refuse (from the upgrade-safety rule family).
  */
 import { CONFIG_CHECKSUM_PREFIX } from '../../config-checksum';
+import { identityOf } from '../../k8s/identity';
+import { podReferences } from '../../k8s/pod-references';
 import { asObject, isObject } from '../../k8s/shape';
 import { checkUpgradeSafety, describeIdentity, IMMUTABLE_FIELD_RULE, matchObjects, MatchedObject, ObjectIdentity, UpgradeSafetyFinding } from '../../validation/rules/upgrade-safety';
-import { identityOf } from '../../k8s/identity';
 import { changedPaths } from '../../validation/rules/upgrade-safety/json-paths';
-import { podReferences } from '../../k8s/pod-references';
 import { daemonSetStrategy, DaemonSetStrategy, templateChanges, templatePath, wavePlan } from '../../validation/rules/upgrade-safety/rollout';
 
 type Json = { [key: string]: any };

@@ -1,7 +1,7 @@
-import { ManifestValidator, ValidationFinding } from '../engine';
-import { Severity } from '../rule';
 import { readManifests } from '../../k8s/read-manifests';
 import { NodeProfile } from '../../scheduling/node-profile';
+import { ManifestValidator, ValidationFinding } from '../engine';
+import { Severity } from '../rule';
 
 /** A resource a violation names, as cdk8s-cli's validation report expects it. */
 export interface Cdk8sViolatingResource {

@@ -1,7 +1,7 @@
 import { imageTag } from '../../../src/k8s/syntax';
+import { RuleContext, RuleHit, Severity } from '../../../src/validation/rule';
 import { BEST_PRACTICE_RULES } from '../../../src/validation/rules/best-practice';
 import { sensitiveHostPath } from '../../../src/validation/rules/best-practice/host-paths';
-import { RuleContext, RuleHit, Severity } from '../../../src/validation/rule';
 
 type Json = { [key: string]: any };
 

@@ -1,6 +1,6 @@
+import { admits, evaluatePodSecurity, parsePodSecurityLevel, PodSecurityEvaluation, violationsAt } from '../../../src/k8s/pod-security';
 import { RuleContext, Severity } from '../../../src/validation/rule';
 import { POD_SECURITY_RULES } from '../../../src/validation/rules/pod-security';
-import { admits, evaluatePodSecurity, parsePodSecurityLevel, PodSecurityEvaluation, violationsAt } from '../../../src/k8s/pod-security';
 
 type Json = { [key: string]: any };
 

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { Yaml } from 'cdk8s';
+import { Manifest } from '../../../src/k8s/shape';
 import { RuleHit, Severity } from '../../../src/validation/rule';
 import { clearSchemaCache, loadSchemaSet, SCHEMA_RULES, schemaVersionFor, shippedSchemaVersions } from '../../../src/validation/rules/schema/schema';
-import { Manifest } from '../../../src/k8s/shape';
 
 const SCHEMAS = path.join(__dirname, '..', '..', '..', 'schemas');
 const OLDEST = '1.27';

@@ -1,8 +1,8 @@
+import { matchObjects } from '../../../src/k8s/identity';
 import {
   ALL_AT_ONCE_RULE, checkUpgradeSafety, IMMUTABLE_FIELD_RULE, IMMUTABLE_FIELDS, ON_DELETE_TO_ROLLING_RULE,
   REMOVED_REFERENCED_RULE, UPGRADE_SAFETY_RULES,
 } from '../../../src/validation/rules/upgrade-safety';
-import { matchObjects } from '../../../src/k8s/identity';
 import { changedPaths, jsonEqual } from '../../../src/validation/rules/upgrade-safety/json-paths';
 import { daemonSetStrategy, scaledValue, wavePlan } from '../../../src/validation/rules/upgrade-safety/rollout';
 

@@ -1,6 +1,6 @@
-import { RuleContext, Severity } from '../../rule';
-import { asList, isObject, Manifest, str, text } from '../../../k8s/shape';
 import { podRule } from './common';
+import { asList, isObject, Manifest, str, text } from '../../../k8s/shape';
+import { RuleContext, Severity } from '../../rule';
 
 interface ApiAccessIndex {
   /** `namespace/name` of service accounts some RoleBinding or ClusterRoleBinding of the input grants access to. */

@@ -1,7 +1,7 @@
-import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
+import { ContainerRef } from '../../../k8s/pod-template';
 import { Manifest, text } from '../../../k8s/shape';
 import { PodWorkload as Workload, podWorkloads } from '../../pod-workloads';
-import { ContainerRef } from '../../../k8s/pod-template';
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 // Helpers shared by the best-practice rules: each rule looks at one pod template at a time.
 

@@ -1,7 +1,7 @@
-import { Severity } from '../../rule';
+import { podRule, who } from './common';
 import { asList, isObject, text } from '../../../k8s/shape';
 import { PodWorkload as Workload } from '../../pod-workloads';
-import { podRule, who } from './common';
+import { Severity } from '../../rule';
 
 const SENSITIVE_HOST_PATHS = new Set([
   '/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sys', '/usr', '/bin', '/sbin', '/root', '/home',

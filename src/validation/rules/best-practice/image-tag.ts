@@ -1,6 +1,6 @@
-import { Severity } from '../../rule';
-import { imageTag } from '../../../k8s/syntax';
 import { podRule, who } from './common';
+import { imageTag } from '../../../k8s/syntax';
+import { Severity } from '../../rule';
 
 export const imageTagRule = podRule(
   'best-practice/image-tag', Severity.WARNING,

@@ -1,5 +1,5 @@
-import { Severity } from '../../rule';
 import { podRule } from './common';
+import { Severity } from '../../rule';
 
 export const priorityClass = podRule(
   'best-practice/priority-class', Severity.WARNING,

@@ -1,5 +1,5 @@
-import { Severity } from '../../rule';
 import { longRunning, podRule, who } from './common';
+import { Severity } from '../../rule';
 
 const JOB_KINDS = new Set(['Job', 'CronJob']);
 

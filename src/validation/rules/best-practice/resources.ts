@@ -1,6 +1,6 @@
-import { Severity } from '../../rule';
-import { asObject } from '../../../k8s/shape';
 import { podRule, who } from './common';
+import { asObject } from '../../../k8s/shape';
+import { Severity } from '../../rule';
 
 export const resourceRequests = podRule(
   'best-practice/resource-requests', Severity.WARNING,

@@ -1,6 +1,6 @@
-import { Severity } from '../../rule';
-import { asList, asObject, text } from '../../../k8s/shape';
 import { capName, isWindows, podRule, who } from './common';
+import { asList, asObject, text } from '../../../k8s/shape';
+import { Severity } from '../../rule';
 
 export const readOnlyRootFilesystem = podRule(
   'best-practice/read-only-root-filesystem', Severity.WARNING,

@@ -1,8 +1,8 @@
+import { atPath, describe, namespaceOf } from './common';
 import { hostPortPath, hostPortsOf } from '../../../k8s/host-ports';
+import { asObject, isObject, Manifest } from '../../../k8s/shape';
 import { nodesCanOverlap } from '../../../scheduling/node-overlap';
 import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
-import { asObject, isObject, Manifest } from '../../../k8s/shape';
-import { atPath, describe, namespaceOf } from './common';
 
 export const hostPortCollision: Rule = {
   id: 'cross-object/host-port-collision',

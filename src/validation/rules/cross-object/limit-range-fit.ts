@@ -1,8 +1,8 @@
-import { exceeds, parseQuantity } from '../../../k8s/quantity';
-import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
-import { asObject, displayName, entriesOf, objectItems, own, text } from '../../../k8s/shape';
-import { containersOf, podTemplates } from '../../../k8s/pod-template';
 import { describe, namespaceOf } from './common';
+import { containersOf, podTemplates } from '../../../k8s/pod-template';
+import { exceeds, parseQuantity } from '../../../k8s/quantity';
+import { asObject, displayName, entriesOf, objectItems, own, text } from '../../../k8s/shape';
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 export const limitRangeFit: Rule = {
   id: 'cross-object/limit-range-fit',

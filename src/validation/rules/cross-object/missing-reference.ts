@@ -1,7 +1,7 @@
-import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
-import { nameOf } from '../../../k8s/shape';
-import { podReferences } from '../../../k8s/pod-references';
 import { BUILT_IN_PRIORITY_CLASSES, describe, key, namespaceOf } from './common';
+import { podReferences } from '../../../k8s/pod-references';
+import { nameOf } from '../../../k8s/shape';
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 export const missingReference: Rule = {
   id: 'cross-object/missing-reference',

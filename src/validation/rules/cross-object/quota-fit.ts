@@ -1,9 +1,9 @@
+import { namespaceOf } from './common';
 import { podLimits, podRequests } from '../../../k8s/pod-requests';
 import { exceeds, formatAmount, parseQuantity } from '../../../k8s/quantity';
+import { asObject, displayName, isObject, Manifest, own, str } from '../../../k8s/shape';
 import { EXPECTED_NODE_COUNT_ANNOTATION } from '../../../k8s/well-known';
 import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
-import { asObject, displayName, isObject, Manifest, own, str } from '../../../k8s/shape';
-import { namespaceOf } from './common';
 
 /**
  * What one pod of a DaemonSet charges against a quota resource (`requests.cpu`, `limits.memory`, plain `cpu` meaning

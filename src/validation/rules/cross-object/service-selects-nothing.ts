@@ -1,7 +1,7 @@
-import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
-import { asObject, displayName, own } from '../../../k8s/shape';
-import { podTemplates } from '../../../k8s/pod-template';
 import { namespaceOf } from './common';
+import { podTemplates } from '../../../k8s/pod-template';
+import { asObject, displayName, own } from '../../../k8s/shape';
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 function selects(selector: { [key: string]: string }, labels: { [key: string]: string }): boolean {
   return Object.entries(selector).every(([k, v]) => own(labels, k) === v);

@@ -1,8 +1,8 @@
-import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
-import { AgentRole } from '../../../scheduling/agent-role';
-import { NodeProfile } from '../../../scheduling/node-profile';
-import { placeDaemonSets } from '../../../scheduling/daemon-set-placement';
 import { SPEC } from './common';
+import { AgentRole } from '../../../scheduling/agent-role';
+import { placeDaemonSets } from '../../../scheduling/daemon-set-placement';
+import { NodeProfile } from '../../../scheduling/node-profile';
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 const ROLE_NAMES: { [role: string]: string } = {
   [AgentRole.LOG_COLLECTOR]: 'log collector',

@@ -1,10 +1,10 @@
-import { exceeds, formatAmount } from '../../../k8s/quantity';
-import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
-import { own } from '../../../k8s/shape';
-import { NodeProfile } from '../../../scheduling/node-profile';
-import { checkedAllocatable, PlacedDaemonSet, placeDaemonSets } from '../../../scheduling/daemon-set-placement';
-import { largestRequestPath } from '../../../k8s/pod-requests';
 import { landing, SPEC } from './common';
+import { largestRequestPath } from '../../../k8s/pod-requests';
+import { exceeds, formatAmount } from '../../../k8s/quantity';
+import { own } from '../../../k8s/shape';
+import { checkedAllocatable, PlacedDaemonSet, placeDaemonSets } from '../../../scheduling/daemon-set-placement';
+import { NodeProfile } from '../../../scheduling/node-profile';
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 export function allocatableRule(profiles: NodeProfile[]): Rule {
   return {

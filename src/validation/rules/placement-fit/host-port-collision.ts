@@ -1,8 +1,8 @@
-import { hostPortPath } from '../../../k8s/host-ports';
-import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
-import { NodeProfile } from '../../../scheduling/node-profile';
-import { PlacedDaemonSet, placeDaemonSets } from '../../../scheduling/daemon-set-placement';
 import { atPath, landing, list, SPEC } from './common';
+import { hostPortPath } from '../../../k8s/host-ports';
+import { PlacedDaemonSet, placeDaemonSets } from '../../../scheduling/daemon-set-placement';
+import { NodeProfile } from '../../../scheduling/node-profile';
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 export function hostPortRule(profiles: NodeProfile[]): Rule {
   return {

@@ -2,8 +2,8 @@ import { agentCoverageRule } from './agent-coverage';
 import { allocatableRule } from './allocatable';
 import { hostPortRule } from './host-port-collision';
 import { noProfileRule } from './no-profile';
-import { Rule } from '../../rule';
 import { NodeProfile } from '../../../scheduling/node-profile';
+import { Rule } from '../../rule';
 
 /**
  * The placement-fit rule family: DaemonSets placed on the node profiles given in `ValidationOptions.nodeProfiles`

@@ -1,7 +1,7 @@
-import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
-import { NodeProfile } from '../../../scheduling/node-profile';
-import { PlacedDaemonSet, placeDaemonSets } from '../../../scheduling/daemon-set-placement';
 import { list, SPEC } from './common';
+import { PlacedDaemonSet, placeDaemonSets } from '../../../scheduling/daemon-set-placement';
+import { NodeProfile } from '../../../scheduling/node-profile';
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 export function noProfileRule(profiles: NodeProfile[]): Rule {
   return {

@@ -59,7 +59,9 @@ export function shared(key: string, make: () => string): string {
   return value;
 }
 
-export function levelHint(allowed: PodSecurityLevel, needed: PodSecurityLevel, namespace: string, label: string, reasons: PodSecurityReason[]): string {
+export function levelHint(
+  allowed: PodSecurityLevel, needed: PodSecurityLevel, namespace: string, label: string, reasons: PodSecurityReason[],
+): string {
   const ids = checkIds(reasons);
   return shared(`hint|${allowed}|${needed}|${namespace}|${label}|${ids}`, () =>
     `'${allowed}' allows ${ids.split(', ').map(c => `${c}: ${PSA_CHECK_ALLOWS[c]}`).join('; ')}. `

@@ -1,7 +1,7 @@
+import { checkIds, shared } from './common';
 import { PodSecurityEvaluation } from '../../../k8s/pod-security';
 import { podSecurityOf, podWorkloads } from '../../pod-workloads';
 import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
-import { checkIds, shared } from './common';
 
 export const podSecurityLevel: Rule = {
   id: 'pod-security/level',

@@ -1,7 +1,7 @@
+import { describeReasons, ENFORCE, levelHint, namespaceLabels } from './common';
 import { admits, parsePodSecurityLevel, violationsAt } from '../../../k8s/pod-security';
 import { podSecurityOf, podWorkloads } from '../../pod-workloads';
 import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
-import { describeReasons, ENFORCE, levelHint, namespaceLabels } from './common';
 
 export const namespaceEnforce: Rule = {
   id: 'pod-security/namespace-enforce',

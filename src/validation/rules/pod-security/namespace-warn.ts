@@ -1,7 +1,7 @@
+import { AUDIT, describeReasons, ENFORCE, levelHint, namespaceLabels, WARN } from './common';
 import { admits, parsePodSecurityLevel, PodSecurityLevel, violationsAt } from '../../../k8s/pod-security';
 import { podSecurityOf, podWorkloads } from '../../pod-workloads';
 import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
-import { AUDIT, describeReasons, ENFORCE, levelHint, namespaceLabels, WARN } from './common';
 
 export const namespaceWarn: Rule = {
   id: 'pod-security/namespace-warn',

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
 import { Manifest } from '../../../k8s/shape';
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 /**
  * Offline schema validation, like `kubeconform -strict`: every object against the official Kubernetes OpenAPI

@@ -1,5 +1,5 @@
-import { checkContainer, PodNames } from './containers';
 import { Add, collector, SemanticProblem } from './checks';
+import { checkContainer, PodNames } from './containers';
 import { checkScheduling } from './scheduling';
 import { containersOf } from '../../../k8s/pod-template';
 import { asList, asObject, objectItems, text } from '../../../k8s/shape';

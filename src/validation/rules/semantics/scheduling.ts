@@ -1,7 +1,7 @@
+import { Add } from './checks';
 import { isInt64, operatorValues } from '../../../k8s/node-selector';
 import { asList, asObject, entriesOf, objectItems, text } from '../../../k8s/shape';
 import { checkLabel, checkQualifiedName } from '../../../k8s/syntax';
-import { Add } from './checks';
 
 type Json = { [key: string]: any };
 

@@ -4,11 +4,11 @@
  * updates it accepts that hurt the running fleet (warnings). Pure functions on plain JSON; objects
  * are matched by API group, kind, namespace (`default` for namespaced kinds) and name.
  */
-import { describeIdentity, identityOf, matchObjects, MatchedObject } from '../../../k8s/identity';
 import { IMMUTABLE_FIELDS, immutableRefusals } from './immutable-fields';
 import { allAtOnce, NodeCountOf, onDeleteToRollingUpdate, removedButReferenced, WarningHit } from './warnings';
-import { Severity } from '../../rule';
+import { describeIdentity, identityOf, matchObjects, MatchedObject } from '../../../k8s/identity';
 import { Manifest } from '../../../k8s/shape';
+import { Severity } from '../../rule';
 
 export { IMMUTABLE_FIELDS } from './immutable-fields';
 export type { ImmutableField, Refusal } from './immutable-fields';

@@ -1,6 +1,6 @@
 import { checkUpgradeSafety, UPGRADE_SAFETY_RULES } from './index';
-import { Rule, RuleHit } from '../../rule';
 import { Manifest } from '../../../k8s/shape';
+import { Rule, RuleHit } from '../../rule';
 
 /**
  * The `upgrade-safety` family as engine rules: each judges the objects being validated against `previous`

@@ -2,9 +2,9 @@
  * Updates the API server accepts but that hurt the running fleet: a node agent restarted on every
  * node at once, and objects removed while pods still need them.
  */
+import { daemonSetStrategy, isWholeFleetPercent, scaledValue, templateChanges } from './rollout';
 import { describeIdentity, identityOf, MatchedObject } from '../../../k8s/identity';
 import { podReferences } from '../../../k8s/pod-references';
-import { daemonSetStrategy, isWholeFleetPercent, scaledValue, templateChanges } from './rollout';
 
 type Json = { [key: string]: any };
 
