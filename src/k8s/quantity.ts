@@ -70,10 +70,10 @@ export function formatAmount(resource: string, value: number): string {
   }
   if (isBytes(resource)) {
     const units: [string, number][] = [['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]];
-    // Exact in the largest unit that shows it with at most one decimal (`12.5Gi`, `1280Mi`), so a message never
-    // rounds a need down to the quota it exceeds; otherwise rounded to one decimal of the largest unit.
+    // Exact in the largest unit that shows it in a few digits with at most one decimal (`12.5Gi`, `1280Mi`), so a
+    // message never rounds a need down to the quota it exceeds; otherwise rounded to one decimal of the largest unit.
     for (const [suffix, size] of units) {
-      if (value >= size && Number.isInteger((value * 10) / size)) return `${value / size}${suffix}`;
+      if (value >= size && value / size < 10240 && Number.isInteger((value * 10) / size)) return `${value / size}${suffix}`;
     }
     for (const [suffix, size] of units) {
       if (value >= size) {

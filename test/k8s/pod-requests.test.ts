@@ -1,5 +1,4 @@
-import { podRequests } from '../../src/k8s/pod-requests';
-import { formatAmount } from '../../src/k8s/quantity';
+import { isExtendedResource, podLimits, podRequests } from '../../src/k8s/pod-requests';
 
 const Mi = 2 ** 20;
 
@@ -77,13 +76,35 @@ describe('pod effective requests', () => {
     };
     expect(podRequests(spec)).toEqual({ 'nvidia.com/gpu': 1, 'pods': 1 });
   });
+});
 
-  test('amounts print as Kubernetes prints them', () => {
-    expect(formatAmount('cpu', 0.06)).toBe('60m');
-    expect(formatAmount('cpu', 2)).toBe('2');
-    expect(formatAmount('memory', 84 * Mi)).toBe('84Mi');
-    expect(formatAmount('memory', 1.5 * 2 ** 30)).toBe('1.5Gi');
-    expect(formatAmount('memory', 0)).toBe('0');
-    expect(formatAmount('nvidia.com/gpu', 2)).toBe('2');
+describe('podLimits', () => {
+  test('sums app containers and sidecars, takes the larger init container, adds overhead only where a limit is set', () => {
+    const spec = {
+      initContainers: [
+        { name: 'setup', resources: { limits: { cpu: '2' } } },
+        { name: 'proxy', restartPolicy: 'Always', resources: { limits: { cpu: '500m', memory: '64Mi' } } },
+      ],
+      containers: [c('app', { cpu: '100m' }, { cpu: '600m', memory: '128Mi' })],
+      overhead: { 'cpu': '100m', 'ephemeral-storage': '1Gi' },
+    };
+    expect(podLimits(spec)).toEqual({ cpu: 2.1, memory: 192 * Mi });
+  });
+
+  test('a container without limits contributes nothing (requests never count as limits)', () => {
+    expect(podLimits({ containers: [c('app', { cpu: '1' })] })).toEqual({});
+  });
+});
+
+describe('isExtendedResource', () => {
+  test.each([
+    ['nvidia.com/gpu', true],
+    ['example.com/rdma', true],
+    ['cpu', false],
+    ['hugepages-2Mi', false],
+    ['kubernetes.io/something', false],
+    ['sub.kubernetes.io/something', false],
+  ])('%s: %s', (name, expected) => {
+    expect(isExtendedResource(name)).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { parseQuantity } from '../../src/k8s/quantity';
+import { formatAmount, parseQuantity, requestExceedsLimit } from '../../src/k8s/quantity';
 
 test.each([
   ['250m', 0.25],
@@ -79,4 +79,45 @@ test('quantities compare across units', () => {
 test('snapshot: a table of common resource values', () => {
   const values = ['50m', '100m', '250m', '500m', '1', '2', '64Mi', '128Mi', '256Mi', '512Mi', '1Gi', '2Gi', '1e3', '1.5'];
   expect(Object.fromEntries(values.map(v => [v, parseQuantity(v)]))).toMatchSnapshot();
+});
+
+describe('formatAmount', () => {
+  const Mi = 2 ** 20;
+  test('amounts print as Kubernetes prints them', () => {
+    expect(formatAmount('cpu', 0.06)).toBe('60m');
+    expect(formatAmount('cpu', 2)).toBe('2');
+    expect(formatAmount('cpu', 1.2)).toBe('1200m');
+    expect(formatAmount('memory', 84 * Mi)).toBe('84Mi');
+    expect(formatAmount('memory', 1.5 * 2 ** 30)).toBe('1.5Gi');
+    expect(formatAmount('memory', 0)).toBe('0');
+    expect(formatAmount('nvidia.com/gpu', 2)).toBe('2');
+    expect(formatAmount('pods', 6)).toBe('6');
+  });
+
+  test('bytes are exact when a unit shows them in a few digits, so a need is never rounded down to a quota', () => {
+    expect(formatAmount('memory', 1280 * Mi)).toBe('1280Mi');
+    expect(formatAmount('memory', 12800 * Mi)).toBe('12.5Gi');
+    expect(formatAmount('ephemeral-storage', 25600 * Mi)).toBe('25Gi');
+  });
+
+  test('otherwise rounded to one decimal of the largest unit (allocatable as a kubelet reports it)', () => {
+    expect(formatAmount('memory', 31369164 * 1024)).toBe('29.9Gi');
+    expect(formatAmount('memory', 3912312 * 1024)).toBe('3.7Gi');
+  });
+});
+
+describe('requestExceedsLimit', () => {
+  test('compares quantities, not strings', () => {
+    expect(requestExceedsLimit('2', '1500m')).toBe(true);
+    expect(requestExceedsLimit('1500m', '2')).toBe(false);
+    expect(requestExceedsLimit('1Gi', '1024Mi')).toBe(false);
+    expect(requestExceedsLimit('700m', 0.7)).toBe(false);
+  });
+
+  describe('rejects nothing it cannot read', () => {
+    test('a value that is not a quantity never exceeds', () => {
+      expect(requestExceedsLimit('lots', '1')).toBe(false);
+      expect(requestExceedsLimit('1', 'none')).toBe(false);
+    });
+  });
 });

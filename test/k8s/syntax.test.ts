@@ -1,6 +1,6 @@
 import {
   checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkEnvVarName, checkImageReference,
-  checkLabelValue, checkPortName, checkQualifiedName, imageTag,
+  checkLabel, checkLabelValue, checkPortName, checkQualifiedName, imageTag, isPortNumber,
 } from '../../src/k8s/syntax';
 
 describe('checkDns1123Label', () => {
@@ -157,4 +157,34 @@ test('snapshot: the messages users read', () => {
     image: checkImageReference('Agent'),
     absolutePath: checkAbsolutePath('var/log'),
   }).toMatchSnapshot();
+});
+
+describe('checkLabel', () => {
+  test('a valid label has no problems', () => {
+    expect(checkLabel('app.kubernetes.io/name', 'agent')).toEqual({ key: undefined, value: undefined });
+  });
+
+  describe('rejects', () => {
+    test('a bad key and a bad value, each reported', () => {
+      const p = checkLabel('-bad', 'not ok');
+      expect(p.key).toMatch(/alphanumeric/);
+      expect(p.value).toMatch(/alphanumeric/);
+    });
+
+    test('a value that is not a string is the schema\'s to report', () => {
+      expect(checkLabel('a', 5)).toEqual({ key: undefined, value: undefined });
+    });
+  });
+});
+
+describe('isPortNumber', () => {
+  test('integers from 1 to 65535', () => {
+    expect([1, 80, 65535].map(isPortNumber)).toEqual([true, true, true]);
+  });
+
+  describe('rejects', () => {
+    test('0, 65536, fractions, strings and non-numbers', () => {
+      expect([0, 65536, 1.5, '80', NaN, undefined].map(isPortNumber)).toEqual([false, false, false, false, false, false]);
+    });
+  });
 });
