@@ -2,7 +2,9 @@ import { nodesCanOverlap } from '../../src/scheduling/node-overlap';
 import { NodeProfile } from '../../src/scheduling/node-profile';
 import { PlacementEngine } from '../../src/scheduling/placement-engine';
 
-const terms = (...exprs: object[]) => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: exprs }] } } } });
+const terms = (...exprs: object[]) => ({
+  affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: exprs }] } } },
+});
 
 describe('nodesCanOverlap', () => {
   test('Gt and Lt bounds are compared as 64-bit integers, as the placement engine compares them', () => {
