@@ -1,25 +1,67 @@
+// The public API of cdk8s-daemonsets, and its semver promise: every name here is exported on purpose.
+// Helpers the constructs share stay in their modules (import them by path inside this package only).
+
+// Errors
 export { DaemonSetsErrors } from './errors';
-export * from './daemon-set';
-export * from './update-strategy';
-export * from './timezone';
-export * from './resources';
-export * from './probe';
-export * from './placement';
-export * from './security';
-export * from './service';
-export * from './prometheus';
+
+// The DaemonSet construct
+export { DaemonSet } from './daemon-set';
+export type { DaemonSetContainerProps, DaemonSetProps, HostPathMountOptions, VolumeMountByNameOptions } from './daemon-set';
+
+// Value objects of a DaemonSet
+export { DaemonSetUpdateStrategy } from './update-strategy';
+export type { RollingUpdateOptions } from './update-strategy';
+export { Timezone } from './timezone';
+export { AgentResources, ExtendedResource } from './resources';
+export { HealthProbe } from './probe';
+export type {
+  GrpcHealthProbeOptions, HealthProbeOptions, HttpGetHealthProbeOptions, HttpHeader, ProbePortOptions, TcpSocketHealthProbeOptions,
+} from './probe';
+export { NodePlacement } from './placement';
+export { SeccompProfile } from './security';
+export type { CapabilityOptions } from './security';
+export { DaemonSetServiceType, ServiceTrafficPolicy } from './service';
+export type { DaemonSetServiceOptions, DaemonSetServicePort } from './service';
+export { ScrapeScheme } from './prometheus';
+export type { PrometheusScrapeOptions } from './prometheus';
 export { CONFIG_CHECKSUM_PREFIX } from './config-checksum';
-export * from './validation/rules/semantics/semantics';
-export * from './k8s/quantity';
+export { NamespaceQuota } from './quota';
+export type { ContainerResourceAmounts, NamespaceQuotaProps } from './quota';
+
+// Presets
+export { MetricsMonitor } from './presets/common';
+export { FluentBitSection } from './presets/fluent-bit-config';
+export type { FluentBitProperty } from './presets/fluent-bit-config';
+export {
+  ContainerRuntime, FluentBitLogLevel, HttpOutputFormat, LogCollectorDaemonSet, LogOutput, LokiLineFormat, StdoutOutputFormat,
+} from './presets/log-collector';
+export type {
+  ElasticsearchOutputOptions, ForwardOutputOptions, HttpOutputOptions, KubernetesMetadataOptions, LogCollectorDaemonSetProps,
+  LogOutputOptions, LogOutputSecretEnv, LogOutputTlsOptions, LokiOutputOptions, RawLogOutputOptions, StdoutOutputOptions,
+} from './presets/log-collector';
+export {
+  ExporterListenAddress, NodeExporterCollector, NodeExporterDaemonSet, NodeExporterMonitor, NodeExporterTolerations, PrometheusRelabelAction,
+} from './presets/node-exporter';
+export type {
+  KubeRbacProxyOptions, NodeExporterDaemonSetProps, NodeExporterHostMount, NodeExporterNetworkPolicyOptions, PrometheusRelabelConfig,
+  PrometheusRuleDefinition, PrometheusRuleGroup,
+} from './presets/node-exporter';
+
+// Validation
 export { Severity } from './validation/rule';
-export * from './validation/engine';
-export * from './validation/cdk8s/app-validation';
-export * from './presets/fluent-bit-config';
-export * from './presets/log-collector';
-export * from './quota';
-export * from './validation/cdk8s/cdk8s-plugin';
-export * from './presets/node-exporter';
-export * from './scheduling/node-profile';
-export * from './scheduling/placement-engine';
-export * from './scheduling/agent-role';
-export * from './report/tax-report';
+export { DEFAULT_KUBERNETES_VERSION, ManifestValidator, validateManifests, ValidationReport } from './validation/engine';
+export type { RuleDescription, ValidationFinding, ValidationOptions } from './validation/engine';
+export { AppValidation } from './validation/cdk8s/app-validation';
+export { DaemonSetsValidation } from './validation/cdk8s/cdk8s-plugin';
+export type {
+  Cdk8sValidationViolation, Cdk8sViolatingResource, DaemonSetsValidationProps, ICdk8sValidationContext, ICdk8sValidationReport,
+} from './validation/cdk8s/cdk8s-plugin';
+
+// Scheduling and the DaemonSet tax report
+export { NodeProfile, NodeTaintEffect } from './scheduling/node-profile';
+export type { NodeAllocatable, NodeProfileProps, NodeTaint } from './scheduling/node-profile';
+export { PlacementEngine } from './scheduling/placement-engine';
+export type { PlacementDecision } from './scheduling/placement-engine';
+export { AgentRole } from './scheduling/agent-role';
+export { DaemonSetTaxReport } from './report/tax-report';
+export type { TaxReportCell, TaxReportDaemonSet, TaxReportOptions, TaxReportProfile } from './report/tax-report';

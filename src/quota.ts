@@ -6,11 +6,11 @@ import { DaemonSetsError, invalidInput, withContext } from './errors';
 import {
   checkArray, checkInstance, checkObject, checkOptionalInstance, checkOptionalNumber, checkOptionalObject, checkOptionalString,
 } from './input-checks';
+import { parseQuantity } from './k8s/quantity';
+import { checkDns1123Label, checkDns1123Subdomain } from './k8s/syntax';
+import { EXPECTED_NODE_COUNT_ANNOTATION } from './k8s/well-known';
 import { ExtendedResource, formatSize } from './resources';
 import { AppValidation } from './validation/cdk8s/app-validation';
-import { parseQuantity } from './k8s/quantity';
-import { EXPECTED_NODE_COUNT_ANNOTATION } from './k8s/well-known';
-import { checkDns1123Label, checkDns1123Subdomain } from './k8s/syntax';
 
 /** Annotation on a ResourceQuota: how many nodes its namespace's DaemonSets are expected to run on. */
 export { EXPECTED_NODE_COUNT_ANNOTATION };

@@ -1,6 +1,7 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { AgentResources, DaemonSet, ExtendedResource, parseQuantity } from '../src';
+import { AgentResources, DaemonSet, ExtendedResource } from '../src';
+import { parseQuantity } from '../src/k8s/quantity';
 import { renderResources } from '../src/resources';
 
 const IMAGE = 'registry.example.com/agent:1.4.2';

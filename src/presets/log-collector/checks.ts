@@ -120,7 +120,7 @@ function checkTypes(at: string, props: LogCollectorDaemonSetProps, enums: Collec
 }
 
 /** Names the preset derives from `metadata.name`, and the sidecars' names. */
-function checkNames(at: string, props: LogCollectorDaemonSetProps, fail: (field: string, message: string) => Error) {
+function checkNames(at: string, props: LogCollectorDaemonSetProps, fail: (field: string, message: string) => DaemonSetsError) {
   const name = props.metadata?.name;
   const service = `${name}${METRICS_SERVICE_SUFFIX}`;
   if (name !== undefined && (!DNS_1035_LABEL.test(service) || service.length > 63)) {
@@ -134,7 +134,7 @@ function checkNames(at: string, props: LogCollectorDaemonSetProps, fail: (field:
   });
 }
 
-function checkDirectories(props: LogCollectorDaemonSetProps, fail: (field: string, message: string) => Error) {
+function checkDirectories(props: LogCollectorDaemonSetProps, fail: (field: string, message: string) => DaemonSetsError) {
   for (const [field, dir] of [['stateDirectory', props.stateDirectory], ['systemdJournalPath', props.systemdJournalPath]] as const) {
     if (dir === undefined) continue;
     const problem = checkAbsolutePath(dir);
@@ -147,7 +147,7 @@ function checkDirectories(props: LogCollectorDaemonSetProps, fail: (field: strin
   }
 }
 
-function checkRanges(props: LogCollectorDaemonSetProps, fail: (field: string, message: string) => Error) {
+function checkRanges(props: LogCollectorDaemonSetProps, fail: (field: string, message: string) => DaemonSetsError) {
   if (props.metricsPort !== undefined && (!Number.isInteger(props.metricsPort) || props.metricsPort < 1 || props.metricsPort > 65535)) {
     throw fail('metricsPort', `${props.metricsPort} is out of range; a port is an integer from 1 to 65535`);
   }
@@ -166,7 +166,7 @@ function checkRanges(props: LogCollectorDaemonSetProps, fail: (field: string, me
   }
 }
 
-function checkMonitoring(props: LogCollectorDaemonSetProps, fail: (field: string, message: string) => Error) {
+function checkMonitoring(props: LogCollectorDaemonSetProps, fail: (field: string, message: string) => DaemonSetsError) {
   if (props.serviceMonitor && props.podMonitor) {
     throw fail('podMonitor', 'serviceMonitor and podMonitor are both set, which would scrape every pod twice; choose one');
   }

@@ -334,7 +334,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
     return [...kubernetesFilter(this._collectorProps.kubernetesMetadata ?? {}), ...this._filters];
   }
 
-  private fail(field: string, message: string): Error {
+  private fail(field: string, message: string): DaemonSetsError {
     const where = `LogCollectorDaemonSet '${this.node.path}'`;
     return new DaemonSetsError(`${where}: ${field}: ${message}.`, where, field);
   }

@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ExporterListenAddress } from './args';
+import { ExporterListenAddress } from './listen-address';
 import { NodeExporterDaemonSetProps } from './props';
 import { DaemonSetContainerProps } from '../../daemon-set';
 import { DaemonSetsError } from '../../errors';

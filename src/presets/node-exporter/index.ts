@@ -3,6 +3,6 @@ export { NodeExporterDaemonSet } from './node-exporter';
 export { NodeExporterMonitor, NodeExporterTolerations } from './props';
 export type { KubeRbacProxyOptions, NodeExporterDaemonSetProps, NodeExporterHostMount, NodeExporterNetworkPolicyOptions } from './props';
 export { NodeExporterCollector } from './collectors';
-export { ExporterListenAddress } from './args';
+export { ExporterListenAddress } from './listen-address';
 export { PrometheusRelabelAction } from './monitoring';
 export type { PrometheusRelabelConfig, PrometheusRuleDefinition, PrometheusRuleGroup } from './monitoring';

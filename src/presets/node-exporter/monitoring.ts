@@ -1,5 +1,9 @@
 import { Duration } from 'cdk8s';
+import { DaemonSetsError } from '../../errors';
 import { checkLabelValue, checkQualifiedName } from '../../k8s/syntax';
+
+/** Builds the error for one field. */
+type Fail = (field: string, message: string) => DaemonSetsError;
 
 /** Relabel actions that write to `targetLabel`. */
 const ACTIONS_NEEDING_TARGET = new Set<string>(['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal']);
@@ -10,7 +14,7 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
  * A Prometheus duration (`30s`, `5m`, `1h`) from a whole number of seconds, at least one.
  * @internal
  */
-export function promDuration(value: Duration, fail: (message: string) => Error): string {
+export function promDuration(value: Duration, fail: (message: string) => DaemonSetsError): string {
   const millis = value.toMilliseconds();
   if (millis % 1000 !== 0 || millis < 1000) {
     throw fail(`is ${millis / 1000}s; use a whole number of seconds, at least 1`);
@@ -42,7 +46,7 @@ export function checkRe2(regex: string): string | undefined {
  * The relabeling in prometheus-operator's JSON form, after checking it.
  * @internal
  */
-export function renderRelabeling(r: PrometheusRelabelConfig, field: string, fail: (field: string, message: string) => Error): { [key: string]: any } {
+export function renderRelabeling(r: PrometheusRelabelConfig, field: string, fail: Fail): { [key: string]: any } {
   const action: string = r.action ?? 'replace';
   for (const l of r.sourceLabels ?? []) {
     if (!LABEL_NAME.test(l)) throw fail(`${field}.sourceLabels`, `'${l}' is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)`);
@@ -75,7 +79,7 @@ export function renderRelabeling(r: PrometheusRelabelConfig, field: string, fail
  * The rule group in prometheus-operator's JSON form, after checking it.
  * @internal
  */
-export function renderRuleGroup(group: PrometheusRuleGroup, field: string, fail: (field: string, message: string) => Error): { [key: string]: any } {
+export function renderRuleGroup(group: PrometheusRuleGroup, field: string, fail: Fail): { [key: string]: any } {
   if (group.name.trim().length === 0) throw fail(`${field}.name`, 'is empty; give the group a name');
   if (group.rules.length === 0) throw fail(`${field}.rules`, `group '${group.name}' has no rules; add at least one alerting or recording rule`);
   const rules = group.rules.map((rule, i) => {
@@ -114,7 +118,7 @@ export function renderRuleGroup(group: PrometheusRuleGroup, field: string, fail:
  * Checks Kubernetes labels (keys and values).
  * @internal
  */
-export function checkLabels(labels: { [key: string]: string } | undefined, field: string, fail: (field: string, message: string) => Error): void {
+export function checkLabels(labels: { [key: string]: string } | undefined, field: string, fail: Fail): void {
   for (const [k, v] of Object.entries(labels ?? {})) {
     const kp = checkQualifiedName(k);
     if (kp) throw fail(field, `label key '${k}' ${kp}`);

@@ -2,6 +2,9 @@ import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { checkNodeExporterTypes, checkRuleGroupTypes, chooseMonitor } from './checks';
+import { NodeExporterCollector } from './collectors';
+import { EXPORTER, METRICS, nodeExporterContainers, PROXY, PROXY_TLS_MOUNT } from './containers';
 import { PrometheusRelabelAction, promDuration, renderRelabeling, renderRuleGroup, PrometheusRuleGroup } from './monitoring';
 import { NodeExporterDaemonSetProps, NodeExporterMonitor, NodeExporterNetworkPolicyOptions, NodeExporterTolerations } from './props';
 import { DaemonSet, DaemonSetContainerProps, DaemonSetProps } from '../../daemon-set';
@@ -12,10 +15,8 @@ import { SeccompProfile } from '../../security';
 import { DaemonSetServiceType } from '../../service';
 import { DaemonSetUpdateStrategy } from '../../update-strategy';
 import { addMonitor, givenMetadata, presetLabels, presetPodMetadata, ServiceAccountForwardRef, suppressByDesign } from '../common';
-import { ExporterListenAddress, exporterArgs, TEXTFILE_MOUNT } from './args';
-import { checkNodeExporterTypes, checkRuleGroupTypes, chooseMonitor } from './checks';
-import { NodeExporterCollector } from './collectors';
-import { EXPORTER, METRICS, nodeExporterContainers, PROXY, PROXY_TLS_MOUNT } from './containers';
+import { exporterArgs, TEXTFILE_MOUNT } from './args';
+import { ExporterListenAddress } from './listen-address';
 import * as monitoring from '../../imports/monitoring.coreos.com';
 
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
@@ -292,7 +293,7 @@ export class NodeExporterDaemonSet extends DaemonSet {
     }
   }
 
-  private presetError(field: string, message: string): Error {
+  private presetError(field: string, message: string): DaemonSetsError {
     const where = `NodeExporterDaemonSet '${this.node.path}'`;
     return new DaemonSetsError(`${where}: ${field}: ${message}.`, where, field);
   }

@@ -1,7 +1,7 @@
 import { ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ExporterListenAddress } from './args';
 import { NodeExporterCollector } from './collectors';
+import { ExporterListenAddress } from './listen-address';
 import { PrometheusRelabelConfig, PrometheusRuleGroup } from './monitoring';
 import { DaemonSetContainerProps } from '../../daemon-set';
 import { HealthProbe } from '../../probe';
