@@ -7,7 +7,7 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../../src/cli/validate';
 
 const ROOT = path.join(__dirname, '..', '..');
 const NODES = path.join(ROOT, 'test', 'fixtures', 'nodes', 'mixed.yaml');
-const AGENTS = path.join(__dirname, 'fixtures', 'agents.yaml');
+const AGENTS = path.join(__dirname, '..', 'report', 'fixtures', 'agents.yaml');
 const EXAMPLES = ['basic', 'logging', 'monitoring'].map(name => path.join(ROOT, 'examples', name, 'dist'));
 
 function tmp(): string {
