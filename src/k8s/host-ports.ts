@@ -32,8 +32,8 @@ export function hostPortsOf(podSpecInput: unknown): HostPortUse[] {
   const uses: HostPortUse[] = [];
   const seen = new Set<string>();
   // Init containers hold their ports only when they keep running (sidecars, restartPolicy Always).
-  const sidecars = objectItems(podSpec.initContainers).map(x => x.item).filter(c => c.restartPolicy === 'Always');
-  for (const c of [...sidecars, ...objectItems(podSpec.containers).map(x => x.item)]) {
+  const running = containersOf(podSpec).filter(ref => ref.sidecar || (!ref.init && !ref.ephemeral));
+  for (const { container: c } of running) {
     for (const { item: p } of objectItems(c.ports)) {
       const port = boundPort(podSpec, p);
       if (typeof port !== 'number') continue;

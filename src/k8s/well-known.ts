@@ -20,3 +20,15 @@ export const POD_SECURITY_WARN_LABEL = 'pod-security.kubernetes.io/warn';
 
 /** The namespace label whose Pod Security level the API server records in the audit log. */
 export const POD_SECURITY_AUDIT_LABEL = 'pod-security.kubernetes.io/audit';
+
+/** The recommended label naming an application (`app.kubernetes.io/name`). */
+export const NAME_LABEL = 'app.kubernetes.io/name';
+
+/** The recommended label naming an application's component (`app.kubernetes.io/component`). */
+export const COMPONENT_LABEL = 'app.kubernetes.io/component';
+
+/** The component `LogCollectorDaemonSet` labels its objects with; how the report and placement-fit recognise a log collector. */
+export const LOG_COLLECTOR_COMPONENT = 'log-collector';
+
+/** The name `NodeExporterDaemonSet` labels its objects with; how the report and placement-fit recognise a node exporter. */
+export const NODE_EXPORTER_NAME = 'node-exporter';

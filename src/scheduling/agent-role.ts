@@ -1,4 +1,5 @@
 import { asObject } from '../k8s/shape';
+import { COMPONENT_LABEL, LOG_COLLECTOR_COMPONENT, NAME_LABEL, NODE_EXPORTER_NAME } from '../k8s/well-known';
 
 type Json = { [key: string]: any };
 
@@ -12,9 +13,9 @@ export enum AgentRole {
   NODE_EXPORTER = 'node-exporter',
 }
 
-const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name'];
+const NAME_LABELS = [NAME_LABEL, 'app', 'k8s-app', 'name'];
 const LOG_COLLECTOR_NAMES = new Set(['fluent-bit', 'fluentbit', 'fluentd', 'fluentd-elasticsearch', 'fluentd-logging', 'vector', 'promtail', 'filebeat', 'logging-agent']);
-const NODE_EXPORTER_NAMES = new Set(['node-exporter', 'prometheus-node-exporter']);
+const NODE_EXPORTER_NAMES = new Set([NODE_EXPORTER_NAME, 'prometheus-node-exporter']);
 
 /**
  * The roles of a DaemonSet, from the labels of `LogCollectorDaemonSet` and
@@ -28,7 +29,7 @@ export function agentRolesOf(daemonSet: Json): AgentRole[] {
   const labels: Json = { ...asObject(asObject(asObject(asObject(ds.spec).template).metadata).labels), ...asObject(asObject(ds.metadata).labels) };
   const names = NAME_LABELS.map(k => labels[k]).filter((v): v is string => typeof v === 'string');
   const roles: AgentRole[] = [];
-  if (labels['app.kubernetes.io/component'] === 'log-collector' || names.some(n => LOG_COLLECTOR_NAMES.has(n))) roles.push(AgentRole.LOG_COLLECTOR);
+  if (labels[COMPONENT_LABEL] === LOG_COLLECTOR_COMPONENT || names.some(n => LOG_COLLECTOR_NAMES.has(n))) roles.push(AgentRole.LOG_COLLECTOR);
   if (names.some(n => NODE_EXPORTER_NAMES.has(n))) roles.push(AgentRole.NODE_EXPORTER);
   return roles;
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { parseQuantity } from '../k8s/quantity';
-import { checkDns1123Subdomain, checkLabelValue, checkQualifiedName } from '../k8s/syntax';
+import { checkDns1123Subdomain, checkLabel, checkLabelValue, checkQualifiedName } from '../k8s/syntax';
 
 /** The well-known node label of the operating system (`linux`, `windows`). */
 export const OS_LABEL = 'kubernetes.io/os';
@@ -265,11 +265,10 @@ export class NodeProfile {
 
     const labels: { [key: string]: string } = {};
     for (const [k, v] of Object.entries(props.labels ?? {})) {
-      const keyProblem = checkQualifiedName(k);
-      if (keyProblem) throw new Error(`${prefix}: ${labelsPath} key '${k}' ${keyProblem}.`);
+      const problems = checkLabel(k, v);
+      if (problems.key) throw new Error(`${prefix}: ${labelsPath} key '${k}' ${problems.key}.`);
       if (typeof v !== 'string') throw new Error(`${prefix}: ${labelsPath}.${k} must be a string, got ${JSON.stringify(v)}.`);
-      const valueProblem = checkLabelValue(v);
-      if (valueProblem) throw new Error(`${prefix}: ${labelsPath}.${k} value '${v}' ${valueProblem}.`);
+      if (problems.value) throw new Error(`${prefix}: ${labelsPath}.${k} value '${v}' ${problems.value}.`);
       labels[k] = v;
     }
     const os = props.os ?? labels[OS_LABEL] ?? 'linux';
