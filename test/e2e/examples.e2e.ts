@@ -62,7 +62,8 @@ describe.each(Object.entries(EXPECTED))('DaemonSet %s', (id, nodes) => {
       const ds = cluster.get(['daemonset', '-n', namespace, name]);
       const s = ds.status ?? {};
       const running = cluster.runningNodes(namespace, name);
-      return s.desiredNumberScheduled === nodes.length && s.numberReady === nodes.length && running.length === nodes.length ? s : undefined;
+      // The same nodes, not just as many: a pod being replaced on one node must not stand in for a missing one.
+      return s.desiredNumberScheduled === nodes.length && s.numberReady === nodes.length && running.join() === nodes.join() ? s : undefined;
     }, { timeoutMs: 120_000, describe: () => JSON.stringify({ status: cluster.get(['daemonset', '-n', namespace, name]).status, running: cluster.runningNodes(namespace, name) }) });
     expect(cluster.runningNodes(namespace, name)).toEqual(nodes);
     expect(status.currentNumberScheduled).toBe(nodes.length);
