@@ -5,9 +5,9 @@ import * as fc from 'fast-check';
 import {
   DaemonSet, DaemonSetServiceType, DaemonSetUpdateStrategy, ExtendedResource, HealthProbe, NodePlacement,
   ScrapeScheme, SeccompProfile, ServiceTrafficPolicy, Timezone, AgentResources,
-} from '../src';
-import { DaemonSetsError } from '../src/errors';
-import { validateManifests } from '../src/validation/engine';
+} from '../../src';
+import { DaemonSetsError } from '../../src/errors';
+import { validateManifests } from '../../src/validation/engine';
 
 // Property: the generic DaemonSet and its value objects never crash on hostile props (what JavaScript callers
 // and TypeScript with `any` can pass), and what they accept synthesizes to objects the library's validator

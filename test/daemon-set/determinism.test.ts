@@ -1,6 +1,6 @@
 import { Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DaemonSet, DaemonSetProps, NodePlacement, Timezone } from '../src';
+import { DaemonSet, DaemonSetProps, NodePlacement, Timezone } from '../../src';
 
 // The same props in another key order synthesize byte-identical YAML (GitOps users diff the output, and a
 // reordered env list would roll every pod), and synthesis stays linear in the size of the maps.
