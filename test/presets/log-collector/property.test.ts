@@ -1,9 +1,9 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
-import { checkProperty, field, hostile, mostly, orRaw, required, withOverrides } from './hostile';
-import { ContainerRuntime, FluentBitLogLevel, FluentBitSection, LogCollectorDaemonSet, LogOutput } from '../../src';
-import { DaemonSetServiceType } from '../../src/service';
+import { ContainerRuntime, FluentBitLogLevel, FluentBitSection, LogCollectorDaemonSet, LogOutput } from '../../../src';
+import { DaemonSetServiceType } from '../../../src/service';
+import { checkProperty, field, hostile, mostly, orRaw, required, withOverrides } from '../hostile';
 
 // Property: LogCollectorDaemonSet and the LogOutput / FluentBitSection factories never crash on hostile
 // input, and what they accept synthesizes to objects the validator accepts, each with a valid name. The
