@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
-import { checkProperty, field, mostly, orRaw, required, withOverrides } from './hostile';
 import {
   ExporterListenAddress, NodeExporterCollector, NodeExporterDaemonSet, NodeExporterMonitor, NodeExporterTolerations, PrometheusRelabelAction,
-} from '../../src';
+} from '../../../src';
+import { checkProperty, field, mostly, orRaw, required, withOverrides } from '../hostile';
 
 // Property: NodeExporterDaemonSet (and the NodeExporterCollector / ExporterListenAddress factories) never
 // crash on hostile input, and what they accept synthesizes to objects the validator accepts, each with a
