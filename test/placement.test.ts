@@ -131,3 +131,9 @@ test('snapshot: an agent on every Linux node including the control plane', () =>
   });
   expect(Testing.synth(chart)).toMatchSnapshot();
 });
+
+describe('rejects bad NodePlacement input', () => {
+  test('architecture placement with an invalid name is rejected', () => {
+    expect(() => NodePlacement.architecture('x86_64')).toThrow(/NodePlacement\.architecture: 'x86_64' is not an architecture name as the kubelet reports it \(e\.g\. 'amd64', 'arm64'\)/);
+  });
+});

@@ -215,3 +215,56 @@ test('snapshot: all probe kinds', () => {
   });
   expect(Testing.synth(chart)).toMatchSnapshot();
 });
+
+describe('rejects bad HealthProbe input', () => {
+  test('HealthProbe.httpGet with both port and portName is rejected', () => {
+    expect(() => HealthProbe.httpGet('/healthz', { port: 8080, portName: 'http' }))
+      .toThrow(/HealthProbe\.httpGet: give 'port' or 'portName', not both \(port 8080, portName 'http'\)/);
+  });
+
+  test('HealthProbe.httpGet with a relative path is rejected', () => {
+    expect(() => HealthProbe.httpGet('healthz')).toThrow(/HealthProbe\.httpGet: path 'healthz' must start with '\/'/);
+  });
+
+  test('HealthProbe.httpGet with an invalid header name is rejected', () => {
+    expect(() => HealthProbe.httpGet('/healthz', { port: 8080, headers: [{ name: 'X Token', value: 'a' }] }))
+      .toThrow(/HealthProbe\.httpGet: header name 'X Token' is not a valid HTTP header name \(RFC 7230 token/);
+  });
+
+  test('HealthProbe.exec with an empty command is rejected', () => {
+    expect(() => HealthProbe.exec([])).toThrow(/HealthProbe\.exec: command is empty; give the program and its arguments/);
+  });
+
+  test('HealthProbe.grpc with a port out of range is rejected', () => {
+    expect(() => HealthProbe.grpc(0)).toThrow(/HealthProbe\.grpc: port 0 is out of range; a port is an integer from 1 to 65535/);
+  });
+
+  test('HealthProbe with a zero failureThreshold is rejected', () => {
+    expect(() => HealthProbe.tcpSocket({ port: 8080, failureThreshold: 0 }))
+      .toThrow(/HealthProbe\.tcpSocket: failureThreshold is 0; it must be a positive integer/);
+  });
+
+  test('HealthProbe with a sub-second period is rejected', () => {
+    expect(() => HealthProbe.tcpSocket({ port: 8080, period: Duration.millis(500) }))
+      .toThrow(/HealthProbe\.tcpSocket: period is .*; Kubernetes needs at least 1 second/);
+  });
+
+  test('liveness probe with successThreshold 2 is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{
+        name: 'agent',
+        image: IMAGE,
+        ports: [{ number: 8080 }],
+        livenessProbe: HealthProbe.httpGet('/healthz', { successThreshold: 2 }),
+      }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': livenessProbe successThreshold is 2; Kubernetes requires 1 for liveness and startup probes/);
+  });
+
+  test('startup probe with successThreshold 3 is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, startupProbe: HealthProbe.exec(['true'], { successThreshold: 3 }) }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': startupProbe successThreshold is 3; Kubernetes requires 1/);
+  });
+});

@@ -194,3 +194,29 @@ test('snapshot: GPU agent', () => {
   });
   expect(Testing.synth(chart)).toMatchSnapshot();
 });
+
+describe('rejects bad ExtendedResource input', () => {
+  test('ExtendedResource.of with an unqualified name is rejected', () => {
+    expect(() => ExtendedResource.of('gpu', 1))
+      .toThrow(/ExtendedResource\.of: resource name 'gpu' is not fully qualified; use a name like 'nvidia\.com\/gpu' \(domain\/name\)/);
+  });
+
+  test('ExtendedResource.of in the kubernetes.io domain is rejected', () => {
+    expect(() => ExtendedResource.of('kubernetes.io/gpu', 1))
+      .toThrow(/ExtendedResource\.of: resource name 'kubernetes\.io\/gpu' is in the kubernetes\.io domain, which is reserved for built-in resources/);
+  });
+
+  test('ExtendedResource.of in a kubernetes.io subdomain is rejected', () => {
+    expect(() => ExtendedResource.of('devices.kubernetes.io/fpga', 1))
+      .toThrow(/ExtendedResource\.of: resource name 'devices\.kubernetes\.io\/fpga' is in the kubernetes\.io domain/);
+  });
+
+  test('ExtendedResource.of with a zero count is rejected', () => {
+    expect(() => ExtendedResource.of('nvidia.com/gpu', 0))
+      .toThrow(/ExtendedResource\.of: 'nvidia\.com\/gpu' count is 0; extended resources are counted in whole units, use a positive integer/);
+  });
+
+  test('ExtendedResource with a fractional count is rejected', () => {
+    expect(() => ExtendedResource.nvidiaGpu(0.5)).toThrow(/ExtendedResource\.of: 'nvidia\.com\/gpu' count is 0\.5; .*positive integer/);
+  });
+});

@@ -170,3 +170,15 @@ test('snapshot: a privileged eBPF agent next to a locked-down sidecar', () => {
   });
   expect(Testing.synth(chart)).toMatchSnapshot();
 });
+
+describe('rejects bad SeccompProfile input', () => {
+  test('SeccompProfile.localhost with an absolute path is rejected', () => {
+    expect(() => SeccompProfile.localhost('/var/lib/kubelet/seccomp/agent.json'))
+      .toThrow(/SeccompProfile\.localhost: '\/var\/lib\/kubelet\/seccomp\/agent\.json' must be a relative path under the kubelet's seccomp directory/);
+  });
+
+  test('SeccompProfile.localhost escaping with .. is rejected', () => {
+    expect(() => SeccompProfile.localhost('profiles/../../etc/agent.json'))
+      .toThrow(/SeccompProfile\.localhost: 'profiles\/\.\.\/\.\.\/etc\/agent\.json' must be a relative path .*without '\.\.'/);
+  });
+});

@@ -214,3 +214,50 @@ test('snapshot: headless metrics Service with local traffic', () => {
   });
   expect(Testing.synth(chart)).toMatchSnapshot();
 });
+
+describe('rejects bad exposeViaService input', () => {
+  test('Service targetPortName that names no container port is rejected at synthesis', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100, name: 'metrics' }] }],
+    });
+    ds.exposeViaService({ name: 'agent', ports: [{ port: 80, targetPortName: 'http' }] });
+    expect(() => Testing.synth(chart))
+      .toThrow(/DaemonSet 'test\/ds': Service 'agent' port 80 targets port name 'http', which no container declares; container ports: 9100 \(metrics\)/);
+  });
+
+  test('Service targetPort number that no container declares is rejected at synthesis', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100, name: 'metrics' }] }],
+    });
+    ds.exposeViaService({ name: 'agent', ports: [{ port: 80, targetPort: 8080 }] });
+    expect(() => Testing.synth(chart))
+      .toThrow(/DaemonSet 'test\/ds': Service 'agent' port 80 targets port 8080, which no container declares; container ports: 9100 \(metrics\)/);
+  });
+
+  test('Service port with both targetPort and targetPortName is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100, name: 'metrics' }] }],
+    });
+    expect(() => ds.exposeViaService({ ports: [{ port: 80, targetPort: 9100, targetPortName: 'metrics' }] }))
+      .toThrow(/DaemonSet 'test\/ds': exposeViaService: port 80 gives both targetPort 9100 and targetPortName 'metrics'; use one/);
+  });
+
+  test('Service without any port to expose is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    expect(() => ds.exposeViaService())
+      .toThrow(/DaemonSet 'test\/ds': exposeViaService: no ports to expose: the containers declare no ports; declare container ports or pass ports/);
+  });
+
+  test('Service with several unnamed ports is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100 }, { number: 9101 }] }],
+    });
+    expect(() => ds.exposeViaService())
+      .toThrow(/DaemonSet 'test\/ds': exposeViaService: the Service has 2 ports, so Kubernetes requires each to be named/);
+  });
+});

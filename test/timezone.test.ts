@@ -116,3 +116,19 @@ test('snapshot: fixed timezone', () => {
   });
   expect(Testing.synth(chart)).toMatchSnapshot();
 });
+
+describe('rejects bad Timezone input', () => {
+  test('unknown timezone is rejected', () => {
+    expect(() => Timezone.of('Mars/Olympus'))
+      .toThrow(/Timezone\.of: 'Mars\/Olympus' is not an IANA timezone name; use a name from the tz database such as 'Asia\/Shanghai'/);
+  });
+
+  test('timezone in the wrong case is rejected with the right spelling', () => {
+    expect(() => Timezone.of('europe/berlin'))
+      .toThrow(/Timezone\.of: 'europe\/berlin' is spelled in the wrong case; tz database names are case-sensitive on Linux, use 'Europe\/Berlin'/);
+  });
+
+  test('timezone with a space is rejected', () => {
+    expect(() => Timezone.of('America/New York')).toThrow(/Timezone\.of: 'America\/New York' is not an IANA timezone name/);
+  });
+});

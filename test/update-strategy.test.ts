@@ -170,3 +170,27 @@ test('snapshot: surge rollout', () => {
   });
   expect(Testing.synth(chart)).toMatchSnapshot();
 });
+
+describe('rejects bad update strategy input', () => {
+  test('maxUnavailable and maxSurge both zero are rejected', () => {
+    expect(() => DaemonSetUpdateStrategy.rollingUpdate({
+      maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
+      maxSurge: kplus.PercentOrAbsolute.percent(0),
+    })).toThrow(/DaemonSetUpdateStrategy\.rollingUpdate: maxUnavailable and maxSurge are both zero.*set maxUnavailable >= 1 \(or a percentage\) or maxSurge >= 1/);
+  });
+
+  test('maxUnavailable zero without maxSurge is rejected', () => {
+    expect(() => DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }))
+      .toThrow(/DaemonSetUpdateStrategy\.rollingUpdate: maxUnavailable and maxSurge are both zero/);
+  });
+
+  test('maxUnavailable above 100% is rejected', () => {
+    expect(() => DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.percent(150) }))
+      .toThrow(/DaemonSetUpdateStrategy\.rollingUpdate: maxUnavailable is 150%; a percentage must be between 0% and 100%/);
+  });
+
+  test('negative maxSurge is rejected', () => {
+    expect(() => DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(-1) }))
+      .toThrow(/DaemonSetUpdateStrategy\.rollingUpdate: maxSurge is -1; it must be a non-negative integer or a percentage/);
+  });
+});

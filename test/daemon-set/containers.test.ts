@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { DIGEST, containerNamed, synthPodSpec } from './synth';
 import { DaemonSet } from '../../src';
 
+const IMAGE = 'registry.example.com/agent:1.4.2';
+
 // DaemonSet: containers.
 
 test('several containers and init containers, in order, with command, args and workingDir', () => {
@@ -104,5 +106,69 @@ describe('rejects bad containers input', () => {
     expect(() => ds.addContainer({ name: 'agent', image: 'registry.example.com/agent:1.4.2' })).toThrow(/a container or init container named 'agent' already exists/);
     expect(() => ds.addContainer({ name: 'setup', image: 'busybox:1.36' })).toThrow(/a container or init container named 'setup' already exists/);
     expect(() => new DaemonSet(Testing.chart(), 'ds', { containers: [{ name: 'Agent_1', image: 'busybox:1.36' }] })).toThrow(/container name 'Agent_1'/);
+  });
+
+  test('duplicate container names are rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE }, { name: 'agent', image: 'busybox:1.36' }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': a container or init container named 'agent' already exists; container names must be unique in a pod/);
+  });
+
+  test('a container named like an init container is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      initContainers: [{ name: 'setup', image: 'busybox:1.36' }],
+      containers: [{ name: 'setup', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'setup': a container or init container named 'setup' already exists/);
+  });
+
+  test('container name that is not a DNS-1123 label is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'Agent_1', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': container name 'Agent_1' must consist of lower-case alphanumerics or '-'.*DNS-1123 label/);
+  });
+
+  test('init container name that is not a DNS-1123 label is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      initContainers: [{ name: 'set.up', image: 'busybox:1.36' }],
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': init container name 'set\.up' must consist of lower-case alphanumerics or '-'/);
+  });
+
+  test('image reference with spaces is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: 'registry.example.com/agent: 1.4.2' }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': image 'registry\.example\.com\/agent: 1\.4\.2' contains whitespace; an image reference is \[registry\[:port\]\/\]path\[:tag\]\[@digest\]/);
+  });
+
+  test('image with an upper-case repository is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: 'registry.example.com/Agent:1.4.2' }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': image 'registry\.example\.com\/Agent:1\.4\.2' is not a valid image reference: the repository path must be lower case/);
+  });
+
+  test('empty image is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: '' }] }))
+      .toThrow(/DaemonSet 'test\/ds': container 'agent': image '' is empty/);
+  });
+
+  test('duplicate imagePullSecret is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      imagePullSecrets: [kplus.Secret.fromSecretName(chart, 'a', 'regcred'), kplus.Secret.fromSecretName(chart, 'b', 'regcred')],
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': imagePullSecrets: secret 'regcred' is listed twice/);
+  });
+
+  test('a DaemonSet without containers is rejected at synthesis', () => {
+    const chart = Testing.chart();
+    new DaemonSet(chart, 'ds');
+    expect(() => Testing.synth(chart)).toThrow(/test\/ds.*(no containers|at least (1|one) container)/);
   });
 });

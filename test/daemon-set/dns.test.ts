@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { synthPodSpec } from './synth';
 import { DaemonSet } from '../../src';
 
+const IMAGE = 'registry.example.com/agent:1.4.2';
+
 // DaemonSet: dns.
 
 test('ClusterFirst by default', () => {
@@ -78,5 +80,22 @@ describe('rejects bad dns input', () => {
   test('None without nameservers, and ClusterFirst with hostNetwork, throw', () => {
     expect(() => new DaemonSet(Testing.chart(), 'ds', { dns: { policy: kplus.DnsPolicy.NONE } })).toThrow(/dns: policy None needs at least one nameserver/);
     expect(() => new DaemonSet(Testing.chart(), 'ds', { hostNetwork: true, dns: { policy: kplus.DnsPolicy.CLUSTER_FIRST } })).toThrow(/dns\.policy: ClusterFirst with hostNetwork/);
+  });
+
+  test('dns policy None without nameservers is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      dns: { policy: kplus.DnsPolicy.NONE },
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': dns: policy None needs at least one nameserver; add dns\.nameservers or use another policy/);
+  });
+
+  test('dns policy ClusterFirst with hostNetwork is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      hostNetwork: true,
+      dns: { policy: kplus.DnsPolicy.CLUSTER_FIRST },
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': dns\.policy: ClusterFirst with hostNetwork silently falls back.*use ClusterFirstWithHostNet/);
   });
 });

@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { containerNamed, synthPodSpec } from './synth';
 import { DaemonSet } from '../../src';
 
+const IMAGE = 'registry.example.com/agent:1.4.2';
+
 // DaemonSet: env.
 
 // The env list from an envVariables map is sorted by name (the map's key order is no intent and must not reach the YAML).
@@ -108,5 +110,27 @@ describe('rejects bad env input', () => {
     expect(() => new DaemonSet(Testing.chart(), 'ds', {
       containers: [{ name: 'agent', image: 'registry.example.com/agent:1.4.2', envVariables: { '1-LEVEL': kplus.EnvValue.fromValue('x') } }],
     })).toThrow(/container 'agent': environment variable name '1-LEVEL' must match/);
+  });
+
+  test('env var name with a dash given in props is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, envVariables: { 'LOG-LEVEL': kplus.EnvValue.fromValue('info') } }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': environment variable name 'LOG-LEVEL' must match \[A-Za-z_\]\[A-Za-z0-9_\]\*/);
+  });
+
+  test('env var name starting with a digit given in props is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, envVariables: { '1ST_NODE': kplus.EnvValue.fromValue('a') } }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': environment variable name '1ST_NODE' must match \[A-Za-z_\]\[A-Za-z0-9_\]\*/);
+  });
+
+  test('env var name added later with container.env.addVariable is rejected at synthesis', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    ds.containers[0].env.addVariable('log.level', kplus.EnvValue.fromValue('debug'));
+    expect(() => Testing.synth(chart))
+      .toThrow(/DaemonSet 'test\/ds': container 'agent' environment variable name 'log\.level' must match \[A-Za-z_\]\[A-Za-z0-9_\]\*.*\(at spec\.template\.spec\.containers\[0\]\.env\[0\]\.name\)/);
   });
 });

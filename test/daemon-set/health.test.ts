@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { containerNamed, synthPodSpec } from './synth';
 import { DaemonSet, HealthProbe } from '../../src';
 
+const IMAGE = 'registry.example.com/agent:1.4.2';
+
 // DaemonSet: health.
 
 test('HTTP probes with scheme, headers, path, port by number and by name, and all timing fields', () => {
@@ -123,5 +125,39 @@ describe('rejects bad health input', () => {
     expect(() => new DaemonSet(Testing.chart(), 'ds', {
       containers: [{ name: 'agent', image: 'registry.example.com/agent:1.4.2', startupProbe: HealthProbe.exec(['true'], { successThreshold: 3 }) }],
     })).toThrow(/container 'agent': startupProbe successThreshold is 3/);
+  });
+
+  test('probe portName that names no container port is rejected at synthesis', () => {
+    const chart = Testing.chart();
+    new DaemonSet(chart, 'ds', {
+      containers: [{
+        name: 'agent',
+        image: IMAGE,
+        ports: [{ number: 9100, name: 'metrics' }],
+        readinessProbe: HealthProbe.httpGet('/healthz', { portName: 'health' }),
+      }],
+    });
+    expect(() => Testing.synth(chart))
+      .toThrow(/DaemonSet 'test\/ds': container 'agent' readinessProbe probes port 'health', which names no port of this container; named ports: 'metrics' \(at spec\.template\.spec\.containers\[0\]\.readinessProbe\)/);
+  });
+
+  test('probe without a port on a container without ports is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, livenessProbe: HealthProbe.tcpSocket() }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': the tcpSocket probe names no port and the container declares none; set 'port' or 'portName'/);
+  });
+
+  test('both liveness and livenessProbe on one container are rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{
+        name: 'agent',
+        image: IMAGE,
+        ports: [{ number: 8080 }],
+        liveness: kplus.Probe.fromTcpSocket({ port: 8080 }),
+        livenessProbe: HealthProbe.tcpSocket(),
+      }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': both liveness and livenessProbe are set; use one/);
   });
 });

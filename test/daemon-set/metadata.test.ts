@@ -2,7 +2,9 @@ import { Chart, Testing } from 'cdk8s';
 import { SELECTOR_LABEL, ofKind, synthDaemonSet } from './synth';
 import { DaemonSet } from '../../src';
 
-// DaemonSet: basics.
+const IMAGE = 'registry.example.com/agent:1.4.2';
+
+// DaemonSet: metadata (name, namespace, labels, annotations, description, change cause).
 
 test('name, namespace, labels and annotations are emitted as given', () => {
   const chart = Testing.chart();
@@ -57,7 +59,7 @@ test('pod template labels and annotations come from podMetadata, next to the sel
   expect(ds.spec.template.metadata.annotations).toEqual({ 'sidecar.istio.io/inject': 'false' });
 });
 
-describe('rejects bad basics input', () => {
+describe('rejects bad metadata input', () => {
   test('names must be DNS-1123 and unique per namespace', () => {
     expect(() => new DaemonSet(Testing.chart(), 'ds', { metadata: { name: 'Node_Agent' } })).toThrow(/metadata\.name: 'Node_Agent' must consist of lower-case alphanumerics/);
 
@@ -78,4 +80,84 @@ describe('rejects bad basics input', () => {
     new DaemonSet(chart, 'b', { metadata: { name: 'agent', namespace: 'default' }, containers: [{ name: 'agent', image: 'registry.example.com/agent:1.4.2' }] });
     expect(() => Testing.synth(chart)).toThrow(/DaemonSet names must be unique per namespace/);
   });
+
+  test('metadata.name that is not a DNS-1123 subdomain is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      metadata: { name: 'Node_Agent' },
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/^DaemonSet 'test\/ds': metadata\.name: 'Node_Agent' must consist of lower-case alphanumerics, '-' or '\.'.*DNS-1123 subdomain/);
+  });
+
+  test('metadata.namespace that is not a DNS-1123 label is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      metadata: { namespace: 'kube.system' },
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': metadata\.namespace: 'kube\.system' must consist of lower-case alphanumerics or '-'.*DNS-1123 label/);
+  });
+
+  test('label key with a space is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      metadata: { labels: { 'node agent': 'yes' } },
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': metadata\.labels: label key 'node agent' must consist of alphanumerics, '-', '_' or '\.'/);
+  });
+
+  test('label key with two slashes is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      podMetadata: { labels: { 'example.com/team/name': 'infra' } },
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': podMetadata\.labels: label key 'example\.com\/team\/name' may contain at most one '\/'/);
+  });
+
+  test('label value longer than 63 characters is rejected', () => {
+    const chart = Testing.chart();
+    const value = 'v'.repeat(64);
+    expect(() => new DaemonSet(chart, 'ds', {
+      metadata: { labels: { app: value } },
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(new RegExp(`DaemonSet 'test/ds': metadata\\.labels: label 'app' value '${value}' is 64 characters long; at most 63 are allowed`));
+  });
+
+  test('label value with a slash is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      metadata: { labels: { app: 'node/agent' } },
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': metadata\.labels: label 'app' value 'node\/agent' must be empty or consist of alphanumerics/);
+  });
+
+  test('annotation key with a space is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      metadata: { annotations: { 'owned by': 'infra' } },
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': metadata\.annotations: annotation key 'owned by' must consist of alphanumerics/);
+  });
+
+  test('two DaemonSets with the same metadata.name in one namespace are rejected at synthesis', () => {
+    const chart = Testing.chart();
+    new DaemonSet(chart, 'ds', { metadata: { name: 'agent' }, containers: [{ name: 'agent', image: IMAGE }] });
+    new DaemonSet(chart, 'other', { metadata: { name: 'agent' }, containers: [{ name: 'agent', image: IMAGE }] });
+    expect(() => Testing.synth(chart))
+      .toThrow(/DaemonSet 'test\/ds': name 'agent' is also used by 'test\/other' in namespace 'default'; DaemonSet names must be unique per namespace/);
+  });
+
+  test('a DaemonSet without a namespace and one in namespace default with the same name are rejected at synthesis', () => {
+    const chart = Testing.chart();
+    new DaemonSet(chart, 'ds', { metadata: { name: 'agent' }, containers: [{ name: 'agent', image: IMAGE }] });
+    new DaemonSet(chart, 'other', { metadata: { name: 'agent', namespace: 'default' }, containers: [{ name: 'agent', image: IMAGE }] });
+    expect(() => Testing.synth(chart))
+      .toThrow(/DaemonSet 'test\/ds': name 'agent' is also used by 'test\/other' in namespace 'default'; DaemonSet names must be unique per namespace/);
+  });
+});
+
+test('two DaemonSets with the same name in different namespaces are accepted', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', { metadata: { name: 'agent', namespace: 'a' }, containers: [{ name: 'agent', image: IMAGE }] });
+  new DaemonSet(chart, 'other', { metadata: { name: 'agent', namespace: 'b' }, containers: [{ name: 'agent', image: IMAGE }] });
+  expect(() => Testing.synth(chart)).not.toThrow();
 });

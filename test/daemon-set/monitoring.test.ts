@@ -2,6 +2,8 @@ import { Testing } from 'cdk8s';
 import { synthDaemonSet } from './synth';
 import { DaemonSet, ScrapeScheme } from '../../src';
 
+const IMAGE = 'registry.example.com/agent:1.4.2';
+
 // DaemonSet: monitoring.
 
 test('enablePrometheusScrape annotates the pod template', () => {
@@ -28,5 +30,21 @@ test('enablePrometheusScrape annotates the pod template', () => {
     'prometheus.io/port': '2020',
     'prometheus.io/path': '/metrics',
     'prometheus.io/scheme': 'http',
+  });
+});
+
+describe('rejects bad monitoring input', () => {
+  test('enablePrometheusScrape with a port out of range is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    expect(() => ds.enablePrometheusScrape({ port: 65536 }))
+      .toThrow(/DaemonSet 'test\/ds': enablePrometheusScrape: port 65536 is out of range; a port is an integer from 1 to 65535/);
+  });
+
+  test('enablePrometheusScrape with a relative path is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    expect(() => ds.enablePrometheusScrape({ port: 9100, path: 'metrics' }))
+      .toThrow(/DaemonSet 'test\/ds': enablePrometheusScrape: path 'metrics' must start with '\/'/);
   });
 });

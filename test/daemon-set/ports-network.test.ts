@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { containerNamed, onlyOfKind, synthPodSpec } from './synth';
 import { DaemonSet, DaemonSetServiceType, ServiceTrafficPolicy } from '../../src';
 
+const IMAGE = 'registry.example.com/agent:1.4.2';
+
 // DaemonSet: ports & network.
 
 test('TCP, UDP and SCTP ports with names and hostPort', () => {
@@ -129,4 +131,60 @@ test('explicit CLUSTER_IP type and a traffic policy of Cluster', () => {
   expect(svc.spec.type).toEqual('ClusterIP');
   expect(svc.spec.clusterIP).toBeUndefined();
   expect(svc.spec.internalTrafficPolicy).toEqual('Cluster');
+});
+
+describe('rejects bad ports & network input', () => {
+  test('duplicate hostPort in one container is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 8080, hostPort: 80 }, { number: 8081, hostPort: 80 }] }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': hostPort 80\/TCP is declared twice; a host port can be bound once per node/);
+  });
+
+  test('duplicate hostPort across two containers is rejected at synthesis', () => {
+    const chart = Testing.chart();
+    new DaemonSet(chart, 'ds', {
+      containers: [
+        { name: 'agent', image: IMAGE, ports: [{ number: 8080, hostPort: 80 }] },
+        { name: 'sidecar', image: 'busybox:1.36', ports: [{ number: 8081, hostPort: 80 }] },
+      ],
+    });
+    expect(() => Testing.synth(chart))
+      .toThrow(/DaemonSet 'test\/ds': container 'sidecar' hostPort 80\/TCP is already bound by container 'agent'.*\(at spec\.template\.spec\.containers\[1\]\.ports\[0\]\.hostPort\)/);
+  });
+
+  test('port name with upper case and underscore is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100, name: 'Metrics_Port' }] }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': port name 'Metrics_Port' must consist of lower-case alphanumerics or '-'/);
+  });
+
+  test('port name longer than 15 characters is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100, name: 'node-exporter-metrics' }] }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': port name 'node-exporter-metrics' is 21 characters long; at most 15 are allowed/);
+  });
+
+  test('port name made only of digits is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100, name: '9100' }] }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': port name '9100' must contain at least one letter/);
+  });
+
+  test('container port out of range is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 70000 }] }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': port number 70000 is out of range; a port is an integer from 1 to 65535/);
+  });
+
+  test('hostPort zero is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100, hostPort: 0 }] }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': port hostPort 0 is out of range; a port is an integer from 1 to 65535/);
+  });
 });

@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { containerNamed, synthPodSpec } from './synth';
 import { DaemonSet, DaemonSetContainerProps, ExtendedResource } from '../../src';
 
+const IMAGE = 'registry.example.com/agent:1.4.2';
+
 // DaemonSet: resources.
 
 test('DaemonSet-sized defaults (cpu request 50m, memory 64Mi/256Mi, no cpu limit) on containers and init containers', () => {
@@ -106,5 +108,63 @@ describe('rejects bad resources input', () => {
     expect(() => new DaemonSet(Testing.chart(), 'ds', {
       containers: [{ name: 'agent', image: 'registry.example.com/agent:1.4.2', resources: { memory: { request: Size.mebibytes(512), limit: Size.mebibytes(256) } } }],
     })).toThrow(/container 'agent': requests memory 512Mi but limits it to 256Mi/);
+  });
+
+  test('cpu request above the cpu limit is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{
+        name: 'agent',
+        image: IMAGE,
+        resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } },
+      }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': requests cpu 2000m but limits it to 1000m; a request must not exceed its limit/);
+  });
+
+  test('cpu request in millicores above the limit is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{
+        name: 'agent',
+        image: IMAGE,
+        resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.millis(250) } },
+      }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': requests cpu 500m but limits it to 250m; a request must not exceed its limit/);
+  });
+
+  test('memory request above the memory limit is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{
+        name: 'agent',
+        image: IMAGE,
+        resources: { memory: { request: Size.gibibytes(1), limit: Size.mebibytes(512) } },
+      }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': requests memory 1024Mi but limits it to 512Mi; a request must not exceed its limit/);
+  });
+
+  test('memory request above the limit by less than a mebibyte is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{
+        name: 'agent',
+        image: IMAGE,
+        resources: { memory: { request: Size.kibibytes(1536), limit: Size.mebibytes(1) } },
+      }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': requests memory .* but limits it to .*; a request must not exceed its limit/);
+  });
+
+  test('zero cpu request is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, resources: { cpu: { request: kplus.Cpu.millis(0) } } }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': cpu 0m must be positive/);
+  });
+
+  test('the same extended resource listed twice is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, extendedResources: [ExtendedResource.nvidiaGpu(1), ExtendedResource.nvidiaGpu(2)] }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': extended resource 'nvidia\.com\/gpu' is listed twice/);
   });
 });

@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { synthPodSpec } from './synth';
 import { DaemonSet, NodePlacement } from '../../src';
 
+const IMAGE = 'registry.example.com/agent:1.4.2';
+
 // DaemonSet: scheduling.
 
 test('nodeSelector prop and addNodeSelector after construction', () => {
@@ -180,5 +182,67 @@ describe('rejects bad scheduling input', () => {
     expect(() => ds.scheduling.spread()).toThrow(/DaemonSet 'test\/ds': scheduling\.spread\(\) does not apply to a DaemonSet/);
     expect(() => ds.scheduling.spread({ weight: 50, topology: kplus.Topology.ZONE })).toThrow(/already runs one pod per node/);
     expect(synthPodSpec(chart).affinity).toBeUndefined();
+  });
+
+  test('priorityClassName that is not a DNS-1123 subdomain is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      priorityClassName: 'System Node Critical',
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': priorityClassName: 'System Node Critical' must consist of lower-case alphanumerics/);
+  });
+
+  test('Gt node affinity with a non-integer value is rejected at synthesis', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    ds.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.gt('cpu-count', ['1.5'])));
+    expect(() => Testing.synth(chart))
+      .toThrow(/DaemonSet 'test\/ds': node affinity Gt on 'cpu-count' needs exactly one integer value, got \[1\.5\] \(at spec\.template\.spec\.affinity\.nodeAffinity\.requiredDuringSchedulingIgnoredDuringExecution\.nodeSelectorTerms\[0\]\.matchExpressions\[0\]\.values\)/);
+  });
+
+  test('Lt node affinity with two values is rejected at synthesis', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    ds.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.lt('cpu-count', ['8', '16'])));
+    expect(() => Testing.synth(chart)).toThrow(/DaemonSet 'test\/ds': node affinity Lt on 'cpu-count' needs exactly one integer value, got \[8, 16\]/);
+  });
+
+  test('invalid nodeSelector key is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      nodeSelector: { 'node type': 'gpu' },
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': nodeSelector: key 'node type' must consist of alphanumerics, '-', '_' or '\.'/);
+  });
+
+  test('invalid nodeSelector value is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      nodeSelector: { 'node.example.com/type': 'gpu node' },
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': nodeSelector: value 'gpu node' of 'node\.example\.com\/type' must be empty or consist of alphanumerics/);
+  });
+
+  test('nodeSelector conflicting with a placement preset is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      nodeSelector: { 'kubernetes.io/os': 'windows' },
+      placement: [NodePlacement.linuxOnly()],
+      containers: [{ name: 'agent', image: IMAGE }],
+    })).toThrow(/DaemonSet 'test\/ds': nodeSelector: 'kubernetes\.io\/os' is already required to be 'windows'; a node cannot also carry 'linux'/);
+  });
+
+  test('scheduling.spread() on a DaemonSet is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    expect(() => ds.scheduling.spread())
+      .toThrow(/DaemonSet 'test\/ds': scheduling\.spread\(\) does not apply to a DaemonSet.*Use nodeSelector, placement or scheduling\.attract\(\)/);
+  });
+
+  test('addNodeSelector with a conflicting value is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }], nodeSelector: { 'kubernetes.io/arch': 'amd64' } });
+    expect(() => ds.addNodeSelector('kubernetes.io/arch', 'arm64'))
+      .toThrow(/DaemonSet 'test\/ds': nodeSelector: 'kubernetes\.io\/arch' is already required to be 'amd64'; a node cannot also carry 'arm64'/);
   });
 });

@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { containerNamed, synthPodSpec } from './synth';
 import { DaemonSet, SeccompProfile } from '../../src';
 
+const IMAGE = 'registry.example.com/agent:1.4.2';
+
 // DaemonSet: security.
 
 test('defaults drop ALL capabilities, forbid escalation, and set RuntimeDefault seccomp at pod level', () => {
@@ -147,4 +149,27 @@ test('service account token is not mounted by default, and is mounted when a ser
     containers: [{ name: 'agent', image: 'registry.example.com/agent:1.4.2' }],
   });
   expect(synthPodSpec(chart3).automountServiceAccountToken).toBe(false);
+});
+
+describe('rejects bad security input', () => {
+  test('privileged container with allowPrivilegeEscalation false is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, securityContext: { privileged: true, allowPrivilegeEscalation: false } }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': securityContext is privileged but sets allowPrivilegeEscalation false, which the API server rejects/);
+  });
+
+  test('a capability name in lower case is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, capabilities: { add: ['net_admin'] } }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': capability 'net_admin' in capabilities\.add is not a capability name; use upper-case names such as 'NET_ADMIN'/);
+  });
+
+  test('a dropped capability with a dash is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE, capabilities: { drop: ['SYS-ADMIN'] } }],
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': capability 'SYS-ADMIN' in capabilities\.drop is not a capability name/);
+  });
 });

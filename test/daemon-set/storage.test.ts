@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { containerNamed, synthPodSpec } from './synth';
 import { DaemonSet } from '../../src';
 
+const IMAGE = 'registry.example.com/agent:1.4.2';
+
 // DaemonSet: storage.
 
 test('addHostPath mounts read-only in every container by default, with a generated volume name', () => {
@@ -159,5 +161,66 @@ describe('rejects bad storage input', () => {
     const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: 'registry.example.com/agent:1.4.2' }] });
     ds.addHostPath('/var/log', '/host/var/log');
     expect(() => ds.mountVolume('nope', '/nope')).toThrow(/volume 'nope' is not a volume of this pod; defined volumes: 'host-var-log'/);
+  });
+
+  test('relative hostPath in addHostPath is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    expect(() => ds.addHostPath('var/log', '/host/var/log'))
+      .toThrow(/DaemonSet 'test\/ds': addHostPath: hostPath 'var\/log' must be an absolute path \(start with '\/'\)/);
+  });
+
+  test('hostPath with .. in addHostPath is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    expect(() => ds.addHostPath('/var/log/../../etc', '/host/etc'))
+      .toThrow(/DaemonSet 'test\/ds': addHostPath: hostPath '\/var\/log\/\.\.\/\.\.\/etc' must not contain '\.\.'/);
+  });
+
+  test('relative mountPath in addHostPath is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    expect(() => ds.addHostPath('/var/log', 'host/var/log'))
+      .toThrow(/DaemonSet 'test\/ds': addHostPath: mountPath 'host\/var\/log' must be an absolute path \(start with '\/'\)/);
+  });
+
+  test('addHostPath naming a container that does not exist is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    expect(() => ds.addHostPath('/var/log', '/host/var/log', { containers: ['shipper'] }))
+      .toThrow(/DaemonSet 'test\/ds': addHostPath: container 'shipper' does not exist; containers: 'agent'/);
+  });
+
+  test('addHostPath before any container is added is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds');
+    expect(() => ds.addHostPath('/var/log', '/host/var/log'))
+      .toThrow(/DaemonSet 'test\/ds': addHostPath: the DaemonSet has no containers yet; add containers first or name them in options\.containers/);
+  });
+
+  test('addHostPath with a volumeName already in use is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    ds.addHostPath('/var/log', '/host/var/log', { volumeName: 'logs' });
+    expect(() => ds.addHostPath('/var/lib/docker/containers', '/host/containers', { volumeName: 'logs' }))
+      .toThrow(/DaemonSet 'test\/ds': addHostPath: a volume named 'logs' already exists; choose another volumeName/);
+  });
+
+  test('mountVolume of a volume not in the pod is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    ds.addHostPath('/var/log', '/host/var/log');
+    expect(() => ds.mountVolume('cache', '/cache'))
+      .toThrow(/DaemonSet 'test\/ds': mountVolume: volume 'cache' is not a volume of this pod; defined volumes: 'host-var-log'/);
+  });
+
+  test('mountVolume with a relative mountPath is rejected', () => {
+    const chart = Testing.chart();
+    const ds = new DaemonSet(chart, 'ds', {
+      containers: [{ name: 'agent', image: IMAGE }],
+      volumes: [kplus.Volume.fromEmptyDir(chart, 'cache', 'cache')],
+    });
+    expect(() => ds.mountVolume('cache', 'cache'))
+      .toThrow(/DaemonSet 'test\/ds': mountVolume: mountPath 'cache' must be an absolute path/);
   });
 });
