@@ -1,7 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ExporterListenAddress } from './listen-address';
-import { NodeExporterDaemonSetProps } from './props';
+import { KubeRbacProxyOptions, NodeExporterDaemonSetProps } from './props';
 import { DaemonSetContainerProps } from '../../daemon-set';
 import { DaemonSetsError } from '../../errors';
 import { checkImageReference } from '../../k8s/syntax';
@@ -18,6 +18,13 @@ export const PROXY_CIPHER_SUITES = [
   'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
   'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305', 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305',
 ];
+
+const PROBE_TIMING = { period: Duration.seconds(10), timeout: Duration.seconds(5), failureThreshold: 3 };
+
+/** The pod's IP from the downward API, which the listen address refers to. */
+function podIpEnv(): { [name: string]: kplus.EnvValue } {
+  return { POD_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_IP) };
+}
 
 /** What the containers are made of, decided before them. @internal */
 export interface ContainerChoices {
@@ -42,7 +49,6 @@ export function nodeExporterContainers(
 ): DaemonSetContainerProps[] {
   const { image, args, port, listen, proxy, hostNetwork, user, group } = c;
   const proxyOptions = props.kubeRbacProxy;
-  const podIpEnv = { POD_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_IP) };
   if (props.envVariables?.POD_IP !== undefined && listen.kind === 'podIp' && !proxy) {
     throw fail('envVariables', 'POD_IP is set by the preset (the listen address refers to it); choose another name');
   }
@@ -54,15 +60,14 @@ export function nodeExporterContainers(
     allowPrivilegeEscalation: false,
     privileged: false,
   };
-  const probeTiming = { period: Duration.seconds(10), timeout: Duration.seconds(5), failureThreshold: 3 };
   const exporterProbe = () => (proxy
-    ? HealthProbe.httpGet('/', { port, host: '127.0.0.1', ...probeTiming })
-    : HealthProbe.httpGet('/', { portName: METRICS, host: listen.ip, ...probeTiming }));
+    ? HealthProbe.httpGet('/', { port, host: '127.0.0.1', ...PROBE_TIMING })
+    : HealthProbe.httpGet('/', { portName: METRICS, host: listen.ip, ...PROBE_TIMING }));
   const exporter: DaemonSetContainerProps = {
     name: EXPORTER,
     image,
     args,
-    envVariables: { ...props.envVariables, ...!proxy && listen.kind === 'podIp' ? podIpEnv : {} },
+    envVariables: { ...props.envVariables, ...!proxy && listen.kind === 'podIp' ? podIpEnv() : {} },
     ports: proxy ? [] : [{ number: port, name: METRICS, hostPort: hostNetwork ? port : undefined }],
     resources: props.resources ?? {
       cpu: { request: kplus.Cpu.millis(50) },
@@ -75,47 +80,55 @@ export function nodeExporterContainers(
   };
 
   const containers: DaemonSetContainerProps[] = [exporter];
-  if (proxyOptions) {
-    const proxyImage = proxyOptions.image ?? c.proxyImageDefault;
-    const pp = checkImageReference(proxyImage);
-    if (pp) throw fail('kubeRbacProxy.image', `'${proxyImage}' ${pp}`);
-    for (const arg of proxyOptions.extraArgs ?? []) {
-      if (!arg.startsWith('--')) throw fail('kubeRbacProxy.extraArgs', `'${arg}' is not a flag; kube-rbac-proxy flags start with '--'`);
-      if (['--secure-listen-address', '--upstream'].includes(arg.split('=')[0])) {
-        throw fail('kubeRbacProxy.extraArgs', `'${arg}' sets a flag this preset manages; use the port and listenAddress props`);
-      }
-    }
-    const tls = proxyOptions.tlsSecret ? [`--tls-cert-file=${PROXY_TLS_MOUNT}/tls.crt`, `--tls-private-key-file=${PROXY_TLS_MOUNT}/tls.key`] : [];
-    containers.push({
-      name: PROXY,
-      image: proxyImage,
-      args: [
-        `--secure-listen-address=${listen._render(port)}`,
-        `--upstream=http://127.0.0.1:${port}/`,
-        '--tls-min-version=VersionTLS12',
-        `--tls-cipher-suites=${PROXY_CIPHER_SUITES.join(',')}`,
-        ...tls,
-        ...proxyOptions.extraArgs ?? [],
-      ],
-      envVariables: listen.kind === 'podIp' ? podIpEnv : {},
-      ports: [{ number: port, name: METRICS, hostPort: port }],
-      resources: proxyOptions.resources ?? {
-        cpu: { request: kplus.Cpu.millis(10) },
-        memory: { request: Size.mebibytes(20), limit: Size.mebibytes(64) },
-      },
-      securityContext,
-      capabilities: { drop: ['ALL'] },
-      livenessProbe: HealthProbe.tcpSocket({ portName: METRICS, ...probeTiming }),
-      readinessProbe: HealthProbe.tcpSocket({ portName: METRICS, ...probeTiming }),
-    });
-    if (proxyOptions.scrapeTokenKey !== undefined && proxyOptions.scrapeTokenSecret === undefined) {
-      throw fail('kubeRbacProxy.scrapeTokenKey', 'is set without scrapeTokenSecret; give the Secret too');
-    }
-  }
+  if (proxyOptions) containers.push(kubeRbacProxyContainer(proxyOptions, c, securityContext, fail));
   for (const s of props.sidecars ?? []) {
     if (s.name === EXPORTER || s.name === PROXY) throw fail('sidecars', `container name '${s.name}' is taken by the preset; name the sidecar differently`);
     containers.push(s);
   }
 
   return containers;
+}
+
+/** kube-rbac-proxy in front of the exporter: TLS on the metrics port, the exporter's port upstream on 127.0.0.1. */
+function kubeRbacProxyContainer(
+  o: KubeRbacProxyOptions, c: ContainerChoices, securityContext: kplus.ContainerSecurityContextProps,
+  fail: (field: string, message: string) => DaemonSetsError,
+): DaemonSetContainerProps {
+  const { port, listen } = c;
+  const proxyImage = o.image ?? c.proxyImageDefault;
+  const pp = checkImageReference(proxyImage);
+  if (pp) throw fail('kubeRbacProxy.image', `'${proxyImage}' ${pp}`);
+  for (const arg of o.extraArgs ?? []) {
+    if (!arg.startsWith('--')) throw fail('kubeRbacProxy.extraArgs', `'${arg}' is not a flag; kube-rbac-proxy flags start with '--'`);
+    if (['--secure-listen-address', '--upstream'].includes(arg.split('=')[0])) {
+      throw fail('kubeRbacProxy.extraArgs', `'${arg}' sets a flag this preset manages; use the port and listenAddress props`);
+    }
+  }
+  const tls = o.tlsSecret ? [`--tls-cert-file=${PROXY_TLS_MOUNT}/tls.crt`, `--tls-private-key-file=${PROXY_TLS_MOUNT}/tls.key`] : [];
+  const container: DaemonSetContainerProps = {
+    name: PROXY,
+    image: proxyImage,
+    args: [
+      `--secure-listen-address=${listen._render(port)}`,
+      `--upstream=http://127.0.0.1:${port}/`,
+      '--tls-min-version=VersionTLS12',
+      `--tls-cipher-suites=${PROXY_CIPHER_SUITES.join(',')}`,
+      ...tls,
+      ...o.extraArgs ?? [],
+    ],
+    envVariables: listen.kind === 'podIp' ? podIpEnv() : {},
+    ports: [{ number: port, name: METRICS, hostPort: port }],
+    resources: o.resources ?? {
+      cpu: { request: kplus.Cpu.millis(10) },
+      memory: { request: Size.mebibytes(20), limit: Size.mebibytes(64) },
+    },
+    securityContext,
+    capabilities: { drop: ['ALL'] },
+    livenessProbe: HealthProbe.tcpSocket({ portName: METRICS, ...PROBE_TIMING }),
+    readinessProbe: HealthProbe.tcpSocket({ portName: METRICS, ...PROBE_TIMING }),
+  };
+  if (o.scrapeTokenKey !== undefined && o.scrapeTokenSecret === undefined) {
+    throw fail('kubeRbacProxy.scrapeTokenKey', 'is set without scrapeTokenSecret; give the Secret too');
+  }
+  return container;
 }
