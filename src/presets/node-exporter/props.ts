@@ -31,7 +31,8 @@ export enum NodeExporterTolerations {
 
 
 /**
- * How Prometheus (prometheus-operator) discovers the exporters.
+ * How Prometheus (prometheus-operator) discovers the exporters. The same values as `MetricsMonitor`, which
+ * `LogCollectorDaemonSetProps.monitor` takes.
  */
 export enum NodeExporterMonitor {
   /** No monitor object: scrape through your own configuration (e.g. the Service's endpoints). */
@@ -149,6 +150,19 @@ export interface NodeExporterNetworkPolicyOptions {
 /**
  * Properties of a `NodeExporterDaemonSet`. Every default below is what the preset emits;
  * each can be overridden.
+ *
+ * Unlike `LogCollectorDaemonSetProps`, these do not extend `DaemonSetProps`: the exporter's pod is
+ * curated (its containers are `sidecars` next to the exporter, tolerations a `NodeExporterTolerations`
+ * choice instead of `placement`, the pod's user and group instead of a `securityContext`), and the
+ * generic fields it does take are listed here one by one. Extending `DaemonSetProps` would put fields
+ * with a second meaning beside these (`containers` vs `sidecars`, `placement` vs `tolerations`), so the
+ * generic DaemonSet's other options are reached through the construct's methods (`addHostPath()`,
+ * `addNodeSelector()`, `scheduling`, `addAgentContainer()`, ...).
+ *
+ * ServiceAccount: the preset creates one as a child of the DaemonSet (`<id>/ServiceAccount`, named like
+ * the DaemonSet); the log collector's is a sibling (`<id>-service-account`). Both name the account after the
+ * DaemonSet when `metadata.name` is given; the construct paths differ and stay as they are, since moving
+ * either would rename the generated account of every existing deployment that has no `metadata.name`.
  */
 export interface NodeExporterDaemonSetProps {
   // ---- object metadata and generic DaemonSet options ----
