@@ -157,3 +157,27 @@ test('a name longer than a label value keeps a prefix and a hash, unique per nam
   const [json] = Testing.synth(chart);
   expect(json.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': value, 'app.kubernetes.io/instance': value });
 });
+
+test('select: false never lets the construct-path address label into the pod template; Services select the select() labels', () => {
+  const chart = Testing.chart();
+  const ds = new DaemonSet(chart, 'agent', { select: false, containers: [{ image: IMAGE, ports: [{ number: 9100, name: 'metrics' }] }] });
+  ds.select(kplus.LabelSelector.of({ labels: { tier: 'node' } }));
+  ds.podMetadata.addLabel('tier', 'node');
+  ds.exposeViaService();
+  const objects = Testing.synth(chart);
+  expect(JSON.stringify(objects)).not.toContain(ADDRESS_LABEL);
+  expect(objects.find(o => o.kind === 'Service').spec.selector).toEqual({ tier: 'node' });
+});
+
+test('select: false with no select() labels: selecting the pods is an error naming the construct', () => {
+  const chart = Testing.chart();
+  const ds = new DaemonSet(chart, 'agent', { select: false, containers: [{ image: IMAGE, ports: [{ number: 9100 }] }] });
+  let error: unknown;
+  try {
+    ds.toPodSelectorConfig();
+  } catch (e) {
+    error = e;
+  }
+  expect(DaemonSetsErrors.isDaemonSetsError(error)).toBe(true);
+  expect((error as Error).message).toMatch(/test\/agent.*select.*nothing can select these pods/);
+});

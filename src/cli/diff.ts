@@ -51,7 +51,8 @@ interface CliResult {
  *                                      // DaemonSet/Deployment/StatefulSet whose strategy is not OnDelete)
  *     "rolloutPaths": ["spec.template.spec.containers[0].image"],  // the pod template paths that roll it
  *     "immutablePaths": [],            // paths the API server refuses to change (exit code 1)
- *     "waves": 4,                      // DaemonSet rollout waves; null when not rolling or no node count
+ *     "waves": 4,                      // DaemonSet rollout waves (the fewest rounds); null when not rolling or no node count
+ *     "maxAtOnce": 1,                  // pods replaced at a time at most; null when not rolling or no node count
  *     "nodes": 10,                     // nodes the DaemonSet runs on; null when unknown or not a DaemonSet
  *     "changedPaths": ["..."],         // every changed JSON path of a modified object
  *     "configChanges": [{ "kind": "ConfigMap", "name": "x", "change": "changed" }],

@@ -84,7 +84,8 @@ export class DaemonSet extends kplus.DaemonSet {
   /** The containers' timezone, when set. */
   public readonly timezone?: Timezone;
 
-  private readonly _nodeSelector: { [key: string]: string } = {};
+  // No prototype: a label key such as `toString` or `constructor` must never read as an existing entry.
+  private readonly _nodeSelector: { [key: string]: string } = Object.create(null);
   private readonly _pullSecrets: { name: string }[] = [];
   private readonly _services: ExposedService[] = [];
   private readonly _configChecksums: boolean;
@@ -120,7 +121,7 @@ export class DaemonSet extends kplus.DaemonSet {
       if (this.containers.length === 0) {
         throw this.error('containers', 'the DaemonSet has no containers; pass containers or call addContainer() before synthesis');
       }
-    }, this._selectorLabels ? withoutAddressLabel : undefined);
+    }, withoutAddressLabel);
 
     patchDaemonSetFields(this.apiObject, {
       updateStrategy: this.updateStrategy._toKube(),
@@ -365,11 +366,16 @@ export class DaemonSet extends kplus.DaemonSet {
   /**
    * How other objects select this DaemonSet's pods (Services, network policies, pod affinity): with its
    * selector labels, which depend only on its name, never with cdk8s-plus's construct-path address label.
+   * With `select: false`, the labels given to `select()` (a DaemonSet that selects nothing yet cannot be
+   * selected either: that is an error naming the construct).
    */
   public toPodSelectorConfig(): kplus.PodSelectorConfig {
-    if (!this._selectorLabels) return super.toPodSelectorConfig();
+    const labels = this._selectorLabels ?? this.matchLabels;
+    if (Object.keys(labels).length === 0) {
+      throw this.error('select', 'is false and select() was given no labels yet, so nothing can select these pods; call select(LabelSelector.of({ labels })) first, or drop select: false');
+    }
     return {
-      labelSelector: kplus.LabelSelector.of({ labels: this._selectorLabels }),
+      labelSelector: kplus.LabelSelector.of({ labels }),
       namespaces: this.metadata.namespace ? { names: [this.metadata.namespace] } : undefined,
     };
   }

@@ -60,7 +60,7 @@ describe('the fixture app (committed dist/ vs a fresh synth)', () => {
     expect(r.stdout).toMatchSnapshot();
     expect(r.stdout).toContain('DaemonSet monitoring/exporter: modified, REFUSED by the API server');
     expect(r.stdout).toContain('ConfigMap agent-config changed (config checksum annotation)');
-    expect(r.stdout).toContain('rolling update in 2 waves on 3 nodes: up to 2 old pods deleted at a time');
+    expect(r.stdout).toContain('rolling update in at least 2 waves on 3 nodes: up to 2 old pods deleted at a time');
     expect(r.stdout).toContain('minReadySeconds 10s');
     expect(r.stdout).toContain('updateStrategy OnDelete');
     expect(r.stdout).not.toContain('PriorityClass');
@@ -123,10 +123,11 @@ describe('classification', () => {
       rolloutPaths: ['spec.template.spec.containers[0].image'],
       immutablePaths: [],
       waves: 3,
+      maxAtOnce: 1,
       nodes: 3,
       changedPaths: ['spec.template.spec.containers[0].image'],
       configChanges: [],
-      notes: ['rolling update in 3 waves on 3 nodes: up to 1 old pod deleted at a time before the new ones start (maxUnavailable 1, maxSurge 0); '
+      notes: ['rolling update in 3 waves on 3 nodes: up to 1 old pod deleted at a time before the new ones start, never more than 1 at once (maxUnavailable 1, maxSurge 0); '
         + 'each wave waits until the new pods are ready (minReadySeconds 0)'],
     }]);
   });
@@ -259,6 +260,13 @@ describe('waves', () => {
     const { objects } = jsonDiff([daemonSet(strategy)], [daemonSet(o => { strategy(o); newImage(o); })], '--node-count', String(nodes));
     expect(objects[0].waves).toBe(waves);
     expect(objects[0].notes[0]).toContain(words);
+  });
+
+  test('with batches of more than one pod the waves are a minimum: the controller refills its budget pod by pod', () => {
+    const half = rolling({ maxUnavailable: '50%' });
+    const [o] = jsonDiff([daemonSet(half)], [daemonSet(o2 => { half(o2); newImage(o2); })], '--node-count', '6').objects;
+    expect([o.waves, o.maxAtOnce]).toEqual([2, 3]);
+    expect(o.notes[0]).toMatch(/^rolling update in at least 2 waves on 6 nodes: .*never more than 3 at once/);
   });
 
   test('without a node count the waves are unknown, and the note says how to get them', () => {

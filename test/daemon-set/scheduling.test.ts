@@ -246,3 +246,13 @@ describe('rejects bad scheduling input', () => {
       .toThrow(/DaemonSet 'test\/ds': nodeSelector: 'kubernetes\.io\/arch' is already required to be 'amd64'; a node cannot also carry 'arm64'/);
   });
 });
+
+test('node selector keys named like Object members (toString, constructor) are ordinary keys', () => {
+  const chart = Testing.chart();
+  const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: 'registry.example.com/agent:1.4.2' }] });
+  ds.addNodeSelector('toString', 'yes');
+  ds.addNodeSelector('constructor', 'yes');
+  const [json] = Testing.synth(chart);
+  expect(json.spec.template.spec.nodeSelector).toEqual({ constructor: 'yes', toString: 'yes' });
+  expect(ds.nodeSelector).toEqual({ constructor: 'yes', toString: 'yes' });
+});

@@ -44,8 +44,15 @@ export interface DiffObject {
   readonly rolloutPaths: string[];
   /** Paths the API server refuses to change. */
   readonly immutablePaths: string[];
-  /** DaemonSet rollout waves, when the node count is known and the update rolls pods. */
+  /**
+   * DaemonSet rollout waves, when the node count is known and the update rolls pods: the FEWEST rounds the
+   * controller can take, `ceil(nodes / perWave)`. Exact when one pod is replaced at a time; with a larger
+   * batch the controller refills its budget as each replacement becomes available, so a rollout may take
+   * more, smaller rounds (never more than `maxAtOnce` nodes at a time).
+   */
   readonly waves: number | null;
+  /** Pods replaced at a time at most (the scaled maxSurge when surging, else the scaled maxUnavailable), when known. */
+  readonly maxAtOnce: number | null;
   /** The nodes the DaemonSet runs on, when known. */
   readonly nodes: number | null;
   /** Every changed JSON path of a modified object. */
@@ -113,7 +120,7 @@ function diffObject(pair: MatchedObject, findings: UpgradeSafetyFinding[], nodeC
   const base = { apiVersion: id.apiVersion, kind: id.kind, namespace: id.namespace ?? null, name: id.name };
   const isDaemonSet = id.kind === 'DaemonSet' && id.group === 'apps';
   const nodes = isDaemonSet && current ? nodeCountOf(current) ?? null : null;
-  const empty = { rollout: false, rolloutPaths: [], immutablePaths: [], waves: null, nodes, changedPaths: [], configChanges: [] };
+  const empty = { rollout: false, rolloutPaths: [], immutablePaths: [], waves: null, maxAtOnce: null, nodes, changedPaths: [], configChanges: [] };
   if (!previous) return { ...base, change: 'added', ...empty, notes: addedNotes(id, nodes) };
   if (!current) return { ...base, change: 'removed', ...empty, notes: templatePath(id.kind) ? [`deletes its pods${isDaemonSet ? ' on every node' : ''}`] : [] };
   const paths = changedPaths(previous, current);
@@ -126,9 +133,11 @@ function diffObject(pair: MatchedObject, findings: UpgradeSafetyFinding[], nodeC
     : rollsPods(id, current, templatePaths);
   if (rolls.note) notes.unshift(rolls.note);
   let waves: number | null = null;
+  let maxAtOnce: number | null = null;
   if (rolls.rollout && isDaemonSet) {
     const plan = rolloutNote(daemonSetStrategy(current), nodes);
     waves = plan.waves;
+    maxAtOnce = plan.maxAtOnce;
     notes.unshift(plan.note);
   }
   if (templatePath(id.kind) && templatePaths.length === 0) notes.unshift('no pod template change: running pods are not restarted');
@@ -141,6 +150,7 @@ function diffObject(pair: MatchedObject, findings: UpgradeSafetyFinding[], nodeC
     rollout: rolls.rollout,
     rolloutPaths: rolls.rollout ? templatePaths : [],
     immutablePaths,
+    maxAtOnce,
     waves,
     nodes,
     changedPaths: paths,
@@ -176,19 +186,21 @@ function rollsPods(id: ObjectIdentity, current: Json, templatePaths: string[]): 
   }
 }
 
-function rolloutNote(strategy: DaemonSetStrategy, nodes: number | null): { waves: number | null; note: string } {
+function rolloutNote(strategy: DaemonSetStrategy, nodes: number | null): { waves: number | null; maxAtOnce: number | null; note: string } {
   const settings = `maxUnavailable ${String(strategy.maxUnavailable)}, maxSurge ${String(strategy.maxSurge)}`;
   const ready = strategy.minReadySeconds > 0
     ? `each wave waits until the new pods are ready and then minReadySeconds ${strategy.minReadySeconds}s more`
     : 'each wave waits until the new pods are ready (minReadySeconds 0)';
-  if (nodes === null) return { waves: null, note: `rolling update (${settings}); waves unknown without a node count (--nodes or --node-count); ${ready}` };
+  if (nodes === null) return { waves: null, maxAtOnce: null, note: `rolling update (${settings}); waves unknown without a node count (--nodes or --node-count); ${ready}` };
   const plan = wavePlan(strategy, nodes);
-  if (plan === undefined) return { waves: null, note: `rolling update with invalid settings (${settings}): the controller cannot compute its batch size` };
-  if (plan.nodes === 0) return { waves: 0, note: 'rolling update on 0 nodes: nothing to replace' };
+  if (plan === undefined) return { waves: null, maxAtOnce: null, note: `rolling update with invalid settings (${settings}): the controller cannot compute its batch size` };
+  if (plan.nodes === 0) return { waves: 0, maxAtOnce: 0, note: 'rolling update on 0 nodes: nothing to replace' };
   const how = plan.surge
     ? `up to ${plan.perWave} new pod${plan.perWave === 1 ? '' : 's'} started beside the old ones at a time (surge), each old pod deleted when its replacement is available`
     : `up to ${plan.perWave} old pod${plan.perWave === 1 ? '' : 's'} deleted at a time before the new ones start`;
-  return { waves: plan.waves, note: `rolling update in ${plan.waves} wave${plan.waves === 1 ? '' : 's'} on ${plan.nodes} node${plan.nodes === 1 ? '' : 's'}: ${how} (${settings}); ${ready}` };
+  // The controller refills its budget pod by pod, so with batches of more than one the count is a minimum.
+  const count = plan.perWave === 1 ? `${plan.waves}` : `at least ${plan.waves}`;
+  return { waves: plan.waves, maxAtOnce: plan.perWave, note: `rolling update in ${count} wave${plan.waves === 1 ? '' : 's'} on ${plan.nodes} node${plan.nodes === 1 ? '' : 's'}: ${how}, never more than ${plan.perWave} at once (${settings}); ${ready}` };
 }
 
 /** Checksum annotation changes on the pod template, named by the ConfigMap or Secret they stand for. */

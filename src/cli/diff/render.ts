@@ -40,6 +40,7 @@ export function renderJson(diff: DiffResult): string {
     rolloutPaths: o.rolloutPaths,
     immutablePaths: o.immutablePaths,
     waves: o.waves,
+    maxAtOnce: o.maxAtOnce,
     nodes: o.nodes,
     changedPaths: o.changedPaths,
     configChanges: o.configChanges,

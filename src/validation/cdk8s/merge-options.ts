@@ -1,5 +1,3 @@
-// errors.ts is the library's one error class and imports nothing of the library; the layer zones do not except it yet.
-// eslint-disable-next-line import/no-restricted-paths
 import { describeValue, invalidInput } from '../../errors';
 import { ValidationOptions } from '../engine';
 
