@@ -385,36 +385,16 @@ describe('versions', () => {
   }, 60_000);
 });
 
-test('schema load and compile time, and throughput (measured, printed, no threshold)', () => {
+test('the schema set compiles every definition, and validates 10,000 objects the same way twice (timings: npm run bench)', () => {
   const objects = Array.from({ length: 10_000 }, (_, i) => {
     const o = JSON.parse(JSON.stringify(VALID[i % VALID.length]));
     o.metadata.name = `${o.metadata.name}-${i}`;
     return o;
   });
-  const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
-
   clearSchemaCache();
-  let t = process.hrtime.bigint();
   const set = loadSchemaSet('1.31');
-  const read = ms(t);
-  t = process.hrtime.bigint();
   expect(run(VALID)).toEqual([]);
-  const firstUse = ms(t);
-  t = process.hrtime.bigint();
-  const definitions = set.compileAll();
-  const rest = ms(t);
-
-  t = process.hrtime.bigint();
+  expect(set.compileAll()).toBeGreaterThan(200);
   expect(run(objects)).toEqual([]);
-  const first = ms(t);
-  t = process.hrtime.bigint();
-  run(objects);
-  const second = ms(t);
-
-  // eslint-disable-next-line no-console
-  console.log([
-    `schema 1.31 (${set.kubernetesVersion}): read ${read.toFixed(0)} ms; first use by ${VALID.length} objects of ${VALID.length} kinds ${firstUse.toFixed(0)} ms`,
-    `(so ${(read + firstUse).toFixed(0)} ms to first result); the other definitions ${rest.toFixed(0)} ms (all ${definitions}: ${(read + firstUse + rest).toFixed(0)} ms)`,
-    `${objects.length} objects: ${first.toFixed(0)} ms (${Math.round(objects.length / first * 1000)}/s), again ${second.toFixed(0)} ms (${Math.round(objects.length / second * 1000)}/s)`,
-  ].join('\n'));
+  expect(run(objects)).toEqual([]);
 }, 60_000);
