@@ -473,6 +473,27 @@ export function buildDaemonSet(ds: any, variable: string, o: BuildOptions, names
       props.push([field, arr(list.map((c: any, i: number) => containerProps(c, P(`${field}/${i}`), o, names, store?.vars, typed, handle(i), post)))]);
     }
   }
+  const podLevel = podLevelProps(pod, allowed, names, typed);
+  props.push(...podLevel.props);
+  if (isInt(spec.minReadySeconds)) { props.push(['minReadySeconds', lit(spec.minReadySeconds)]); typed.add('/spec/minReadySeconds'); }
+  if (isInt(spec.revisionHistoryLimit)) { props.push(['revisionHistoryLimit', lit(spec.revisionHistoryLimit)]); typed.add('/spec/revisionHistoryLimit'); }
+  const strategy = updateStrategyFor(spec.updateStrategy);
+  if (strategy) { props.push(['updateStrategy', strategy]); typed.add('/spec/updateStrategy'); }
+
+  if (podLevel.queries) post.push({ k: 'expr', e: method(ref(`${variable}.scheduling`), 'tolerate', call('kplus.Node.tainted', ...podLevel.queries)) });
+
+  const construct = newObj('DaemonSet', ref('chart'), lit(constructId(ds.metadata?.name ?? variable)), obj(props));
+  return { stmts: [...pre, { k: 'const', name: variable, e: construct }, ...post], typed, variable };
+}
+
+/**
+ * The typed props of pod-level fields (host namespaces, priority, grace period, token, DNS policy, node selector,
+ * tolerations and placement, service account, pull secrets); the toleration queries go after construction.
+ */
+function podLevelProps(pod: any, allowed: (path: string) => boolean, names: Names, typed: Set<string>)
+  : { props: [string, Expr | undefined][]; queries?: Expr[] } {
+  const props: [string, Expr | undefined][] = [];
+  const P = (field: string) => `${POD_SPEC}/${field}`;
   const simple: [string, string, (v: any) => Expr | undefined][] = [
     ['hostNetwork', 'hostNetwork', v => lit(v)],
     ['hostPID', 'hostPid', v => lit(v)],
@@ -521,13 +542,5 @@ export function buildDaemonSet(ds: any, variable: string, o: BuildOptions, names
     props.push(['imagePullSecrets', arr(pullSecrets.map(p => names.reference('Secret', p.name)))]);
     typed.add(P('imagePullSecrets'));
   }
-  if (isInt(spec.minReadySeconds)) { props.push(['minReadySeconds', lit(spec.minReadySeconds)]); typed.add('/spec/minReadySeconds'); }
-  if (isInt(spec.revisionHistoryLimit)) { props.push(['revisionHistoryLimit', lit(spec.revisionHistoryLimit)]); typed.add('/spec/revisionHistoryLimit'); }
-  const strategy = updateStrategyFor(spec.updateStrategy);
-  if (strategy) { props.push(['updateStrategy', strategy]); typed.add('/spec/updateStrategy'); }
-
-  if (queries) post.push({ k: 'expr', e: method(ref(`${variable}.scheduling`), 'tolerate', call('kplus.Node.tainted', ...queries)) });
-
-  const construct = newObj('DaemonSet', ref('chart'), lit(constructId(ds.metadata?.name ?? variable)), obj(props));
-  return { stmts: [...pre, { k: 'const', name: variable, e: construct }, ...post], typed, variable };
+  return { props, queries };
 }

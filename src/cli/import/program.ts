@@ -216,100 +216,126 @@ export function generateProgram(input: any[], options: ImportOptions = {}): stri
   const given = input.filter(o => o && typeof o === 'object');
   refuseUnwritable(given);
   const helm = applyHelmLabels(given.map(dropNulls), options.helmLabels ?? 'keep');
-  const objects = helm.objects;
-  const names = new Names();
-  const items: Item[] = objects.map(o => ({
-    input: o,
-    variable: isDaemonSet(o) ? names.identifier(`${o.metadata?.name ?? 'obj'}-${o.kind}`) : '',
-    patches: new Map(),
-    untyped: new Set(),
-    minimal: false,
-    notes: [],
-    settled: !isDaemonSet(o),
-  }));
-  const byId = new Map(objects.map(o => [identity(o), o]));
+  const importRun = new ImportRun(helm.objects);
+  // Rebuild what did not come out equal until the typed program reproduces the input (or gives up on a part).
+  for (let round = 0; round < 12 && importRun.items.some(i => !i.settled); round++) importRun.round();
+  const active = importRun.checkFinal();
+  const pinned = importRun.items.some(i => i.plan && printStatements(i.plan.stmts).some(line => /\bselectorLabels: /.test(line)));
+  const notes = [...helm.notes, ...pinned ? SELECTOR_NOTE : []];
+  const body = printStatements(program(active, importRun.names));
+  return header(body, notes).join('\n');
+}
 
-  // Presets take the DaemonSet and the objects that come with it; those are not emitted again.
-  for (const item of items.filter(i => isDaemonSet(i.input))) {
-    const preset = presetPlan(item.input, item.variable, objects, names);
-    if (preset && 'rejected' in preset) item.presetRejected = preset.rejected;
-    else if (preset) item.plan = preset;
+/** One import: the input objects, the plan of each, and the rounds that make the typed program reproduce them. */
+class ImportRun {
+  public readonly names = new Names();
+  public readonly items: Item[];
+  private readonly byId: Map<string, any>;
+
+  constructor(objects: any[]) {
+    this.items = objects.map(o => ({
+      input: o,
+      variable: isDaemonSet(o) ? this.names.identifier(`${o.metadata?.name ?? 'obj'}-${o.kind}`) : '',
+      patches: new Map(),
+      untyped: new Set(),
+      minimal: false,
+      notes: [],
+      settled: !isDaemonSet(o),
+    }));
+    this.byId = new Map(objects.map(o => [identity(o), o]));
+    // Presets take the DaemonSet and the objects that come with it; those are not emitted again.
+    for (const item of this.items.filter(i => isDaemonSet(i.input))) {
+      const preset = presetPlan(item.input, item.variable, objects, this.names);
+      if (preset && 'rejected' in preset) item.presetRejected = preset.rejected;
+      else if (preset) item.plan = preset;
+    }
   }
 
-  const rebuild = (item: Item) => {
-    if (item.plan && 'handles' in item.plan) return;
-    item.plan = buildDaemonSet(item.input, item.variable, { untyped: item.untyped, minimal: item.minimal }, names);
-  };
-  const absorbed = () => new Set(items.flatMap(i => (i.plan && 'handles' in i.plan ? [...i.plan.handles.keys()].filter(id => id !== identity(i.input)) : [])));
-
-  for (let round = 0; round < 12 && items.some(i => !i.settled); round++) {
-    for (const item of items) if (!item.settled) rebuild(item);
-    const taken = absorbed();
-    const active = items.filter(i => !taken.has(identity(i.input)));
-    const result = synthesize(program(active, names, false));
+  /** One round: rebuild the unsettled items, synthesize, and record what still differs. */
+  public round(): void {
+    for (const item of this.items) if (!item.settled) this.rebuild(item);
+    const active = this.active();
+    const result = synthesize(program(active, this.names, false));
     if (result.failedToRun) {
       // The typed build does not run: give up presets, then type only what the first version of import did.
-      const presets = items.filter(i => !i.settled && i.plan && 'handles' in i.plan);
-      if (presets.length > 0) presets.forEach(i => rejectPreset(i, `running the preset fails: ${quote(firstLine(result.error))}`));
-      else items.filter(i => !i.settled).forEach(i => { i.minimal = true; });
-      continue;
+      const presets = this.unsettledPresets();
+      if (presets.length > 0) presets.forEach(i => this.rejectPreset(i, `running the preset fails: ${quote(firstLine(result.error))}`));
+      else this.items.filter(i => !i.settled).forEach(i => { i.minimal = true; });
+      return;
     }
-    const known = new Set([...byId.keys(), ...items.flatMap(i => (i.plan && 'renamed' in i.plan ? [...i.plan.renamed.keys()] : []))]);
+    const known = new Set([...this.byId.keys(), ...this.items.flatMap(i => (i.plan && 'renamed' in i.plan ? [...i.plan.renamed.keys()] : []))]);
     const unknown = result.objects.map(identity).filter(id => !known.has(id));
     if (unknown.length > 0) {
-      const presets = items.filter(i => !i.settled && i.plan && 'handles' in i.plan);
-      presets.forEach(i => rejectPreset(i, `the preset emits objects the input does not have (${unknown.map(quote).join(', ')})`));
-      if (presets.length > 0) continue;
+      const presets = this.unsettledPresets();
+      presets.forEach(i => this.rejectPreset(i, `the preset emits objects the input does not have (${unknown.map(quote).join(', ')})`));
+      if (presets.length > 0) return;
     }
-    for (const item of active.filter(i => !i.settled)) {
-      const outputs = outputsOf(item, result.objects);
-      const ids = 'handles' in item.plan! ? [...item.plan!.handles.keys()] : [identity(item.input)];
-      const missing = ids.filter(id => !outputs.has(id));
-      if ('handles' in item.plan! && missing.length > 0) {
-        rejectPreset(item, `the preset's objects do not match the input (${missing.map(quote).join(', ')})`);
-        continue;
-      }
-      let changed = false;
-      for (const id of ids) {
-        const typed = 'handles' in item.plan! ? new Set<string>() : item.plan!.typed;
-        const c = compare(byId.get(id), outputs.get(id), typed, !('handles' in item.plan!));
-        for (const u of c.untypable) if (!item.untyped.has(u)) { item.untyped.add(u); changed = true; }
-        item.patches.set(id, c.patches);
-      }
-      if (!changed) item.settled = true;
-    }
+    for (const item of active.filter(i => !i.settled)) this.settle(item, result.objects);
   }
 
-  // Check the final program once more; anything still different is said in the code.
-  const taken = absorbed();
-  const active = items.filter(i => !taken.has(identity(i.input)));
-  const final = synthesize(program(active, names));
-  for (const item of active.filter(i => i.plan)) {
-    const outputs = outputsOf(item, final.objects);
-    for (const [id, o] of outputs) {
-      const left = compare(byId.get(id), o, new Set(), false).patches;
-      if (left.length > 0) item.notes.push(`import: could not reproduce ${left.map(d => quote(pointer(d.path))).join(', ')} of ${quote(id)}`);
+  /** Checks the final program once more; anything still different is said in the code. Returns the emitted items. */
+  public checkFinal(): Item[] {
+    const active = this.active();
+    const final = synthesize(program(active, this.names));
+    for (const item of active.filter(i => i.plan)) {
+      for (const [id, o] of outputsOf(item, final.objects)) {
+        const left = compare(this.byId.get(id), o, new Set(), false).patches;
+        if (left.length > 0) item.notes.push(`import: could not reproduce ${left.map(d => quote(pointer(d.path))).join(', ')} of ${quote(id)}`);
+      }
     }
-  }
-  if (final.error) active[0]?.notes.push(`import: synthesizing this code fails: ${quote(firstLine(final.error))}`);
-  for (const item of items) {
-    if (item.presetRejected) {
-      item.notes.unshift(`import: recognised as ${presetName(item.input)}, but its preset cannot reproduce this manifest: ${item.presetRejected}.`, 'The generic DaemonSet is used instead.');
-    } else if (item.plan && 'handles' in item.plan) {
-      item.notes.unshift(`import: recognised as ${presetName(item.input)}: ${item.plan.preset} with props read from the manifest;`,
-        'the escape hatches below keep what differs from the preset\'s output.');
+    if (final.error) active[0]?.notes.push(`import: synthesizing this code fails: ${quote(firstLine(final.error))}`);
+    for (const item of this.items) {
+      if (item.presetRejected) {
+        item.notes.unshift(`import: recognised as ${presetName(item.input)}, but its preset cannot reproduce this manifest: ${item.presetRejected}.`, 'The generic DaemonSet is used instead.');
+      } else if (item.plan && 'handles' in item.plan) {
+        item.notes.unshift(`import: recognised as ${presetName(item.input)}: ${item.plan.preset} with props read from the manifest;`,
+          'the escape hatches below keep what differs from the preset\'s output.');
+      }
     }
+    return active;
   }
-  const pinned = items.some(i => i.plan && printStatements(i.plan.stmts).some(line => /\bselectorLabels: /.test(line)));
-  const notes = [...helm.notes, ...pinned ? SELECTOR_NOTE : []];
-  const body = printStatements(program(active, names));
-  return header(body, notes).join('\n');
 
-  function rejectPreset(item: Item, why: string) {
+  /** Compares an item's outputs with the input: new untypable paths mean another round, none settle it. */
+  private settle(item: Item, objects: any[]): void {
+    const outputs = outputsOf(item, objects);
+    const plan = item.plan!;
+    const isPreset = 'handles' in plan;
+    const ids = 'handles' in plan ? [...plan.handles.keys()] : [identity(item.input)];
+    const missing = ids.filter(id => !outputs.has(id));
+    if (isPreset && missing.length > 0) {
+      this.rejectPreset(item, `the preset's objects do not match the input (${missing.map(quote).join(', ')})`);
+      return;
+    }
+    let changed = false;
+    for (const id of ids) {
+      const typed = 'handles' in plan ? new Set<string>() : plan.typed;
+      const c = compare(this.byId.get(id), outputs.get(id), typed, !isPreset);
+      for (const u of c.untypable) if (!item.untyped.has(u)) { item.untyped.add(u); changed = true; }
+      item.patches.set(id, c.patches);
+    }
+    if (!changed) item.settled = true;
+  }
+
+  private rebuild(item: Item): void {
+    if (item.plan && 'handles' in item.plan) return;
+    item.plan = buildDaemonSet(item.input, item.variable, { untyped: item.untyped, minimal: item.minimal }, this.names);
+  }
+
+  /** The items emitted: all but the objects a preset takes over. */
+  private active(): Item[] {
+    const taken = new Set(this.items.flatMap(i => (i.plan && 'handles' in i.plan ? [...i.plan.handles.keys()].filter(id => id !== identity(i.input)) : [])));
+    return this.items.filter(i => !taken.has(identity(i.input)));
+  }
+
+  private unsettledPresets(): Item[] {
+    return this.items.filter(i => !i.settled && i.plan && 'handles' in i.plan);
+  }
+
+  private rejectPreset(item: Item, why: string): void {
     item.presetRejected = why;
     item.plan = undefined;
     item.patches = new Map();
-    rebuild(item);
+    this.rebuild(item);
   }
 }
 
