@@ -29,6 +29,7 @@ export interface DiffEntry {
   readonly rolloutPaths: string[];
   readonly immutablePaths: string[];
   readonly waves: number | null;
+  readonly maxAtOnce: number | null;
   readonly nodes: number | null;
   readonly changedPaths: string[];
   readonly configChanges: { kind: string; name: string; change: string }[];
