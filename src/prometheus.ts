@@ -1,6 +1,7 @@
 import { fieldError } from './daemon-set/checks';
 import { describeValue } from './errors';
-import { checkEnum, checkNumber, checkObject, checkOptionalString } from './input-checks';
+import { checkEnum, checkObject, checkOptionalString } from './input-checks';
+import { isPortNumber, PORT_RANGE } from './k8s/syntax';
 
 /**
  * The scheme Prometheus uses to scrape.
@@ -40,10 +41,10 @@ export interface PrometheusScrapeOptions {
  */
 export function checkScrapeOptions(at: string, options: unknown): { port: number; path: string; scheme: ScrapeScheme } {
   const o = checkObject(at, 'enablePrometheusScrape options', options, 'a PrometheusScrapeOptions object ({ port, path?, scheme? })');
-  if (typeof o.port !== 'number' || !Number.isInteger(o.port) || o.port < 1 || o.port > 65535) {
-    throw fieldError(at, 'enablePrometheusScrape', `port ${describeValue(o.port)} is out of range; a port is an integer from 1 to 65535`);
+  if (!isPortNumber(o.port)) {
+    throw fieldError(at, 'enablePrometheusScrape', `port ${describeValue(o.port)} is out of range; ${PORT_RANGE}`);
   }
-  const port = checkNumber(at, 'enablePrometheusScrape port', o.port, { integer: true, min: 1, max: 65535 });
+  const port = o.port;
   const path = checkOptionalString(at, 'enablePrometheusScrape path', o.path) ?? '/metrics';
   if (!path.startsWith('/')) throw fieldError(at, 'enablePrometheusScrape', `path '${path}' must start with '/'`);
   const scheme = o.scheme === undefined ? ScrapeScheme.HTTP : checkEnum(at, 'enablePrometheusScrape scheme', o.scheme, Object.values(ScrapeScheme));

@@ -2,12 +2,12 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DaemonSetsError, describeValue, withContext } from '../errors';
 import {
-  checkArray, checkEnum, checkInstance, checkNumber, checkObject, checkOptionalArray, checkOptionalBoolean,
+  checkArray, checkEnum, checkInstance, checkObject, checkOptionalArray, checkOptionalBoolean,
   checkOptionalInstance, checkOptionalNumber, checkOptionalObject, checkOptionalString, checkOptionalStringMap,
   checkString,
 } from '../input-checks';
 import {
-  checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName,
+  checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName, isPortNumber, PORT_RANGE,
 } from '../k8s/syntax';
 import { NodePlacement } from '../placement';
 import { SeccompProfile } from '../security';
@@ -216,7 +216,8 @@ export function checkSyntax(at: string, field: string, value: string, check: (v:
   if (problem) throw fieldError(at, field, `'${value}' ${problem}`);
 }
 
-/** A finite integer port number (1-65535). */
+/** A port number (k8s/syntax's one definition of the range). */
 export function checkPort(at: string, field: string, value: unknown): number {
-  return checkNumber(at, field, value, { integer: true, min: 1, max: 65535 });
+  if (!isPortNumber(value)) throw fieldError(at, field, `${describeValue(value)} is out of range; ${PORT_RANGE}`);
+  return value;
 }

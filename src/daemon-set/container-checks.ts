@@ -7,7 +7,7 @@ import {
   checkOptionalNumber, checkOptionalObject, checkOptionalString, checkString,
 } from '../input-checks';
 import { parseQuantity } from '../k8s/quantity';
-import { checkDns1123Label, checkEnvVarName, checkImageReference, checkPortName } from '../k8s/syntax';
+import { checkDns1123Label, checkEnvVarName, checkImageReference, checkPortName, isPortNumber, PORT_RANGE } from '../k8s/syntax';
 import { HealthProbe } from '../probe';
 import { cpuMillis, ExtendedResource, formatSize } from '../resources';
 
@@ -109,8 +109,8 @@ function checkPorts(where: string, p: Record<string, unknown>, ctx: ContainerChe
   ports.forEach((x, i) => {
     const port = checkObject(where, `ports[${i}]`, x, 'a container port ({ number, name?, protocol?, hostPort? })');
     for (const [field, n] of [['number', port.number], ['hostPort', port.hostPort]] as const) {
-      if ((n !== undefined || field === 'number') && (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535)) {
-        throw new DaemonSetsError(`${where}: port ${field} ${describeValue(n)} is out of range; a port is an integer from 1 to 65535.`, where, `ports[${i}].${field}`);
+      if ((n !== undefined || field === 'number') && !isPortNumber(n)) {
+        throw new DaemonSetsError(`${where}: port ${field} ${describeValue(n)} is out of range; ${PORT_RANGE}.`, where, `ports[${i}].${field}`);
       }
     }
     const protocol = port.protocol === undefined ? 'TCP' : checkEnum(where, `ports[${i}].protocol`, port.protocol, Object.values(kplus.Protocol));

@@ -65,7 +65,8 @@ describe.each(Object.entries(EXPECTED))('DaemonSet %s', (id, nodes) => {
       const s = ds.status ?? {};
       const running = cluster.runningNodes(namespace, name);
       // The same nodes, not just as many: a pod being replaced on one node must not stand in for a missing one.
-      return s.desiredNumberScheduled === nodes.length && s.numberReady === nodes.length && running.join() === nodes.join() ? { status: s, running } : undefined;
+      const agreed = s.desiredNumberScheduled === nodes.length && s.numberReady === nodes.length && running.join() === nodes.join();
+      return agreed ? { status: s, running } : undefined;
     }, { timeoutMs: 120_000, describe: () => JSON.stringify({ status: cluster.get(['daemonset', '-n', namespace, name]).status, running: cluster.runningNodes(namespace, name) }) });
     expect(seen.running).toEqual(nodes);
     expect(seen.status.currentNumberScheduled).toBe(nodes.length);
