@@ -6,7 +6,7 @@ import {
   checkArray, checkEnum, checkInstance, checkObject, checkOptionalArray, checkOptionalBoolean, checkOptionalInstance,
   checkOptionalNumber, checkOptionalObject, checkOptionalString, checkString,
 } from '../input-checks';
-import { parseQuantity } from '../k8s/quantity';
+import { parseQuantity, requestExceedsLimit } from '../k8s/quantity';
 import { checkDns1123Label, checkEnvVarName, checkImageReference, checkPortName, isPortNumber, PORT_RANGE } from '../k8s/syntax';
 import { HealthProbe } from '../probe';
 import { cpuMillis, ExtendedResource, formatSize } from '../resources';
@@ -182,7 +182,7 @@ function checkResources(where: string, value: unknown) {
     }
     millis[bound] = cpuMillis(c);
   }
-  if (millis.request !== undefined && millis.limit !== undefined && millis.request > millis.limit) {
+  if (millis.request !== undefined && millis.limit !== undefined && requestExceedsLimit(`${millis.request}m`, `${millis.limit}m`)) {
     throw new DaemonSetsError(`${where}: requests cpu ${millis.request}m but limits it to ${millis.limit}m; a request must not exceed its limit.`, where, 'resources.cpu');
   }
   for (const [field, name] of [['memory', 'memory'], ['ephemeralStorage', 'ephemeral-storage']] as const) {
@@ -198,7 +198,7 @@ function checkResources(where: string, value: unknown) {
         throw fieldError(where, `resources.${field}.${bound}`, `${shown[bound]} is larger than a quantity can be written exactly; use at most ${Number.MAX_SAFE_INTEGER}Ki`);
       }
     }
-    if (kib.request !== undefined && kib.limit !== undefined && kib.request > kib.limit) {
+    if (kib.request !== undefined && kib.limit !== undefined && requestExceedsLimit(`${kib.request}Ki`, `${kib.limit}Ki`)) {
       throw new DaemonSetsError(`${where}: requests ${name} ${shown.request} but limits it to ${shown.limit}; a request must not exceed its limit.`, where, `resources.${field}`);
     }
   }
