@@ -1,30 +1,8 @@
 import { Duration, Size } from 'cdk8s';
+import { parseClassic } from './log-collector/fixtures';
 import {
   checkKey, checkMatch, checkValue, FluentBitSection, fluentBitSeconds, fluentBitSize, onOff, referencedEnvVars, renderFluentBitConfig,
 } from '../../src/presets/fluent-bit-config';
-
-/**
- * A reader of fluent-bit's classic format, written from the documented grammar: `[SECTION]`
- * headers, then indented `key value` lines (the value is the rest of the line), `#` comments
- * and blank lines ignored.
- */
-function parseClassic(text: string): { kind: string; entries: [string, string][] }[] {
-  const sections: { kind: string; entries: [string, string][] }[] = [];
-  for (const [i, raw] of text.split('\n').entries()) {
-    const line = raw.trimEnd();
-    if (line.trim() === '' || line.trim().startsWith('#')) continue;
-    const header = /^\[([A-Z_]+)\]$/.exec(line);
-    if (header) {
-      sections.push({ kind: header[1], entries: [] });
-      continue;
-    }
-    const entry = /^\s+(\S+)\s+(\S.*)$/.exec(line);
-    if (!entry) throw new Error(`line ${i + 1} is neither a section header nor an indented 'key value' line: ${JSON.stringify(raw)}`);
-    if (sections.length === 0) throw new Error(`line ${i + 1} is outside any section`);
-    sections[sections.length - 1].entries.push([entry[1], entry[2]]);
-  }
-  return sections;
-}
 
 test('a section renders as a header and aligned, indented key/value lines', () => {
   const section = FluentBitSection.output('kafka', 'kube.*', [

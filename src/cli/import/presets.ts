@@ -3,6 +3,7 @@ import { envValue, healthProbe, resourcesFor, tolerationsFor, updateStrategyFor 
 import { own, quote } from './quote';
 import { constructId, Names } from './refs';
 import { selectorPlan, SelectorPlan } from './selector';
+import { MANAGED_FLAGS } from '../../presets/node-exporter/args';
 
 /** A preset chosen for a DaemonSet and the objects that come with it. */
 export interface PresetPlan {
@@ -42,9 +43,8 @@ function serviceType(svc: any): Expr {
   return ref(`DaemonSetServiceType.${own(SERVICE_TYPES, t) ?? 'CLUSTER_IP'}`);
 }
 
-const MANAGED_FLAGS = ['--web.listen-address', '--path.procfs', '--path.sysfs', '--path.rootfs', '--path.udev.data',
-  '--collector.filesystem.mount-points-exclude', '--collector.filesystem.fs-types-exclude', '--collector.netdev.device-exclude',
-  '--collector.netclass.ignored-devices', '--collector.textfile.directory'];
+/** The flags NodeExporterDaemonSet sets from its props: the preset's own list. */
+const MANAGED = MANAGED_FLAGS.map(([flag]) => flag);
 
 /** `NodeExporterDaemonSet` props for a node-exporter manifest. */
 function nodeExporter(ds: any, v: string, objects: any[], names: Names): PresetPlan | { rejected: string } {
@@ -65,7 +65,7 @@ function nodeExporter(ds: any, v: string, objects: any[], names: Names): PresetP
       : call('ExporterListenAddress.allInterfaces');
   const enabled = args.filter(a => /^--collector\.[a-z0-9_]+$/.test(a)).map(a => a.substring('--collector.'.length));
   const disabled = args.filter(a => /^--no-collector\.[a-z0-9_]+$/.test(a)).map(a => a.substring('--no-collector.'.length));
-  const extraArgs = args.filter(a => a.startsWith('--') && !MANAGED_FLAGS.includes(a.split('=')[0])
+  const extraArgs = args.filter(a => a.startsWith('--') && !MANAGED.includes(a.split('=')[0])
     && !/^--(no-)?collector\.[a-z0-9_]+$/.test(a));
   const sc = pod.securityContext ?? {};
   const tol = Array.isArray(pod.tolerations) ? pod.tolerations : [];

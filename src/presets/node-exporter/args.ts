@@ -4,8 +4,8 @@ import { NodeExporterDaemonSetProps } from './props';
 import { DaemonSetsError } from '../../errors';
 import { checkAbsolutePath } from '../../k8s/syntax';
 
-/** node_exporter flags the props manage, and the prop that sets each. */
-const MANAGED_FLAGS: [string, string][] = [
+/** node_exporter flags the props manage, and the prop that sets each (import leaves them out of `extraArgs`). @internal */
+export const MANAGED_FLAGS: readonly (readonly [string, string])[] = [
   ['--web.listen-address', 'port / listenAddress'],
   ['--path.procfs', 'hostRootFs'],
   ['--path.sysfs', 'hostRootFs'],

@@ -37,7 +37,10 @@ export function only(objects: any[], kind: string): any {
 
 export type Section = { kind: string; entries: [string, string][] };
 
-/** The classic-format reader (the same grammar as in fluent-bit-config.test.ts). */
+/**
+ * A reader of fluent-bit's classic format, written from the documented grammar: `[SECTION]` headers, then
+ * indented `key value` lines (the value is the rest of the line), `#` comments and blank lines ignored.
+ */
 export function parseClassic(text: string): Section[] {
   const sections: Section[] = [];
   for (const [i, raw] of text.split('\n').entries()) {
@@ -49,7 +52,7 @@ export function parseClassic(text: string): Section[] {
       continue;
     }
     const entry = /^\s+(\S+)\s+(\S.*)$/.exec(line);
-    if (!entry) throw new Error(`line ${i + 1} is not a section header or an indented 'key value' line: ${JSON.stringify(raw)}`);
+    if (!entry) throw new Error(`line ${i + 1} is neither a section header nor an indented 'key value' line: ${JSON.stringify(raw)}`);
     if (sections.length === 0) throw new Error(`line ${i + 1} is outside any section`);
     sections[sections.length - 1].entries.push([entry[1], entry[2]]);
   }
