@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { configChecksums, namespaceOf } from '../config-checksum';
 import { ExposedService, unreachedServicePorts } from './expose-service';
 import { checkDns1123Subdomain, imageTag } from '../k8s/syntax';
-import { checkDaemonSet } from '../validation/cdk8s/semantic-checks';
+import { checkDaemonSet, predictRuntime } from '../validation/cdk8s/semantic-checks';
 import { SynthSnapshot } from '../validation/cdk8s/synth-snapshot';
 
 /** What a DaemonSet's synthesis-time check found. */
@@ -31,7 +31,8 @@ export function checkAtSynthesis(
     for (const [key, value] of Object.entries(checksums)) daemonSet.podMetadata.addAnnotation(key, value);
   }
   // The pure checks of one DaemonSet (the ones `validateManifests` runs as its semantics family).
-  const problems = checkDaemonSet(rendered).map(p => `${p.message} (at ${p.path})`);
+  // ... and its runtime predictions (what the API server accepts but can never run).
+  const problems = [...checkDaemonSet(rendered), ...predictRuntime(rendered)].map(p => `${p.message} (at ${p.path})`);
   const account = podSpec.serviceAccountName;
   const accountProblem = typeof account === 'string' ? checkDns1123Subdomain(account) : undefined;
   if (accountProblem) problems.push(`serviceAccount: '${account}' ${accountProblem}`);

@@ -138,7 +138,7 @@ describe('rejects bad health input', () => {
       }],
     });
     expect(() => Testing.synth(chart))
-      .toThrow(/DaemonSet 'test\/ds': container 'agent' readinessProbe probes port 'health', which names no port of this container; named ports: 'metrics' \(at spec\.template\.spec\.containers\[0\]\.readinessProbe\)/);
+      .toThrow(/DaemonSet 'test\/ds': the API server accepts the readinessProbe of container 'agent' on port 'health', but no port of that container has this name \(named ports: 'metrics'\), .* \(at spec\.template\.spec\.containers\[0\]\.readinessProbe\)/);
   });
 
   test('probe without a port on a container without ports is rejected', () => {

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { ManifestValidator, validateManifests, ValidationFinding } from '../../src/validation/engine';
 import { Severity } from '../../src/validation/rule';
+import { RUNTIME_CHECKS } from '../../src/validation/rules/runtime/checks';
 import { SEMANTIC_CHECKS } from '../../src/validation/rules/semantics/checks';
 
 /*
@@ -11,7 +12,7 @@ import { SEMANTIC_CHECKS } from '../../src/validation/rules/semantics/checks';
  * break none. Only the families below are judged, so the corpus stays valid when other rule
  * families (schema, pod security, best practice) join the engine.
  */
-const FAMILIES = ['semantics', 'cross-object', 'engine'];
+const FAMILIES = ['semantics', 'runtime', 'cross-object', 'engine'];
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const INVALID = listYaml(path.join(FIXTURES, 'invalid'));
 const VALID = listYaml(path.join(FIXTURES, 'valid'));
@@ -47,7 +48,7 @@ function describeFindings(findings: ValidationFinding[]): string {
 
 /** The `semantics/<check>` ids the family declares (data in the rule registry), so a new check must join the corpus. */
 function semanticCheckIds(): string[] {
-  return SEMANTIC_CHECKS.map(c => `semantics/${c}`).sort();
+  return [...SEMANTIC_CHECKS.map(c => `semantics/${c}`), ...RUNTIME_CHECKS.map(c => `runtime/${c}`)].sort();
 }
 
 function crossObjectRuleIds(): string[] {

@@ -4,3 +4,4 @@
  * families can change inside without the constructs noticing.
  */
 export { checkDaemonSet } from '../rules/semantics/semantics';
+export { predictRuntime } from '../rules/runtime';

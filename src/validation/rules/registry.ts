@@ -7,6 +7,7 @@ import { BEST_PRACTICE_RULES } from './best-practice';
 import { CROSS_OBJECT_RULES } from './cross-object';
 import { placementFitRules } from './placement-fit';
 import { POD_SECURITY_RULES } from './pod-security';
+import { RUNTIME_RULES } from './runtime';
 import { SCHEMA_RULES } from './schema/schema';
 import { SEMANTIC_RULES } from './semantics/semantics';
 import { upgradeSafetyRules } from './upgrade-safety/rules';
@@ -24,12 +25,12 @@ export interface RuleInputs {
 }
 
 /** The rule families in the order the engine runs and documents them. @internal */
-export const RULE_FAMILIES = ['schema', 'semantics', 'cross-object', 'pod-security', 'best-practice', 'placement-fit', 'upgrade-safety'] as const;
+export const RULE_FAMILIES = ['schema', 'semantics', 'runtime', 'cross-object', 'pod-security', 'best-practice', 'placement-fit', 'upgrade-safety'] as const;
 
 /** Every rule, family by family in `RULE_FAMILIES` order. @internal */
 export function allRules(inputs: RuleInputs = {}): Rule[] {
   return [
-    ...SCHEMA_RULES, ...SEMANTIC_RULES, ...CROSS_OBJECT_RULES, ...POD_SECURITY_RULES, ...BEST_PRACTICE_RULES,
+    ...SCHEMA_RULES, ...SEMANTIC_RULES, ...RUNTIME_RULES, ...CROSS_OBJECT_RULES, ...POD_SECURITY_RULES, ...BEST_PRACTICE_RULES,
     ...placementFitRules(inputs.nodeProfiles),
     ...upgradeSafetyRules(Array.isArray(inputs.previous) ? inputs.previous : undefined, inputs.nodeCount),
   ];

@@ -5,10 +5,10 @@
 
 /** The `semantics/<check>` checks, in no particular order. */
 export const SEMANTIC_CHECKS = [
-  'metadata-name', 'dns-name', 'metadata-syntax', 'selector-matches-labels', 'rolling-update', 'max-surge-host-port', 'non-negative',
+  'metadata-name', 'dns-name', 'metadata-syntax', 'selector-matches-labels', 'rolling-update', 'non-negative',
   'restart-policy', 'containers', 'volume-names', 'host-path', 'container-names', 'image-reference', 'port-range', 'port-names',
   'host-port-collision', 'host-network-ports', 'env-names', 'quantities', 'requests-within-limits', 'extended-resources',
-  'volume-mounts', 'mount-propagation', 'probes', 'probe-ports', 'privileged-escalation', 'node-selector', 'node-affinity',
+  'volume-mounts', 'mount-propagation', 'probes', 'privileged-escalation', 'node-selector', 'node-affinity',
   'tolerations', 'dns-config',
 ] as const;
 

@@ -41,11 +41,11 @@ export function checkContainer(ref: ContainerRef, pod: PodNames, add: Add): void
     const ip = checkImageReference(c.image);
     if (ip) add('image-reference', `${at.path}.image`, `${at.who} image '${c.image}' ${ip}`);
   }
-  const ownPorts = checkPorts(at, pod, add);
+  checkPorts(at, pod, add);
   checkEnv(at, add);
   checkResources(asObject(c.resources), `${at.path}.resources`, at.who, add);
   checkMounts(at, pod.volumes, add);
-  checkProbes(at, ownPorts, add);
+  checkProbes(at, add);
   const sc = asObject(c.securityContext);
   if (sc.privileged === true && sc.allowPrivilegeEscalation === false) {
     add('privileged-escalation', `${at.path}.securityContext`, `${at.who} is privileged but sets allowPrivilegeEscalation false, which the API server rejects; a privileged container always allows escalation`);
@@ -114,7 +114,7 @@ function checkMounts({ c, path, who }: Checked, volumes: Map<string, Json>, add:
 }
 
 /** No probes on init containers; successThreshold 1 for liveness and startup; probed ports exist. */
-function checkProbes({ c, path, kind, who }: Checked, ownPorts: Map<string, number>, add: Add): void {
+function checkProbes({ c, path, kind, who }: Checked, add: Add): void {
   for (const probeField of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
     const probe = c[probeField];
     if (!isObject(probe)) continue;
@@ -126,14 +126,10 @@ function checkProbes({ c, path, kind, who }: Checked, ownPorts: Map<string, numb
     if (probeField !== 'readinessProbe' && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
       add('probes', `${pp}.successThreshold`, `${who} ${probeField} successThreshold is ${text(probe.successThreshold)}; liveness and startup probes must use 1`);
     }
+    // A port name no port of the container declares is a runtime prediction (the API checks only its syntax).
     const port = asObject(probe.httpGet).port ?? asObject(probe.tcpSocket).port;
-    if (typeof port === 'string') {
-      if (!ownPorts.has(port)) {
-        const known = [...ownPorts.keys()];
-        add('probe-ports', `${pp}`, `${who} ${probeField} probes port '${port}', which names no port of this container; named ports: ${known.length ? known.map(k => `'${k}'`).join(', ') : 'none'}`);
-      }
-    } else if (port !== undefined && !isPortNumber(port)) {
-      add('probe-ports', pp, `${who} ${probeField} port ${text(port)} is out of range; ${PORT_RANGE}`);
+    if (typeof port !== 'string' && port !== undefined && !isPortNumber(port)) {
+      add('port-range', pp, `${who} ${probeField} port ${text(port)} is out of range; ${PORT_RANGE}`);
     }
   }
 }

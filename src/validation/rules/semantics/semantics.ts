@@ -1,6 +1,5 @@
 import { Add, collector, SemanticProblem } from './checks';
 import { checkPodSpec } from './pod-spec';
-import { surgeBlocker } from '../../../k8s/host-ports';
 import { podTemplates } from '../../../k8s/pod-template';
 import { asObject, entriesOf, isObject, Manifest, own, text } from '../../../k8s/shape';
 import { checkDns1123Subdomain, checkLabel, checkQualifiedName } from '../../../k8s/syntax';
@@ -57,14 +56,9 @@ export function checkDaemonSet(ds: Json): SemanticProblem[] {
   const ru = strategy.rollingUpdate;
   const podSpec = asObject(template.spec);
   if (strategy.type === 'RollingUpdate' && isObject(ru)) {
-    const surge = ru.maxSurge;
-    const surges = surge !== undefined && surge !== 0 && surge !== '0%';
+    const surges = ru.maxSurge !== undefined && ru.maxSurge !== 0 && ru.maxSurge !== '0%';
     if (!surges && (ru.maxUnavailable === 0 || ru.maxUnavailable === '0%')) {
       add('rolling-update', 'spec.updateStrategy.rollingUpdate', 'maxUnavailable and maxSurge are both zero, so no pod could ever be replaced; one of them must be positive');
-    }
-    const blocker = surges ? surgeBlocker(podSpec) : undefined;
-    if (blocker) {
-      add('max-surge-host-port', 'spec.updateStrategy.rollingUpdate.maxSurge', `maxSurge ${text(surge)} starts a new pod next to the old one on the same node, but the pod ${blocker}, so the new pod could never start; use maxUnavailable instead of maxSurge`);
     }
   }
   for (const field of ['minReadySeconds', 'revisionHistoryLimit'] as const) {

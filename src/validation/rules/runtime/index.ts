@@ -1,0 +1,41 @@
+/**
+ * The runtime rule family: predictions about objects the API server accepts. Its findings say "the API server
+ * accepts this, but ..." and never claim a rejection (that is the schema and semantics families' claim, checked
+ * against a real kube-apiserver in the e2e tier). One rule runs every check; each hit carries `runtime/<check>`.
+ */
+import { Prediction, predictions } from './checks';
+import { maxSurgeHostPort } from './max-surge-host-port';
+import { probePorts } from './probe-ports';
+import { podTemplates } from '../../../k8s/pod-template';
+import { isObject, Manifest } from '../../../k8s/shape';
+import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
+
+export type { Prediction } from './checks';
+export { RUNTIME_CHECKS } from './checks';
+
+/** The predictions about one object: its pod templates, and a DaemonSet's rollout. */
+export function predictRuntime(object: Manifest): Prediction[] {
+  const { found, predict } = predictions();
+  if (!isObject(object)) return found;
+  if (object.kind === 'DaemonSet') maxSurgeHostPort(object, predict);
+  for (const t of podTemplates(object)) {
+    const inTemplate = predictions(t.path);
+    probePorts(t.spec, inTemplate.predict);
+    found.push(...inTemplate.found);
+  }
+  return found;
+}
+
+/**
+ * The runtime family as one rule.
+ * @internal
+ */
+export const RUNTIME_RULES: Rule[] = [{
+  id: 'runtime',
+  severity: Severity.ERROR,
+  description: 'Predictions about objects the API server accepts: pods that fail at runtime (probes on undeclared port names), rollouts that can never finish (maxSurge with host ports), Pods a controller could not create from the template.',
+  check(ctx: RuleContext): RuleHit[] {
+    return ctx.objects.flatMap(object => predictRuntime(object)
+      .map(p => ({ object, path: p.path, message: p.message, ruleId: p.rule })));
+  },
+}];

@@ -1,0 +1,86 @@
+import { validateManifests } from '../../../src/validation/engine';
+import { predictRuntime } from '../../../src/validation/rules/runtime';
+
+type Json = { [key: string]: any };
+
+function daemonSet(podSpec: Json, strategy: Json = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } }): Json {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'node-agent', namespace: 'monitoring' },
+    spec: {
+      selector: { matchLabels: { app: 'node-agent' } },
+      updateStrategy: strategy,
+      template: { metadata: { labels: { app: 'node-agent' } }, spec: podSpec },
+    },
+  };
+}
+
+function agent(overrides: Json = {}): Json {
+  return { name: 'agent', image: 'registry.example.com/agent:1.4.2', ports: [{ containerPort: 9100, name: 'metrics' }], ...overrides };
+}
+
+describe('runtime/max-surge-host-port', () => {
+  test('maxSurge with a host port never finishes a rollout', () => {
+    const ds = daemonSet({ containers: [agent({ ports: [{ containerPort: 9100, hostPort: 9100 }] })] });
+    expect(predictRuntime(ds)).toEqual([{
+      rule: 'runtime/max-surge-host-port',
+      path: 'spec.updateStrategy.rollingUpdate.maxSurge',
+      message: 'the API server accepts maxSurge 1, but the surge pod starts next to the old one on the same node and the pod binds host ports (agent:9100), '
+        + 'so the new pod could never start and the rollout never finishes; use maxUnavailable instead of maxSurge',
+    }]);
+  });
+
+  test('maxSurge with hostNetwork', () => {
+    const found = predictRuntime(daemonSet({ hostNetwork: true, containers: [agent()] }, { type: 'RollingUpdate', rollingUpdate: { maxSurge: '10%' } }));
+    expect(found.map(f => f.rule)).toEqual(['runtime/max-surge-host-port']);
+    expect(found[0].message).toMatch(/^the API server accepts maxSurge 10%, .* the pod uses the host network/);
+  });
+
+  test('no surge, 0% surge, OnDelete, or no host ports: nothing to predict', () => {
+    const bound = { hostNetwork: true, containers: [agent()] };
+    expect(predictRuntime(daemonSet(bound, { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } }))).toEqual([]);
+    expect(predictRuntime(daemonSet(bound, { type: 'RollingUpdate', rollingUpdate: { maxSurge: '0%', maxUnavailable: 1 } }))).toEqual([]);
+    expect(predictRuntime(daemonSet(bound, { type: 'OnDelete' }))).toEqual([]);
+    expect(predictRuntime(daemonSet({ containers: [agent()] }))).toEqual([]);
+  });
+});
+
+describe('runtime/probe-ports', () => {
+  test('a probe on a port name the container does not declare', () => {
+    const ds = daemonSet({ containers: [agent({ livenessProbe: { httpGet: { path: '/', port: 'health' } }, readinessProbe: { tcpSocket: { port: 'metrics' } } })] },
+      { type: 'OnDelete' });
+    expect(predictRuntime(ds)).toEqual([{
+      rule: 'runtime/probe-ports',
+      path: 'spec.template.spec.containers[0].livenessProbe',
+      message: "the API server accepts the livenessProbe of container 'agent' on port 'health', but no port of that container has this name (named ports: 'metrics'), "
+        + 'so the kubelet cannot resolve it and the probe always fails; name the port or probe a number',
+    }]);
+  });
+
+  test('native sidecars are checked, other init containers and numeric ports are not', () => {
+    const probe = { tcpSocket: { port: 'nope' } };
+    const ds = daemonSet({
+      initContainers: [agent({ name: 'sidecar', restartPolicy: 'Always', startupProbe: probe }), agent({ name: 'setup', livenessProbe: probe })],
+      containers: [agent({ readinessProbe: { tcpSocket: { port: 9100 } } })],
+    }, { type: 'OnDelete' });
+    expect(predictRuntime(ds).map(f => f.path)).toEqual(['spec.template.spec.initContainers[0].startupProbe']);
+  });
+
+  test('pods and other workloads are checked at their template path', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [agent({ livenessProbe: { tcpSocket: { port: 'x' } } })] } };
+    expect(predictRuntime(pod).map(f => f.path)).toEqual(['spec.containers[0].livenessProbe']);
+  });
+});
+
+test('the engine reports predictions as runtime findings, never as semantics (API) findings', () => {
+  const ds = daemonSet({ containers: [agent({ ports: [{ containerPort: 9100, hostPort: 9100 }], livenessProbe: { tcpSocket: { port: 'health' } } })] });
+  const report = validateManifests([ds], { rules: ['runtime', 'semantics'] });
+  expect(report.findings.map(f => `${f.severity} ${f.ruleId}`)).toEqual(['error runtime/max-surge-host-port', 'error runtime/probe-ports']);
+});
+
+test('hostile input: predictions never throw', () => {
+  for (const junk of [null, 1, 'x', [], { kind: 'DaemonSet', spec: 3 }, { kind: 'DaemonSet', spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: [] }, template: { spec: { containers: 'x' } } } }]) {
+    expect(() => predictRuntime(junk as any)).not.toThrow();
+  }
+});
