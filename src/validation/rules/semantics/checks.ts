@@ -5,11 +5,13 @@
 
 /** The `semantics/<check>` checks, in no particular order. */
 export const SEMANTIC_CHECKS = [
+  // Object metadata, the DaemonSet's own spec and the other kinds.
   'metadata-name', 'dns-name', 'metadata-syntax', 'selector-matches-labels', 'rolling-update', 'non-negative',
-  'restart-policy', 'containers', 'volume-names', 'host-path', 'container-names', 'image-reference', 'port-range', 'port-names',
-  'host-port-collision', 'host-network-ports', 'env-names', 'quantities', 'requests-within-limits', 'extended-resources',
-  'volume-mounts', 'mount-propagation', 'probes', 'privileged-escalation', 'node-selector', 'node-affinity',
-  'tolerations', 'dns-config',
+  // The pod spec: volumes, scheduling, DNS, pod-level settings.
+  'restart-policy', 'containers', 'volume-names', 'host-path', 'node-selector', 'node-affinity', 'tolerations', 'dns-config',
+  // Containers.
+  'container-names', 'image-reference', 'port-range', 'port-names', 'host-port-collision', 'host-network-ports', 'env-names',
+  'quantities', 'requests-within-limits', 'extended-resources', 'volume-mounts', 'mount-propagation', 'probes', 'privileged-escalation',
 ] as const;
 
 /** One semantics check id (without the `semantics/` family prefix). */
@@ -26,6 +28,11 @@ export interface SemanticProblem {
   readonly path: string;
   /** What is wrong and what is allowed. */
   readonly message: string;
+  /**
+   * `warning` for what the API server accepts with a warning (its `Warning:` response headers, e.g. a port name
+   * used by two containers); otherwise the check is an error: the API server rejects the object.
+   */
+  readonly severity?: 'warning';
 }
 
 /** Reports one problem of a check at a path. @internal */
