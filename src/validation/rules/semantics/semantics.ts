@@ -1,4 +1,5 @@
 import { Add, collector, SemanticProblem } from './checks';
+import { checkKind } from './kinds';
 import { checkPodSpec } from './pod-spec';
 import { podTemplates } from '../../../k8s/pod-template';
 import { asObject, entriesOf, isObject, Manifest, own, text } from '../../../k8s/shape';
@@ -94,7 +95,7 @@ export const SEMANTIC_RULES: Rule[] = [{
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const object of ctx.objects) {
-      const problems = [...checkObjectMeta(object), ...object.kind === 'DaemonSet'
+      const problems = [...checkObjectMeta(object), ...checkKind(object), ...object.kind === 'DaemonSet'
         ? checkDaemonSet(object)
         : podTemplates(object).flatMap(t => checkPodSpec(t.spec, t.path))
           // Jobs, CronJobs and bare Pods may use OnFailure or Never.
