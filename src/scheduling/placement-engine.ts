@@ -1,5 +1,5 @@
 import { formatTaint, NodeProfile, NodeTaint, NodeTaintEffect } from './node-profile';
-import { isInt64, NODE_SELECTOR_OPERATORS, operatorValues, requirementHolds } from '../k8s/node-selector';
+import { isInt64, operatorValues, requirementHolds, requirementParseError } from '../k8s/node-selector';
 import { asList, asObject, entriesOf, isObject, objectItems, own, text } from '../k8s/shape';
 
 type Json = { [key: string]: any };
@@ -144,39 +144,41 @@ export function untoleratedTaint(taints: NodeTaint[], tolerations: Toleration[])
   return taints.find(taint => taint.effect !== NodeTaintEffect.PREFER_NO_SCHEDULE && !tolerations.some(t => toleratesTaint(t, taint)));
 }
 
-/** Why a node selector term does not match the profile, or undefined when it matches. */
+/**
+ * Why a node selector term does not match the profile, or undefined when it matches. A term with a requirement the
+ * scheduler cannot parse (k8s/node-selector `requirementParseError`) matches no node, as in `nodeSelectorTerm.match`.
+ */
 function termFailure(term: Json, profile: NodeProfile): string | undefined {
   const t = asObject(term);
-  const expressions = asList(t.matchExpressions);
-  const fields = asList(t.matchFields);
+  const expressions = asList(t.matchExpressions).map(asObject);
+  const fields = asList(t.matchFields).map(asObject);
   // An empty term matches no node.
   if (expressions.length === 0 && fields.length === 0) return 'an empty term matches no node';
-  for (const item of expressions) {
-    const e = asObject(item);
-    const failure = requirementFailure(e, typeof e.key === 'string' ? own(profile.labels, e.key) : undefined, `label ${text(e.key)}`);
+  const unreadable = [
+    ...expressions.map(e => ({ e, error: requirementParseError(e, 'label') })),
+    ...fields.map(e => ({ e, error: requirementParseError(e, 'field') })),
+  ].find(x => x.error !== undefined);
+  if (unreadable) return `${describe(unreadable.e)} makes the term match no node: ${unreadable.error}`;
+  for (const e of expressions) {
+    const failure = requirementFailure(e, own(profile.labels, e.key), `label ${text(e.key)}`);
     if (failure) return failure;
   }
-  for (const item of fields) {
-    const f = asObject(item);
-    if (f.key !== 'metadata.name') return `matchFields key '${text(f.key)}' is not supported (only metadata.name)`;
-    if (f.operator !== 'In' && f.operator !== 'NotIn') return `matchFields operator '${text(f.operator)}' is not supported (only In and NotIn)`;
+  for (const f of fields) {
     const failure = requirementFailure(f, profile.name, 'metadata.name');
     if (failure) return failure;
   }
   return undefined;
 }
 
-/** Why one node selector requirement fails for a label (or field) value, or undefined when it holds. */
+function describe(req: Json): string {
+  const values: string[] = asList(req.values).map(text);
+  return `${text(req.key)} ${text(req.operator)}${values.length ? ` [${values.join(', ')}]` : ''}`;
+}
+
+/** Why one (parsed) node selector requirement fails for a label (or field) value, or undefined when it holds. */
 function requirementFailure(req: Json, actual: string | undefined, what: string): string | undefined {
   const values: string[] = asList(req.values).map(text);
-  const shown = `${text(req.key)} ${text(req.operator)}${values.length ? ` [${values.join(', ')}]` : ''}`;
-  const has = actual !== undefined;
-  const is = has ? `${what} is '${actual}'` : `the node has no ${what}`;
-  const meaning = operatorValues(req.operator);
-  if (meaning === undefined) return `${shown} fails: operator '${text(req.operator)}' is not one of ${NODE_SELECTOR_OPERATORS.join(', ')}`;
-  if (meaning === 'one-integer') {
-    if (values.length !== 1 || !isInt64(values[0])) return `${shown} fails: ${text(req.operator)} needs exactly one integer value`;
-    if (has && !isInt64(actual)) return `${shown} fails: ${is}, not an integer`;
-  }
-  return requirementHolds(req.operator, values, actual) ? undefined : `${shown} fails: ${is}`;
+  const is = actual !== undefined ? `${what} is '${actual}'` : `the node has no ${what}`;
+  if (operatorValues(req.operator) === 'one-integer' && actual !== undefined && !isInt64(actual)) return `${describe(req)} fails: ${is}, not an integer`;
+  return requirementHolds(req.operator, values, actual) ? undefined : `${describe(req)} fails: ${is}`;
 }

@@ -213,6 +213,21 @@ describe('nodeSelector, node affinity and nodeName (Kubernetes docs)', () => {
       .toMatch(/only metadata.name/);
   });
 
+  test('a term the scheduler cannot parse matches no node (one selector implementation with the API\'s checks)', () => {
+    const one = node([], { disktype: 'ssd' }, 'node-a');
+    // matchFields takes exactly one value: [node-a, node-b] is rejected by the API and matches nothing in the scheduler.
+    const fields = affinity([{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-a', 'node-b'] }] }]);
+    expect(schedules(fields, one)).toBe(false);
+    expect(PlacementEngine.decidePod(pod(fields), one).reason).toMatch(/exactly one value/);
+    // An invalid label value in NotIn does not make the requirement hold for every node.
+    const notIn = affinity([{ matchExpressions: [{ key: 'disktype', operator: 'NotIn', values: ['not a label value!'] }] }]);
+    expect(schedules(notIn, one)).toBe(false);
+    expect(PlacementEngine.decidePod(pod(notIn), one).reason).toMatch(/not a label value/);
+    // A later term that parses still matches.
+    const second = affinity([{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['a', 'b'] }] }, { matchExpressions: [{ key: 'disktype', operator: 'Exists' }] }]);
+    expect(schedules(second, one)).toBe(true);
+  });
+
   test('an empty term matches no node; no terms at all matches none either', () => {
     expect(schedules(affinity([{}]), ssd)).toBe(false);
     expect(schedules(affinity([]), ssd)).toBe(false);
