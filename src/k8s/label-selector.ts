@@ -30,8 +30,8 @@ function operatorTakes(operator: unknown): 'some' | 'none' | undefined {
 }
 
 /**
- * The problems of a set of labels: each key a qualified name, each value a label value. Values that are not strings
- * are the schema's to report and are skipped.
+ * The problems of a set of labels at `path`: each key a qualified name (reported at `path`), each value a label value
+ * (reported at `path.<key>`). Values that are not strings are the schema's to report and are skipped.
  * Mirrors `ValidateLabels` in k8s.io/apimachinery `pkg/apis/meta/v1/validation/validation.go`.
  */
 export function checkLabels(labels: unknown, path: string): SelectorProblem[] {
@@ -41,7 +41,7 @@ export function checkLabels(labels: unknown, path: string): SelectorProblem[] {
     if (keyProblem) problems.push({ path, message: `label key '${key}' ${keyProblem}` });
     if (typeof value === 'string') {
       const valueProblem = checkLabelValue(value);
-      if (valueProblem) problems.push({ path, message: `label '${key}' value '${value}' ${valueProblem}` });
+      if (valueProblem) problems.push({ path: `${path}.${key}`, message: `label '${key}' value '${value}' ${valueProblem}` });
     }
   }
   return problems;

@@ -12,7 +12,7 @@ describe('checkLabelSelector (ValidateLabelSelector)', () => {
     ['a missing key', { matchExpressions: [{ operator: 'Exists' }] }, 'spec.selector.matchExpressions[0].key'],
     ['a bad value', { matchExpressions: [{ key: 'a', operator: 'In', values: ['ok', '-bad'] }] }, 'spec.selector.matchExpressions[0].values[1]'],
     ['a bad matchLabels key', { matchLabels: { 'a/b/c': 'x' } }, 'spec.selector.matchLabels'],
-    ['a bad matchLabels value', { matchLabels: { a: 'x y' } }, 'spec.selector.matchLabels'],
+    ['a bad matchLabels value', { matchLabels: { a: 'x y' } }, 'spec.selector.matchLabels.a'],
   ])('rejects %s', (_, selector, path) => {
     const problems = checkLabelSelector(selector, 'spec.selector');
     expect(problems.map(p => p.path)).toEqual([path]);

@@ -86,8 +86,12 @@ test('a rich valid DaemonSet has no problems', () => {
   expect(checkDaemonSet(daemonSet(pod))).toEqual([]);
 });
 
-test('an empty object has only the missing-containers problem', () => {
-  expect(checkDaemonSet({})).toEqual([{ rule: 'semantics/containers', path: `${BASE}.containers`, message: 'the pod has no containers; add at least one' }]);
+test('an empty object misses a name, a selector and containers', () => {
+  expect(checkDaemonSet({}).map(p => [p.rule, p.path])).toEqual([
+    ['semantics/metadata-name', 'metadata.name'],
+    ['semantics/selector-matches-labels', 'spec.template.metadata.labels'],
+    ['semantics/containers', `${BASE}.containers`],
+  ]);
 });
 
 test('metadata.name that is not a DNS-1123 subdomain', () => {
@@ -118,8 +122,8 @@ test('selector that the template labels do not carry', () => {
   ds.spec.selector.matchLabels = { app: 'other' };
   expect(checkDaemonSet(ds)).toEqual([{
     rule: 'semantics/selector-matches-labels',
-    path: 'spec.selector.matchLabels.app',
-    message: 'selector requires label app=other but the pod template\'s labels do not carry it; the selector must match the template labels',
+    path: 'spec.template.metadata.labels',
+    message: '`selector` does not match template `labels`: the selector requires label app=other but the pod template\'s labels have app=node-agent; the selector must select the pod template\'s own labels',
   }]);
 });
 
@@ -127,14 +131,14 @@ test('maxUnavailable and maxSurge both zero', () => {
   const ds = daemonSet(podSpec(), { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '0%' } } });
   expect(checkDaemonSet(ds)).toEqual([{
     rule: 'semantics/rolling-update',
-    path: 'spec.updateStrategy.rollingUpdate',
-    message: 'maxUnavailable and maxSurge are both zero, so no pod could ever be replaced; one of them must be positive',
+    path: 'spec.updateStrategy.rollingUpdate.maxUnavailable',
+    message: 'maxUnavailable and maxSurge are both zero, so no pod could ever be replaced; maxUnavailable cannot be 0 when maxSurge is 0: make one of them positive',
   }]);
 });
 
 test('maxUnavailable 0% without maxSurge', () => {
   const ds = daemonSet(podSpec(), { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '0%' } } });
-  expect(paths(checkDaemonSet(ds))).toEqual(['spec.updateStrategy.rollingUpdate']);
+  expect(paths(checkDaemonSet(ds))).toEqual(['spec.updateStrategy.rollingUpdate.maxUnavailable']);
 });
 
 test('maxSurge is not an API problem: the API server accepts it with host ports (a runtime prediction)', () => {
@@ -145,8 +149,8 @@ test('maxSurge is not an API problem: the API server accepts it with host ports 
 test('negative minReadySeconds and fractional revisionHistoryLimit', () => {
   const ds = daemonSet(podSpec(), { minReadySeconds: -1, revisionHistoryLimit: 1.5 });
   expect(checkDaemonSet(ds)).toEqual([
-    { rule: 'semantics/non-negative', path: 'spec.minReadySeconds', message: 'minReadySeconds is -1; it must be a non-negative integer' },
-    { rule: 'semantics/non-negative', path: 'spec.revisionHistoryLimit', message: 'revisionHistoryLimit is 1.5; it must be a non-negative integer' },
+    { rule: 'semantics/non-negative', path: 'spec.minReadySeconds', message: 'minReadySeconds is -1; it must be greater than or equal to 0' },
+    { rule: 'semantics/non-negative', path: 'spec.revisionHistoryLimit', message: 'revisionHistoryLimit is 1.5; it must be a whole number greater than or equal to 0' },
   ]);
 });
 

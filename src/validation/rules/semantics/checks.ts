@@ -6,7 +6,8 @@
 /** The `semantics/<check>` checks, in no particular order. */
 export const SEMANTIC_CHECKS = [
   // Object metadata, the DaemonSet's own spec and the other kinds.
-  'metadata-name', 'dns-name', 'metadata-syntax', 'selector-matches-labels', 'rolling-update', 'non-negative',
+  'metadata-name', 'dns-name', 'namespace-name', 'metadata-syntax', 'annotations-size', 'finalizers', 'owner-references',
+  'label-selector', 'selector-matches-labels', 'active-deadline', 'rolling-update', 'non-negative',
   // The pod spec: volumes, scheduling, DNS, pod-level settings.
   'restart-policy', 'containers', 'volume-names', 'host-path', 'node-selector', 'node-affinity', 'tolerations', 'dns-config',
   // Containers.

@@ -1,0 +1,108 @@
+/**
+ * The API server's checks of a DaemonSet's own spec: selector, template labels and controller rules, update strategy,
+ * minReadySeconds and revisionHistoryLimit. Mirrors `ValidateDaemonSetSpec` in k8s.io/kubernetes
+ * `pkg/apis/apps/validation/validation.go`; the pod spec and the template's metadata have their own checks.
+ */
+import { Add } from './checks';
+import { checkLabelSelector, isEmptySelector, labelSelectorMatches } from '../../../k8s/label-selector';
+import { asList, asObject, entriesOf, isObject, own, text } from '../../../k8s/shape';
+
+type Json = { [key: string]: any };
+
+/** Checks `spec` of a DaemonSet; paths start at `spec`. */
+export function checkDaemonSetSpec(specInput: unknown, add: Add): void {
+  const spec = asObject(specInput);
+  const template = asObject(spec.template);
+  checkSelector(spec.selector, asObject(template.metadata).labels, add);
+  // ValidateDaemonSetSpec: a DaemonSet's pods run until the node goes away.
+  const podSpec = asObject(template.spec);
+  if (podSpec.activeDeadlineSeconds !== undefined && podSpec.activeDeadlineSeconds !== null) {
+    add('active-deadline', 'spec.template.spec.activeDeadlineSeconds', `activeDeadlineSeconds is ${text(podSpec.activeDeadlineSeconds)}; it is not supported in a DaemonSet (its pods must run until their node goes away): remove it`);
+  }
+  for (const field of ['minReadySeconds', 'revisionHistoryLimit'] as const) {
+    const v = spec[field];
+    if (typeof v !== 'number') continue;
+    if (!Number.isInteger(v)) add('non-negative', `spec.${field}`, `${field} is ${v}; it must be a whole number greater than or equal to 0`);
+    else if (v < 0) add('non-negative', `spec.${field}`, `${field} is ${v}; it must be greater than or equal to 0`);
+  }
+  checkUpdateStrategy(spec.updateStrategy, add);
+}
+
+/**
+ * The selector: valid (`ValidateLabelSelector`), not empty, and selecting the template's labels
+ * (`LabelSelectorAsSelector(...).Matches(template.labels)`; a missing selector selects nothing).
+ */
+function checkSelector(selector: unknown, labels: unknown, add: Add): void {
+  for (const p of checkLabelSelector(selector, 'spec.selector')) add('label-selector', p.path, p.message);
+  if (isEmptySelector(selector)) {
+    add('label-selector', 'spec.selector', 'the selector is empty; an empty selector is invalid for a DaemonSet: set matchLabels to the pod template\'s identifying labels');
+    return;
+  }
+  if (labelSelectorMatches(selector, labels) !== false) return;
+  add('selector-matches-labels', 'spec.template.metadata.labels', `\`selector\` does not match template \`labels\`: ${mismatch(selector, labels)}; the selector must select the pod template's own labels`);
+}
+
+/** Why a selector does not select `labels`, for the message: the first requirement the labels fail. */
+function mismatch(selector: unknown, labels: unknown): string {
+  if (!isObject(selector)) return 'the DaemonSet has no spec.selector (a missing selector selects nothing); set spec.selector.matchLabels';
+  const label = (k: string) => (typeof own(labels, k) === 'string' ? own(labels, k) : undefined);
+  for (const [k, v] of entriesOf(selector.matchLabels)) {
+    if (label(k) !== v) return `the selector requires label ${k}=${text(v)} but the pod template's labels ${label(k) === undefined ? 'do not carry it' : `have ${k}=${label(k)}`}`;
+  }
+  for (const e of asList(selector.matchExpressions)) {
+    if (!isObject(e) || labelSelectorMatches({ matchExpressions: [e] }, labels) !== false) continue;
+    return `the pod template's labels fail the requirement ${text(e.key)} ${text(e.operator)}${asList(e.values).length > 0 ? ` ${text(e.values)}` : ''}`;
+  }
+  return 'the pod template\'s labels do not satisfy it';
+}
+
+const PERCENT = /^[0-9]+%$/;
+
+/** The value of an int-or-percent as `getIntOrPercentValue` reads it: a valid percent's number, else `IntValue()`. */
+function intOrPercentValue(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return 0;
+  if (PERCENT.test(v)) return Number(v.slice(0, -1));
+  // intstr.IntValue of a string: strconv.Atoi, 0 when it does not parse.
+  return /^[+-]?[0-9]+$/.test(v) ? Number(v) : 0;
+}
+
+/** Mirrors `ValidatePositiveIntOrPercent` and `IsNotMoreThan100Percent` (apps validation). */
+function checkIntOrPercent(v: unknown, path: string, add: Add): void {
+  if (typeof v === 'string') {
+    if (!PERCENT.test(v)) add('rolling-update', path, `'${v}' is not a valid value: a percent string must be a number followed by '%' (e.g. '1%' or '93%'), or use a whole number`);
+    else if (Number(v.slice(0, -1)) > 100) add('rolling-update', path, `'${v}' must not be greater than 100%`);
+  } else if (typeof v === 'number') {
+    if (!Number.isInteger(v)) add('rolling-update', path, `${v} is not a whole number; use an integer or a percent string such as '10%'`);
+    else if (v < 0) add('rolling-update', path, `${v} must be greater than or equal to 0`);
+  }
+}
+
+/**
+ * Mirrors `ValidateDaemonSetUpdateStrategy` and `ValidateRollingUpdateDaemonSet` after the apps/v1 defaults
+ * (`SetDefaults_DaemonSet`: type RollingUpdate, maxUnavailable 1, maxSurge 0): each value an int >= 0 or a percent
+ * <= 100%, and exactly one of maxUnavailable and maxSurge non-zero. An OnDelete strategy's rollingUpdate is ignored.
+ */
+function checkUpdateStrategy(strategyInput: unknown, add: Add): void {
+  const strategy = asObject(strategyInput);
+  const type = strategy.type ?? '';
+  if (type === 'OnDelete') return;
+  if (type !== 'RollingUpdate' && type !== '') {
+    if (typeof type === 'string') add('rolling-update', 'spec.updateStrategy.type', `update strategy type '${type}' is not supported: use RollingUpdate or OnDelete`);
+    return;
+  }
+  const ru: Json = asObject(strategy.rollingUpdate);
+  const base = 'spec.updateStrategy.rollingUpdate';
+  const unavailable = ru.maxUnavailable ?? 1;
+  const surge = ru.maxSurge ?? 0;
+  checkIntOrPercent(unavailable, `${base}.maxUnavailable`, add);
+  checkIntOrPercent(surge, `${base}.maxSurge`, add);
+  const hasUnavailable = intOrPercentValue(unavailable) !== 0;
+  const hasSurge = intOrPercentValue(surge) !== 0;
+  if (hasUnavailable && hasSurge) {
+    const defaulted = ru.maxUnavailable == null ? ' (maxUnavailable defaults to 1)' : '';
+    add('rolling-update', `${base}.maxSurge`, `maxSurge is ${text(surge)} but maxUnavailable is ${text(unavailable)}${defaulted}; maxSurge may not be set when maxUnavailable is non-zero: set maxUnavailable to 0 to surge`);
+  } else if (!hasUnavailable && !hasSurge) {
+    add('rolling-update', `${base}.maxUnavailable`, `maxUnavailable and maxSurge are both zero, so no pod could ever be replaced; maxUnavailable cannot be 0 when maxSurge is 0: make one of them positive`);
+  }
+}
