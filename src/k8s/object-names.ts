@@ -43,7 +43,10 @@ const KIND_NAME_RULES: { readonly [kind: string]: KindNameRule } = {
   // ValidateStatefulSetName: NameIsDNSLabel (room for the pods' "-<index>").
   StatefulSet: LABEL,
   // ValidateRBACName: content.IsPathSegmentName (the prefix flag is ignored).
-  Role: PATH_SEGMENT, ClusterRole: PATH_SEGMENT, RoleBinding: PATH_SEGMENT, ClusterRoleBinding: PATH_SEGMENT,
+  Role: PATH_SEGMENT,
+  ClusterRole: PATH_SEGMENT,
+  RoleBinding: PATH_SEGMENT,
+  ClusterRoleBinding: PATH_SEGMENT,
   // ValidatePodDisruptionBudget validates no metadata; only rest.ValidateCreate's path-segment rule applies.
   PodDisruptionBudget: { rule: 'path-segment', standardFinalizers: false },
   // pkg/apis/node/validation.ValidateRuntimeClass uses apimachinery's ValidateObjectMeta directly.

@@ -103,6 +103,6 @@ function checkUpdateStrategy(strategyInput: unknown, add: Add): void {
     const defaulted = ru.maxUnavailable == null ? ' (maxUnavailable defaults to 1)' : '';
     add('rolling-update', `${base}.maxSurge`, `maxSurge is ${text(surge)} but maxUnavailable is ${text(unavailable)}${defaulted}; maxSurge may not be set when maxUnavailable is non-zero: set maxUnavailable to 0 to surge`);
   } else if (!hasUnavailable && !hasSurge) {
-    add('rolling-update', `${base}.maxUnavailable`, `maxUnavailable and maxSurge are both zero, so no pod could ever be replaced; maxUnavailable cannot be 0 when maxSurge is 0: make one of them positive`);
+    add('rolling-update', `${base}.maxUnavailable`, 'maxUnavailable and maxSurge are both zero, so no pod could ever be replaced; maxUnavailable cannot be 0 when maxSurge is 0: make one of them positive');
   }
 }
