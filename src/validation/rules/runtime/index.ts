@@ -5,6 +5,7 @@
  */
 import { Prediction, predictions } from './checks';
 import { maxSurgeHostPort } from './max-surge-host-port';
+import { podRejected } from './pod-rejected';
 import { probePorts } from './probe-ports';
 import { podTemplates } from '../../../k8s/pod-template';
 import { isObject, Manifest } from '../../../k8s/shape';
@@ -21,6 +22,8 @@ export function predictRuntime(object: Manifest): Prediction[] {
   for (const t of podTemplates(object)) {
     const inTemplate = predictions(t.path);
     probePorts(t.spec, inTemplate.predict);
+    // A Pod's own rejections are the semantics family's: the object itself is refused.
+    if (object.kind !== 'Pod') podRejected(t.spec, t.metadata, inTemplate.predict, object.kind);
     found.push(...inTemplate.found);
   }
   return found;

@@ -10,6 +10,8 @@ export const SEMANTIC_CHECKS = [
   'label-selector', 'selector-matches-labels', 'active-deadline', 'rolling-update', 'non-negative',
   // The pod spec: volumes, scheduling, DNS, pod-level settings.
   'restart-policy', 'containers', 'volume-names', 'host-path', 'node-selector', 'node-affinity', 'tolerations', 'dns-config',
+  'volume-sources', 'volume-items', 'pod-security-context', 'sysctls', 'host-namespaces', 'host-aliases', 'hostname', 'reference-names',
+  'pod-deadlines', 'readiness-gates', 'scheduling-gates', 'overhead', 'pod-os', 'resource-claims', 'topology-spread', 'pod-affinity',
   // Containers.
   'container-names', 'image-reference', 'port-range', 'port-names', 'host-port-collision', 'host-network-ports', 'env-names',
   'quantities', 'requests-within-limits', 'extended-resources', 'volume-mounts', 'mount-propagation', 'probes', 'privileged-escalation',

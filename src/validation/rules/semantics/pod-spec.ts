@@ -1,19 +1,39 @@
-import { Add, collector, SemanticProblem } from './checks';
+import { collector, SemanticProblem } from './checks';
 import { checkContainer, PodNames } from './containers';
-import { checkScheduling } from './scheduling';
+import { minorVersion, PodContext, warner } from './pod/context';
+import { checkDnsConfig, checkHostNames } from './pod/dns';
+import { checkNodeAffinity } from './pod/node-affinity';
+import { checkPodAffinity } from './pod/pod-affinity';
+import { checkPodFields, checkReferenceNames } from './pod/pod-fields';
+import { checkHostNamespaces, checkPodSecurityContext } from './pod/security-context';
+import { checkTolerations } from './pod/tolerations';
+import { checkTopologySpread } from './pod/topology-spread';
+import { checkVolumes } from './pod/volumes';
 import { containersOf } from '../../../k8s/pod-template';
-import { asList, asObject, objectItems, text } from '../../../k8s/shape';
-import { checkAbsolutePath, checkDns1123Label } from '../../../k8s/syntax';
+import { asObject, text } from '../../../k8s/shape';
 
 type Json = { [key: string]: any };
 
+/** How a pod spec is judged. */
+export interface PodSpecOptions {
+  /**
+   * The Kubernetes minor version whose API server is mirrored, e.g. `1.37`.
+   * @default - the newest the checks know (1.37)
+   */
+  readonly kubernetesVersion?: string;
+}
+
 /**
- * Checks a rendered pod spec (Kubernetes JSON).
+ * Checks a pod spec (Kubernetes JSON) for what the API server rejects: the pod-level fields (one concept per file in
+ * ./pod) and each init and app container (./containers). Mirrors `ValidatePodSpec` in
+ * pkg/apis/core/validation/validation.go (v1.37.2); a DaemonSet's restartPolicy must be Always
+ * (`ValidatePodTemplateSpecForDaemonSet`... the apps validation), which callers drop for kinds that allow others.
  * @param base the JSON path of the pod spec, used in findings
  */
-export function checkPodSpec(podSpecInput: Json, base: string): SemanticProblem[] {
+export function checkPodSpec(podSpecInput: Json, base: string, options: PodSpecOptions = {}): SemanticProblem[] {
   const podSpec = asObject(podSpecInput);
   const { problems, add } = collector(base);
+  const ctx: PodContext = { spec: podSpec, add, warn: warner(problems, base), kubernetesVersion: options.kubernetesVersion ?? '1.37' };
 
   if (podSpec.restartPolicy !== undefined && podSpec.restartPolicy !== 'Always') {
     add('restart-policy', 'restartPolicy', `restartPolicy is ${text(podSpec.restartPolicy)}; a DaemonSet's pods must use Always`);
@@ -23,39 +43,25 @@ export function checkPodSpec(podSpecInput: Json, base: string): SemanticProblem[
 
   const pod: PodNames = {
     spec: podSpec,
-    volumes: checkVolumes(podSpec, add),
+    volumes: checkVolumes(ctx),
     containerNames: new Set<string>(),
     portNames: new Map<string, string>(),
     // Init containers run one at a time before the containers, so each binds its host ports alone.
     containerHostPorts: new Map<string, string>(),
+    kubernetesMinor: minorVersion(ctx.kubernetesVersion),
   };
   for (const ref of containersOf(podSpec)) {
     if (!ref.ephemeral) checkContainer(ref, pod, add);
   }
-
-  checkScheduling(podSpec, add);
-
-  if (podSpec.dnsPolicy === 'None' && asList(asObject(podSpec.dnsConfig).nameservers).length === 0) {
-    add('dns-config', 'dnsConfig', 'dnsPolicy None needs at least one nameserver in dnsConfig');
-  }
+  checkPodSecurityContext(ctx);
+  checkHostNamespaces(ctx);
+  checkNodeAffinity(ctx);
+  checkPodAffinity(ctx);
+  checkTolerations(ctx);
+  checkTopologySpread(ctx);
+  checkDnsConfig(ctx);
+  checkHostNames(ctx);
+  checkReferenceNames(ctx);
+  checkPodFields(ctx);
   return problems;
-}
-
-/** Volumes: unique DNS-1123 names; hostPath absolute. Returns the volumes by name. */
-function checkVolumes(podSpec: Json, add: Add): Map<string, Json> {
-  const volumes = new Map<string, Json>();
-  for (const { item: v, index: i } of objectItems(podSpec.volumes)) {
-    // Fields of the wrong type (a name that is not a string ...) are the schema rule's to report.
-    if (typeof v.name !== 'string') continue;
-    const p = checkDns1123Label(v.name);
-    if (p) add('volume-names', `volumes[${i}].name`, `volume name '${v.name}' ${p}`);
-    if (volumes.has(v.name)) add('volume-names', `volumes[${i}].name`, `volume name '${v.name}' is used twice; volume names must be unique in a pod`);
-    volumes.set(v.name, v);
-    const hostPath = asObject(v.hostPath).path;
-    if (typeof hostPath === 'string') {
-      const hp = checkAbsolutePath(hostPath);
-      if (hp) add('host-path', `volumes[${i}].hostPath.path`, `hostPath '${hostPath}' of volume '${v.name}' ${hp}`);
-    }
-  }
-  return volumes;
 }
