@@ -185,8 +185,9 @@ describe('the DaemonSet spec (ValidateDaemonSetSpec)', () => {
       path: 'spec.updateStrategy.rollingUpdate.maxSurge',
       message: 'maxSurge is 1 but maxUnavailable is 1 (maxUnavailable defaults to 1); maxSurge may not be set when maxUnavailable is non-zero: set maxUnavailable to 0 to surge',
     }]);
-    expect(checkDaemonSet(rolling({ maxUnavailable: '101%' }))[0].message).toBe('\'101%\' must not be greater than 100%');
-    expect(checkDaemonSet(rolling({ maxUnavailable: -1 }))[0].message).toBe('-1 must be greater than or equal to 0');
+    expect(checkDaemonSet(rolling({ maxUnavailable: '101%' }))[0].message).toBe('maxUnavailable \'101%\': must not be greater than 100%');
+    expect(checkDaemonSet(rolling({ maxUnavailable: -1 }))[0].message).toBe('maxUnavailable -1: must be greater than or equal to 0');
+    expect(checkDaemonSet(rolling({ maxUnavailable: '1.5%' }))[0].message).toMatch(/^maxUnavailable '1\.5%': a valid percent string must be a numeric string followed by an ending '%'/);
   });
 
   test('other workloads: template labels and annotations are checked at their template path', () => {

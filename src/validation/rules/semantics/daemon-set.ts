@@ -4,6 +4,7 @@
  * `pkg/apis/apps/validation/validation.go`; the pod spec and the template's metadata have their own checks.
  */
 import { Add } from './checks';
+import { intOrPercentProblem, percentOf } from '../../../k8s/int-or-percent';
 import { checkLabelSelector, isEmptySelector, labelSelectorMatches } from '../../../k8s/label-selector';
 import { asList, asObject, entriesOf, isObject, own, text } from '../../../k8s/shape';
 
@@ -56,26 +57,18 @@ function mismatch(selector: unknown, labels: unknown): string {
   return 'the pod template\'s labels do not satisfy it';
 }
 
-const PERCENT = /^[0-9]+%$/;
-
 /** The value of an int-or-percent as `getIntOrPercentValue` reads it: a valid percent's number, else `IntValue()`. */
 function intOrPercentValue(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v !== 'string') return 0;
-  if (PERCENT.test(v)) return Number(v.slice(0, -1));
-  // intstr.IntValue of a string: strconv.Atoi, 0 when it does not parse.
-  return /^[+-]?[0-9]+$/.test(v) ? Number(v) : 0;
+  // intstr.IntValue of a string that is not a valid percent: strconv.Atoi, 0 when it does not parse.
+  return percentOf(v) ?? (/^[+-]?[0-9]+$/.test(v) ? Number(v) : 0);
 }
 
-/** Mirrors `ValidatePositiveIntOrPercent` and `IsNotMoreThan100Percent` (apps validation). */
+/** Mirrors `ValidatePositiveIntOrPercent` and `IsNotMoreThan100Percent` (apps validation), through k8s/int-or-percent. */
 function checkIntOrPercent(v: unknown, path: string, add: Add): void {
-  if (typeof v === 'string') {
-    if (!PERCENT.test(v)) add('rolling-update', path, `'${v}' is not a valid value: a percent string must be a number followed by '%' (e.g. '1%' or '93%'), or use a whole number`);
-    else if (Number(v.slice(0, -1)) > 100) add('rolling-update', path, `'${v}' must not be greater than 100%`);
-  } else if (typeof v === 'number') {
-    if (!Number.isInteger(v)) add('rolling-update', path, `${v} is not a whole number; use an integer or a percent string such as '10%'`);
-    else if (v < 0) add('rolling-update', path, `${v} must be greater than or equal to 0`);
-  }
+  const problem = intOrPercentProblem(v);
+  if (problem) add('rolling-update', path, `${path.slice(path.lastIndexOf('.') + 1)} ${typeof v === 'string' ? `'${v}'` : text(v)}: ${problem}`);
 }
 
 /**
