@@ -10,7 +10,10 @@ import { isObject } from './shape';
  */
 const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'StorageClass', 'CustomResourceDefinition',
   'ClusterRole', 'ClusterRoleBinding', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'RuntimeClass', 'IngressClass',
-  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'APIService', 'CSIDriver', 'CSINode', 'VolumeAttachment']);
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'APIService', 'CSIDriver', 'CSINode', 'VolumeAttachment',
+  'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'CertificateSigningRequest', 'ClusterTrustBundle', 'FlowSchema',
+  'PriorityLevelConfiguration', 'IPAddress', 'ServiceCIDR', 'DeviceClass', 'ResourceSlice', 'DeviceTaintRule', 'VolumeAttributesClass',
+  'StorageVersionMigration', 'ComponentStatus']);
 
 /** Who an object is, as the API server sees it. @internal */
 export interface ObjectIdentity {
