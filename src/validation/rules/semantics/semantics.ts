@@ -25,7 +25,7 @@ export function checkDaemonSet(ds: Json, options: MetadataOptions = {}): Semanti
   checkDaemonSetSpec(asObject(ds).spec, add);
   const template = asObject(asObject(asObject(ds).spec).template);
   checkLabelsAndAnnotations(asObject(template.metadata), 'spec.template.metadata', add);
-  problems.push(...checkPodSpec(asObject(template.spec), 'spec.template.spec'));
+  problems.push(...checkPodSpec(asObject(template.spec), 'spec.template.spec', options));
   return problems;
 }
 
@@ -50,14 +50,14 @@ const RUN_TO_COMPLETION = new Set(['Job', 'CronJob', 'Pod']);
 export const SEMANTIC_RULES: Rule[] = [{
   id: 'semantics',
   severity: Severity.ERROR,
-  description: 'What the API server rejects and a schema cannot express: object names (name or generateName), selectors, names and labels, ports, env names, quantities and request <= limit, rolling update, probes, mounts, scheduling.',
+  description: 'What the API server rejects (or accepts only with a warning) and a schema cannot express, each check mirroring its validation code: object metadata of every kind (names, namespace, labels, annotations, finalizers, owner references), label selectors, the DaemonSet spec and rolling update, the pod spec and its containers, and the other kinds\' specs.',
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const object of ctx.objects) {
       const options = { kubernetesVersion: ctx.kubernetesVersion };
       const problems = [...checkKind(object), ...object.kind === 'DaemonSet'
         ? checkDaemonSet(object, options)
-        : [...checkObjectMeta(object, options), ...checkTemplateMetadata(object), ...podTemplates(object).flatMap(t => checkPodSpec(t.spec, t.path))]
+        : [...checkObjectMeta(object, options), ...checkTemplateMetadata(object), ...podTemplates(object).flatMap(t => checkPodSpec(t.spec, t.path, options))]
           // Jobs, CronJobs and bare Pods may use OnFailure or Never.
           .filter(p => p.rule !== 'semantics/restart-policy' || !RUN_TO_COMPLETION.has(object.kind))];
       for (const p of problems) {
