@@ -21,6 +21,15 @@ export const POD_SECURITY_WARN_LABEL = 'pod-security.kubernetes.io/warn';
 /** The namespace label whose Pod Security level the API server records in the audit log. */
 export const POD_SECURITY_AUDIT_LABEL = 'pod-security.kubernetes.io/audit';
 
+/** The namespace label naming the policy version of the enforced level (`latest` or `v1.<minor>`; unset means `latest`). */
+export const POD_SECURITY_ENFORCE_VERSION_LABEL = 'pod-security.kubernetes.io/enforce-version';
+
+/** The namespace label naming the policy version of the warn level. */
+export const POD_SECURITY_WARN_VERSION_LABEL = 'pod-security.kubernetes.io/warn-version';
+
+/** The namespace label naming the policy version of the audit level. */
+export const POD_SECURITY_AUDIT_VERSION_LABEL = 'pod-security.kubernetes.io/audit-version';
+
 /** The recommended label naming an application (`app.kubernetes.io/name`). */
 export const NAME_LABEL = 'app.kubernetes.io/name';
 

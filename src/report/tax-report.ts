@@ -4,11 +4,12 @@ import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import { renderText } from './render-text';
 import { cleanSum } from '../k8s/pod-requests';
+import { evaluatePodSecurity, formatPolicyVersion, namespacePodSecurityOf, parsePolicyVersion } from '../k8s/pod-security';
 import { formatAmount } from '../k8s/quantity';
 import { own } from '../k8s/shape';
-import { checkedAllocatable, placeDaemonSets } from '../scheduling/daemon-set-placement';
+import { checkedAllocatable, PlacedDaemonSet, placeDaemonSets } from '../scheduling/daemon-set-placement';
 import { NodeProfile } from '../scheduling/node-profile';
-import { ManifestValidator, ValidationFinding, ValidationOptions } from '../validation/engine';
+import { DEFAULT_KUBERNETES_VERSION, ManifestValidator, ValidationFinding, ValidationOptions } from '../validation/engine';
 import { Severity } from '../validation/rule';
 
 /**
@@ -27,6 +28,14 @@ export interface TaxReportOptions {
    * @default - only the `placement-fit` rules
    */
   readonly validation?: ValidationOptions;
+
+  /**
+   * The Pod Security policy version the reported levels are evaluated at: `latest` (the newest policy of
+   * `validation.kubernetesVersion`) or `v1.<minor>`.
+   * @default - the `pod-security.kubernetes.io/enforce-version` label of the DaemonSet's namespace when the
+   * manifests include that Namespace, else `latest`
+   */
+  readonly podSecurityVersion?: string;
 }
 
 /**
@@ -47,6 +56,8 @@ export interface TaxReportDaemonSet {
   readonly hostPorts: string[];
   /** The most restrictive Pod Security Standards level that admits the pod: `restricted`, `baseline` or `privileged`. */
   readonly podSecurityLevel: string;
+  /** The Pod Security policy version `podSecurityLevel` was evaluated at, e.g. `v1.31`. */
+  readonly podSecurityVersion: string;
   /** What the agent is for, when the report can tell (`log-collector`, `node-exporter`). */
   readonly roles: string[];
   /** The profiles the DaemonSet is placed on, in profile order. */
@@ -155,6 +166,7 @@ export class DaemonSetTaxReport {
       names.add(p.name);
     }
     this.title = options.title ?? 'DaemonSet tax report';
+    const podSecurity = podSecurityOf(objects, options);
     const placed = placeDaemonSets(objects, profiles)
       .map((d, i) => ({ d, i }))
       .sort((a, b) => (a.d.id < b.d.id ? -1 : a.d.id > b.d.id ? 1 : a.i - b.i))
@@ -166,7 +178,7 @@ export class DaemonSetTaxReport {
       requests: { ...d.requests },
       requestsText: describeRequests(d.requests),
       hostPorts: d.hostPorts.map(h => h.key),
-      podSecurityLevel: d.podSecurityLevel,
+      ...podSecurity(d),
       roles: [...d.roles],
       profiles: profiles.filter((_, pi) => d.decisions[pi].schedules).map(p => p.name),
     }));
@@ -189,7 +201,7 @@ export class DaemonSetTaxReport {
         if (v - allocatable > Math.max(v, allocatable) * 1e-9) fits = false;
         if (allocatable > 0) sharePercent[r] = Math.round((v / allocatable) * 1000) / 10;
       }
-      const level = here.map(d => d.podSecurityLevel).sort((a, b) => LEVEL_RANK[a] - LEVEL_RANK[b])[0] ?? 'restricted';
+      const level = here.map(d => podSecurity(d).podSecurityLevel).sort((a, b) => LEVEL_RANK[a] - LEVEL_RANK[b])[0] ?? 'restricted';
       return {
         name: p.name,
         os: p.os,
@@ -242,6 +254,30 @@ export class DaemonSetTaxReport {
   public toJson(): any {
     return { title: this.title, daemonSets: this.daemonSets, profiles: this.profiles, cells: this.cells, findings: this.findings };
   }
+}
+
+/**
+ * The Pod Security level a DaemonSet's pods need, at the policy version of the options or of its namespace's
+ * enforce-version label (evaluated once per DaemonSet).
+ */
+function podSecurityOf(objects: any[], options: TaxReportOptions): (d: PlacedDaemonSet) => { podSecurityLevel: string; podSecurityVersion: string } {
+  if (options.podSecurityVersion !== undefined && parsePolicyVersion(options.podSecurityVersion).error) {
+    throw new Error(`DaemonSetTaxReport: podSecurityVersion '${options.podSecurityVersion}' must be "latest" or "v1.<minor>", e.g. v1.31.`);
+  }
+  const kubernetesVersion = options.validation?.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+  const namespaces = namespacePodSecurityOf(objects);
+  const cache = new Map<PlacedDaemonSet, { podSecurityLevel: string; podSecurityVersion: string }>();
+  return d => {
+    let result = cache.get(d);
+    if (!result) {
+      const labelled = namespaces.get(d.namespace)?.policy.enforce.version;
+      const version = options.podSecurityVersion ?? (labelled === undefined ? 'latest' : formatPolicyVersion(labelled));
+      const evaluation = evaluatePodSecurity(d.spec, d.podMetadata, { version, kubernetesVersion });
+      result = { podSecurityLevel: evaluation.level, podSecurityVersion: evaluation.policyVersion };
+      cache.set(d, result);
+    }
+    return result;
+  };
 }
 
 /** Requests as `cpu 60m, memory 84Mi, nvidia.com/gpu 1` (without `pods`). @internal */

@@ -3,7 +3,6 @@ import { NodeProfile } from './node-profile';
 import { PlacementDecision, PlacementEngine } from './placement-engine';
 import { hostPortsOf, HostPortUse } from '../k8s/host-ports';
 import { isExtendedResource, podRequests } from '../k8s/pod-requests';
-import { evaluatePodSecurity } from '../k8s/pod-security';
 import { asObject, isObject, nameOf, namespaceFieldOf, own } from '../k8s/shape';
 
 type Json = { [key: string]: any };
@@ -21,7 +20,8 @@ export interface PlacedDaemonSet {
   readonly spec: Json;
   readonly requests: { [resource: string]: number };
   readonly hostPorts: HostPortUse[];
-  readonly podSecurityLevel: string;
+  /** The pod template's metadata (labels, annotations). */
+  readonly podMetadata: Json;
   readonly roles: AgentRole[];
   /** One decision per profile, in profile order. */
   readonly decisions: PlacementDecision[];
@@ -58,7 +58,7 @@ export function placeDaemonSets(objects: Json[], profiles: NodeProfile[]): Place
       spec,
       requests: podRequests(spec),
       hostPorts: hostPortsOf(spec),
-      podSecurityLevel: evaluatePodSecurity(spec, template.metadata).level,
+      podMetadata: asObject(template.metadata),
       roles: agentRolesOf(object),
       decisions: profiles.map(p => PlacementEngine.decidePod(spec, p)),
     });

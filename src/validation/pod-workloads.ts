@@ -21,8 +21,8 @@ export interface PodWorkload {
   readonly metadata: Manifest;
   /** Init, regular and ephemeral containers (entries that are not objects left out). */
   readonly containers: ContainerRef[];
-  /** Pod Security evaluation, computed on first use. */
-  podSecurity?: PodSecurityEvaluation;
+  /** Pod Security evaluations by policy minor, computed on first use. */
+  podSecurity?: Map<number, PodSecurityEvaluation>;
   /** Per-family scratch space, computed on first use (e.g. hostPath volumes). */
   hostPaths?: Map<string, { index: number; path: string }>;
 }
@@ -66,7 +66,16 @@ export function podWorkloads(ctx: RuleContext): PodWorkload[] {
   return workloads;
 }
 
-/** The Pod Security evaluation of a pod template, computed on first use. @internal */
-export function podSecurityOf(w: PodWorkload): PodSecurityEvaluation {
-  return w.podSecurity ?? (w.podSecurity = evaluatePodSecurityOf(w.spec, w.metadata, w.containers));
+/**
+ * The Pod Security evaluation of a pod template at a policy version (its minor, `effectivePolicyMinor`),
+ * computed on first use. @internal
+ */
+export function podSecurityOf(w: PodWorkload, policyMinor: number): PodSecurityEvaluation {
+  const cache = w.podSecurity ?? (w.podSecurity = new Map());
+  let evaluation = cache.get(policyMinor);
+  if (evaluation === undefined) {
+    evaluation = evaluatePodSecurityOf(w.spec, w.metadata, w.containers, policyMinor);
+    cache.set(policyMinor, evaluation);
+  }
+  return evaluation;
 }

@@ -1,4 +1,3 @@
-import { admits, evaluatePodSecurity, parsePodSecurityLevel, PodSecurityEvaluation, violationsAt } from '../../../src/k8s/pod-security';
 import { RuleContext, Severity } from '../../../src/validation/rule';
 import { POD_SECURITY_RULES } from '../../../src/validation/rules/pod-security';
 
@@ -23,10 +22,6 @@ function pod(overrides: Json = {}, securityContext: Json = {}): Json {
   };
 }
 
-function checks(e: PodSecurityEvaluation): string[] {
-  return e.reasons.map(r => `${r.level}:${r.check}@${r.path}`);
-}
-
 function ctx(objects: Json[]): RuleContext {
   return { objects, kubernetesVersion: '1.31', expectedNodeCount: 3 };
 }
@@ -36,358 +31,6 @@ function rule(id: string) {
   if (!r) throw new Error(`no rule ${id}`);
   return r;
 }
-
-describe('evaluatePodSecurity', () => {
-  test('a restricted-compliant pod gives level restricted', () => {
-    expect(evaluatePodSecurity(pod())).toEqual({ level: 'restricted', reasons: [] });
-  });
-
-  test('a minimal pod gives level baseline, kept out of restricted by the restricted checks', () => {
-    const e = evaluatePodSecurity({ containers: [{ name: 'app', image: 'nginx:1.27' }] });
-    expect(e.level).toBe('baseline');
-    expect(checks(e)).toEqual([
-      'restricted:capabilities_restricted@containers[0].securityContext.capabilities.drop',
-      'restricted:seccompProfile_restricted@containers[0].securityContext.seccompProfile',
-      'restricted:allowPrivilegeEscalation@containers[0].securityContext.allowPrivilegeEscalation',
-      'restricted:runAsNonRoot@containers[0].securityContext.runAsNonRoot',
-    ]);
-  });
-
-  test('init and ephemeral containers are checked too, with their own paths', () => {
-    const e = evaluatePodSecurity(pod({
-      initContainers: [container({ name: 'init' }, { privileged: true })],
-      ephemeralContainers: [container({ name: 'debug' }, { capabilities: { drop: ['ALL'], add: ['SYS_PTRACE'] } })],
-    }));
-    expect(e.level).toBe('privileged');
-    expect(checks(e)).toEqual(expect.arrayContaining([
-      'baseline:privileged@initContainers[0].securityContext.privileged',
-      'baseline:capabilities_baseline@ephemeralContainers[0].securityContext.capabilities.add[0]',
-    ]));
-  });
-
-  test('malformed container lists do not throw', () => {
-    expect(evaluatePodSecurity({ containers: { name: 'x' } } as Json).level).toBe('restricted');
-  });
-
-  // One passing and one failing pod per PSA check.
-  const cases: { check: string; level: 'privileged' | 'baseline'; fail: Json; failMeta?: Json; path: string; pass: Json; passMeta?: Json }[] = [
-    // baseline checks: failing means the pod needs privileged
-    { check: 'hostNamespaces', level: 'privileged', fail: pod({ hostNetwork: true }), path: 'hostNetwork', pass: pod({ hostNetwork: false }) },
-    { check: 'hostNamespaces', level: 'privileged', fail: pod({ hostPID: true }), path: 'hostPID', pass: pod({ hostPID: false }) },
-    { check: 'hostNamespaces', level: 'privileged', fail: pod({ hostIPC: true }), path: 'hostIPC', pass: pod({ hostIPC: false }) },
-    {
-      check: 'privileged',
-      level: 'privileged',
-      fail: pod({ containers: [container({}, { privileged: true })] }),
-      path: 'containers[0].securityContext.privileged',
-      pass: pod({ containers: [container({}, { privileged: false })] }),
-    },
-    {
-      check: 'capabilities_baseline',
-      level: 'privileged',
-      fail: pod({ containers: [container({}, { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE', 'SYS_ADMIN'] } })] }),
-      path: 'containers[0].securityContext.capabilities.add[1]',
-      pass: pod({ containers: [container({}, { capabilities: { drop: ['ALL'], add: ['CHOWN', 'KILL', 'SETUID'] } })] }),
-    },
-    {
-      check: 'capabilities_baseline',
-      level: 'privileged',
-      fail: pod({ containers: [container({}, { capabilities: { drop: ['ALL'], add: ['NET_RAW'] } })] }),
-      path: 'containers[0].securityContext.capabilities.add[0]',
-      pass: pod({ containers: [container({}, { capabilities: { drop: ['ALL'], add: ['AUDIT_WRITE', 'SYS_CHROOT', 'MKNOD'] } })] }),
-    },
-    {
-      check: 'hostPathVolumes',
-      level: 'privileged',
-      fail: pod({ volumes: [{ name: 'cfg', configMap: { name: 'x' } }, { name: 'root', hostPath: { path: '/' } }] }),
-      path: 'volumes[1].hostPath',
-      pass: pod({ volumes: [{ name: 'tmp', emptyDir: {} }] }),
-    },
-    {
-      check: 'hostPorts',
-      level: 'privileged',
-      fail: pod({ containers: [container({ ports: [{ containerPort: 8080 }, { containerPort: 9100, hostPort: 9100 }] })] }),
-      path: 'containers[0].ports[1].hostPort',
-      pass: pod({ containers: [container({ ports: [{ containerPort: 9100, hostPort: 0 }] })] }),
-    },
-    {
-      check: 'appArmorProfile',
-      level: 'privileged',
-      fail: pod({}, { appArmorProfile: { type: 'Unconfined' } }),
-      path: 'securityContext.appArmorProfile.type',
-      pass: pod({}, { appArmorProfile: { type: 'RuntimeDefault' } }),
-    },
-    {
-      check: 'appArmorProfile',
-      level: 'privileged',
-      fail: pod({ containers: [container({}, { appArmorProfile: { type: 'Unconfined' } })] }),
-      path: 'containers[0].securityContext.appArmorProfile.type',
-      pass: pod({ containers: [container({}, { appArmorProfile: { type: 'Localhost', localhostProfile: 'k8s-agent' } })] }),
-    },
-    {
-      check: 'appArmorProfile',
-      level: 'privileged',
-      fail: pod(),
-      failMeta: { annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' } },
-      path: 'metadata.annotations.container.apparmor.security.beta.kubernetes.io/app',
-      pass: pod(),
-      passMeta: { annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'localhost/k8s-agent', 'other': 'unconfined' } },
-    },
-    {
-      check: 'seLinuxOptions',
-      level: 'privileged',
-      fail: pod({}, { seLinuxOptions: { type: 'spc_t' } }),
-      path: 'securityContext.seLinuxOptions.type',
-      pass: pod({}, { seLinuxOptions: { type: 'container_engine_t', level: 's0:c123,c456' } }),
-    },
-    {
-      check: 'seLinuxOptions',
-      level: 'privileged',
-      fail: pod({ containers: [container({}, { seLinuxOptions: { user: 'system_u' } })] }),
-      path: 'containers[0].securityContext.seLinuxOptions.user',
-      pass: pod({ containers: [container({}, { seLinuxOptions: { type: 'container_t', user: '', role: '' } })] }),
-    },
-    {
-      check: 'seLinuxOptions',
-      level: 'privileged',
-      fail: pod({ containers: [container({}, { seLinuxOptions: { role: 'system_r' } })] }),
-      path: 'containers[0].securityContext.seLinuxOptions.role',
-      pass: pod({ containers: [container({}, { seLinuxOptions: { type: 'container_kvm_t' } })] }),
-    },
-    {
-      check: 'procMount',
-      level: 'privileged',
-      fail: pod({ containers: [container({}, { procMount: 'Unmasked' })] }),
-      path: 'containers[0].securityContext.procMount',
-      pass: pod({ containers: [container({}, { procMount: 'Default' })] }),
-    },
-    {
-      check: 'seccompProfile_baseline',
-      level: 'privileged',
-      fail: pod({}, { seccompProfile: { type: 'Unconfined' } }),
-      path: 'securityContext.seccompProfile.type',
-      pass: pod({}, { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/agent.json' } }),
-    },
-    {
-      check: 'seccompProfile_baseline',
-      level: 'privileged',
-      fail: pod({ containers: [container({}, { seccompProfile: { type: 'Unconfined' } })] }),
-      path: 'containers[0].securityContext.seccompProfile.type',
-      pass: pod({ containers: [container({}, { seccompProfile: { type: 'RuntimeDefault' } })] }),
-    },
-    {
-      check: 'sysctls',
-      level: 'privileged',
-      fail: pod({}, { sysctls: [{ name: 'net.ipv4.tcp_syncookies', value: '1' }, { name: 'kernel.msgmax', value: '65536' }] }),
-      path: 'securityContext.sysctls[1].name',
-      pass: pod({}, { sysctls: [{ name: 'net.ipv4.tcp_rmem', value: '4096 87380 16777216' }, { name: 'net.ipv4.tcp_keepalive_time', value: '600' }] }),
-    },
-    {
-      check: 'windowsHostProcess',
-      level: 'privileged',
-      fail: pod({}, { windowsOptions: { hostProcess: true } }),
-      path: 'securityContext.windowsOptions.hostProcess',
-      pass: pod({}, { windowsOptions: { hostProcess: false } }),
-    },
-    {
-      check: 'windowsHostProcess',
-      level: 'privileged',
-      fail: pod({ containers: [container({}, { windowsOptions: { hostProcess: true } })] }),
-      path: 'containers[0].securityContext.windowsOptions.hostProcess',
-      pass: pod({ containers: [container({}, { windowsOptions: { runAsUserName: 'ContainerUser' } })] }),
-    },
-    {
-      check: 'hostProbesAndHostLifecycle',
-      level: 'privileged',
-      fail: pod({ containers: [container({ readinessProbe: { httpGet: { host: '10.0.0.1', port: 8080, path: '/ready' } } })] }),
-      path: 'containers[0].readinessProbe.httpGet.host',
-      pass: pod({ containers: [container({ readinessProbe: { httpGet: { host: '', port: 8080, path: '/ready' } } })] }),
-    },
-    {
-      check: 'hostProbesAndHostLifecycle',
-      level: 'privileged',
-      fail: pod({ containers: [container({ lifecycle: { preStop: { tcpSocket: { host: 'metadata.internal', port: 80 } } } })] }),
-      path: 'containers[0].lifecycle.preStop.tcpSocket.host',
-      pass: pod({ containers: [container({ livenessProbe: { tcpSocket: { port: 8080 } }, lifecycle: { postStart: { httpGet: { port: 8080 } } } })] }),
-    },
-    // restricted checks: failing means the pod needs baseline
-    {
-      check: 'restrictedVolumes',
-      level: 'baseline',
-      fail: pod({ volumes: [{ name: 'data', nfs: { server: 'nfs.example.com', path: '/exports' } }] }),
-      path: 'volumes[0].nfs',
-      pass: pod({
-        volumes: [
-          { name: 'a', configMap: { name: 'a' } }, { name: 'b', secret: { secretName: 'b' } }, { name: 'c', emptyDir: {} },
-          { name: 'd', projected: { sources: [] } }, { name: 'e', downwardAPI: { items: [] } }, { name: 'f', persistentVolumeClaim: { claimName: 'f' } },
-          { name: 'g', csi: { driver: 'x' } }, { name: 'h', ephemeral: { volumeClaimTemplate: {} } }, { name: 'i', image: { reference: 'r.example.com/data:1' } },
-        ],
-      }),
-    },
-    {
-      check: 'allowPrivilegeEscalation',
-      level: 'baseline',
-      fail: pod({ containers: [container({}, { allowPrivilegeEscalation: undefined })] }),
-      path: 'containers[0].securityContext.allowPrivilegeEscalation',
-      pass: pod({ containers: [container({}, { allowPrivilegeEscalation: false })] }),
-    },
-    {
-      check: 'allowPrivilegeEscalation',
-      level: 'baseline',
-      fail: pod({ containers: [container({}, { allowPrivilegeEscalation: true })] }),
-      path: 'containers[0].securityContext.allowPrivilegeEscalation',
-      pass: pod({ os: { name: 'windows' }, containers: [container({}, { allowPrivilegeEscalation: true })] }),
-    },
-    {
-      check: 'runAsNonRoot',
-      level: 'baseline',
-      fail: pod({}, { runAsNonRoot: false }),
-      path: 'securityContext.runAsNonRoot',
-      pass: pod({}, { runAsNonRoot: true }),
-    },
-    {
-      check: 'runAsNonRoot',
-      level: 'baseline',
-      fail: pod({ containers: [container({}, { runAsNonRoot: true }), container({ name: 'sidecar' })] }, { runAsNonRoot: undefined }),
-      path: 'containers[1].securityContext.runAsNonRoot',
-      pass: pod({ containers: [container({}, { runAsNonRoot: true }), container({ name: 'sidecar' }, { runAsNonRoot: true })] }, { runAsNonRoot: undefined }),
-    },
-    {
-      check: 'runAsNonRoot',
-      level: 'baseline',
-      fail: pod({ containers: [container({}, { runAsNonRoot: false })] }),
-      path: 'containers[0].securityContext.runAsNonRoot',
-      pass: pod({ hostUsers: false }, { runAsNonRoot: false }),
-    },
-    {
-      check: 'runAsUser',
-      level: 'baseline',
-      fail: pod({}, { runAsUser: 0 }),
-      path: 'securityContext.runAsUser',
-      pass: pod({}, { runAsUser: 1000 }),
-    },
-    {
-      check: 'runAsUser',
-      level: 'baseline',
-      fail: pod({ containers: [container({}, { runAsUser: 0 })] }),
-      path: 'containers[0].securityContext.runAsUser',
-      pass: pod({ hostUsers: false, containers: [container({}, { runAsUser: 0 })] }),
-    },
-    {
-      check: 'seccompProfile_restricted',
-      level: 'baseline',
-      fail: pod({}, { seccompProfile: undefined }),
-      path: 'containers[0].securityContext.seccompProfile',
-      pass: pod({ containers: [container({}, { seccompProfile: { type: 'Localhost', localhostProfile: 'agent.json' } })] }, { seccompProfile: undefined }),
-    },
-    {
-      check: 'capabilities_restricted',
-      level: 'baseline',
-      fail: pod({ containers: [container({}, { capabilities: { drop: ['NET_RAW'] } })] }),
-      path: 'containers[0].securityContext.capabilities.drop',
-      pass: pod({ containers: [container({}, { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } })] }),
-    },
-    {
-      check: 'capabilities_restricted',
-      level: 'baseline',
-      fail: pod({ containers: [container({}, { capabilities: { drop: ['ALL'], add: ['CHOWN'] } })] }),
-      path: 'containers[0].securityContext.capabilities.add[0]',
-      pass: pod({ os: { name: 'windows' }, containers: [container({}, { capabilities: {} })] }),
-    },
-    {
-      check: 'procMount_restricted',
-      level: 'baseline',
-      fail: pod({ hostUsers: false, containers: [container({}, { procMount: 'Unmasked' })] }),
-      path: 'containers[0].securityContext.procMount',
-      pass: pod({ hostUsers: false, containers: [container({}, { procMount: 'Default' })] }),
-    },
-  ];
-
-  test.each(cases)('$check fails at $path (needs $level) and passes otherwise', ({ check, level, fail, failMeta, path, pass, passMeta }) => {
-    const failed = evaluatePodSecurity(fail, failMeta);
-    expect(failed.level).toBe(level);
-    const reason = failed.reasons.find(r => r.check === check && r.path === path);
-    expect(reason).toBeDefined();
-    expect(reason!.level).toBe(level === 'privileged' ? 'baseline' : 'restricted');
-    expect(reason!.message.length).toBeGreaterThan(10);
-
-    const passed = evaluatePodSecurity(pass, passMeta);
-    expect(passed.reasons.filter(r => r.check === check)).toEqual([]);
-  });
-
-  test('a pod failing a baseline check needs privileged even when restricted checks pass', () => {
-    const e = evaluatePodSecurity(pod({ hostPID: true }));
-    expect(e).toEqual({
-      level: 'privileged',
-      reasons: [{ check: 'hostNamespaces', level: 'baseline', path: 'hostPID', message: expect.stringContaining('hostPID=true') }],
-    });
-  });
-
-  test('an added capability outside the baseline set fails both capability checks', () => {
-    const e = evaluatePodSecurity(pod({ containers: [container({}, { capabilities: { drop: ['ALL'], add: ['SYS_TIME'] } })] }));
-    expect(checks(e)).toEqual([
-      'baseline:capabilities_baseline@containers[0].securityContext.capabilities.add[0]',
-      'restricted:capabilities_restricted@containers[0].securityContext.capabilities.add[0]',
-    ]);
-  });
-
-  test('procMount Unmasked with hostUsers: false meets baseline (v1.35 relaxation)', () => {
-    const e = evaluatePodSecurity(pod({ hostUsers: false, containers: [container({}, { procMount: 'Unmasked' })] }));
-    expect(e.level).toBe('baseline');
-    expect(checks(e)).toEqual(['restricted:procMount_restricted@containers[0].securityContext.procMount']);
-  });
-
-  test('an invalid pod-level seccomp profile does not cover containers that set none (as in PSA)', () => {
-    const e = evaluatePodSecurity(pod({}, { seccompProfile: { type: 'Unconfined' } }));
-    expect(checks(e)).toEqual([
-      'baseline:seccompProfile_baseline@securityContext.seccompProfile.type',
-      'restricted:seccompProfile_restricted@securityContext.seccompProfile.type',
-      'restricted:seccompProfile_restricted@containers[0].securityContext.seccompProfile',
-    ]);
-  });
-
-  test('Windows pods are exempt from the Linux-only restricted checks', () => {
-    const e = evaluatePodSecurity({ os: { name: 'windows' }, securityContext: { runAsNonRoot: true }, containers: [{ name: 'app', image: 'mcr.microsoft.com/app:1' }] });
-    expect(e).toEqual({ level: 'restricted', reasons: [] });
-  });
-});
-
-describe('violationsAt', () => {
-  const e = evaluatePodSecurity(pod({
-    hostNetwork: true,
-    volumes: [{ name: 'root', hostPath: { path: '/' } }],
-    containers: [container({}, { capabilities: { add: ['SYS_ADMIN'] }, allowPrivilegeEscalation: undefined })],
-  }, { seccompProfile: { type: 'Unconfined' } }));
-
-  test('baseline lists only baseline checks', () => {
-    expect(violationsAt(e, 'baseline').map(r => r.check)).toEqual(['hostNamespaces', 'hostPathVolumes', 'seccompProfile_baseline', 'capabilities_baseline']);
-  });
-
-  test('restricted names the restricted checks that replace baseline ones, as the API server does', () => {
-    const ids = violationsAt(e, 'restricted').map(r => r.check);
-    expect(ids).toEqual(expect.arrayContaining(['hostNamespaces', 'restrictedVolumes', 'seccompProfile_restricted', 'capabilities_restricted', 'allowPrivilegeEscalation']));
-    expect(ids).not.toContain('hostPathVolumes');
-    expect(ids).not.toContain('capabilities_baseline');
-    expect(ids).not.toContain('seccompProfile_baseline');
-  });
-
-  test('privileged has no violations', () => {
-    expect(violationsAt(e, 'privileged')).toEqual([]);
-  });
-});
-
-test('level helpers', () => {
-  expect(parsePodSecurityLevel('baseline')).toBe('baseline');
-  expect(parsePodSecurityLevel('Baseline')).toBeUndefined();
-  expect(parsePodSecurityLevel(undefined)).toBeUndefined();
-  expect(admits('baseline', 'restricted')).toBe(true);
-  expect(admits('baseline', 'baseline')).toBe(true);
-  expect(admits('baseline', 'privileged')).toBe(false);
-  expect(admits('privileged', 'privileged')).toBe(true);
-});
-
-// ---------------------------------------------------------------------------------------------
-// Rules
 
 function namespace(name: string, labels: Json = {}): Json {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
@@ -453,7 +96,7 @@ describe('pod-security/namespace-enforce', () => {
     expect(hits[0].object).toBe(ds);
     expect(hits[0].path).toBe('spec.template.spec');
     const m = hits[0].message;
-    expect(m).toContain("namespace 'monitoring' enforces Pod Security level 'baseline' but the pod needs 'privileged'");
+    expect(m).toContain("namespace 'monitoring' enforces Pod Security level 'baseline' (policy latest = v1.31 on Kubernetes 1.31) but the pod needs 'privileged'");
     expect(m).toContain('hostNamespaces at spec.template.spec.hostNetwork');
     expect(m).toContain('hostNamespaces at spec.template.spec.hostPID');
     expect(m).toContain('hostPathVolumes at spec.template.spec.volumes[0].hostPath');
@@ -473,13 +116,19 @@ describe('pod-security/namespace-enforce', () => {
   test('a namespace missing from the input, or without the label, is not checked', () => {
     expect(r.check(ctx([nodeExporter()]))).toEqual([]);
     expect(r.check(ctx([namespace('monitoring', { team: 'obs' }), nodeExporter()]))).toEqual([]);
-    expect(r.check(ctx([namespace('monitoring', { 'pod-security.kubernetes.io/enforce': 'strict' }), nodeExporter()]))).toEqual([]);
+  });
+
+  test('an invalid enforce level is read as restricted, as the API server does for a namespace that carries it', () => {
+    const hits = r.check(ctx([namespace('monitoring', { 'pod-security.kubernetes.io/enforce': 'strict' }), restrictedDeployment('monitoring')]));
+    expect(hits).toEqual([]);
+    const [hit] = r.check(ctx([namespace('monitoring', { 'pod-security.kubernetes.io/enforce': 'strict' }), nodeExporter()]));
+    expect(hit.message).toContain("enforces Pod Security level 'restricted' (policy latest = v1.31 on Kubernetes 1.31; pod-security.kubernetes.io/enforce is invalid, read as restricted)");
   });
 
   test('objects without a namespace belong to default', () => {
     const hits = r.check(ctx([namespace('default', { 'pod-security.kubernetes.io/enforce': 'restricted' }), nodeExporter(null)]));
     expect(hits).toHaveLength(1);
-    expect(hits[0].message).toContain("namespace 'default' enforces Pod Security level 'restricted'");
+    expect(hits[0].message).toContain("namespace 'default' enforces Pod Security level 'restricted' (policy latest");
   });
 
   test('in a restricted namespace, a baseline pod is named by the restricted checks', () => {
@@ -570,22 +219,157 @@ describe('pod-security/level', () => {
     expect(hits).toHaveLength(2);
     expect(hits[0].object).toBe(ds);
     expect(hits[0].message).toBe(
-      "the pod needs Pod Security level 'privileged': baseline is forbidden by hostNamespaces, hostPathVolumes, hostPorts; "
+      "the pod needs Pod Security level 'privileged' (policy latest = v1.31 on Kubernetes 1.31): baseline is forbidden by hostNamespaces, hostPathVolumes, hostPorts; "
       + 'restricted is also forbidden by restrictedVolumes');
-    expect(hits[1]).toEqual({ object: web, path: 'spec.template.spec', message: 'the pod meets the restricted Pod Security level' });
+    expect(hits[1]).toEqual({
+      object: web, path: 'spec.template.spec', message: 'the pod meets the restricted Pod Security level (policy latest = v1.31 on Kubernetes 1.31)',
+    });
   });
 
   test('check ids are named once even when several containers fail them', () => {
     const d = restrictedDeployment();
     d.spec.template.spec = { containers: [{ name: 'a', image: 'a:1' }, { name: 'b', image: 'b:1' }], initContainers: [{ name: 'i', image: 'i:1' }] };
-    expect(r.check(ctx([d]))[0].message).toBe(
-      "the pod needs Pod Security level 'baseline': restricted is forbidden by capabilities_restricted, seccompProfile_restricted, allowPrivilegeEscalation, runAsNonRoot");
+    expect(r.check(ctx([d]))[0].message).toBe("the pod needs Pod Security level 'baseline' (policy latest = v1.31 on Kubernetes 1.31): "
+      + 'restricted is forbidden by allowPrivilegeEscalation, capabilities_restricted, runAsNonRoot, seccompProfile_restricted');
   });
 
   test('a baseline pod names the restricted checks', () => {
     const d = restrictedDeployment();
     d.spec.template.spec = pod({}, { runAsUser: 0 });
     const hits = r.check(ctx([d]));
-    expect(hits[0].message).toBe("the pod needs Pod Security level 'baseline': restricted is forbidden by runAsUser");
+    expect(hits[0].message).toBe("the pod needs Pod Security level 'baseline' (policy latest = v1.31 on Kubernetes 1.31): restricted is forbidden by runAsUser");
+  });
+});
+
+describe('policy versions', () => {
+  const enforce = rule('pod-security/namespace-enforce');
+  const warn = rule('pod-security/namespace-warn');
+  const level = rule('pod-security/level');
+  const at = (objects: Json[], kubernetesVersion: string): RuleContext => ({ objects, kubernetesVersion, expectedNodeCount: 3 });
+
+  /** A restricted Deployment whose container probes another host (baseline forbids it from policy v1.34). */
+  function probesHost(ns: string): Json {
+    const d = restrictedDeployment(ns);
+    d.spec.template.spec.containers[0].readinessProbe = { httpGet: { host: '10.0.0.1', port: 8080 } };
+    return d;
+  }
+  const newSysctl = (ns: string) => {
+    const d = restrictedDeployment(ns);
+    d.spec.template.spec.securityContext.sysctls = [{ name: 'net.ipv4.tcp_notsent_lowat', value: '16384' }];
+    return d;
+  };
+
+  test('enforce-version pins the policy: v1.33 admits a probe host, v1.34 rejects it and the message names the version', () => {
+    const labels = (version: string) => ({ 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': version });
+    expect(enforce.check(at([namespace('web', labels('v1.33')), probesHost('web')], '1.37'))).toEqual([]);
+    const [hit] = enforce.check(at([namespace('web', labels('v1.34')), probesHost('web')], '1.37'));
+    expect(hit.message).toContain("enforces Pod Security level 'baseline' (policy v1.34) but the pod needs 'privileged'");
+    expect(hit.message).toContain('hostProbesAndHostLifecycle at spec.template.spec.containers[0].readinessProbe.httpGet.host');
+  });
+
+  test('latest follows the validator\'s Kubernetes version', () => {
+    const ns = namespace('web', { 'pod-security.kubernetes.io/enforce': 'baseline' });
+    const [hit] = enforce.check(at([ns, newSysctl('web')], '1.36'));
+    expect(hit.message).toContain('(policy latest = v1.36 on Kubernetes 1.36)');
+    expect(hit.message).toContain('sysctls at spec.template.spec.securityContext.sysctls[0].name');
+    expect(hit.hint).toContain('sysctls: only the safe sysctls');
+    expect(hit.hint).not.toContain('tcp_notsent_lowat');
+    expect(enforce.check(at([ns, newSysctl('web')], '1.37'))).toEqual([]);
+  });
+
+  test('a version newer than the Kubernetes version is evaluated as the newest that version knows', () => {
+    const ns = namespace('web', { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': 'v1.37' });
+    const [hit] = enforce.check(at([ns, newSysctl('web')], '1.31'));
+    expect(hit.message).toContain('(policy v1.37, read as v1.31 by Kubernetes 1.31)');
+  });
+
+  test('user namespaces: runAsNonRoot=false is rejected by restricted v1.34 and admitted from v1.35', () => {
+    const d = restrictedDeployment('web');
+    d.spec.template.spec.hostUsers = false;
+    d.spec.template.spec.securityContext.runAsNonRoot = false;
+    const labels = (version: string) => ({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': version });
+    expect(enforce.check(at([namespace('web', labels('v1.34')), d], '1.37')).map(h => h.message)).toEqual([expect.stringContaining('runAsNonRoot at')]);
+    expect(enforce.check(at([namespace('web', labels('latest')), d], '1.37'))).toEqual([]);
+  });
+
+  test('warn-version: a warning at an older pinned version while enforce admits at latest', () => {
+    const ns = namespace('web', {
+      'pod-security.kubernetes.io/enforce': 'baseline',
+      'pod-security.kubernetes.io/warn': 'baseline',
+      'pod-security.kubernetes.io/warn-version': 'v1.36',
+    });
+    expect(enforce.check(at([ns, newSysctl('web')], '1.37'))).toEqual([]);
+    const hits = warn.check(at([ns, newSysctl('web')], '1.37'));
+    expect(hits.map(h => h.message)).toEqual([
+      expect.stringContaining("warns (pod-security.kubernetes.io/warn) at Pod Security level 'baseline' (policy v1.36) but the pod needs 'privileged'"),
+    ]);
+  });
+
+  test('warn and audit at the same level but different versions give one finding each', () => {
+    const ns = namespace('web', {
+      'pod-security.kubernetes.io/warn': 'baseline',
+      'pod-security.kubernetes.io/warn-version': 'v1.36',
+      'pod-security.kubernetes.io/audit': 'baseline',
+      'pod-security.kubernetes.io/audit-version': 'v1.35',
+    });
+    expect(warn.check(at([ns, newSysctl('web')], '1.37')).map(h => h.message)).toEqual([
+      expect.stringContaining('(policy v1.36)'), expect.stringContaining('(policy v1.35)'),
+    ]);
+  });
+
+  test('warn without a level label follows enforce, at its own version', () => {
+    const ns = namespace('web', {
+      'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/warn-version': 'v1.33',
+    });
+    expect(warn.check(at([ns, probesHost('web')], '1.33'))).toEqual([]);
+    const hits = warn.check(at([ns, newSysctl('web')], '1.37'));
+    expect(hits.map(h => h.message)).toEqual([expect.stringContaining("warns (pod-security.kubernetes.io/enforce) at Pod Security level 'baseline' (policy v1.33)")]);
+  });
+
+  test('the level rule reports the level at the namespace\'s enforce-version', () => {
+    const ns = namespace('web', { 'pod-security.kubernetes.io/enforce-version': 'v1.33' });
+    const [pinned] = level.check(at([ns, probesHost('web')], '1.37'));
+    expect(pinned.message).toBe('the pod meets the restricted Pod Security level (policy v1.33)');
+    const [latest] = level.check(at([probesHost('web')], '1.37'));
+    expect(latest.message).toBe("the pod needs Pod Security level 'privileged' (policy latest = v1.37 on Kubernetes 1.37): baseline is forbidden by hostProbesAndHostLifecycle");
+  });
+});
+
+describe('pod-security/namespace-labels', () => {
+  const r = rule('pod-security/namespace-labels');
+
+  test('is an error on the Namespace naming the label, its value and the fallback', () => {
+    expect(r.severity).toBe(Severity.ERROR);
+    const ns = namespace('web', { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': 'v1.24.3' });
+    const hits = r.check(ctx([ns]));
+    expect(hits).toEqual([{
+      object: ns,
+      path: 'metadata.labels.pod-security.kubernetes.io/enforce-version',
+      message: 'label pod-security.kubernetes.io/enforce-version=v1.24.3 must be "latest" or "v1.x", so the API server rejects the Namespace '
+        + '(a namespace that already carries it is evaluated as latest)',
+      hint: expect.stringContaining('v1.31'),
+    }]);
+  });
+
+  test('every invalid level and version label is reported; valid ones are not', () => {
+    const ns = namespace('web', {
+      'pod-security.kubernetes.io/enforce': 'strict',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/warn-version': 'v1.030',
+      'pod-security.kubernetes.io/audit': 'Restricted',
+      'pod-security.kubernetes.io/audit-version': 'latest',
+    });
+    expect(r.check(ctx([ns])).map(h => h.path)).toEqual([
+      'metadata.labels.pod-security.kubernetes.io/enforce',
+      'metadata.labels.pod-security.kubernetes.io/audit',
+      'metadata.labels.pod-security.kubernetes.io/warn-version',
+    ]);
+    expect(r.check(ctx([namespace('ok', { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.0' })]))).toEqual([]);
+  });
+
+  test('pods of a namespace with an invalid version are evaluated at latest, and the enforce finding says so', () => {
+    const ns = namespace('monitoring', { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': 'v1.x' });
+    const [hit] = rule('pod-security/namespace-enforce').check(ctx([ns, nodeExporter()]));
+    expect(hit.message).toContain('(policy latest = v1.31 on Kubernetes 1.31; pod-security.kubernetes.io/enforce-version is invalid, read as latest)');
   });
 });

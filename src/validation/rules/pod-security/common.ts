@@ -1,22 +1,37 @@
-import { PodSecurityLevel, PodSecurityReason, PSA_CHECK_ALLOWS } from '../../../k8s/pod-security';
-import { isObject, Manifest } from '../../../k8s/shape';
-import { POD_SECURITY_AUDIT_LABEL, POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_WARN_LABEL } from '../../../k8s/well-known';
+import {
+  activeCheck, effectivePolicyMinor, formatPolicyVersion, namespacePodSecurityOf, NamespacePodSecurityOf, PodSecurityLevel,
+  PodSecurityReason, RequestedPolicyVersion,
+} from '../../../k8s/pod-security';
+import { Manifest } from '../../../k8s/shape';
+import { RuleContext } from '../../rule';
 
 // Helpers shared by the pod-security rules.
 
-export const ENFORCE = POD_SECURITY_ENFORCE_LABEL;
-export const WARN = POD_SECURITY_WARN_LABEL;
-export const AUDIT = POD_SECURITY_AUDIT_LABEL;
+const policyCache = new WeakMap<Manifest[], { length: number; map: Map<string, NamespacePodSecurityOf> }>();
 
-/** Namespace name → labels, for Namespaces of the input that carry one of `labels`. */
-export function namespaceLabels(objects: Manifest[], labels: string[]): Map<string, Manifest> {
-  const map = new Map<string, Manifest>();
-  for (const o of objects) {
-    if (o?.kind !== 'Namespace' || typeof o.metadata?.name !== 'string' || !isObject(o.metadata.labels)) continue;
-    const l = o.metadata.labels;
-    if (labels.some(k => l[k] !== undefined)) map.set(o.metadata.name, l);
-  }
+/** Namespace name → policy, for the Namespaces of the input that carry a `pod-security.kubernetes.io/` label (computed once per input). */
+export function namespacePolicies(ctx: RuleContext): Map<string, NamespacePodSecurityOf> {
+  const cached = policyCache.get(ctx.objects);
+  if (cached && cached.length === ctx.objects.length) return cached.map;
+  const map = namespacePodSecurityOf(ctx.objects);
+  policyCache.set(ctx.objects, { length: ctx.objects.length, map });
   return map;
+}
+
+/** The policy minor whose checks the API server of the run's Kubernetes version applies for `version`. */
+export function policyMinor(version: RequestedPolicyVersion, ctx: RuleContext): number {
+  return effectivePolicyMinor(version, ctx.kubernetesVersion);
+}
+
+/**
+ * The policy version as a message names it: `v1.24`; `latest = v1.31 on Kubernetes 1.31`; a version newer than the
+ * target knows: `v1.40, read as v1.31 by Kubernetes 1.31`.
+ */
+export function describeVersion(version: RequestedPolicyVersion, ctx: RuleContext): string {
+  const effective = formatPolicyVersion(policyMinor(version, ctx));
+  if (version === 'latest') return `latest = ${effective} on Kubernetes ${ctx.kubernetesVersion}`;
+  const requested = formatPolicyVersion(version);
+  return requested === effective ? requested : `${requested}, read as ${effective} by Kubernetes ${ctx.kubernetesVersion}`;
 }
 
 /** Joins a path below the pod spec to the pod spec's path in the object. */
@@ -40,7 +55,7 @@ export function checkIds(reasons: PodSecurityReason[], filter?: (r: PodSecurityR
   for (let i = 0; i < reasons.length; i++) {
     const r = reasons[i];
     if (filter && !filter(r)) continue;
-    // Reasons of one check are mostly adjacent; the includes() catches the rest.
+    // Reasons of one check are adjacent (the checks run one after the other); the includes() is a safety net.
     if (r.check === last || (ids !== '' && `, ${ids}, `.includes(`, ${r.check}, `))) continue;
     ids = ids === '' ? r.check : `${ids}, ${r.check}`;
     last = r.check;
@@ -59,12 +74,14 @@ export function shared(key: string, make: () => string): string {
   return value;
 }
 
+/** What the failed checks allow at the policy version, and how to admit the pod. */
 export function levelHint(
-  allowed: PodSecurityLevel, needed: PodSecurityLevel, namespace: string, label: string, reasons: PodSecurityReason[],
+  allowed: PodSecurityLevel, needed: PodSecurityLevel, namespace: string, label: string, reasons: PodSecurityReason[], minor: number,
 ): string {
   const ids = checkIds(reasons);
-  return shared(`hint|${allowed}|${needed}|${namespace}|${label}|${ids}`, () =>
-    `'${allowed}' allows ${ids.split(', ').map(c => `${c}: ${PSA_CHECK_ALLOWS[c]}`).join('; ')}. `
+  return shared(`hint|${allowed}|${needed}|${namespace}|${label}|${ids}|${minor}`, () =>
+    `'${allowed}' allows ${ids.split(', ').map(c => `${c}: ${activeCheck(c, minor)?.allows ?? '(no such check)'}`).join('; ')}. `
     + 'Change the listed fields, or, if the workload truly needs them (node agents often need host access), '
     + `label namespace '${namespace}' ${label}=${needed} or run it in a namespace that allows '${needed}'.`);
 }
+

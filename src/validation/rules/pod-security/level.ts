@@ -1,4 +1,4 @@
-import { checkIds, shared } from './common';
+import { checkIds, describeVersion, namespacePolicies, policyMinor, shared } from './common';
 import { PodSecurityEvaluation } from '../../../k8s/pod-security';
 import { podSecurityOf, podWorkloads } from '../../pod-workloads';
 import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
@@ -6,29 +6,33 @@ import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
 export const podSecurityLevel: Rule = {
   id: 'pod-security/level',
   severity: Severity.INFO,
-  description: 'Reports the Pod Security Standards level (privileged, baseline, restricted) each workload needs, with the PSA checks that keep it out of stricter levels.',
+  description: 'Reports the Pod Security Standards level (privileged, baseline, restricted) each workload needs, with the PSA checks that keep it '
+    + "out of stricter levels, at its namespace's enforce-version (default latest, the newest policy of the target Kubernetes version).",
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
+    const namespaces = namespacePolicies(ctx);
     for (const w of podWorkloads(ctx)) {
-      const evaluation = podSecurityOf(w);
-      hits.push({ object: w.object, path: w.specPath, message: levelMessage(evaluation) });
+      const version = namespaces.get(w.namespace)?.policy.enforce.version ?? 'latest';
+      const evaluation = podSecurityOf(w, policyMinor(version, ctx));
+      hits.push({ object: w.object, path: w.specPath, message: levelMessage(evaluation, describeVersion(version, ctx)) });
     }
     return hits;
   },
 };
 
-const RESTRICTED_MESSAGE = 'the pod meets the restricted Pod Security level';
-
-/** `needs 'privileged': baseline is forbidden by ...; restricted is also forbidden by ...`, naming check ids (one shared string per content). */
-function levelMessage(evaluation: PodSecurityEvaluation): string {
+/**
+ * `needs 'privileged' (policy v1.31): baseline is forbidden by ...; restricted is also forbidden by ...`, naming
+ * check ids (one shared string per content).
+ */
+function levelMessage(evaluation: PodSecurityEvaluation, version: string): string {
   const { level, reasons } = evaluation;
-  if (level === 'restricted') return RESTRICTED_MESSAGE;
+  if (level === 'restricted') return shared(`restricted|${version}`, () => `the pod meets the restricted Pod Security level (policy ${version})`);
   const baselineIds = level === 'privileged' ? checkIds(reasons, r => r.level === 'baseline') : '';
   const restrictedIds = checkIds(reasons, r => r.level === 'restricted');
-  return shared(`level|${level}|${baselineIds}|${restrictedIds}`, () => {
+  return shared(`level|${level}|${version}|${baselineIds}|${restrictedIds}`, () => {
     const parts: string[] = [];
     if (baselineIds) parts.push(`baseline is forbidden by ${baselineIds}`);
     if (restrictedIds) parts.push(`restricted is ${baselineIds ? 'also ' : ''}forbidden by ${restrictedIds}`);
-    return `the pod needs Pod Security level '${level}': ${parts.join('; ')}`;
+    return `the pod needs Pod Security level '${level}' (policy ${version}): ${parts.join('; ')}`;
   });
 }

@@ -1,31 +1,36 @@
-import { describeReasons, ENFORCE, levelHint, namespaceLabels } from './common';
-import { admits, parsePodSecurityLevel, violationsAt } from '../../../k8s/pod-security';
+import { describeReasons, describeVersion, levelHint, namespacePolicies, policyMinor } from './common';
+import { violationsAt } from '../../../k8s/pod-security';
+import { POD_SECURITY_ENFORCE_LABEL } from '../../../k8s/well-known';
 import { podSecurityOf, podWorkloads } from '../../pod-workloads';
 import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 export const namespaceEnforce: Rule = {
   id: 'pod-security/namespace-enforce',
   severity: Severity.ERROR,
-  description: 'The pod needs a less restrictive Pod Security level than its namespace enforces (pod-security.kubernetes.io/enforce), '
+  description: 'The pod fails the Pod Security level its namespace enforces (pod-security.kubernetes.io/enforce), at the policy version '
+    + 'of pod-security.kubernetes.io/enforce-version (default latest, the newest of the target Kubernetes version), '
     + 'so the API server rejects it (PSA check ids are named in the message).',
   check(ctx: RuleContext): RuleHit[] {
-    const namespaces = namespaceLabels(ctx.objects, [ENFORCE]);
+    const namespaces = namespacePolicies(ctx);
     if (namespaces.size === 0) return [];
     const hits: RuleHit[] = [];
     for (const w of podWorkloads(ctx)) {
-      const labels = namespaces.get(w.namespace);
-      if (!labels) continue;
-      const enforced = parsePodSecurityLevel(labels[ENFORCE]);
-      if (!enforced) continue;
-      const evaluation = podSecurityOf(w);
-      if (admits(enforced, evaluation.level)) continue;
-      const reasons = violationsAt(evaluation, enforced);
+      const ns = namespaces.get(w.namespace);
+      if (!ns) continue;
+      const { level, version } = ns.policy.enforce;
+      if (level === 'privileged') continue;
+      const minor = policyMinor(version, ctx);
+      const evaluation = podSecurityOf(w, minor);
+      const reasons = violationsAt(evaluation, level);
+      if (reasons.length === 0) continue;
+      const invalid = ns.policy.errors.filter(e => e.label.startsWith(POD_SECURITY_ENFORCE_LABEL)).map(e => `${e.label} is invalid, read as ${e.fallback}`);
       hits.push({
         object: w.object,
         path: w.specPath,
-        message: `namespace '${w.namespace}' enforces Pod Security level '${enforced}' but the pod needs '${evaluation.level}', `
+        message: `namespace '${w.namespace}' enforces Pod Security level '${level}' (policy ${describeVersion(version, ctx)}`
+          + `${invalid.length ? `; ${invalid.join(', ')}` : ''}) but the pod needs '${evaluation.level}', `
           + `so the API server will reject its pods: ${describeReasons(reasons, w.specPath)}`,
-        hint: levelHint(enforced, evaluation.level, w.namespace, ENFORCE, reasons),
+        hint: levelHint(level, evaluation.level, w.namespace, POD_SECURITY_ENFORCE_LABEL, reasons, minor),
       });
     }
     return hits;
