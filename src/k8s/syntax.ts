@@ -68,8 +68,24 @@ export function checkPortName(name: string): string | undefined {
 export function checkImageReference(image: string): string | undefined {
   if (image.length === 0) return 'is empty';
   if (/\s/.test(image)) return 'contains whitespace; an image reference is [registry[:port]/]path[:tag][@digest]';
-  if (!IMAGE_REFERENCE.test(image)) return 'is not a valid image reference: the repository path must be lower case, in the form [registry[:port]/]path[:tag][@digest] (e.g. \'quay.io/prometheus/node-exporter:v1.8.2\')';
+  if (!IMAGE_REFERENCE.test(image)) return `is not a valid image reference: ${imageReferenceFault(image)}, in the form [registry[:port]/]path[:tag][@digest] (e.g. 'quay.io/prometheus/node-exporter:v1.8.2')`;
   return undefined;
+}
+
+/** What is wrong with an image reference the grammar refuses: its digest, its tag, or its repository path. */
+function imageReferenceFault(image: string): string {
+  const at = image.indexOf('@');
+  const named = at >= 0 ? image.substring(0, at) : image;
+  if (at >= 0 && !/^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/.test(image.substring(at + 1))) return 'the digest after \'@\' must be algorithm:hex (e.g. sha256:<64 hex digits>)';
+  const colon = named.indexOf(':', named.lastIndexOf('/') + 1);
+  const tag = colon >= 0 ? named.substring(colon + 1) : undefined;
+  if (tag !== undefined && tag.includes(':')) return `the tag '${tag}' contains ':' (a reference has at most one ':' after the last '/', before the tag)`;
+  if (tag !== undefined && !/^[\w][\w.-]{0,127}$/.test(tag)) return `the tag '${tag}' must be 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'`;
+  const path = colon >= 0 ? named.substring(0, colon) : named;
+  const parts = path.split('/');
+  const repository = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]) ? parts.slice(1).join('/') : path;
+  if (/[A-Z]/.test(repository)) return 'the repository path must be lower case';
+  return 'the repository path must be lower-case components of letters and digits separated by \'/\', with \'.\', \'_\', \'__\' or \'-\' inside a component';
 }
 
 /** The tag of an image reference, or undefined when it has none (a digest counts as pinned). */

@@ -112,8 +112,18 @@ describe('checkImageReference', () => {
   test.each(['agent 1.0', 'agent:1.0 ', '\tagent'])('rejects whitespace in %j', v => {
     expect(checkImageReference(v)).toBe('contains whitespace; an image reference is [registry[:port]/]path[:tag][@digest]');
   });
-  test.each(['Agent:1.0', 'registry.example.com/Team/agent', 'agent:', 'agent:-1', 'agent@sha256:xyz', 'agent//x', '-agent'])('rejects %j', v => {
-    expect(checkImageReference(v)).toMatch(/^is not a valid image reference: the repository path must be lower case/);
+  test.each([
+    ['Agent:1.0', /the repository path must be lower case,/],
+    ['registry.example.com/Team/agent', /the repository path must be lower case,/],
+    ['agent:', /the tag '' must be 1 to 128 letters/],
+    ['agent:-1', /the tag '-1' must be 1 to 128 letters/],
+    ['agent@sha256:xyz', /the digest after '@' must be algorithm:hex/],
+    ['agent//x', /the repository path must be lower-case components/],
+    ['-agent', /the repository path must be lower-case components/],
+    ['nginx:1.2:3', /the tag '1.2:3' contains ':'/],
+  ] as const)('rejects %j, naming what is wrong', (v, reason) => {
+    expect(checkImageReference(v)).toMatch(/^is not a valid image reference: /);
+    expect(checkImageReference(v)).toMatch(reason);
   });
   test('rejects a tag longer than 128 characters', () => {
     expect(checkImageReference(`agent:${'a'.repeat(129)}`)).toBeDefined();

@@ -1,4 +1,5 @@
 import { automountServiceAccountToken } from './api-access';
+import { envNames } from './env-names';
 import { sensitiveHostMount, writableHostMount } from './host-paths';
 import { imageTagRule } from './image-tag';
 import { hostNamespaces, priorityClass, updateStrategy } from './operations';
@@ -31,4 +32,5 @@ export const BEST_PRACTICE_RULES: Rule[] = [
   hostNamespaces,
   automountServiceAccountToken,
   updateStrategy,
+  envNames,
 ];

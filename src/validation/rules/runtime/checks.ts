@@ -6,7 +6,7 @@
 
 /** The `runtime/<check>` checks. */
 export const RUNTIME_CHECKS = [
-  'max-surge-host-port', 'probe-ports', 'pod-rejected',
+  'max-surge-host-port', 'probe-ports', 'image-reference', 'pod-rejected',
 ] as const;
 
 /** One runtime check id (without the `runtime/` family prefix). */

@@ -4,6 +4,7 @@
  * against a real kube-apiserver in the e2e tier). One rule runs every check; each hit carries `runtime/<check>`.
  */
 import { Prediction, predictions } from './checks';
+import { imageReference } from './image-reference';
 import { maxSurgeHostPort } from './max-surge-host-port';
 import { podRejected } from './pod-rejected';
 import { probePorts } from './probe-ports';
@@ -22,6 +23,7 @@ export function predictRuntime(object: Manifest): Prediction[] {
   for (const t of podTemplates(object)) {
     const inTemplate = predictions(t.path);
     probePorts(t.spec, inTemplate.predict);
+    imageReference(t.spec, inTemplate.predict);
     // A Pod's own rejections are the semantics family's: the object itself is refused.
     if (object.kind !== 'Pod') podRejected(t.spec, t.metadata, inTemplate.predict, object.kind);
     found.push(...inTemplate.found);

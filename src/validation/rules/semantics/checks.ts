@@ -15,6 +15,8 @@ export const SEMANTIC_CHECKS = [
   // Containers.
   'container-names', 'image-reference', 'port-range', 'port-names', 'host-port-collision', 'host-network-ports', 'env-names',
   'quantities', 'requests-within-limits', 'extended-resources', 'volume-mounts', 'mount-propagation', 'probes', 'privileged-escalation',
+  'env-value-from', 'env-from', 'resource-names', 'hugepages', 'resize-policy', 'container-restart-policy', 'probe-handlers',
+  'lifecycle', 'volume-devices', 'security-context-ids', 'seccomp-profile', 'apparmor-profile', 'proc-mount',
 ] as const;
 
 /** One semantics check id (without the `semantics/` family prefix). */
@@ -38,12 +40,14 @@ export interface SemanticProblem {
   readonly severity?: 'warning';
 }
 
-/** Reports one problem of a check at a path. @internal */
-export type Add = (check: SemanticCheck, path: string, message: string) => void;
+/** Reports one problem of a check at a path; `severity: 'warning'` for what the API server only warns about. @internal */
+export type Add = (check: SemanticCheck, path: string, message: string, severity?: 'warning') => void;
 
 /** A problem list and its `add`, with paths below `base` (`spec.template.spec`) when given. @internal */
 export function collector(base?: string): { problems: SemanticProblem[]; add: Add } {
   const problems: SemanticProblem[] = [];
-  const add: Add = (check, path, message) => problems.push({ rule: `semantics/${check}`, path: base === undefined ? path : `${base}.${path}`, message });
+  const add: Add = (check, path, message, severity) => problems.push({
+    rule: `semantics/${check}`, path: base === undefined ? path : `${base}.${path}`, message, ...severity ? { severity } : {},
+  });
   return { problems, add };
 }

@@ -61,8 +61,7 @@ export const SEMANTIC_RULES: Rule[] = [{
           // Jobs, CronJobs and bare Pods may use OnFailure or Never.
           .filter(p => p.rule !== 'semantics/restart-policy' || !RUN_TO_COMPLETION.has(object.kind))];
       for (const p of problems) {
-        // The API server accepts '-' and '.' in env names, but shells and most programs cannot read them.
-        const severity = p.severity === 'warning' || p.rule === 'semantics/env-names' ? Severity.WARNING : undefined;
+        const severity = p.severity === 'warning' ? Severity.WARNING : undefined;
         hits.push({ object: object as Manifest, path: p.path, message: p.message, ruleId: p.rule, severity });
       }
     }

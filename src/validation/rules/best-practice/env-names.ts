@@ -1,0 +1,34 @@
+import { podRule, who } from './common';
+import { objectItems } from '../../../k8s/shape';
+import { checkEnvVarName } from '../../../k8s/syntax';
+import { Severity } from '../../rule';
+
+/**
+ * Environment variable names (and envFrom prefixes) a POSIX shell can read. The API server accepts any printable
+ * ASCII but '=' (the semantics family reports what it rejects), yet `LOG-LEVEL` or `my.var` cannot be read as
+ * `$LOG-LEVEL` in a shell, and many programs ignore them.
+ */
+export const envNames = podRule(
+  'best-practice/env-names', Severity.WARNING,
+  'Environment variable names and envFrom prefixes match [A-Za-z_][A-Za-z0-9_]*, so shells and programs can read them '
+  + '(the API server accepts any printable ASCII but \'=\'). Equivalent: none in kube-score, kube-linter or Polaris.',
+  (w, add) => {
+    for (const c of w.containers) {
+      for (const { item: e, index } of objectItems(c.container.env)) {
+        if (typeof e.name !== 'string' || e.name === '' || e.name.includes('=')) continue;
+        const problem = checkEnvVarName(e.name);
+        if (problem) {
+          add(`${w.specPath}.${c.path}.env[${index}].name`, `${who(c)} environment variable name '${e.name}' ${problem}; the API server accepts it, but a shell cannot read it`,
+            'Use letters, digits and \'_\' (e.g. LOG_LEVEL).');
+        }
+      }
+      for (const { item: e, index } of objectItems(c.container.envFrom)) {
+        if (typeof e.prefix !== 'string' || e.prefix === '' || e.prefix.includes('=')) continue;
+        const problem = checkEnvVarName(e.prefix);
+        if (problem) {
+          add(`${w.specPath}.${c.path}.envFrom[${index}].prefix`, `${who(c)} envFrom prefix '${e.prefix}' ${problem}; the API server accepts it, but a shell cannot read the variables it names`,
+            'Use letters, digits and \'_\' (e.g. APP_).');
+        }
+      }
+    }
+  });
