@@ -64,8 +64,8 @@ const SUBDOMAIN_KINDS = new Set([
   'Lease', 'FlowSchema', 'PriorityLevelConfiguration', 'CertificateSigningRequest',
 ]);
 
-/** Parses `1.37` or `v1.37.2` to its minor version; `undefined` when unreadable. */
-function minorOf(kubernetesVersion: string | undefined): number | undefined {
+/** Parses `1.37` or `v1.37.2` to its minor version; `undefined` when unreadable. @internal */
+export function minorOf(kubernetesVersion: string | undefined): number | undefined {
   const minor = /^v?1\.([0-9]+)/.exec((kubernetesVersion ?? '').trim())?.[1];
   return minor === undefined ? undefined : Number(minor);
 }

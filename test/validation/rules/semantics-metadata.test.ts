@@ -157,7 +157,9 @@ describe('the DaemonSet spec (ValidateDaemonSetSpec)', () => {
       ds.spec.template.metadata.labels = { app: '-x' };
     }), ['label-selector', 'metadata-syntax']],
     ['a template without metadata', daemonSet(ds => { delete ds.spec.template.metadata; }), ['selector-matches-labels']],
-    ['activeDeadlineSeconds', daemonSet(ds => { ds.spec.template.spec.activeDeadlineSeconds = 10; }), ['active-deadline']],
+    ['activeDeadlineSeconds', daemonSet(ds => { ds.spec.template.spec.activeDeadlineSeconds = 10; }), ['pod-template']],
+    ['ephemeral containers in the template', daemonSet(ds => { ds.spec.template.spec.ephemeralContainers = [{ name: 'e', image: 'busybox' }]; }), ['pod-template']],
+    ['a writable GCE persistent disk (accepted since 1.31)', daemonSet(ds => { ds.spec.template.spec.volumes = [{ name: 'pd', gcePersistentDisk: { pdName: 'disk' } }]; }), []],
     ['a negative minReadySeconds', daemonSet(ds => { ds.spec.minReadySeconds = -1; }), ['non-negative']],
     ['a negative revisionHistoryLimit', daemonSet(ds => { ds.spec.revisionHistoryLimit = -1; }), ['non-negative']],
     ['a template annotation key a/b/c', daemonSet(ds => { ds.spec.template.metadata.annotations = { 'a/b/c': 'x' }; }), ['metadata-syntax']],
@@ -168,6 +170,16 @@ describe('the DaemonSet spec (ValidateDaemonSetSpec)', () => {
     }), []],
   ])('%s', (_, ds, expected) => {
     expect(ids(checkDaemonSet(ds))).toEqual(expected);
+  });
+
+  test('before Kubernetes 1.31 a DaemonSet may not mount a GCE persistent disk read-write', () => {
+    const ds = daemonSet(d => {
+      d.spec.template.spec.volumes = [{ name: 'pd', gcePersistentDisk: { pdName: 'disk' } }, { name: 'ro', gcePersistentDisk: { pdName: 'disk', readOnly: true } }];
+    });
+    expect(checkDaemonSet(ds, { kubernetesVersion: '1.30' }).map(p => [p.rule, p.path])).toEqual([
+      ['semantics/pod-template', 'spec.template.spec.volumes[0].gcePersistentDisk.readOnly'],
+    ]);
+    expect(checkDaemonSet(ds, { kubernetesVersion: '1.31' })).toEqual([]);
   });
 
   test('the selector mismatch says which requirement the labels fail, at the template labels', () => {
@@ -199,6 +211,15 @@ describe('the DaemonSet spec (ValidateDaemonSetSpec)', () => {
     };
     const findings = validateManifests([deployment]).findings.filter(f => f.ruleId === 'semantics/metadata-syntax');
     expect(findings.map(f => f.path)).toEqual(['spec.template.metadata.labels']);
+  });
+
+  test('a Deployment may not set activeDeadlineSeconds either; a Job may', () => {
+    const template = { metadata: { labels: { app: 'd' } }, spec: { activeDeadlineSeconds: 5, restartPolicy: 'Never', containers: [{ name: 'c', image: 'nginx:1.27' }] } };
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'd' } }, template } };
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'default' }, spec: { template } };
+    const rules = (obj: Json) => validateManifests([obj]).findings.filter(f => f.ruleId === 'semantics/pod-template').map(f => f.path);
+    expect(rules(deployment)).toEqual(['spec.template.spec.activeDeadlineSeconds']);
+    expect(rules(job)).toEqual([]);
   });
 
   test.each([{}, { spec: 'x' }, { spec: { selector: 'x', template: [], updateStrategy: 'x' } },

@@ -7,7 +7,7 @@
 export const SEMANTIC_CHECKS = [
   // Object metadata, the DaemonSet's own spec and the other kinds.
   'metadata-name', 'dns-name', 'namespace-name', 'metadata-syntax', 'annotations-size', 'finalizers', 'owner-references',
-  'label-selector', 'selector-matches-labels', 'active-deadline', 'rolling-update', 'non-negative',
+  'label-selector', 'selector-matches-labels', 'pod-template', 'rolling-update', 'non-negative',
   // The pod spec: volumes, scheduling, DNS, pod-level settings.
   'restart-policy', 'containers', 'volume-names', 'host-path', 'node-selector', 'node-affinity', 'tolerations', 'dns-config',
   'volume-sources', 'volume-items', 'pod-security-context', 'sysctls', 'host-namespaces', 'host-aliases', 'hostname', 'reference-names',

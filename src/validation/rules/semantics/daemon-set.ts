@@ -1,5 +1,5 @@
 /**
- * The API server's checks of a DaemonSet's own spec: selector, template labels and controller rules, update strategy,
+ * The API server's checks of a DaemonSet's own spec: selector and template labels, update strategy,
  * minReadySeconds and revisionHistoryLimit. Mirrors `ValidateDaemonSetSpec` in k8s.io/kubernetes
  * `pkg/apis/apps/validation/validation.go`; the pod spec and the template's metadata have their own checks.
  */
@@ -10,16 +10,11 @@ import { asList, asObject, entriesOf, isObject, own, text } from '../../../k8s/s
 
 type Json = { [key: string]: any };
 
-/** Checks `spec` of a DaemonSet; paths start at `spec`. */
+/** Checks `spec` of a DaemonSet; paths start at `spec`. Its template's rules are ./pod-template's. */
 export function checkDaemonSetSpec(specInput: unknown, add: Add): void {
   const spec = asObject(specInput);
   const template = asObject(spec.template);
   checkSelector(spec.selector, asObject(template.metadata).labels, add);
-  // ValidateDaemonSetSpec: a DaemonSet's pods run until the node goes away.
-  const podSpec = asObject(template.spec);
-  if (podSpec.activeDeadlineSeconds !== undefined && podSpec.activeDeadlineSeconds !== null) {
-    add('active-deadline', 'spec.template.spec.activeDeadlineSeconds', `activeDeadlineSeconds is ${text(podSpec.activeDeadlineSeconds)}; it is not supported in a DaemonSet (its pods must run until their node goes away): remove it`);
-  }
   for (const field of ['minReadySeconds', 'revisionHistoryLimit'] as const) {
     const v = spec[field];
     if (typeof v !== 'number') continue;

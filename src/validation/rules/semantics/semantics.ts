@@ -3,6 +3,7 @@ import { checkDaemonSetSpec } from './daemon-set';
 import { checkKind } from './kinds';
 import { checkLabelsAndAnnotations, checkObjectMeta, MetadataOptions } from './metadata';
 import { checkPodSpec } from './pod-spec';
+import { checkPodTemplateRules } from './pod-template';
 import { podTemplates } from '../../../k8s/pod-template';
 import { asObject, Manifest } from '../../../k8s/shape';
 import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
@@ -25,22 +26,35 @@ export function checkDaemonSet(ds: Json, options: MetadataOptions = {}): Semanti
   checkDaemonSetSpec(asObject(ds).spec, add);
   const template = asObject(asObject(asObject(ds).spec).template);
   checkLabelsAndAnnotations(asObject(template.metadata), 'spec.template.metadata', add);
+  checkPodTemplateRules('DaemonSet', template.spec, 'spec.template.spec', add, options.kubernetesVersion);
   problems.push(...checkPodSpec(asObject(template.spec), 'spec.template.spec', options));
   return problems;
 }
 
 /**
- * The labels and annotations of every pod template of a workload other than a DaemonSet or a Pod (whose metadata is
- * the object's): `ValidatePodTemplateSpec` checks them as an object's.
+ * The pod templates of a workload other than a DaemonSet or a Pod (whose metadata is the object's): labels and
+ * annotations, which `ValidatePodTemplateSpec` checks as an object's, and the template rules of ./pod-template.
  */
-function checkTemplateMetadata(object: Json): SemanticProblem[] {
+function checkTemplates(object: Json, options: MetadataOptions): SemanticProblem[] {
   const { problems, add } = collector();
   if (object.kind === 'Pod') return problems;
-  for (const t of podTemplates(object)) checkLabelsAndAnnotations(t.metadata, t.path.replace(/\.spec$/, '.metadata'), add);
+  for (const t of podTemplates(object)) {
+    checkLabelsAndAnnotations(t.metadata, t.path.replace(/\.spec$/, '.metadata'), add);
+    checkPodTemplateRules(object.kind, t.spec, t.path, add, options.kubernetesVersion);
+  }
   return problems;
 }
 
 const RUN_TO_COMPLETION = new Set(['Job', 'CronJob', 'Pod']);
+
+/** An object's metadata, and for a workload its pod templates and pod specs. */
+function checkWorkload(object: Json, options: MetadataOptions): SemanticProblem[] {
+  if (object.kind === 'DaemonSet') return checkDaemonSet(object, options);
+  const pods = podTemplates(object).flatMap(t => checkPodSpec(t.spec, t.path, options))
+    // Jobs, CronJobs and bare Pods may use OnFailure or Never.
+    .filter(p => p.rule !== 'semantics/restart-policy' || !RUN_TO_COMPLETION.has(object.kind));
+  return [...checkObjectMeta(object, options), ...checkTemplates(object, options), ...pods];
+}
 
 /**
  * The semantics rule family: what the API server would reject that a schema cannot express.
@@ -54,12 +68,7 @@ export const SEMANTIC_RULES: Rule[] = [{
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const object of ctx.objects) {
-      const options = { kubernetesVersion: ctx.kubernetesVersion };
-      const problems = [...checkKind(object), ...object.kind === 'DaemonSet'
-        ? checkDaemonSet(object, options)
-        : [...checkObjectMeta(object, options), ...checkTemplateMetadata(object), ...podTemplates(object).flatMap(t => checkPodSpec(t.spec, t.path, options))]
-          // Jobs, CronJobs and bare Pods may use OnFailure or Never.
-          .filter(p => p.rule !== 'semantics/restart-policy' || !RUN_TO_COMPLETION.has(object.kind))];
+      const problems = [...checkKind(object), ...checkWorkload(object, { kubernetesVersion: ctx.kubernetesVersion })];
       for (const p of problems) {
         const severity = p.severity === 'warning' ? Severity.WARNING : undefined;
         hits.push({ object: object as Manifest, path: p.path, message: p.message, ruleId: p.rule, severity });
