@@ -62,6 +62,32 @@ export function configChecksums(scope: IConstruct, namespace: string, podSpec: J
   return result;
 }
 
+/** Per pod-template object: the checksum annotations already added. */
+const APPLIED = new WeakMap<ApiObject, { [key: string]: string }>();
+
+/**
+ * Annotates the pod template of `workload` with the checksums of the config it consumes (`configChecksums`), read
+ * from the synthesis snapshot. Adds only annotations that are new or changed, and then tells the snapshot that the
+ * object changed; otherwise changes nothing, so an unchanged app renders the same JSON on every pass.
+ * @param select the part of the rendered pod spec whose references count (default: all of it)
+ * @internal
+ */
+export function applyConfigChecksums(
+  workload: { readonly podMetadata: { addAnnotation(key: string, value: string): void } },
+  apiObject: ApiObject,
+  snapshot: SynthSnapshot,
+  select: (podSpec: Json) => Json = podSpec => podSpec,
+): void {
+  const podSpec = snapshot.json(apiObject).spec?.template?.spec ?? {};
+  const sums = configChecksums(apiObject, namespaceOf(apiObject), select(podSpec));
+  const applied = APPLIED.get(apiObject) ?? {};
+  const changed = Object.entries(sums).filter(([key, value]) => applied[key] !== value);
+  if (changed.length === 0) return;
+  for (const [key, value] of changed) workload.podMetadata.addAnnotation(key, value);
+  APPLIED.set(apiObject, { ...applied, ...sums });
+  snapshot.forget(apiObject);
+}
+
 /**
  * The namespace an object lands in when applied with kubectl: its own, or `default`.
  * @internal

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { applyConfigChecksums } from '../config-checksum';
 import { DaemonSetsError, withContext } from '../errors';
 import { checkEnum, checkInstance, checkObject, checkOptionalString, checkString } from '../input-checks';
 import { checkAbsolutePath, checkDns1123Label } from '../k8s/syntax';
@@ -21,6 +22,7 @@ import { patchContainer, patchDaemonSetFields, patchImagePullSecrets, patchNodeS
 import { checkAtSynthesis } from './synth-checks';
 import { allVolumes, checkMountPathFree, selectContainers, uniqueVolumeName, volumeNamed } from './volumes';
 import { AppValidation } from '../validation/cdk8s/app-validation';
+import { SynthSnapshot } from '../validation/cdk8s/synth-snapshot';
 
 /**
  * A Kubernetes DaemonSet: one pod on every (selected) node, with the options of a cloud
@@ -142,6 +144,9 @@ export class DaemonSet extends kplus.DaemonSet {
     for (const c of props.containers ?? []) this.addContainer(c);
 
     this.node.addValidation({ validate: () => this.validateRendered() });
+    // The config checksums go onto the pod template before a validation pass renders anything, so each pass
+    // validates exactly what is synthesized.
+    if (this._configChecksums) SynthSnapshot.prepare(this, `config-checksums:${this.node.path}`, s => applyConfigChecksums(this, this.apiObject, s));
     // Cross-object, schema, pod security and best-practice checks of the whole app.
     AppValidation.enable(this, { skipRules: ['semantics'] });
   }
@@ -406,8 +411,11 @@ export class DaemonSet extends kplus.DaemonSet {
 
   private validateRendered(): string[] {
     const found = checkAtSynthesis(this, this.apiObject, this._services, this._configChecksums);
+    // A pass that found what the one before found (cdk8s validates once more per chart) prints nothing new.
+    if (found.warnings !== this._warnings) {
+      for (const w of found.warnings) console.warn(`[cdk8s-daemonsets] warning: ${w}`);
+    }
     this._warnings = found.warnings;
-    for (const w of this._warnings) console.warn(`[cdk8s-daemonsets] warning: ${w}`);
     return found.problems;
   }
 }

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { configChecksums, namespaceOf } from '../config-checksum';
+import { applyConfigChecksums, namespaceOf } from '../config-checksum';
 import { ExposedService, unreachedServicePorts } from './expose-service';
 import { checkDns1123Subdomain, imageTag } from '../k8s/syntax';
 import { checkDaemonSet, predictRuntime } from '../validation/cdk8s/semantic-checks';
@@ -23,15 +23,28 @@ export function checkAtSynthesis(
   daemonSet: kplus.DaemonSet, apiObject: ApiObject, services: ExposedService[], withChecksums: boolean,
 ): SynthFindings {
   const snapshot = SynthSnapshot.of(daemonSet);
+  // Done by the snapshot's preparation already when AppValidation runs the pass; idempotent.
+  if (withChecksums) applyConfigChecksums(daemonSet, apiObject, snapshot);
   const rendered = snapshot.json(apiObject);
+  // cdk8s validates the app again per chart in the same synthesis: nothing changed, nothing to check again.
+  const cached = LAST_FINDINGS.get(apiObject);
+  if (cached && snapshot.unchangedSince(cached.snapshot)) {
+    LAST_FINDINGS.set(apiObject, { snapshot, findings: cached.findings });
+    return cached.findings;
+  }
+  const findings = findingsOf(daemonSet, apiObject, rendered, services, snapshot);
+  LAST_FINDINGS.set(apiObject, { snapshot, findings });
+  return findings;
+}
+
+/** Per DaemonSet object: the snapshot its last findings were computed from. */
+const LAST_FINDINGS = new WeakMap<ApiObject, { snapshot: SynthSnapshot; findings: SynthFindings }>();
+
+function findingsOf(daemonSet: kplus.DaemonSet, apiObject: ApiObject, rendered: any, services: ExposedService[], snapshot: SynthSnapshot): SynthFindings {
   const podSpec = rendered.spec?.template?.spec ?? {};
   const namespace = namespaceOf(apiObject);
-  if (withChecksums) {
-    const checksums = configChecksums(daemonSet, namespace, podSpec);
-    for (const [key, value] of Object.entries(checksums)) daemonSet.podMetadata.addAnnotation(key, value);
-  }
-  // The pure checks of one DaemonSet (the ones `validateManifests` runs as its semantics family).
-  // ... and its runtime predictions (what the API server accepts but can never run).
+  // The pure checks of one DaemonSet (the ones `validateManifests` runs as its semantics family) and its
+  // runtime predictions (what the API server accepts but can never run).
   const problems = [...checkDaemonSet(rendered), ...predictRuntime(rendered)].map(p => `${p.message} (at ${p.path})`);
   const account = podSpec.serviceAccountName;
   const accountProblem = typeof account === 'string' ? checkDns1123Subdomain(account) : undefined;

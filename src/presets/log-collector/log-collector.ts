@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { configChecksums, namespaceOf } from '../../config-checksum';
+import { applyConfigChecksums, namespaceOf } from '../../config-checksum';
 import { DaemonSet, DaemonSetProps } from '../../daemon-set';
 import { DaemonSetsError } from '../../errors';
 import { NodePlacement } from '../../placement';
@@ -182,7 +182,9 @@ export class LogCollectorDaemonSet extends DaemonSet {
     });
     if (props.prometheusAnnotations) this.enablePrometheusScrape({ port: this.metricsPort, path: METRICS_PATH });
 
-    this.node.addValidation({ validate: () => this.validateCollector(hotReload && (props.configChecksums ?? true)) });
+    const secretChecksums = hotReload && (props.configChecksums ?? true);
+    this.node.addValidation({ validate: () => this.validateCollector(secretChecksums) });
+    if (secretChecksums) SynthSnapshot.prepare(this, `secret-checksums:${this.node.path}`, s => applyConfigChecksums(this, this.apiObject, s, envOnly));
   }
 
   /**
@@ -373,12 +375,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
     }
 
     // Hot reload keeps the ConfigMap out of the checksums, but a Secret change still needs a restart.
-    if (secretChecksums) {
-      const podSpec = snapshot.json(this.apiObject).spec?.template?.spec ?? {};
-      const envOnly = { containers: podSpec.containers, initContainers: podSpec.initContainers };
-      const sums = configChecksums(this, namespaceOf(this.apiObject), envOnly);
-      for (const [key, value] of Object.entries(sums)) this.podMetadata.addAnnotation(key, value);
-    }
+    if (secretChecksums) applyConfigChecksums(this, this.apiObject, snapshot, envOnly);
     return problems;
   }
 }
@@ -392,4 +389,9 @@ function named(props: LogCollectorDaemonSetProps, suffix: string): { name?: stri
 function monitorKind(props: LogCollectorDaemonSetProps): MetricsMonitor {
   if (props.monitor !== undefined) return props.monitor;
   return props.serviceMonitor ? MetricsMonitor.SERVICE_MONITOR : props.podMonitor ? MetricsMonitor.POD_MONITOR : MetricsMonitor.NONE;
+}
+
+/** With hot reload, only the env's references count: a changed ConfigMap is reloaded, a changed Secret needs a restart. */
+function envOnly(podSpec: { [key: string]: any }): { [key: string]: any } {
+  return { containers: podSpec.containers, initContainers: podSpec.initContainers };
 }

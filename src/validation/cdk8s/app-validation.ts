@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { formatFinding, ManifestValidator, ValidationOptions } from '../engine';
+import { formatFinding, ManifestValidator, ValidationOptions, ValidationReport } from '../engine';
 import { Severity } from '../rule';
 import { mergeValidationOptions } from './merge-options';
 import { SynthSnapshot } from './synth-snapshot';
@@ -10,6 +10,8 @@ const REGISTERED = Symbol.for('cdk8s-daemonsets.app-validation');
 interface Registration {
   options: ValidationOptions;
   validator: ManifestValidator;
+  /** The snapshot the last report was computed from, and that report (dropped when the options change). */
+  last?: { snapshot: SynthSnapshot; report: ValidationReport };
 }
 
 /**
@@ -34,6 +36,7 @@ export class AppValidation {
       const merged = mergeValidationOptions(registered.options, options);
       registered.validator = new ManifestValidator(merged);
       registered.options = merged;
+      registered.last = undefined;
       return false;
     }
     const registration: Registration = { options, validator: new ManifestValidator(options) };
@@ -43,7 +46,12 @@ export class AppValidation {
       validate: () => {
         // The first validation of every pass: render the app once for this and the constructs' own checks.
         const snapshot = SynthSnapshot.take(root);
-        const report = registration.validator.validate(snapshot.objects.map(o => snapshot.json(o)));
+        const objects = snapshot.objects.map(o => snapshot.json(o));
+        // cdk8s validates the app once more per chart in the same synthesis: when no object changed since the
+        // last pass (the snapshot kept every JSON object), that pass's report holds.
+        const last = registration.last;
+        const report = last && snapshot.unchangedSince(last.snapshot) ? last.report : registration.validator.validate(objects);
+        registration.last = { snapshot, report };
         const located = (f: { kind?: string; namespace?: string; name?: string }) => {
           const obj = f.kind && f.name ? snapshot.find(f.kind, f.namespace, f.name)[0] : undefined;
           return obj ? ` [${(obj.node.scope ?? obj).node.path}]` : '';

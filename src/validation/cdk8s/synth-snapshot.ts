@@ -1,26 +1,42 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { jsonEqual } from './json-equal';
 
+/** The snapshot of the validation pass running now, per app root (cleared once the synthesis has returned). */
 const CURRENT = new WeakMap<IConstruct, SynthSnapshot>();
+/** The last snapshot taken of each app root, kept across syntheses so an unchanged object keeps its JSON. */
+const LAST = new WeakMap<IConstruct, SynthSnapshot>();
+/** Per app root: the preparations to run on every new snapshot, by key. */
+const PREPARATIONS = new WeakMap<IConstruct, Map<string, (snapshot: SynthSnapshot) => void>>();
 
 /**
- * Every object of an app rendered once, for the checks that run while the app synthesizes.
- * `AppValidation` (the root's validation, which cdk8s runs first in every validation pass) takes
- * a new snapshot at the start of each pass; the constructs' own validations of that pass read
- * it instead of rendering the app again and searching the tree each (which made synthesis
- * quadratic in the number of constructs).
+ * Every object of an app rendered once per validation pass, for the checks that run while the app synthesizes.
+ * `AppValidation` (the root's validation, which cdk8s runs first in every validation pass) takes a new snapshot at
+ * the start of each pass; the constructs' own validations of that pass read it instead of rendering the app again
+ * and searching the tree each (which made synthesis quadratic in the number of constructs).
+ *
+ * cdk8s validates the whole app more than once per synthesis (`synthYaml()`: once, then once more per chart). An
+ * object whose rendering is equal (`jsonEqual`) to the previous snapshot's keeps the previous JSON object, so
+ * callers can tell "nothing changed" by identity and reuse what they computed from it (`AppValidation` reuses its
+ * report, a `DaemonSet` its own findings). Equality is checked on every pass, so changes made between two
+ * syntheses are always seen.
  * @internal
  */
 export class SynthSnapshot {
-  /** Take a new snapshot of the app `scope` belongs to and make it the current one. */
+  /** Take a new snapshot of the app `scope` belongs to, make it the current one and run the preparations. */
   public static take(scope: IConstruct): SynthSnapshot {
     const root = scope.node.root;
-    const snapshot = new SynthSnapshot(root);
+    const previous = LAST.get(root);
+    // Only the snapshot just before is compared with: drop its own predecessor, so snapshots never form a chain.
+    previous?.forgetPrevious();
+    const snapshot = new SynthSnapshot(root, previous);
     CURRENT.set(root, snapshot);
+    LAST.set(root, snapshot);
     // A synthesis runs synchronously: once it has returned, the tree may change again.
     queueMicrotask(() => {
       if (CURRENT.get(root) === snapshot) CURRENT.delete(root);
     });
+    for (const prepare of PREPARATIONS.get(root)?.values() ?? []) prepare(snapshot);
     return snapshot;
   }
 
@@ -29,7 +45,19 @@ export class SynthSnapshot {
    * construct validated on its own with `node.validate()`.
    */
   public static of(scope: IConstruct): SynthSnapshot {
-    return CURRENT.get(scope.node.root) ?? new SynthSnapshot(scope.node.root);
+    return CURRENT.get(scope.node.root) ?? new SynthSnapshot(scope.node.root, undefined);
+  }
+
+  /**
+   * Register a preparation that runs on every new snapshot of the app, before anything is validated: the place for
+   * changes the final tree decides (config checksum annotations), so that a pass validates what is synthesized.
+   * A preparation that changes an object calls `forget(object)`. Registering the same key again replaces it.
+   */
+  public static prepare(scope: IConstruct, key: string, prepare: (snapshot: SynthSnapshot) => void): void {
+    const root = scope.node.root;
+    let preparations = PREPARATIONS.get(root);
+    if (!preparations) PREPARATIONS.set(root, preparations = new Map());
+    preparations.set(key, prepare);
   }
 
   private static key(kind: string, namespace: string | undefined, name: string): string {
@@ -44,7 +72,7 @@ export class SynthSnapshot {
   private readonly byKey = new Map<string, ApiObject[]>();
   private readonly memos = new Map<string, unknown>();
 
-  private constructor(root: IConstruct) {
+  private constructor(root: IConstruct, private previous: SynthSnapshot | undefined) {
     this.constructs = root.node.findAll();
     this.objects = this.constructs.filter((c): c is ApiObject => c instanceof ApiObject);
     for (const o of this.objects) {
@@ -55,14 +83,39 @@ export class SynthSnapshot {
     }
   }
 
-  /** The object's JSON, rendered once per snapshot. */
+  /**
+   * The object's JSON, rendered once per snapshot; the previous snapshot's JSON object itself when the rendering
+   * is equal to it.
+   */
   public json(obj: ApiObject): any {
     let json = this.rendered.get(obj);
     if (json === undefined) {
       json = obj.toJson();
+      const before = this.previous?.rendered.get(obj);
+      if (before !== undefined && jsonEqual(before, json)) json = before;
       this.rendered.set(obj, json);
     }
     return json;
+  }
+
+  private forgetPrevious(): void {
+    this.previous = undefined;
+  }
+
+  /** Drop the object's JSON: it changed after it was rendered (the next `json()` renders it again). */
+  public forget(obj: ApiObject): void {
+    this.rendered.delete(obj);
+  }
+
+  /**
+   * Whether nothing changed since `earlier`: it is the snapshot taken just before this one, both hold the same
+   * objects in the same order, and every object's JSON is the one `earlier` rendered (call it once every object was
+   * rendered, as `AppValidation` does first in a pass). What was computed from `earlier` then holds for this one.
+   */
+  public unchangedSince(earlier: SynthSnapshot | undefined): boolean {
+    if (earlier === undefined || earlier !== this.previous) return false;
+    return this.memo('unchanged-since-previous', () => earlier.objects.length === this.objects.length && this.objects.every((o, i) =>
+      earlier.objects[i] === o && this.rendered.has(o) && earlier.rendered.get(o) === this.rendered.get(o)));
   }
 
   /** The objects of a kind with that name, in a namespace (`default` when unset). */
@@ -75,5 +128,4 @@ export class SynthSnapshot {
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
   }
-
 }

@@ -1,0 +1,82 @@
+import { App, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { DaemonSet } from '../../../src';
+import * as checks from '../../../src/daemon-set/synth-checks';
+import { ManifestValidator } from '../../../src/validation/engine';
+import { takeWarnings } from '../../setup/quiet-console';
+
+function agent(chart: Chart, id: string, extra: Partial<{ image: string }> = {}): DaemonSet {
+  return new DaemonSet(chart, id, { containers: [{ name: 'agent', image: extra.image ?? 'registry.example.com/agent:1.4.2', portNumber: 9100 }] });
+}
+
+/** Counts what one call does: rule engine runs, and the DaemonSets' own checks that computed findings. */
+function counting<T>(fn: () => T): { result: T; engineRuns: number; selfChecks: number } {
+  const validate = jest.spyOn(ManifestValidator.prototype, 'validate');
+  const findings = jest.spyOn(checks, 'checkAtSynthesis');
+  try {
+    const result = fn();
+    return { result, engineRuns: validate.mock.calls.length, selfChecks: findings.mock.calls.length };
+  } finally {
+    validate.mockRestore();
+    findings.mockRestore();
+  }
+}
+
+describe('one validation per synthesis', () => {
+  test('synthYaml of an app with three charts runs the rule engine once, though cdk8s validates the app four times', () => {
+    const app = new App();
+    for (const name of ['a', 'b', 'c']) agent(new Chart(app, name, { namespace: name }), 'agent');
+    const { engineRuns } = counting(() => app.synthYaml());
+    expect(engineRuns).toBe(1);
+  });
+
+  test('a second synthesis of an unchanged app reuses the report; a change between two syntheses is validated', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c', { namespace: 'monitoring' });
+    agent(chart, 'agent');
+    const first = counting(() => app.synthYaml());
+    const again = counting(() => app.synthYaml());
+    expect(again.result).toBe(first.result);
+    expect(again.engineRuns).toBe(0);
+    // A new DaemonSet is a change: validated.
+    agent(chart, 'second');
+    const changed = counting(() => app.synthYaml());
+    expect(changed.engineRuns).toBe(1);
+  });
+
+  test('a change that adds no construct (an env var) is seen on the next synthesis', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c', { namespace: 'monitoring' });
+    const ds = agent(chart, 'agent');
+    app.synthYaml();
+    ds.containers[0].env.addVariable('A=B', kplus.EnvValue.fromValue('x'));
+    expect(() => app.synthYaml()).toThrow(/'A=B'/);
+  });
+
+  test('config checksums are on the template before the pass validates it: every chart pass reuses the first', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c', { namespace: 'monitoring' });
+    const config = new kplus.ConfigMap(chart, 'config', { data: { 'agent.conf': 'level=info' } });
+    const ds = agent(chart, 'agent');
+    const volume = kplus.Volume.fromConfigMap(chart, 'config-volume', config);
+    ds.containers[0].mount('/etc/agent', volume, { readOnly: true });
+    const { result, engineRuns, selfChecks } = counting(() => app.synthYaml());
+    expect(engineRuns).toBe(1);
+    expect(selfChecks).toBe(2);
+    expect(result).toMatch(/checksum\.daemonsets\.cdk8s\.io\/configmap-/);
+    // The checksum follows the data on the next synthesis.
+    const before = /checksum\.daemonsets\.cdk8s\.io\/configmap-[^:]+: (\w+)/.exec(result)![1];
+    config.addData('extra.conf', 'x=1');
+    const after = /checksum\.daemonsets\.cdk8s\.io\/configmap-[^:]+: (\w+)/.exec(app.synthYaml())![1];
+    expect(after).not.toBe(before);
+  });
+
+  test('warnings are printed once per synthesis, not once per pass', () => {
+    const app = new App();
+    for (const name of ['a', 'b']) agent(new Chart(app, name, { namespace: name }), 'agent', { image: 'registry.example.com/agent' });
+    takeWarnings();
+    app.synthYaml();
+    const warnings = takeWarnings().filter(w => w.includes('not tagged'));
+    expect(warnings).toHaveLength(2);
+  });
+});
