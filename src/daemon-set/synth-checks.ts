@@ -40,7 +40,9 @@ export function checkAtSynthesis(
 /** Per DaemonSet object: the snapshot its last findings were computed from. */
 const LAST_FINDINGS = new WeakMap<ApiObject, { snapshot: SynthSnapshot; findings: SynthFindings }>();
 
-function findingsOf(daemonSet: kplus.DaemonSet, apiObject: ApiObject, rendered: any, services: ExposedService[], snapshot: SynthSnapshot): SynthFindings {
+function findingsOf(
+  daemonSet: kplus.DaemonSet, apiObject: ApiObject, rendered: any, services: ExposedService[], snapshot: SynthSnapshot,
+): SynthFindings {
   const podSpec = rendered.spec?.template?.spec ?? {};
   const namespace = namespaceOf(apiObject);
   // The pure checks of one DaemonSet (the ones `validateManifests` runs as its semantics family) and its
