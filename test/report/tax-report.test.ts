@@ -79,6 +79,30 @@ describe('the report data', () => {
     expect(r.daemonSets.find(d => d.id === 'logging/fluent-bit')!.roles).toEqual(['log-collector']);
   });
 
+  test('Pod Security levels are evaluated at a policy version: the option, else the namespace\'s enforce-version, else latest', () => {
+    // A probe aimed at another host is forbidden by baseline from policy v1.34 on.
+    const probing = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'prober', namespace: 'ops' },
+      spec: {
+        selector: { matchLabels: { app: 'prober' } },
+        template: {
+          metadata: { labels: { app: 'prober' } },
+          spec: { containers: [{ name: 'prober', image: 'prober:1', livenessProbe: { httpGet: { host: '10.0.0.1', port: 80 } } }] },
+        },
+      },
+    };
+    const level = (objects: any[], options = {}) =>
+      DaemonSetTaxReport.fromManifests(objects, NodeProfile.fromFile(NODES), options).daemonSets.find(d => d.id === 'ops/prober')!;
+    expect(level([probing], { validation: { kubernetesVersion: '1.37' } })).toMatchObject({ podSecurityLevel: 'privileged', podSecurityVersion: 'v1.37' });
+    expect(level([probing], { validation: { kubernetesVersion: '1.33' } })).toMatchObject({ podSecurityLevel: 'baseline', podSecurityVersion: 'v1.33' });
+    expect(level([probing], { podSecurityVersion: 'v1.33', validation: { kubernetesVersion: '1.37' } }).podSecurityLevel).toBe('baseline');
+    const pinned = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ops', labels: { 'pod-security.kubernetes.io/enforce-version': 'v1.30' } } };
+    expect(level([pinned, probing], { validation: { kubernetesVersion: '1.37' } })).toMatchObject({ podSecurityLevel: 'baseline', podSecurityVersion: 'v1.30' });
+    expect(() => level([probing], { podSecurityVersion: '1.33' })).toThrow(/podSecurityVersion '1.33' must be "latest" or "v1.<minor>"/);
+  });
+
   test('findings are the placement-fit findings, errors first', () => {
     expect(r.findings.map(f => `${f.severity} ${f.ruleId} ${f.name}`)).toEqual([
       'error placement-fit/allocatable kube-proxy',
