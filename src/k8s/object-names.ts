@@ -25,6 +25,8 @@ export interface KindNameRule {
    * validated by apimachinery alone.
    */
   readonly standardFinalizers: boolean;
+  /** Whether the API server names an unnamed object itself (a LimitRange gets a UUID in its strategy's PrepareForCreate). */
+  readonly namedByServer?: boolean;
 }
 
 const SUBDOMAIN: KindNameRule = { rule: 'dns-subdomain', standardFinalizers: true };
@@ -51,6 +53,8 @@ const KIND_NAME_RULES: { readonly [kind: string]: KindNameRule } = {
   PodDisruptionBudget: { rule: 'path-segment', standardFinalizers: false },
   // pkg/apis/node/validation.ValidateRuntimeClass uses apimachinery's ValidateObjectMeta directly.
   RuntimeClass: { rule: 'dns-subdomain', standardFinalizers: false },
+  // pkg/registry/core/limitrange/strategy.go PrepareForCreate: an unnamed LimitRange is named with a UUID.
+  LimitRange: { rule: 'dns-subdomain', standardFinalizers: true, namedByServer: true },
   // ValidateCronJobCreate: the controller appends an 11-character suffix to name its Jobs (63 - 11).
   CronJob: { rule: 'dns-subdomain', maxLength: 52, standardFinalizers: true },
 };
@@ -58,7 +62,7 @@ const KIND_NAME_RULES: { readonly [kind: string]: KindNameRule } = {
 /** Built-in kinds validated through core's `ValidateObjectMeta` with the DNS-1123 subdomain rule. */
 const SUBDOMAIN_KINDS = new Set([
   'Pod', 'PodTemplate', 'ConfigMap', 'Secret', 'ServiceAccount', 'Node', 'PersistentVolume', 'PersistentVolumeClaim',
-  'ReplicationController', 'LimitRange', 'ResourceQuota', 'Endpoints', 'DaemonSet', 'Deployment', 'ReplicaSet',
+  'ReplicationController', 'ResourceQuota', 'Endpoints', 'DaemonSet', 'Deployment', 'ReplicaSet',
   'ControllerRevision', 'Job', 'HorizontalPodAutoscaler', 'PriorityClass', 'NetworkPolicy', 'Ingress', 'IngressClass',
   'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'CSIStorageCapacity', 'VolumeAttributesClass', 'EndpointSlice',
   'Lease', 'FlowSchema', 'PriorityLevelConfiguration', 'CertificateSigningRequest',

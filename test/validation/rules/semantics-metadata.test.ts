@@ -37,6 +37,8 @@ describe('object metadata (ValidateObjectMeta) of every kind', () => {
   test.each<[string, Json, string[]]>([
     ['a ConfigMap with a name', configMap({ name: 'a' }), []],
     ['no name', configMap({}), ['metadata-name']],
+    ['a LimitRange without a name (named with a UUID)', { apiVersion: 'v1', kind: 'LimitRange', metadata: {}, spec: { limits: [] } }, []],
+    ['a ResourceQuota without a name', { apiVersion: 'v1', kind: 'ResourceQuota', spec: { hard: { pods: '10' } } }, ['metadata-name']],
     ['an empty name', configMap({ name: '' }), ['metadata-name']],
     ['only a generateName', configMap({ generateName: 'abc-' }), []],
     ['an upper-case generateName', configMap({ generateName: 'ABC-' }), ['dns-name']],

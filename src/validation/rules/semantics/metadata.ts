@@ -23,7 +23,7 @@ export interface MetadataOptions {
 export const ANNOTATIONS_SIZE_LIMIT = 256 * 1024;
 
 /** Finalizers without a domain prefix the API server knows (`standardFinalizers` in pkg/apis/core/helper/helpers.go). */
-const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+export const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
 const RULE_NAMES: { readonly [rule in NameRule]: string } = {
   'dns-subdomain': 'a DNS-1123 subdomain',
@@ -64,7 +64,7 @@ export function checkObjectMeta(obj: Json, options: MetadataOptions = {}): Seman
 function checkNames(kind: string, meta: Json, rule: KindNameRule, add: Add): void {
   const { name, generateName } = meta;
   const ruleName = RULE_NAMES[rule.rule];
-  if (missing(name) && missing(generateName)) {
+  if (missing(name) && missing(generateName) && !rule.namedByServer) {
     add('metadata-name', 'metadata.name', `the ${kind} has no metadata.name (nor generateName), so the API server rejects it: `
       + '"metadata.name: Required value: name or generateName is required"; set metadata.name');
   }
