@@ -94,3 +94,12 @@ export function checkLegacyIp(value: string, strict = true): string | undefined 
   if (ip.family === 6 && mapped) return 'must not be an IPv4-mapped IPv6 address';
   return undefined;
 }
+
+/**
+ * An address as `netutils.ParseIPSloppy` reads it: its family (4 for dotted IPv4 text), its 16 bytes (IPv4 as
+ * IPv4-mapped IPv6) and whether `netip.ParseAddr` would accept the same text; `undefined` when it is not an IP.
+ * For the CIDR checks of k8s/cidr.
+ */
+export function parseLegacyIp(value: string): { readonly family: 4 | 6; readonly bytes: readonly number[]; readonly canonicalDigits: boolean } | undefined {
+  return parse(value);
+}

@@ -1,4 +1,5 @@
 import { namespaceOf } from './common';
+import { checkLabels } from '../../../k8s/label-selector';
 import { podTemplates } from '../../../k8s/pod-template';
 import { asObject, displayName, own } from '../../../k8s/shape';
 import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
@@ -32,6 +33,8 @@ export const serviceSelectsNothing: Rule = {
       const selector = asObject(asObject(svc.spec).selector);
       // A selector value that is not a string is the schema rule's to report.
       if (svc.kind !== 'Service' || Object.keys(selector).length === 0 || Object.values(selector).some(v => typeof v !== 'string')) continue;
+      // A selector the API server rejects (semantics/service-selector) selects nothing: that finding says enough.
+      if (checkLabels(selector, 'spec.selector').length > 0) continue;
       const ns = namespaceOf(svc);
       const [firstKey, firstValue] = Object.entries<string>(selector)[0];
       const matched = (byLabel.get(`${ns}\0${firstKey}=${firstValue}`) ?? []).some(labels => selects(selector, labels));

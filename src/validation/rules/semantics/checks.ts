@@ -8,6 +8,11 @@ export const SEMANTIC_CHECKS = [
   // Object metadata, the DaemonSet's own spec and the other kinds.
   'metadata-name', 'dns-name', 'namespace-name', 'metadata-syntax', 'annotations-size', 'finalizers', 'owner-references',
   'label-selector', 'selector-matches-labels', 'pod-template', 'rolling-update', 'non-negative',
+  // The other kinds (kinds/): Service, ConfigMap, Secret, RBAC, NetworkPolicy, ResourceQuota, LimitRange, Namespace, PriorityClass, PDB.
+  'service-ports', 'service-node-ports', 'service-type', 'service-ips', 'service-traffic', 'service-load-balancer', 'service-selector',
+  'config-map-data', 'secret-data', 'secret-type', 'rbac-rules', 'rbac-role-ref', 'rbac-subjects', 'network-policy-spec',
+  'network-policy-ports', 'network-policy-peers', 'resource-quota-hard', 'resource-quota-scopes', 'limit-range-items',
+  'limit-range-values', 'namespace-finalizers', 'priority-class', 'pod-disruption-budget',
   // The pod spec: volumes, scheduling, DNS, pod-level settings.
   'restart-policy', 'containers', 'volume-names', 'host-path', 'node-selector', 'node-affinity', 'tolerations', 'dns-config',
   'volume-sources', 'volume-items', 'pod-security-context', 'sysctls', 'host-namespaces', 'host-aliases', 'hostname', 'reference-names',
