@@ -42,6 +42,21 @@ export function objectItems(v: unknown): { item: JsonObject; index: number }[] {
   return out;
 }
 
+/**
+ * The items of a list of structs as the API server decodes them: objects as they are, and `null` as `zero` (Go's
+ * JSON decoding makes a null list item the struct's zero value, which validation then sees with empty fields and
+ * which the schema lets through); other items are skipped. Nothing when `v` is not a list.
+ * @internal
+ */
+export function structItems(v: unknown, zero: JsonObject = EMPTY): { item: JsonObject; index: number }[] {
+  const out: { item: JsonObject; index: number }[] = [];
+  asList(v).forEach((item, index) => {
+    if (isObject(item)) out.push({ item, index });
+    else if (item === null) out.push({ item: zero, index });
+  });
+  return out;
+}
+
 /** The entries of an object; nothing when `v` is not an object. @internal */
 export function entriesOf(v: unknown): [string, any][] {
   return isObject(v) ? Object.entries(v) : [];

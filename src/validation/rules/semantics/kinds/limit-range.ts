@@ -8,7 +8,7 @@
 import { exceeds, parseQuantity } from '../../../../k8s/quantity';
 import { resourceNameProblems } from '../../../../k8s/quota-resources';
 import { containerResourceNameProblems, isOvercommitAllowed } from '../../../../k8s/resource-names';
-import { asObject, entriesOf, JsonObject, objectItems, text } from '../../../../k8s/shape';
+import { asObject, entriesOf, JsonObject, structItems, text } from '../../../../k8s/shape';
 import { checkQualifiedName } from '../../../../k8s/syntax';
 import { Add, collector, SemanticProblem } from '../checks';
 
@@ -108,7 +108,7 @@ function checkOrder(item: JsonObject, path: string, add: Add): void {
 export function checkLimitRange(obj: JsonObject): SemanticProblem[] {
   const { problems, add } = collector();
   const seen = new Set<unknown>();
-  for (const { item, index } of objectItems(asObject(obj.spec).limits)) {
+  for (const { item, index } of structItems(asObject(obj.spec).limits, { type: '' })) {
     const path = `spec.limits[${index}]`;
     checkType(item, path, seen, add);
     checkNames(item, path, add);

@@ -6,7 +6,7 @@
  */
 import { checkLegacyCidr, isStrictCidrSubset } from '../../../../k8s/cidr';
 import { checkLabelSelector } from '../../../../k8s/label-selector';
-import { asList, asObject, isObject, JsonObject, objectItems, text } from '../../../../k8s/shape';
+import { asList, asObject, isObject, JsonObject, structItems, text } from '../../../../k8s/shape';
 import { isPortNumber } from '../../../../k8s/syntax';
 import { Add, collector, SemanticProblem } from '../checks';
 import { PORT_NUMBER, portNumOrNameProblem } from './service-ports';
@@ -16,6 +16,8 @@ function checkPort(port: JsonObject, path: string, add: Add): void {
   const p = port.port;
   const end = port.endPort;
   const hasEnd = typeof end === 'number';
+  // Only an unset protocol is defaulted to TCP; other values are the schema's enum, which lets '' through.
+  if (port.protocol === '') add('network-policy-ports', `${path}.protocol`, 'protocol \'\' is not supported: use TCP, UDP or SCTP (or leave it unset for TCP)');
   if (typeof p === 'number') {
     const problem = portNumOrNameProblem(p);
     if (problem) add('network-policy-ports', `${path}.port`, `port ${p} ${problem}`);
@@ -66,10 +68,10 @@ export function checkNetworkPolicy(obj: JsonObject): SemanticProblem[] {
   const spec = asObject(obj.spec);
   for (const p of checkLabelSelector(spec.podSelector, 'spec.podSelector')) add('network-policy-spec', p.path, p.message);
   for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
-    for (const { item: rule, index } of objectItems(spec[direction])) {
+    for (const { item: rule, index } of structItems(spec[direction])) {
       const path = `spec.${direction}[${index}]`;
-      for (const { item, index: i } of objectItems(rule.ports)) checkPort(item, `${path}.ports[${i}]`, add);
-      for (const { item, index: i } of objectItems(rule[peers])) checkPeer(item, `${path}.${peers}[${i}]`, add);
+      for (const { item, index: i } of structItems(rule.ports)) checkPort(item, `${path}.ports[${i}]`, add);
+      for (const { item, index: i } of structItems(rule[peers])) checkPeer(item, `${path}.${peers}[${i}]`, add);
     }
   }
   const types = asList(spec.policyTypes);

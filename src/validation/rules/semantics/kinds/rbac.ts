@@ -6,7 +6,7 @@
  */
 import { checkLabelSelector } from '../../../../k8s/label-selector';
 import { checkPathSegmentName } from '../../../../k8s/object-names';
-import { asList, asObject, isObject, JsonObject, objectItems, text } from '../../../../k8s/shape';
+import { asList, asObject, isObject, JsonObject, structItems, text } from '../../../../k8s/shape';
 import { checkDns1123Subdomain } from '../../../../k8s/syntax';
 import { Add, collector, SemanticProblem } from '../checks';
 
@@ -38,7 +38,7 @@ function checkRule(rule: JsonObject, namespaced: boolean, path: string, add: Add
 /** The API problems of a Role or ClusterRole: its rules, and a ClusterRole's aggregationRule selectors. */
 function checkRole(obj: JsonObject, namespaced: boolean): SemanticProblem[] {
   const { problems, add } = collector();
-  for (const { item, index } of objectItems(obj.rules)) checkRule(item, namespaced, `rules[${index}]`, add);
+  for (const { item, index } of structItems(obj.rules)) checkRule(item, namespaced, `rules[${index}]`, add);
   const aggregation = obj.aggregationRule;
   if (!namespaced && isObject(aggregation)) {
     const selectors = asList(aggregation.clusterRoleSelectors);
@@ -97,7 +97,7 @@ function checkSubject(subject: JsonObject, namespaced: boolean, path: string, ad
 function checkBinding(obj: JsonObject, namespaced: boolean): SemanticProblem[] {
   const { problems, add } = collector();
   checkRoleRef(obj, namespaced, add);
-  for (const { item, index } of objectItems(obj.subjects)) checkSubject(item, namespaced, `subjects[${index}]`, add);
+  for (const { item, index } of structItems(obj.subjects, { kind: '', name: '' })) checkSubject(item, namespaced, `subjects[${index}]`, add);
   return problems;
 }
 

@@ -8,7 +8,7 @@
 import { parseQuantity } from '../../../../k8s/quantity';
 import { isStandardQuotaResource, quotaResourceNameProblems } from '../../../../k8s/quota-resources';
 import { isIntegerResource } from '../../../../k8s/resource-names';
-import { asList, asObject, entriesOf, isObject, JsonObject, objectItems, text } from '../../../../k8s/shape';
+import { asList, asObject, entriesOf, isObject, JsonObject, structItems, text } from '../../../../k8s/shape';
 import { Add, collector, SemanticProblem } from '../checks';
 
 /** Scopes that only pod counts and pod compute resources may use (`IsResourceQuotaScopeValidForResource`). */
@@ -66,7 +66,7 @@ function checkScopeSelector(spec: JsonObject, add: Add): void {
   if (!isObject(selector)) return;
   const tracked = trackedResources(spec.hard);
   const names = new Set<unknown>();
-  for (const { item, index } of objectItems(selector.matchExpressions)) {
+  for (const { item, index } of structItems(selector.matchExpressions, { scopeName: '', operator: '' })) {
     const at = `spec.scopeSelector.matchExpressions[${index}]`;
     const scope = item.scopeName;
     const refused = tracked.filter(r => !scopeAllows(scope, r));

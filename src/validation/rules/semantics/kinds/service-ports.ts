@@ -3,7 +3,7 @@
  * (protocol, port) pairs, and the node ports (`validateService` and the node port allocation of the Service REST
  * storage, which runs before validation and also in a dry run).
  */
-import { asList, JsonObject, objectItems, text } from '../../../../k8s/shape';
+import { asList, JsonObject, structItems, text } from '../../../../k8s/shape';
 import { checkDns1123Label, checkPortName, checkQualifiedName, isPortNumber } from '../../../../k8s/syntax';
 import { Add } from '../checks';
 
@@ -61,7 +61,7 @@ function checkPort(port: JsonObject, path: string, requireName: boolean, names: 
  * Mirrors `validateServicePort` and the duplicate-port check of `validateService`.
  */
 export function checkServicePorts(spec: JsonObject, add: Add): void {
-  const ports = objectItems(spec.ports);
+  const ports = structItems(spec.ports, { port: 0 });
   const names = new Set<string>();
   const seen = new Set<string>();
   for (const { item, index } of ports) {
@@ -84,7 +84,7 @@ export function checkServicePorts(spec: JsonObject, add: Add): void {
  */
 export function checkServiceNodePorts(spec: JsonObject, type: unknown, add: Add): void {
   const byNodePort = new Map<number, unknown>();
-  for (const { item, index } of objectItems(spec.ports)) {
+  for (const { item, index } of structItems(spec.ports)) {
     const nodePort = item.nodePort;
     if (typeof nodePort !== 'number' || nodePort === 0) continue;
     const path = `spec.ports[${index}].nodePort`;
