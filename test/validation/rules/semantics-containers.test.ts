@@ -90,7 +90,9 @@ describe('accepts what the API server accepts', () => {
       initContainers: [container({ name: 'setup', ports: [{ containerPort: 8080, hostPort: 8080 }] })],
       containers: [container({ ports: [{ containerPort: 8080, hostPort: 8080 }] })],
     });
-    expect(checkPodSpec(spec, BASE)).toEqual([]);
+    // The API server warns: "duplicate port definition with spec.template.spec.initContainers[0].ports[0]".
+    expect(rules(checkPodSpec(spec, BASE))).toEqual(['semantics/port-range']);
+    expect(warnings(checkPodSpec(spec, BASE))).toHaveLength(1);
   });
 
   test('the same host port on two host IPs', () => {
@@ -632,5 +634,22 @@ describe('reads any JSON without throwing', () => {
     ['nulls', { name: null, image: null, ports: [{ containerPort: null, hostPort: null, name: null }], env: [{ name: null, valueFrom: null }], resources: null, securityContext: null }],
   ])('%s', (_name, overrides) => {
     expect(() => problemsOf(overrides)).not.toThrow();
+  });
+});
+
+describe('warns about overlapping port definitions as the API server does', () => {
+  test('a hostIP without hostPort, a duplicate and an overlapping definition', () => {
+    const problems = checkPodSpec(pod({
+      containers: [
+        container({ ports: [{ containerPort: 80, hostIP: '10.0.0.1' }, { containerPort: 81 }, { containerPort: 81 }] }),
+        container({ name: 'b', ports: [{ containerPort: 80, hostPort: 8080 }] }),
+      ],
+    }), BASE);
+    expect(errors(problems)).toEqual([]);
+    expect(warnings(problems).map(p => [p.path, p.message.replace(/;.*/, '')])).toEqual([
+      [at('ports[0]'), 'port 80 sets hostIP 10.0.0.1 without a hostPort'],
+      [at('ports[2]'), 'port 81/TCP is a duplicate port definition with containers[0].ports[1]'],
+      [`${BASE}.containers[1].ports[0]`, 'port 80/TCP is an overlapping port definition with containers[0].ports[0]'],
+    ]);
   });
 });

@@ -21,6 +21,7 @@ export function checkPorts({ c, path, kind, who }: Checked, pod: PodNames, add: 
     if (containerPort === 0) add('port-range', `${pp}.containerPort`, `${who} port ${j} has no containerPort; containerPort is required (${PORT_RANGE})`);
     else if (intValue(containerPort) !== undefined && !isPortNumber(containerPort)) add('port-range', `${pp}.containerPort`, `${who} containerPort ${text(containerPort)} is out of range; ${PORT_RANGE}`);
     const hostPort = intValue(p.hostPort) ?? 0;
+    warnOverlaps(p, pp, hostPort, pod, add);
     if (hostPort === 0) continue; // 0 or unset: no host port
     if (!isPortNumber(hostPort)) add('port-range', `${pp}.hostPort`, `${who} hostPort ${hostPort} is out of range; ${PORT_RANGE} (or 0 for none)`);
     const protocol = typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol : 'TCP';
@@ -32,6 +33,39 @@ export function checkPorts({ c, path, kind, who }: Checked, pod: PodNames, add: 
       add('host-network-ports', `${pp}.hostPort`, `${who} hostPort ${hostPort} differs from containerPort ${text(containerPort)}; with hostNetwork it must match containerPort (or be unset)`);
     }
   }
+}
+
+/** A port as `GetWarningsForPodTemplate` compares them: where it is, its host port and host IP. */
+interface PortBlock {
+  readonly at: string;
+  readonly hostPort: number;
+  readonly hostIP: string;
+}
+
+/** The ports seen so far in each pod, by `containerPort/protocol`. */
+const PORT_BLOCKS = new WeakMap<PodNames, Map<string, PortBlock[]>>();
+
+/**
+ * The API server's port warnings (`GetWarningsForPodTemplate`, pkg/api/pod/warnings.go): a hostIP without a
+ * hostPort, and the same containerPort/protocol declared twice in the pod (duplicate, overlapping when one has no
+ * host port, dangerously ambiguous when one host IP is unset).
+ */
+function warnOverlaps(p: { [key: string]: any }, pp: string, hostPort: number, pod: PodNames, add: Add): void {
+  const hostIP = typeof p.hostIP === 'string' ? p.hostIP : '';
+  if (hostIP !== '' && hostPort === 0) add('port-range', pp, `port ${text(p.containerPort)} sets hostIP ${hostIP} without a hostPort; the API server accepts this with a warning (the hostIP does nothing)`, 'warning');
+  const blocks = PORT_BLOCKS.get(pod) ?? new Map<string, PortBlock[]>();
+  PORT_BLOCKS.set(pod, blocks);
+  const key = `${text(p.containerPort)}/${typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol : 'TCP'}`;
+  const others = blocks.get(key) ?? [];
+  // Under hostNetwork the Pods' host ports default to their container ports, so a repeated containerPort is the
+  // Pods' rejection that runtime/pod-rejected reports; the template's warning would say the same thing weaker.
+  for (const other of pod.spec.hostNetwork === true ? [] : others) {
+    const kind = hostIP === other.hostIP && hostPort === other.hostPort ? 'duplicate'
+      : hostPort === 0 || other.hostPort === 0 ? 'overlapping'
+        : hostPort === other.hostPort && (hostIP === '') !== (other.hostIP === '') ? 'dangerously ambiguous' : undefined;
+    if (kind) add('port-range', pp, `port ${key} is ${kind === 'duplicate' ? 'a' : 'an'} ${kind} port definition with ${other.at}; the API server accepts this with a warning`, 'warning');
+  }
+  blocks.set(key, [...others, { at: pp, hostPort, hostIP }]);
 }
 
 function checkPortNameOf(name: string, pp: string, who: string, ownNames: Set<string>, pod: PodNames, add: Add): void {
