@@ -127,7 +127,7 @@ describe('Service warnings (accepted with a Warning header)', () => {
   });
 
   test('the engine reports them with severity warning', () => {
-    const findings = validateManifests([service(spec => spec.trafficDistribution = 'PreferClose')]).findings.filter(f => f.ruleId === 'semantics/service-traffic');
+    const findings = validateManifests([service(spec => spec.trafficDistribution = 'PreferClose')], { kubernetesVersion: '1.37' }).findings.filter(f => f.ruleId === 'semantics/service-traffic');
     expect(findings.map(f => f.severity)).toEqual([Severity.WARNING]);
   });
 });
@@ -182,6 +182,31 @@ describe('rejects LimitRanges whose defaults break the order the API server chec
 
   test('negative amounts are accepted (the API does not check them)', () => {
     expect(errors(limitRange({ min: { cpu: '-1' } }))).toEqual([]);
+  });
+});
+
+describe('version awareness', () => {
+  test('IP and CIDR syntax is strict from 1.36 (StrictIPCIDRValidation), sloppy before', () => {
+    const leadingZero = service(spec => spec.externalIPs = ['1.2.3.04']);
+    expect(ids(errors(leadingZero))).toEqual(['service-ips']);
+    expect(checkKind(leadingZero, { kubernetesVersion: '1.35' }).filter(p => p.severity !== 'warning')).toEqual([]);
+    const hostBits = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'n', namespace: 'd' }, spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.1/8' } }] }] } };
+    expect(ids(checkKind(hostBits, { kubernetesVersion: '1.36' }))).toEqual(['network-policy-peers']);
+    expect(checkKind(hostBits, { kubernetesVersion: '1.35' })).toEqual([]);
+  });
+
+  test('PreferSameZone and PreferSameNode need 1.34 (PreferSameTrafficDistribution), where PreferClose becomes a deprecated alias', () => {
+    const sameNode = service(spec => spec.trafficDistribution = 'PreferSameNode');
+    expect(ids(checkKind(sameNode, { kubernetesVersion: '1.33' }))).toEqual(['service-traffic']);
+    expect(checkKind(sameNode, { kubernetesVersion: '1.34' })).toEqual([]);
+    expect(checkKind(service(spec => spec.trafficDistribution = 'PreferClose'), { kubernetesVersion: '1.33' })).toEqual([]);
+  });
+
+  test('the engine passes its Kubernetes version', () => {
+    const leadingZero = service(spec => spec.externalIPs = ['1.2.3.04']);
+    const at = (kubernetesVersion: string) => validateManifests([leadingZero], { kubernetesVersion }).findings
+      .filter(f => f.ruleId === 'semantics/service-ips' && f.severity === Severity.ERROR).length;
+    expect([at('1.35'), at('1.37')]).toEqual([0, 1]);
   });
 });
 

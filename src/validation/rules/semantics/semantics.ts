@@ -68,7 +68,8 @@ export const SEMANTIC_RULES: Rule[] = [{
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const object of ctx.objects) {
-      const problems = [...checkKind(object), ...checkWorkload(object, { kubernetesVersion: ctx.kubernetesVersion })];
+      const options = { kubernetesVersion: ctx.kubernetesVersion };
+      const problems = [...checkKind(object, options), ...checkWorkload(object, options)];
       for (const p of problems) {
         const severity = p.severity === 'warning' ? Severity.WARNING : undefined;
         hits.push({ object: object as Manifest, path: p.path, message: p.message, ruleId: p.rule, severity });

@@ -9,6 +9,7 @@ import { checkConfigMap } from './config-map';
 import { checkLimitRange } from './limit-range';
 import { checkNamespace } from './namespace';
 import { checkNetworkPolicy } from './network-policy';
+import { KindOptions } from './options';
 import { checkPodDisruptionBudget } from './pod-disruption-budget';
 import { checkPriorityClass } from './priority-class';
 import { checkClusterRoleBindingKind, checkClusterRoleKind, checkRoleBindingKind, checkRoleKind } from './rbac';
@@ -17,10 +18,12 @@ import { checkSecret } from './secret';
 import { checkService } from './service';
 import { isObject } from '../../../../k8s/shape';
 
+export type { KindOptions } from './options';
+
 type Json = { [key: string]: any };
 
 /** The checks of one kind's spec (and data); metadata is checked for every kind elsewhere. */
-type KindCheck = (obj: Json) => SemanticProblem[];
+type KindCheck = (obj: Json, options: KindOptions) => SemanticProblem[];
 
 /** `<group>/<kind>` (the core group is '') -> its checks. A kind not listed gets only the metadata checks. */
 const KIND_CHECKS: { readonly [groupKind: string]: KindCheck } = {
@@ -47,9 +50,9 @@ function groupOf(apiVersion: unknown): string | undefined {
 }
 
 /** The kind-specific API checks of one object (none for kinds without a table entry). */
-export function checkKind(obj: Json): SemanticProblem[] {
+export function checkKind(obj: Json, options: KindOptions = {}): SemanticProblem[] {
   if (!isObject(obj) || typeof obj.kind !== 'string') return [];
   const key = `${groupOf(obj.apiVersion) ?? ''}/${obj.kind}`;
   const check = Object.prototype.hasOwnProperty.call(KIND_CHECKS, key) ? KIND_CHECKS[key] : undefined;
-  return check ? check(obj) : [];
+  return check ? check(obj, options) : [];
 }

@@ -30,7 +30,7 @@ function isIPv6(value: string): boolean {
 }
 
 /** The problems of each cluster IP; whether any was invalid (the API server then stops checking the list). */
-function checkEachClusterIp(ips: unknown[], add: Add): boolean {
+function checkEachClusterIp(ips: unknown[], strict: boolean, add: Add): boolean {
   let invalid = false;
   ips.forEach((ip, i) => {
     if (typeof ip !== 'string') return;
@@ -41,7 +41,7 @@ function checkEachClusterIp(ips: unknown[], add: Add): boolean {
       }
       return;
     }
-    const p = checkLegacyIp(ip);
+    const p = checkLegacyIp(ip, strict);
     if (p) {
       invalid = true;
       add('service-ips', `spec.clusterIPs[${i}]`, `cluster IP '${ip}' ${p}`);
@@ -87,7 +87,7 @@ function checkPolicy(spec: JsonObject, ips: unknown[], add: Add): void {
  * Mirrors `ValidateServiceClusterIPsRelatedFields` in k8s.io/kubernetes `pkg/apis/core/validation/validation.go`
  * (the family enum is the schema's, except the empty string it lets through).
  */
-export function checkServiceClusterIps(spec: JsonObject, add: Add): void {
+export function checkServiceClusterIps(spec: JsonObject, strict: boolean, add: Add): void {
   const ips = clusterIpsOf(spec);
   if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '') {
     if (ips[0] !== spec.clusterIP) add('service-ips', 'spec.clusterIPs', `clusterIPs ${text(ips)}: the first value must match \`clusterIP\` ('${spec.clusterIP}')`);
@@ -101,7 +101,7 @@ export function checkServiceClusterIps(spec: JsonObject, add: Add): void {
     seen.add(family);
   });
   checkPolicy(spec, ips, add);
-  if (checkEachClusterIp(ips, add)) return;
+  if (checkEachClusterIp(ips, strict, add)) return;
   const strings = ips.filter((ip): ip is string => typeof ip === 'string');
   if (strings.length === ips.length) checkFamiliesOfIps(spec, strings, add);
 }
@@ -125,11 +125,11 @@ function specialRange(value: string): string | undefined {
  * Mirrors the externalIPs loop of `validateService` (`IsValidIPForLegacyField`, then `ValidateEndpointIP`) and
  * `GetWarningsForService` in `pkg/api/service/warnings.go`.
  */
-export function checkServiceExternalIps(spec: JsonObject, type: unknown, add: Add): void {
+export function checkServiceExternalIps(spec: JsonObject, type: unknown, strict: boolean, add: Add): void {
   const ips = asList(spec.externalIPs);
   ips.forEach((ip, i) => {
     if (typeof ip !== 'string') return;
-    const p = checkLegacyIp(ip) ?? specialRange(ip);
+    const p = checkLegacyIp(ip, strict) ?? specialRange(ip);
     if (p) add('service-ips', `spec.externalIPs[${i}]`, `external IP '${ip}' ${p}`);
   });
   if (ips.length === 0) return;

@@ -8,10 +8,12 @@
  * PreferSameTrafficDistribution feature (on by default from 1.34); IP and CIDR syntax is strict from 1.36.
  */
 import { checkLegacyCidr } from '../../../../k8s/cidr';
+import { strictIpValidation } from '../../../../k8s/ip';
 import { checkLabels } from '../../../../k8s/label-selector';
 import { asList, asObject, JsonObject, own } from '../../../../k8s/shape';
 import { checkDns1123Subdomain, checkQualifiedName, isPortNumber } from '../../../../k8s/syntax';
 import { Add, collector, SemanticProblem } from '../checks';
+import { KindOptions } from './options';
 import { checkServiceClusterIps, checkServiceExternalIps, clusterIpsOf, isHeadless } from './service-ips';
 import { checkServiceNodePorts, checkServicePorts, PORT_NUMBER } from './service-ports';
 
@@ -19,6 +21,8 @@ const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-sourc
 const TOPOLOGY_MODE = 'service.kubernetes.io/topology-mode';
 const TOPOLOGY_HINTS = 'service.kubernetes.io/topology-aware-hints';
 const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'];
+/** The Kubernetes minor from which PreferSameTrafficDistribution is on by default (beta in 1.34, GA in 1.35). */
+const PREFER_SAME_MINOR = 34;
 const MAX_AFFINITY_SECONDS = 86400;
 
 /** `spec.type` after defaulting. */
@@ -71,7 +75,7 @@ function checkSessionAffinity(spec: JsonObject, add: Add): void {
  * Mirrors `validateServiceExternalTrafficPolicy`, `validateServiceInternalTrafficFieldsValue` and
  * `validateServiceTrafficDistribution`.
  */
-function checkTraffic(spec: JsonObject, type: unknown, add: Add): void {
+function checkTraffic(spec: JsonObject, type: unknown, minor: number, add: Add): void {
   const external = type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && asList(spec.externalIPs).length > 0);
   const etp = spec.externalTrafficPolicy;
   if (!external && typeof etp === 'string' && etp !== '') {
@@ -87,9 +91,10 @@ function checkTraffic(spec: JsonObject, type: unknown, add: Add): void {
   }
   if (spec.internalTrafficPolicy === '') add('service-traffic', 'spec.internalTrafficPolicy', 'internalTrafficPolicy \'\' is not supported: use Cluster or Local');
   const td = spec.trafficDistribution;
-  if (typeof td === 'string' && !TRAFFIC_DISTRIBUTIONS.includes(td)) {
-    add('service-traffic', 'spec.trafficDistribution', `trafficDistribution '${td}' is not supported: use one of ${TRAFFIC_DISTRIBUTIONS.join(', ')}`);
-  } else if (td === 'PreferClose') {
+  const supported = minor >= PREFER_SAME_MINOR ? TRAFFIC_DISTRIBUTIONS : ['PreferClose'];
+  if (typeof td === 'string' && !supported.includes(td)) {
+    add('service-traffic', 'spec.trafficDistribution', `trafficDistribution '${td}' is not supported: use ${supported.join(', ')}`);
+  } else if (td === 'PreferClose' && minor >= PREFER_SAME_MINOR) {
     add('service-traffic', 'spec.trafficDistribution', 'trafficDistribution "PreferClose" is deprecated; use "PreferSameZone" (the API server accepts it with a warning)', 'warning');
   }
   checkSessionAffinity(spec, add);
@@ -100,14 +105,14 @@ function checkTraffic(spec: JsonObject, type: unknown, add: Add): void {
  * LoadBalancer Services; source ranges are CIDRs (surrounding spaces allowed), the class a qualified name.
  * Mirrors the load balancer parts of `validateService` and `validateLoadBalancerClassField`.
  */
-function checkLoadBalancer(spec: JsonObject, annotations: JsonObject, type: unknown, add: Add): void {
+function checkLoadBalancer(spec: JsonObject, annotations: JsonObject, type: unknown, strict: boolean, add: Add): void {
   const lb = type === 'LoadBalancer';
   const ranges = asList(spec.loadBalancerSourceRanges);
   if (ranges.length > 0) {
     if (!lb) add('service-load-balancer', 'spec.loadBalancerSourceRanges', 'loadBalancerSourceRanges may only be used when `type` is \'LoadBalancer\'');
     ranges.forEach((range, i) => {
       if (typeof range !== 'string') return;
-      const p = checkLegacyCidr(range.trim());
+      const p = checkLegacyCidr(range.trim(), strict);
       if (p) add('service-load-balancer', `spec.loadBalancerSourceRanges[${i}]`, `source range '${range}' ${p}`);
     });
   } else if (typeof own(annotations, SOURCE_RANGES_ANNOTATION) === 'string') {
@@ -115,7 +120,7 @@ function checkLoadBalancer(spec: JsonObject, annotations: JsonObject, type: unkn
     if (!lb) add('service-load-balancer', path, `annotation ${SOURCE_RANGES_ANNOTATION} may only be used when \`type\` is 'LoadBalancer'`);
     const value = (own(annotations, SOURCE_RANGES_ANNOTATION) as string).trim();
     for (const range of value === '' ? [] : value.split(',')) {
-      const p = checkLegacyCidr(range.trim());
+      const p = checkLegacyCidr(range.trim(), strict);
       if (p) add('service-load-balancer', path, `source range '${range.trim()}' ${p}`);
     }
   }
@@ -158,19 +163,21 @@ function checkHeadlessWarnings(spec: JsonObject, type: unknown, add: Add): void 
 }
 
 /** The API problems of a Service's spec (its metadata is checked for every kind elsewhere). */
-export function checkService(obj: JsonObject): SemanticProblem[] {
+export function checkService(obj: JsonObject, options: KindOptions = {}): SemanticProblem[] {
   const { problems, add } = collector();
   const spec = asObject(obj.spec);
   const annotations = asObject(asObject(obj.metadata).annotations);
   const type = typeOf(spec);
+  const strict = strictIpValidation(options.kubernetesVersion);
+  const minor = Number(/^v?1\.([0-9]+)/.exec(options.kubernetesVersion ?? '')?.[1] ?? Infinity);
   checkType(spec, type, add);
   checkServicePorts(spec, add);
   checkServiceNodePorts(spec, type, add);
   checkSelectorAndTopology(spec, annotations, add);
-  if (type !== 'ExternalName') checkServiceClusterIps(spec, add);
-  checkServiceExternalIps(spec, type, add);
-  checkTraffic(spec, type, add);
-  checkLoadBalancer(spec, annotations, type, add);
+  if (type !== 'ExternalName') checkServiceClusterIps(spec, strict, add);
+  checkServiceExternalIps(spec, type, strict, add);
+  checkTraffic(spec, type, minor, add);
+  checkLoadBalancer(spec, annotations, type, strict, add);
   checkHeadlessWarnings(spec, type, add);
   return problems;
 }
