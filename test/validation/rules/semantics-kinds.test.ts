@@ -210,6 +210,22 @@ describe('version awareness', () => {
   });
 });
 
+describe('runtime/service-node-port-range (a dry run accepts, a real create refuses)', () => {
+  test('node ports and a health check node port outside 30000-32767 are warnings, in range nothing', () => {
+    const found = (change: (spec: Json) => void) => validateManifests([service(change)]).findings
+      .filter(f => f.ruleId === 'runtime/service-node-port-range').map(f => [f.path, f.severity]);
+    expect(found(spec => {
+      spec.type = 'NodePort'; spec.ports[0].nodePort = 80;
+    })).toEqual([['spec.ports[0].nodePort', Severity.WARNING]]);
+    expect(found(spec => {
+      spec.type = 'NodePort'; spec.ports[0].nodePort = 30080;
+    })).toEqual([]);
+    expect(found(spec => {
+      spec.type = 'LoadBalancer'; spec.externalTrafficPolicy = 'Local'; spec.healthCheckNodePort = 8080;
+    })).toEqual([['spec.healthCheckNodePort', Severity.WARNING]]);
+  });
+});
+
 describe('dispatch by API group and kind', () => {
   test('a Knative Service and a Calico NetworkPolicy are not checked as the built-in kinds', () => {
     expect(checkKind({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'x' }, spec: { template: {} } })).toEqual([]);

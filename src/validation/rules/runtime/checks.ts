@@ -6,7 +6,7 @@
 
 /** The `runtime/<check>` checks. */
 export const RUNTIME_CHECKS = [
-  'max-surge-host-port', 'probe-ports', 'image-reference', 'pod-rejected',
+  'max-surge-host-port', 'probe-ports', 'image-reference', 'pod-rejected', 'service-node-port-range',
 ] as const;
 
 /** One runtime check id (without the `runtime/` family prefix). */
@@ -20,14 +20,18 @@ export interface Prediction {
   readonly path: string;
   /** What will go wrong, starting from what the API server accepts. */
   readonly message: string;
+  /** `warning` for a prediction that depends on the cluster's configuration; otherwise the rule's severity. */
+  readonly severity?: 'warning';
 }
 
 /** Reports one prediction of a check at a path. @internal */
-export type Predict = (check: RuntimeCheck, path: string, message: string) => void;
+export type Predict = (check: RuntimeCheck, path: string, message: string, severity?: 'warning') => void;
 
 /** A prediction list and its `predict`, with paths below `base` when given. @internal */
 export function predictions(base?: string): { found: Prediction[]; predict: Predict } {
   const found: Prediction[] = [];
-  const predict: Predict = (check, path, message) => found.push({ rule: `runtime/${check}`, path: base === undefined ? path : `${base}.${path}`, message });
+  const predict: Predict = (check, path, message, severity) => found.push({
+    rule: `runtime/${check}`, path: base === undefined ? path : `${base}.${path}`, message, ...severity ? { severity } : {},
+  });
   return { found, predict };
 }

@@ -8,6 +8,7 @@ import { imageReference } from './image-reference';
 import { maxSurgeHostPort } from './max-surge-host-port';
 import { podRejected } from './pod-rejected';
 import { probePorts } from './probe-ports';
+import { serviceNodePortRange } from './service-node-port-range';
 import { podTemplates } from '../../../k8s/pod-template';
 import { isObject, Manifest } from '../../../k8s/shape';
 import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
@@ -20,6 +21,7 @@ export function predictRuntime(object: Manifest): Prediction[] {
   const { found, predict } = predictions();
   if (!isObject(object)) return found;
   if (object.kind === 'DaemonSet') maxSurgeHostPort(object, predict);
+  if (object.kind === 'Service' && object.apiVersion === 'v1') serviceNodePortRange(object, predict);
   for (const t of podTemplates(object)) {
     const inTemplate = predictions(t.path);
     probePorts(t.spec, inTemplate.predict);
@@ -38,9 +40,9 @@ export function predictRuntime(object: Manifest): Prediction[] {
 export const RUNTIME_RULES: Rule[] = [{
   id: 'runtime',
   severity: Severity.ERROR,
-  description: 'Predictions about objects the API server accepts: pods that fail at runtime (probes on undeclared port names), rollouts that can never finish (maxSurge with host ports), Pods a controller could not create from the template.',
+  description: 'Predictions about objects the API server accepts: pods that fail at runtime (probes on undeclared port names), rollouts that can never finish (maxSurge with host ports), Pods a controller could not create from the template, Service node ports outside the default node port range.',
   check(ctx: RuleContext): RuleHit[] {
     return ctx.objects.flatMap(object => predictRuntime(object)
-      .map(p => ({ object, path: p.path, message: p.message, ruleId: p.rule })));
+      .map(p => ({ object, path: p.path, message: p.message, ruleId: p.rule, severity: p.severity === 'warning' ? Severity.WARNING : undefined })));
   },
 }];
