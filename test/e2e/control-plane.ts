@@ -39,6 +39,16 @@ export interface ControlPlaneInfo {
   readonly kubernetesVersion: string;
 }
 
+/** Which processes `ControlPlane.start()` runs. */
+export interface ControlPlaneOptions {
+  /**
+   * Start only etcd and kube-apiserver (no controller manager, scheduler or kwok): enough for suites that
+   * only ask the API server (dry runs), and much quicker to boot.
+   * @default false
+   */
+  readonly apiServerOnly?: boolean;
+}
+
 interface Proc {
   readonly name: string;
   readonly child: ChildProcess;
@@ -95,12 +105,15 @@ function httpsGet(url: string, token?: string): Promise<{ status: number; body: 
 
 /** A running control plane; `ControlPlane.start()` makes one. */
 export class ControlPlane {
-  /** Builds or reuses the binaries, then starts etcd, the API server, the controller manager, the scheduler and kwok. */
-  public static async start(): Promise<ControlPlane> {
+  /**
+   * Builds or reuses the binaries, then starts etcd, the API server, the controller manager, the scheduler and kwok
+   * (only etcd and the API server with `apiServerOnly`).
+   */
+  public static async start(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
     const binDir = buildBinaries();
     const cp = new ControlPlane(binDir, fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-ds-e2e-')));
     try {
-      await cp.boot();
+      await cp.boot(options);
     } catch (e) {
       log(`start failed: ${(e as Error).message}`);
       cp.dumpLogs();
@@ -174,7 +187,7 @@ export class ControlPlane {
     log(`${what} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  private async boot(): Promise<void> {
+  private async boot(options: ControlPlaneOptions): Promise<void> {
     const d = this.dataDir;
     const version = execFileSync(path.join(this.binDir, 'kube-apiserver'), ['--version'], { encoding: 'utf-8' }).trim().split(' ').pop()!;
     const [etcdPort, etcdPeerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
@@ -243,6 +256,10 @@ export class ControlPlane {
       '',
     ].join('\n'));
     this.info = { binDir: this.binDir, dataDir: d, kubeconfig, server, token, kubernetesVersion: version };
+    if (options.apiServerOnly) {
+      log(`API server ${version} up at ${server} (data: ${d}; no controllers, scheduler or kwok)`);
+      return;
+    }
 
     // What the controller manager and the scheduler share: the admin kubeconfig for everything, no leader
     // election, and their own HTTPS endpoint on a free loopback port with a self-signed certificate.
