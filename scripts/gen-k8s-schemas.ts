@@ -1,29 +1,36 @@
 /**
- * Generates the JSON Schemas shipped in schemas/ and used offline by src/validation/schema.ts.
+ * Generates the JSON Schemas shipped in schemas/ and used offline by src/validation/rules/schema/.
  *
- *   npx ts-node --transpile-only scripts/gen-k8s-schemas.ts [v1.27.16 v1.37.2 ...]
+ *   npx ts-node --transpile-only scripts/gen-k8s-schemas.ts [v1.27.16 v1.37.2 ...]   (default: DEFAULT_VERSIONS)
  *
- * For each Kubernetes version: `go mod download -json k8s.io/kubernetes@<version>` through the Go module
- * proxy (checked against sum.golang.org by the go command), then from the module:
- *   - api/openapi-spec/swagger.json: the definitions reachable from KINDS below;
- *   - pkg/generated/openapi/zz_generated.openapi.go: the enum values of `+enum` fields, which the API server
- *     serves but this swagger.json leaves out (without them `imagePullPolicy: Sometimes` would pass).
- * Written as schemas/k8s-<major.minor>.json: draft-07 definitions for ajv, strict (additionalProperties: false on
- * every object schema that lists its properties), plus `kinds` ("<apiVersion>/<kind>" -> definition name).
+ * For each Kubernetes version: `go mod download -json k8s.io/kubernetes@<version>` and `k8s.io/api@v0.<minor>.<patch>`
+ * through the Go module proxy (checked against sum.golang.org by the go command), then:
+ *   - api/openapi-spec/swagger.json: every kind the API server creates (a `post` operation on a collection path,
+ *     not on a subresource such as pods/{name}/eviction, whose x-kubernetes-group-version-kind names the kind) and
+ *     the definitions reachable from them. That includes the review kinds (TokenReview, SubjectAccessReview ...):
+ *     they are created, though never stored; it leaves out *List, WatchEvent, Status, DeleteOptions, Scale,
+ *     Eviction, TokenRequest and the proxy/exec options, which no collection creates. The spec lists alpha and
+ *     beta API versions too (it is generated with every API enabled);
+ *   - pkg/generated/openapi/zz_generated.openapi.go: the enum values of `+enum` fields (scripts/openapi-enums.ts);
+ *   - k8s.io/api's prerelease-lifecycle tags: deprecation releases and replacements (scripts/k8s-api-lifecycle.ts).
  *
- * Also writes schemas/crds.json from the prometheus-operator CRDs in ../shared/crds (every served version),
- * strict as well except where the CRD says x-kubernetes-preserve-unknown-fields; their `metadata` is checked
- * against ObjectMeta of the Kubernetes schema it is loaded with (`k8s.json#/...`).
+ * Written, draft-07 for ajv, strict (additionalProperties: false on every object schema that lists its properties):
+ *   - schemas/k8s-index.json: the versions and their sources; every kind with its root definition, the minors
+ *     that serve it (`1.27-1.37`), its deprecations and upstream replacement; the kinds removed before 1.27;
+ *   - schemas/k8s-defs-<package>.json: the definitions of one Go package, each as the variants that differ
+ *     between minors, each variant with the minors it belongs to (a definition identical everywhere is stored once);
+ *   - schemas/crds.json from the prometheus-operator CRDs in ../shared/crds (scripts/shipped-crds.ts).
  *
  * Needs: go (GOPROXY reachable), node; no other network access. Output is deterministic.
  */
 import { execFileSync } from 'child_process';
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Yaml } from 'cdk8s';
-
-type Schema = { [key: string]: any };
+import { checkRemovedTable, Lifecycle, readLifecycle, REMOVED_BEFORE_1_27 } from './k8s-api-lifecycle';
+import { parseEnums } from './openapi-enums';
+import { sha256, writeCrds } from './shipped-crds';
+import { convertSchema, JsonSchema, QUANTITY_PATTERN } from '../src/validation/rules/schema/convert';
+import { DeprecationEntry, INDEX_FILE, KindEntry, shardFileOf } from '../src/validation/rules/schema/store';
 
 /**
  * Versions shipped by default: one per minor from 1.27 (the cdk8s-plus-27 baseline) to the newest the Go module
@@ -35,83 +42,58 @@ const DEFAULT_VERSIONS = [
   'v1.33.13', 'v1.34.4', 'v1.35.4', 'v1.36.3', 'v1.37.2',
 ];
 
-/** Root kinds ("<apiVersion>/<kind>"); their reachable definitions are all that is kept. */
-const KINDS = [
-  'apps/v1/DaemonSet', 'apps/v1/Deployment', 'apps/v1/StatefulSet', 'apps/v1/ReplicaSet',
-  'batch/v1/Job', 'batch/v1/CronJob',
-  'v1/Pod', 'v1/Service', 'v1/ServiceAccount', 'v1/ConfigMap', 'v1/Secret', 'v1/Namespace',
-  'v1/ResourceQuota', 'v1/LimitRange', 'v1/PersistentVolumeClaim',
-  'rbac.authorization.k8s.io/v1/Role', 'rbac.authorization.k8s.io/v1/ClusterRole',
-  'rbac.authorization.k8s.io/v1/RoleBinding', 'rbac.authorization.k8s.io/v1/ClusterRoleBinding',
-  'networking.k8s.io/v1/NetworkPolicy',
-  'scheduling.k8s.io/v1/PriorityClass',
-  'policy/v1/PodDisruptionBudget',
-];
-
-const CRD_FILES = [
-  'monitoring.coreos.com_servicemonitors.yaml',
-  'monitoring.coreos.com_podmonitors.yaml',
-  'monitoring.coreos.com_prometheusrules.yaml',
-];
-
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'schemas');
 const CRDS_DIR = process.env.CRDS_DIR ?? path.join(ROOT, '..', 'shared', 'crds');
-
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-const OBJECT_META = 'k8s.json#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
-/** The API server's quantity syntax (k8s.io/apimachinery resource.Quantity), as controller-gen writes it into CRDs. */
-const QUANTITY_PATTERN = '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
-/** encoding/base64 StdEncoding, as Go's JSON decoder reads []byte (Secret.data). */
-const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
-const INT32 = { minimum: -2147483648, maximum: 2147483647 };
 
-/** Keywords kept from the source schemas; everything else (descriptions, defaults, x-kubernetes-*) is dropped. */
-const KEEP = new Set([
-  'type', 'properties', 'items', 'additionalProperties', 'required', 'enum', 'pattern',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
-  'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
-  'anyOf', 'allOf', 'oneOf', 'not', '$ref',
-]);
+/** One Kubernetes version, read. */
+interface VersionSchemas {
+  readonly minor: string;
+  readonly header: JsonSchema;
+  /** `<apiVersion>/<kind>` -> root definition. */
+  readonly kinds: Map<string, string>;
+  readonly definitions: Map<string, JsonSchema>;
+  readonly lifecycle: Map<string, Lifecycle>;
+}
 
 function main() {
   const versions = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_VERSIONS;
   fs.mkdirSync(OUT, { recursive: true });
-  for (const v of versions) writeKubernetes(v);
-  writeCrds();
+  const read = versions.map(readVersion).sort((a, b) => minorNumber(a.minor) - minorNumber(b.minor));
+  const written = writeStore(read);
+  written.add('crds.json');
+  const crdBytes = writeCrds(CRDS_DIR, OUT);
+  console.log(`schemas/crds.json: ${crdBytes} bytes`);
+  for (const f of fs.readdirSync(OUT)) {
+    if (f.endsWith('.json') && !written.has(f)) {
+      fs.unlinkSync(path.join(OUT, f));
+      console.log(`removed stale schemas/${f}`);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Kubernetes
+// One version
 
-interface ModuleInfo { Version: string; Dir: string; Zip: string; Sum: string; Origin?: { URL?: string; Hash?: string; Ref?: string } }
+interface ModuleInfo { Version: string; Dir: string; Sum: string; Origin?: { URL?: string; Hash?: string; Ref?: string } }
 
-function writeKubernetes(version: string) {
-  const mod: ModuleInfo = JSON.parse(execFileSync('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${version}`], {
+function download(module: string): ModuleInfo {
+  return JSON.parse(execFileSync('go', ['mod', 'download', '-json', module], {
     cwd: OUT, // outside any go.mod, so no module context is needed
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   }));
-  const swaggerFile = path.join(mod.Dir, 'api/openapi-spec/swagger.json');
-  const generatedFile = path.join(mod.Dir, 'pkg/generated/openapi/zz_generated.openapi.go');
-  const swaggerText = fs.readFileSync(swaggerFile, 'utf8');
-  const generatedText = fs.readFileSync(generatedFile, 'utf8');
-  const swagger = JSON.parse(swaggerText);
-  const defs: Record<string, Schema> = swagger.definitions;
+}
 
-  // apiVersion/kind -> definition, from x-kubernetes-group-version-kind.
-  const byGvk = new Map<string, string>();
-  for (const [name, def] of Object.entries(defs)) {
-    for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) {
-      byGvk.set(`${gvk.group ? `${gvk.group}/` : ''}${gvk.version}/${gvk.kind}`, name);
-    }
-  }
-  const kinds: Record<string, string> = {};
-  for (const k of KINDS) {
-    const name = byGvk.get(k);
-    if (!name) throw new Error(`${version}: no definition for ${k}`);
-    kinds[k] = name;
-  }
+function readVersion(version: string): VersionSchemas {
+  const mod = download(`k8s.io/kubernetes@${version}`);
+  const api = download(`k8s.io/api@${version.replace(/^v1\./, 'v0.')}`);
+  const swaggerText = fs.readFileSync(path.join(mod.Dir, 'api/openapi-spec/swagger.json'), 'utf8');
+  const generatedText = fs.readFileSync(path.join(mod.Dir, 'pkg/generated/openapi/zz_generated.openapi.go'), 'utf8');
+  const swagger = JSON.parse(swaggerText);
+  const defs: Record<string, JsonSchema> = swagger.definitions;
+  const kinds = creatableKinds(swagger, version);
 
   // Definitions reachable from the kinds.
   const reachable = new Set<string>();
@@ -121,27 +103,12 @@ function writeKubernetes(version: string) {
     reachable.add(name);
     walkRefs(defs[name], visit);
   };
-  Object.values(kinds).forEach(visit);
-
-  const enums = parseEnums(generatedText, reachable);
-  const missing = [...reachable].filter(n => defs[n].properties && !enums.has(n));
-  if (missing.length) throw new Error(`${version}: zz_generated.openapi.go has no schema function for ${missing.join(', ')}`);
-  let applied = 0;
-  for (const [defName, list] of enums) {
-    // Every reachable definition appears here, most with no enum.
-    for (const { path: p, values } of list) {
-      const node = p.reduce<Schema | undefined>((n, seg) => seg === '[]' ? n?.items : seg === '{}' ? n?.additionalProperties : n?.properties?.[seg], defs[defName]);
-      if (!node || node.$ref || (node.type && node.type !== 'string')) {
-        throw new Error(`${version}: enum of ${defName}.${p.join('.')} lands on no string schema`);
-      }
-      node.enum = values;
-      applied++;
-    }
-  }
+  [...kinds.values()].forEach(visit);
+  const applied = applyEnums(defs, reachable, generatedText, version);
 
   // Definitions without properties (Time, Quantity, IntOrString, RawExtension, FieldsV1...) are inlined where used.
   const inline = new Set([...reachable].filter(n => !defs[n].properties));
-  const convert = (s: Schema): Schema => convertSchema(s, {
+  const convert = (s: JsonSchema): JsonSchema => convertSchema(s, {
     lenientOptional: true,
     ref: (ref) => {
       const name = ref.replace('#/definitions/', '');
@@ -149,294 +116,195 @@ function writeKubernetes(version: string) {
       return inline.has(name) ? convert(defs[name]) : { $ref: `#/definitions/${name}` };
     },
   });
-  const definitions: Record<string, Schema> = {};
+  const definitions = new Map<string, JsonSchema>();
   for (const name of [...reachable].filter(n => !inline.has(n)).sort()) {
-    definitions[name] = convert(defs[name]);
+    const schema = convert(defs[name]);
     // Go's JSON decoder reads null into a struct as "not set", so the API server takes `resources: null`
     // (common in Helm output) wherever an object goes.
-    if (definitions[name].type === 'object') definitions[name].type = ['object', 'null'];
+    if (schema.type === 'object') schema.type = ['object', 'null'];
+    definitions.set(name, schema);
   }
-
   const minor = version.replace(/^v/, '').split('.').slice(0, 2).join('.');
-  const out = {
-    header: {
-      kubernetesVersion: version.replace(/^v/, ''),
-      source: {
-        module: `k8s.io/kubernetes@${mod.Version}`,
-        moduleSum: mod.Sum,
-        ...(mod.Origin?.Hash ? { vcs: `${mod.Origin.URL}@${mod.Origin.Hash} (${mod.Origin.Ref})` } : {}),
-        files: {
-          'api/openapi-spec/swagger.json': `sha256:${sha256(swaggerText)}`,
-          'pkg/generated/openapi/zz_generated.openapi.go': `sha256:${sha256(generatedText)} (enum values only)`,
-        },
+  const header = {
+    kubernetesVersion: version.replace(/^v/, ''),
+    source: {
+      module: `k8s.io/kubernetes@${mod.Version}`,
+      moduleSum: mod.Sum,
+      ...(mod.Origin?.Hash ? { vcs: `${mod.Origin.URL}@${mod.Origin.Hash} (${mod.Origin.Ref})` } : {}),
+      files: {
+        'api/openapi-spec/swagger.json': `sha256:${sha256(swaggerText)}`,
+        'pkg/generated/openapi/zz_generated.openapi.go': `sha256:${sha256(generatedText)} (enum values only)`,
       },
-      generator: 'scripts/gen-k8s-schemas.ts',
-      dialect: 'http://json-schema.org/draft-07/schema#',
-      notes: 'Definitions reachable from `kinds`; descriptions, defaults and x-kubernetes-* dropped; objects that list properties reject unknown fields; IntOrString is integer or string, Quantity a quantity string or a number; optional fields and objects may be null, optional enums empty, as the API server reads both as unset.',
-      enumsApplied: applied,
+      lifecycle: `k8s.io/api@${api.Version} ${api.Sum} (zz_generated.prerelease-lifecycle.go)`,
     },
-    kinds,
-    definitions,
+    kinds: kinds.size,
+    definitions: definitions.size,
+    enumsApplied: applied,
   };
-  const file = path.join(OUT, `k8s-${minor}.json`);
-  fs.writeFileSync(file, JSON.stringify(out) + '\n');
-  console.log(`${path.relative(ROOT, file)}: ${Object.keys(kinds).length} kinds, ${Object.keys(definitions).length} definitions (${inline.size} inlined), ${applied} enums, ${fs.statSync(file).size} bytes`);
+  console.log(`Kubernetes ${header.kubernetesVersion}: ${kinds.size} kinds, ${definitions.size} definitions (${inline.size} inlined), ${applied} enums`);
+  return { minor, header, kinds, definitions, lifecycle: readLifecycle(api.Dir) };
 }
 
+/** `<apiVersion>/<kind>` -> definition, for every kind a `post` on a collection path (not a subresource) creates. */
+function creatableKinds(swagger: any, version: string): Map<string, string> {
+  const byGvk = new Map<string, string>();
+  for (const [name, def] of Object.entries<JsonSchema>(swagger.definitions)) {
+    for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) byGvk.set(gvkKey(gvk), name);
+  }
+  const kinds = new Map<string, string>();
+  for (const [p, ops] of Object.entries<any>(swagger.paths)) {
+    const gvk = ops.post?.['x-kubernetes-group-version-kind'];
+    if (!gvk || /\/\{name\}\//.test(p)) continue;
+    const key = gvkKey(gvk);
+    const name = byGvk.get(key);
+    if (!name) throw new Error(`${version}: no definition for ${key}`);
+    kinds.set(key, name);
+  }
+  return new Map([...kinds].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function gvkKey(gvk: { group?: string; version: string; kind: string }): string {
+  return `${gvk.group ? `${gvk.group}/` : ''}${gvk.version}/${gvk.kind}`;
+}
+
+function applyEnums(defs: Record<string, JsonSchema>, reachable: Set<string>, generatedText: string, version: string): number {
+  const enums = parseEnums(generatedText, reachable);
+  const missing = [...reachable].filter(n => defs[n].properties && !enums.has(n));
+  if (missing.length) throw new Error(`${version}: zz_generated.openapi.go has no schema function for ${missing.join(', ')}`);
+  let applied = 0;
+  for (const [defName, list] of enums) {
+    for (const { path: p, values } of list) {
+      const node = p.reduce<JsonSchema | undefined>((n, seg) => seg === '[]' ? n?.items : seg === '{}' ? n?.additionalProperties : n?.properties?.[seg], defs[defName]);
+      if (!node || node.$ref || (node.type && node.type !== 'string')) {
+        throw new Error(`${version}: enum of ${defName}.${p.join('.')} lands on no string schema`);
+      }
+      node.enum = values;
+      applied++;
+    }
+  }
+  return applied;
+}
+
+/** Calls `visit` with every definition a schema refers to (under `properties`, `enum` or `default` are field names). */
 function walkRefs(s: any, visit: (name: string) => void) {
   if (Array.isArray(s)) { s.forEach(x => walkRefs(x, visit)); return; }
   if (!s || typeof s !== 'object') return;
   if (typeof s.$ref === 'string') visit(s.$ref.replace('#/definitions/', ''));
-  for (const [k, v] of Object.entries(s)) if (k !== 'enum' && k !== 'default' && k !== 'example') walkRefs(v, visit);
-}
-
-/**
- * Enum values per definition, from openapi-gen's Go output. Each `"<property>": {` line opens a property,
- * `Items:` an array item and `AdditionalProperties:` a map value; gofmt's tab indentation gives the nesting.
- */
-function parseEnums(go: string, wanted: Set<string>): Map<string, { path: string[]; values: string[] }[]> {
-  // Import aliases (newer openapi-gen keys its map with `alias.Type{}.OpenAPIModelName()`).
-  const aliases = new Map<string, string>();
-  for (const m of go.matchAll(/^\t(\w+) "([^"]+)"$/gm)) aliases.set(m[1], m[2]);
-  const funcToDef = new Map<string, string>();
-  for (const m of go.matchAll(/^\t\t(?:"([^"]+)"|(\w+)\.(\w+)\{\}\.OpenAPIModelName\(\)):\s+(schema_\w+)\(ref\),$/gm)) {
-    const goName = m[1] ?? `${aliases.get(m[2]) ?? m[2]}.${m[3]}`;
-    funcToDef.set(m[4], goNameToDefinition(goName));
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'properties' && v && typeof v === 'object') Object.values(v).forEach(p => walkRefs(p, visit));
+    else if (k !== 'enum' && k !== 'default' && k !== 'example') walkRefs(v, visit);
   }
-  if (funcToDef.size === 0) throw new Error('zz_generated.openapi.go: no definition map found');
-
-  const result = new Map<string, { path: string[]; values: string[] }[]>();
-  for (const m of go.matchAll(/^func (schema_\w+)\(ref common\.ReferenceCallback\) common\.OpenAPIDefinition \{\n([\s\S]*?)^\}$/gm)) {
-    const def = funcToDef.get(m[1]);
-    if (!def || !wanted.has(def)) continue;
-    if (!result.has(def)) result.set(def, []);
-    const stack: { indent: number; seg: string }[] = [];
-    for (const line of m[2].split('\n')) {
-      const indent = line.length - line.replace(/^\t+/, '').length;
-      while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
-      const text = line.trim();
-      let seg: string | undefined;
-      const prop = /^"([^"]+)": \{$/.exec(text);
-      if (prop) seg = prop[1];
-      else if (text.startsWith('Items: &spec.SchemaOrArray{')) seg = '[]';
-      else if (text.startsWith('AdditionalProperties: &spec.SchemaOrBool{')) seg = '{}';
-      if (seg) { stack.push({ indent, seg }); continue; }
-      const en = /^Enum:\s+\[\]interface\{\}\{(.*)\},$/.exec(text);
-      if (en) {
-        // Deprecated aliases repeat values (externalTrafficPolicy: "Cluster", "Cluster", "Local", "Local").
-        const values = [...new Set<string>(JSON.parse(`[${en[1]}]`))];
-        result.get(def)!.push({ path: stack.map(s => s.seg), values });
-      }
-    }
-  }
-  return result;
-}
-
-/** `k8s.io/api/core/v1.Container` -> `io.k8s.api.core.v1.Container` (the OpenAPI definition name). */
-function goNameToDefinition(goName: string): string {
-  if (/^io\.k8s\./.test(goName)) return goName;
-  const [domain, ...rest] = goName.split('/');
-  return [...domain.split('.').reverse(), ...rest].join('.');
 }
 
 // ---------------------------------------------------------------------------------------------
-// Conversion (Swagger 2.0 definitions and CRD OpenAPI v3 schemas alike) to strict draft-07
+// The store: one index, one file per package
 
-interface ConvertOptions {
-  /** Replaces a `$ref` (Swagger only). */
-  readonly ref?: (ref: string) => Schema;
-  /**
-   * Built-in types only: an optional field may be null or, if an enum, empty, as the API server reads both as
-   * "not set" (`creationTimestamp: null`, `imagePullPolicy: ""` defaulted). Custom resources honour `nullable`.
-   */
-  readonly lenientOptional?: boolean;
+/** Writes the index and the package files; returns the names of the files written. */
+function writeStore(read: VersionSchemas[]): Set<string> {
+  const minors = read.map(v => v.minor);
+  const ranges = (present: string[]) => toRanges(minors, new Set(present));
+
+  // name -> variants (identical schemas share one), each with the minors it belongs to.
+  const variants = new Map<string, { json: string; schema: JsonSchema; minors: string[] }[]>();
+  for (const v of read) {
+    for (const [name, schema] of v.definitions) {
+      const json = JSON.stringify(schema);
+      const list = variants.get(name) ?? [];
+      variants.set(name, list);
+      const same = list.find(x => x.json === json);
+      if (same) same.minors.push(v.minor); else list.push({ json, schema, minors: [v.minor] });
+    }
+  }
+  const shards = new Map<string, Record<string, { versions: string; schema: JsonSchema }[]>>();
+  for (const name of [...variants.keys()].sort()) {
+    const file = shardFileOf(name);
+    if (!shards.has(file)) shards.set(file, {});
+    shards.get(file)![name] = variants.get(name)!.map(x => ({ versions: ranges(x.minors), schema: x.schema }));
+  }
+
+  const newest = read[read.length - 1];
+  const problems = checkRemovedTable(newest.lifecycle);
+  if (problems.length) throw new Error(`REMOVED_BEFORE_1_27 disagrees with k8s.io/api:\n${problems.join('\n')}`);
+  const kinds = kindEntries(read, ranges);
+  const index = {
+    header: {
+      generator: 'scripts/gen-k8s-schemas.ts',
+      dialect: 'http://json-schema.org/draft-07/schema#',
+      notes: 'Every kind the API server of a supported minor creates, with the definitions reachable from it; descriptions, defaults and x-kubernetes-* dropped; objects that list properties reject unknown fields; IntOrString is integer or string, Quantity a quantity string or a number; optional fields and objects may be null, optional enums empty, as the API server reads both as unset. A definition lives in k8s-defs-<package>.json as the variants that differ between minors. `deprecated` mirrors the API server\'s deprecation warnings (k8s.io/api prerelease-lifecycle tags); `removedBefore` lists what Kubernetes stopped serving before the oldest minor here (the deprecated API migration guide, https://kubernetes.io/docs/reference/using-api/deprecation-guide/).',
+      definitionVariants: [...variants.values()].reduce((n, l) => n + l.length, 0),
+      packageFiles: shards.size,
+    },
+    versions: Object.fromEntries(read.map(v => [v.minor, v.header])),
+    kinds,
+    removedBefore: Object.fromEntries(Object.entries(REMOVED_BEFORE_1_27).filter(([k]) => !kinds[k]).sort(([a], [b]) => a.localeCompare(b))),
+  };
+  const written = new Set<string>([INDEX_FILE]);
+  fs.writeFileSync(path.join(OUT, INDEX_FILE), JSON.stringify(index) + '\n');
+  let bytes = fs.statSync(path.join(OUT, INDEX_FILE)).size;
+  for (const [file, definitions] of [...shards].sort(([a], [b]) => a.localeCompare(b))) {
+    const pkg = file.replace(/^k8s-defs-/, '').replace(/\.json$/, '');
+    fs.writeFileSync(path.join(OUT, file), JSON.stringify({ header: { package: `io.k8s.${pkg}`, generator: 'scripts/gen-k8s-schemas.ts' }, definitions }) + '\n');
+    bytes += fs.statSync(path.join(OUT, file)).size;
+    written.add(file);
+  }
+  console.log(`schemas/${INDEX_FILE} and ${shards.size} package files: ${Object.keys(kinds).length} kinds, ${variants.size} definitions in ${index.header.definitionVariants} variants, ${bytes} bytes`);
+  return written;
 }
 
-function convertSchema(src: Schema, opts: ConvertOptions): Schema {
-  if (src.$ref) {
-    // Swagger puts descriptions beside $ref; nothing else is meaningful there.
-    return opts.ref ? opts.ref(src.$ref) : { $ref: src.$ref };
-  }
-  const out: Schema = {};
-  const open = src['x-kubernetes-preserve-unknown-fields'] === true;
-  const intOrString = src['x-kubernetes-int-or-string'] === true || src.format === 'int-or-string';
-  for (const [k, v] of Object.entries(src)) {
-    if (!KEEP.has(k)) continue;
-    if (k === 'properties') {
-      out.properties = Object.fromEntries(Object.entries(v as Schema).map(([p, s]) => [p, convertSchema(s, opts)]));
-    } else if (k === 'items' || k === 'not') {
-      out[k] = convertSchema(v, opts);
-    } else if (k === 'additionalProperties') {
-      out[k] = typeof v === 'boolean' ? v : convertSchema(v, opts);
-    } else if (k === 'anyOf' || k === 'allOf' || k === 'oneOf') {
-      if (intOrString) continue; // [{type: integer}, {type: string}]: replaced by the type below
-      out[k] = (v as Schema[]).map(s => convertSchema(s, opts));
-    } else if (k === 'pattern') {
-      out[k] = re2ToJs(v);
-    } else {
-      out[k] = v;
-    }
-  }
-  // OpenAPI v3.0 exclusive bounds are booleans beside minimum/maximum; draft-07 wants the bound itself.
-  for (const [ex, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']]) {
-    if (typeof out[ex] === 'boolean') {
-      if (out[ex] && out[bound] !== undefined) { out[ex] = out[bound]; delete out[bound]; } else {delete out[ex];}
-    }
-  }
-  if (intOrString) out.type = ['integer', 'string'];
-  if (src.format === 'int32' && out.type === 'integer') Object.assign(out, { ...INT32, ...pick(out, 'minimum', 'maximum') });
-  if (src.format === 'byte' && out.type === 'string' && !out.pattern) out.pattern = BASE64_PATTERN;
-
-  const hasProperties = out.properties && Object.keys(out.properties).length > 0;
-  if (hasProperties && out.additionalProperties === undefined && !open) out.additionalProperties = false;
-  if (open && !hasProperties) {
-    // Anything goes below this node.
-    delete out.additionalProperties;
-  }
-  if (src.nullable === true) makeNullable(out);
-
-  if (opts.lenientOptional && out.properties) {
-    const required = new Set<string>(out.required ?? []);
-    for (const [p, s] of Object.entries<Schema>(out.properties)) {
-      if (!required.has(p)) {
-        makeNullable(s);
-        if (s.enum && !s.enum.includes('')) s.enum = [...s.enum, ''];
+/** The index's kinds: root definition, served minors, deprecations, upstream replacement. */
+function kindEntries(read: VersionSchemas[], ranges: (present: string[]) => string): Record<string, KindEntry> {
+  const keys = [...new Set(read.flatMap(v => [...v.kinds.keys()]))].sort();
+  const out: Record<string, KindEntry> = {};
+  for (const key of keys) {
+    const serving = read.filter(v => v.kinds.has(key));
+    const definition = serving[0].kinds.get(key)!;
+    const other = serving.find(v => v.kinds.get(key) !== definition);
+    if (other) throw new Error(`${key} is ${definition} in ${serving[0].minor} but ${other.kinds.get(key)} in ${other.minor}`);
+    // deprecation.IsDeprecated: deprecated in a minor at or after the tagged release; tags read from that minor.
+    const deprecations: (DeprecationEntry & { minors: string[] })[] = [];
+    for (const v of serving) {
+      const tags = v.lifecycle.get(key);
+      if (!tags?.deprecated || minorNumber(tags.deprecated) > minorNumber(v.minor)) continue;
+      const entry = { since: tags.deprecated, removed: tags.removed, replacement: tags.replacement };
+      const last = deprecations[deprecations.length - 1];
+      if (last && JSON.stringify([last.since, last.removed, last.replacement]) === JSON.stringify([entry.since, entry.removed, entry.replacement])) {
+        last.minors.push(v.minor);
+      } else {
+        deprecations.push({ ...entry, versions: '', minors: [v.minor] });
       }
     }
+    const replacement = [...read].reverse().map(v => v.lifecycle.get(key)?.replacement).find(r => r !== undefined);
+    out[key] = {
+      definition,
+      served: ranges(serving.map(v => v.minor)),
+      ...(deprecations.length ? { deprecated: deprecations.map(({ minors, ...d }) => ({ ...withoutUndefined(d), versions: ranges(minors) })) } : {}),
+      ...(replacement ? { replacement } : {}),
+    };
   }
   return out;
 }
 
-function makeNullable(s: Schema) {
-  if (s.type === undefined) return; // $ref, anyOf, or already anything
-  const types = Array.isArray(s.type) ? s.type : [s.type];
-  if (!types.includes('null')) s.type = [...types, 'null'];
-  if (s.enum && !s.enum.includes(null)) s.enum = [...s.enum, null];
-}
-
-function pick(o: Schema, ...keys: string[]): Schema {
-  return Object.fromEntries(keys.filter(k => o[k] !== undefined).map(k => [k, o[k]]));
-}
-
-/** Go RE2 patterns to JavaScript: the only RE2-only construct in the sources is a leading `(?i)`. */
-function re2ToJs(pattern: string): string {
-  const m = /^(\^?)\(\?i\)/.exec(pattern);
-  if (!m) return pattern;
-  const body = pattern.slice(m[0].length);
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '\\') { out += c + (body[++i] ?? ''); continue; }
-    if (c === '[' && !inClass) { inClass = true; out += c; continue; }
-    if (c === ']' && inClass) { inClass = false; out += c; continue; }
-    const lower = c.toLowerCase();
-    const upper = c.toUpperCase();
-    if (lower === upper) { out += c; continue; }
-    out += inClass ? lower + upper : `[${lower}${upper}]`;
-  }
-  return m[1] + out;
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-// ---------------------------------------------------------------------------------------------
-// CRDs
-
-function writeCrds() {
-  const kinds: Record<string, string> = {};
-  const definitions: Record<string, Schema> = {};
-  const files: Record<string, string> = {};
-  let operatorVersion: string | undefined;
-  for (const f of CRD_FILES) {
-    const file = path.join(CRDS_DIR, f);
-    files[f] = `sha256:${sha256(fs.readFileSync(file, 'utf8'))}`;
-    for (const crd of Yaml.load(file)) {
-      if (crd?.kind !== 'CustomResourceDefinition') continue;
-      operatorVersion ??= crd.metadata?.annotations?.['operator.prometheus.io/version'];
-      const { group, names } = crd.spec;
-      for (const v of crd.spec.versions) {
-        if (!v.served) continue;
-        const name = `${group}.${v.name}.${names.kind}`;
-        const schema = convertSchema(v.schema.openAPIV3Schema, {});
-        // The API server checks a custom resource's metadata as ObjectMeta whatever the CRD says.
-        schema.properties.metadata = { $ref: OBJECT_META };
-        kinds[`${group}/${v.name}/${names.kind}`] = name;
-        definitions[name] = schema;
-      }
+/** Minors (in `all`'s order) as ranges of consecutive entries: `1.27-1.31,1.33`. */
+function toRanges(all: string[], present: Set<string>): string {
+  const out: string[] = [];
+  let start: number | undefined;
+  for (let i = 0; i <= all.length; i++) {
+    const inside = i < all.length && present.has(all[i]);
+    if (inside && start === undefined) start = i;
+    if (!inside && start !== undefined) {
+      out.push(start === i - 1 ? all[start] : `${all[start]}-${all[i - 1]}`);
+      start = undefined;
     }
   }
-  const shared = hoistRepeatedSubschemas(definitions);
-  const out = {
-    header: {
-      source: {
-        crds: `prometheus-operator ${operatorVersion ?? 'unknown'} CustomResourceDefinitions, unmodified (../shared/crds)`,
-        files,
-      },
-      generator: 'scripts/gen-k8s-schemas.ts',
-      dialect: 'http://json-schema.org/draft-07/schema#',
-      notes: 'openAPIV3Schema of every served version; descriptions, defaults and x-kubernetes-* dropped; objects that list properties reject unknown fields unless x-kubernetes-preserve-unknown-fields; metadata refers to ObjectMeta in the Kubernetes schema loaded as k8s.json; object subschemas repeated in the CRDs (secret selectors, TLS configs, relabelings...) are written once, as `shared.*` definitions.',
-      sharedDefinitions: shared,
-    },
-    kinds,
-    definitions,
-  };
-  const file = path.join(OUT, 'crds.json');
-  fs.writeFileSync(file, JSON.stringify(out) + '\n');
-  console.log(`${path.relative(ROOT, file)}: ${Object.keys(kinds).join(', ')}; ${fs.statSync(file).size} bytes`);
+  return out.join(',');
 }
 
-/**
- * CRD schemas are written inline, so the same object schema (a SecretKeySelector, a TLS config...) appears dozens of
- * times; ajv would generate code for every copy. Each object schema that occurs more than once becomes one
- * `shared.<property>.<hash>` definition referred to by `$ref`. Returns how many.
- */
-function hoistRepeatedSubschemas(definitions: Record<string, Schema>): number {
-  const hoisted = new Map<string, { name: string; schema: Schema; uses: number }>();
-  const refOf = (name: string) => `#/definitions/${name}`;
-  // Post-order: children are replaced first, so a repeated parent is found by its (already shortened) content.
-  const visit = (s: Schema, hint: string): Schema => {
-    if (!s || typeof s !== 'object' || Array.isArray(s)) return s;
-    const out: Schema = { ...s };
-    if (s.properties) out.properties = Object.fromEntries(Object.entries<Schema>(s.properties).map(([p, c]) => [p, visit(c, p)]));
-    if (s.items) out.items = visit(s.items, hint);
-    if (s.additionalProperties && typeof s.additionalProperties === 'object') out.additionalProperties = visit(s.additionalProperties, hint);
-    for (const k of ['anyOf', 'allOf', 'oneOf']) if (s[k]) out[k] = s[k].map((c: Schema) => visit(c, hint));
-    if (!out.properties) return out;
-    const key = JSON.stringify(out);
-    if (key.length < 120) return out;
-    let h = hoisted.get(key);
-    if (!h) {
-      h = { name: `shared.${hint.replace(/[^\w-]/g, '_')}.${sha256(key).slice(0, 8)}`, schema: out, uses: 0 };
-      hoisted.set(key, h);
-    }
-    h.uses++;
-    return { $ref: refOf(h.name) };
-  };
-  for (const name of Object.keys(definitions)) {
-    const root = definitions[name];
-    definitions[name] = {
-      ...root,
-      properties: Object.fromEntries(Object.entries<Schema>(root.properties).map(([p, c]) => [p, visit(c, p)])),
-    };
-  }
-  // Schemas used once go back inline.
-  const byName = new Map([...hoisted.values()].map(h => [h.name, h]));
-  const inlineOnce = (s: any): any => {
-    if (Array.isArray(s)) return s.map(inlineOnce);
-    if (!s || typeof s !== 'object') return s;
-    if (typeof s.$ref === 'string' && s.$ref.startsWith('#/definitions/shared.')) {
-      const h = byName.get(s.$ref.slice('#/definitions/'.length))!;
-      return h.uses > 1 ? s : inlineOnce(h.schema);
-    }
-    return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, k === 'enum' ? v : inlineOnce(v)]));
-  };
-  for (const name of Object.keys(definitions)) definitions[name] = inlineOnce(definitions[name]);
-  const kept = [...hoisted.values()].filter(h => h.uses > 1).sort((a, b) => a.name.localeCompare(b.name));
-  for (const h of kept) definitions[h.name] = inlineOnce(h.schema);
-  return kept.length;
+function minorNumber(minor: string): number {
+  return Number(minor.split('.')[1]);
+}
+
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 main();

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { FAIL_ON_LEVELS, parseArgs, requireOneOf } from './args';
 import { Progress } from './progress';
 import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, MAX_YAML_ALIASES, parseMaxInputSize, readManifests } from '../k8s/read-manifests';
+import { readCrdFiles } from '../validation/crd-files';
 import { formatFinding, ManifestValidator, ValidationOptions } from '../validation/engine';
 import { Severity } from '../validation/rule';
 
@@ -27,6 +28,10 @@ options:
   --previous <file|dir>     the manifests applied before (e.g. the committed dist/): turns on the
                             upgrade-safety rules (updates the API server refuses, agents restarted
                             everywhere at once, removed objects still referenced); repeatable
+  --crd <file|dir>          CustomResourceDefinitions (YAML or JSON) whose custom resources are then
+                            schema-checked, strict except under x-kubernetes-preserve-unknown-fields;
+                            repeatable. CRDs among the inputs are used too. Without a CRD, a custom
+                            resource only gets a schema/unknown-kind warning
   --max-input-size MiB      largest input file (or standard input) to read (default ${DEFAULT_MAX_INPUT_MIB})
 
 inputs are refused, naming the file, when they cannot be read, exceed --max-input-size,
@@ -50,6 +55,7 @@ export function runValidate(args: string[], stdin: () => string = () => fs.readF
   let failOn = 'error';
   let inputs: string[];
   const previousInputs: string[] = [];
+  const crdInputs: string[] = [];
   const options: { -readonly [K in keyof ValidationOptions]: ValidationOptions[K] } = {};
   const list = (v: string) => v.split(',').map(s => s.trim()).filter(s => s.length > 0);
   try {
@@ -62,6 +68,7 @@ export function runValidate(args: string[], stdin: () => string = () => fs.readF
       '--expected-nodes': v => (options.expectedNodeCount = Number(v)),
       '--max-input-size': v => (maxInputBytes = parseMaxInputSize(v)),
       '--previous': v => previousInputs.push(v),
+      '--crd': v => crdInputs.push(v),
     });
     if (parsed.help) return { code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
     inputs = parsed.positional;
@@ -78,6 +85,10 @@ export function runValidate(args: string[], stdin: () => string = () => fs.readF
     if (previousInputs.length > 0) {
       if (previousInputs.includes('-') && inputs.includes('-')) throw new Error('--previous - and an input - cannot both read standard input');
       options.previous = readManifests(previousInputs, stdin, { maxInputBytes, progress }).objects;
+    }
+    if (crdInputs.length > 0) {
+      if (crdInputs.includes('-') && (inputs.includes('-') || previousInputs.includes('-'))) throw new Error('--crd - and another - cannot both read standard input');
+      options.customResourceDefinitions = readCrdFiles(crdInputs, stdin, { maxInputBytes, progress });
     }
     objects = readManifests(inputs, stdin, { maxInputBytes, progress }).objects;
     progress.status(`validating ${objects.length} objects`);

@@ -83,6 +83,16 @@ export interface ValidationOptions {
    * @default - none: the upgrade-safety rules report nothing
    */
   readonly previous?: any[];
+
+  /**
+   * CustomResourceDefinition objects (apiextensions.k8s.io/v1, as parsed from YAML or JSON) whose custom
+   * resources the `schema` rules check: each served version's `openAPIV3Schema`, unknown fields rejected except
+   * under `x-kubernetes-preserve-unknown-fields`. CRDs among the validated objects are used as well (and win
+   * over these for the same kind); both win over the prometheus-operator CRDs shipped with the library. A CRD
+   * that cannot be read is reported as `schema/crd`, never thrown.
+   * @default - none: only the shipped CRDs and the CRDs in the input
+   */
+  readonly customResourceDefinitions?: any[];
 }
 
 /** A rule's id, default severity and description, for documentation. */
@@ -176,6 +186,7 @@ export class ManifestValidator {
       objects: manifests,
       kubernetesVersion: this.options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
       expectedNodeCount: this.options.expectedNodeCount ?? 100,
+      customResourceDefinitions: this.options.customResourceDefinitions,
     };
     const findings: ValidationFinding[] = [];
     const { nodeProfiles, previous, expectedNodeCount: nodeCount } = this.options;

@@ -42,6 +42,8 @@ export interface RuleContext {
   readonly kubernetesVersion: string;
   /** Nodes a DaemonSet is expected to run on, for quota fit. */
   readonly expectedNodeCount: number;
+  /** CustomResourceDefinitions given for the run (`ValidationOptions.customResourceDefinitions`), for the schema rules. */
+  readonly customResourceDefinitions?: readonly unknown[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readManifests } from '../../k8s/read-manifests';
 import { NodeProfile } from '../../scheduling/node-profile';
+import { readCrdFiles } from '../crd-files';
 import { ManifestValidator, ValidationFinding } from '../engine';
 import { Severity } from '../rule';
 
@@ -91,6 +92,15 @@ export interface DaemonSetsValidationProps {
    * @default - no previous manifests: the upgrade-safety rules do not run
    */
   readonly previous?: string;
+
+  /**
+   * Files or directories of CustomResourceDefinitions (YAML or JSON) whose custom resources the `schema` rules
+   * check, strict except under `x-kubernetes-preserve-unknown-fields` (the `--crd` of `cdk8s-daemonsets validate`).
+   * CRDs among the synthesized manifests are used too. A relative path is resolved from the directory `cdk8s synth`
+   * runs in; a path that holds no CustomResourceDefinition fails the validation with a message naming it.
+   * @default - none: only the shipped prometheus-operator CRDs and the CRDs the app synthesizes
+   */
+  readonly crdFiles?: string[];
 }
 
 /**
@@ -100,7 +110,7 @@ export interface DaemonSetsValidationProps {
  *   - package: ./node_modules/cdk8s-daemonsets
  *     version: 0.0.0
  *     class: DaemonSetsValidation
- *     properties: { failOn: warning, nodesFile: nodes.yaml }
+ *     properties: { failOn: warning, nodesFile: nodes.yaml, crdFiles: [crds/] }
  * ```
  * and `cdk8s synth` reports every finding in its validation report. `package` is a path to the installed
  * package, so the cdk8s CLI loads it from `node_modules` and downloads nothing (`version` is required by the cdk8s
@@ -140,6 +150,7 @@ export class DaemonSetsValidation {
       expectedNodeCount: this.props.expectedNodeCount,
       nodeProfiles: this.props.nodesFile === undefined ? undefined : NodeProfile.fromFile(this.props.nodesFile),
       previous: this.props.previous === undefined ? undefined : readManifests([this.props.previous], noStdin).objects,
+      customResourceDefinitions: this.props.crdFiles?.length ? readCrdFiles(this.props.crdFiles, noStdin) : undefined,
     }).validate(objects);
 
     const byRule = new Map<string, ValidationFinding[]>();

@@ -7,7 +7,8 @@ const SITE = 'AppValidation.enable';
  * The options of two `AppValidation.enable()` calls for the same app, as one: the result does not depend on
  * the order of the calls. Lists of rules to skip and severity overrides add up; a value both calls set must
  * be the same (`kubernetesVersion`, `expectedNodeCount`, the `rules` selection, a severity override of the
- * same rule, and the very same `nodeProfiles` and `previous` arrays). A contradiction throws a
+ * same rule, and the very same `nodeProfiles` and `previous` arrays); CustomResourceDefinitions add up. A
+ * contradiction throws a
  * `DaemonSetsError` naming the field, instead of one call silently winning.
  * @internal
  */
@@ -37,5 +38,12 @@ export function mergeValidationOptions(earlier: ValidationOptions, later: Valida
     expectedNodeCount: same('expectedNodeCount', earlier.expectedNodeCount, later.expectedNodeCount),
     nodeProfiles: same('nodeProfiles', earlier.nodeProfiles, later.nodeProfiles, sameItems),
     previous: same('previous', earlier.previous, later.previous, sameItems),
+    customResourceDefinitions: unionOf(earlier.customResourceDefinitions, later.customResourceDefinitions),
   };
+}
+
+/** Both lists of CustomResourceDefinitions, each object once, earlier first; undefined when neither gives any. */
+function unionOf(a: any[] | undefined, b: any[] | undefined): any[] | undefined {
+  if (a === undefined && b === undefined) return undefined;
+  return [...new Set([...a ?? [], ...b ?? []])];
 }
