@@ -9,6 +9,7 @@
 import * as path from 'path';
 import { handWrittenBases } from './bases-hand-written';
 import { libraryBases } from './bases-library';
+import { wideBases } from './bases-wide';
 import { Change, genericChanges } from './generic-mutations';
 import { Segment, formatPath, getAt, withKeyRenamed, withValueAt } from './json-path';
 import { targetedChanges } from './targeted-mutations';
@@ -89,7 +90,7 @@ export function corpusBases(): Base[] {
   });
   const seen = new Set<string>();
   const out: Base[] = [];
-  for (const b of [...library, ...examples, ...handWrittenBases(CORPUS_NAMESPACE)]) {
+  for (const b of [...library, ...examples, ...handWrittenBases(CORPUS_NAMESPACE), ...wideBases(CORPUS_NAMESPACE)]) {
     if (!BASE_KINDS.has(`${b.object.apiVersion}/${b.object.kind}`) || seen.has(b.id)) continue;
     seen.add(b.id);
     const object = JSON.parse(JSON.stringify(b.object));
