@@ -142,7 +142,7 @@ export class ApiCatalog {
   /**
    * What to use instead of `key` in the target minor: its upstream replacement when served (else the preferred
    * served version of the replacement's group and kind, following replacements that were removed in turn), else the
-   * preferred served version of its own group and kind.
+   * preferred served version of its own group and kind, else any group's.
    */
   private replacementOf(key: string, depth = 0): string | undefined {
     const next = this.index.removedBefore[key]?.replacement ?? this.index.kinds[key]?.replacement;
@@ -153,7 +153,8 @@ export class ApiCatalog {
       const further = this.replacementOf(next, depth + 1);
       if (further) return further;
     }
-    return this.preferred(key);
+    // A kind of another group (`apps/v1 CronJob` -> batch/v1).
+    return this.preferred(key) ?? this.apiVersionsOf(splitKey(key)[1]).sort((a, b) => compareVersionPriority(a.split('/').pop()!, b.split('/').pop()!))[0];
   }
 
   /** The preferred served apiVersion of the group and kind of `key`, other than its own. */

@@ -54,7 +54,10 @@ export function readCrd(obj: unknown, metadataRef: JsonSchema = { $ref: `#/defin
   const problems: string[] = [];
   const group = nonEmpty(spec.group);
   const kind = nonEmpty(asObject(spec.names).kind);
-  if (!isCrd(obj)) problems.push(`it is not a CustomResourceDefinition (apiVersion ${str(crd.apiVersion) ?? '(none)'}, kind ${str(crd.kind) ?? '(none)'})`);
+  if (!isCrd(obj)) {
+    problems.push(`it is not a CustomResourceDefinition (apiVersion ${str(crd.apiVersion) ?? '(none)'}, kind ${str(crd.kind) ?? '(none)'})`);
+    return { name, versions: [], problems };
+  }
   if (!group) problems.push('spec.group is missing');
   if (!kind) problems.push('spec.names.kind is missing');
   if (problems.length > 0) return { name, group, kind, versions: [], problems };
