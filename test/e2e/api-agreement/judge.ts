@@ -25,10 +25,13 @@ export interface Claims {
   readonly crash: boolean;
   /** The findings that make the claims (and any crash), for the report. */
   readonly evidence: ValidationFinding[];
+  /** Other findings of the API and runtime families (warnings, infos), for the report: "we only warn". */
+  readonly context: ValidationFinding[];
 }
 
 const isApiRule = (id: string) => id === 'schema' || id.startsWith('schema/') || id === 'semantics' || id.startsWith('semantics/');
 const isPodRule = (id: string) => id.startsWith('runtime/pod-rejected');
+const isRuntimeRule = (id: string) => id === 'runtime' || id.startsWith('runtime/');
 const CRASH_RULE = 'engine/internal';
 
 /** The claims a validation's findings make; `thrown` is set when the validator threw instead of answering. */
@@ -39,7 +42,8 @@ export function claimsOf(findings: readonly ValidationFinding[], thrown?: string
   const crashes = findings.filter((f) => f.ruleId === CRASH_RULE);
   const evidence = [...api, ...pod, ...crashes];
   if (thrown !== undefined) evidence.push({ ruleId: CRASH_RULE, severity: 'error' as any, path: '', message: `the validator threw: ${thrown}` });
-  return { api: api.length > 0, pod: pod.length > 0, crash: crashes.length > 0 || thrown !== undefined, evidence };
+  const context = findings.filter((f) => !evidence.includes(f) && (isApiRule(f.ruleId) || isRuntimeRule(f.ruleId)));
+  return { api: api.length > 0, pod: pod.length > 0, crash: crashes.length > 0 || thrown !== undefined, evidence, context };
 }
 
 /** The disagreements of one case (empty: it agrees). */

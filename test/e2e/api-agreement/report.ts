@@ -8,6 +8,7 @@ import type { CaseResult } from './harness';
 import { formatPath } from './json-path';
 import { Disagreement, Score, scoreOf } from './judge';
 import type { Verdict } from './oracle';
+import type { ValidationFinding } from '../../../src';
 
 /** One reviewed, accepted disagreement. */
 export interface AllowListEntry {
@@ -38,7 +39,18 @@ export interface DisagreementRecord {
   readonly value: string;
   readonly api: Verdict;
   readonly pod?: Verdict;
-  readonly findings: { ruleId: string; severity: string; path: string; message: string }[];
+  /** The findings that make our claims (or the crash). */
+  readonly findings: ReportedFinding[];
+  /** Our other findings of the API and runtime families (warnings and infos), at most 5. */
+  readonly otherFindings: ReportedFinding[];
+}
+
+/** A validator finding as the report shows it. */
+export interface ReportedFinding {
+  readonly ruleId: string;
+  readonly severity: string;
+  readonly path: string;
+  readonly message: string;
 }
 
 /** The whole report. */
@@ -73,6 +85,10 @@ export interface AgreementReport {
 
 const cut = (s: string, n = 200) => (s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s);
 
+const reported = (f: ValidationFinding): ReportedFinding => ({
+  ruleId: f.ruleId, severity: String(f.severity), path: f.path, message: cut(f.message, 500),
+});
+
 function recordOf(r: CaseResult, allowed: Set<string>): DisagreementRecord {
   return {
     id: r.id,
@@ -85,7 +101,8 @@ function recordOf(r: CaseResult, allowed: Set<string>): DisagreementRecord {
     value: r.value === undefined ? '(removed)' : cut(JSON.stringify(r.value) ?? String(r.value)),
     api: { ...r.verdict, message: r.verdict.message === undefined ? undefined : cut(r.verdict.message, 2000) },
     pod: r.podVerdict,
-    findings: r.claims.evidence.map((f) => ({ ruleId: f.ruleId, severity: String(f.severity), path: f.path, message: cut(f.message, 500) })),
+    findings: r.claims.evidence.map(reported),
+    otherFindings: r.claims.context.slice(0, 5).map(reported),
   };
 }
 
