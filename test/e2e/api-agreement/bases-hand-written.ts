@@ -27,7 +27,7 @@ export function handWrittenBases(namespace: string): { id: string; object: any }
       spec: {
         type: 'NodePort',
         selector: { app: 'web' },
-        ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30080 }],
+        ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 31937 }],
         externalTrafficPolicy: 'Local',
       },
     },

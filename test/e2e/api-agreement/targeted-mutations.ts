@@ -252,6 +252,12 @@ const podsTheControllerCannotCreate: Entry[] = [
     mutation: 'repeated-container-port-under-host-network',
     value: (current: any[]) => [...current, { containerPort: current[0].containerPort, name: 'metrics-again' }],
   },
+  {
+    base: NODE_EXPORTER,
+    path: [...TPL, 'containers'],
+    mutation: 'container-port-in-two-containers-under-host-network',
+    value: (current: any[]) => [...current, { name: 'sidecar', image: 'busybox:1.36', ports: [{ containerPort: current[0].ports[0].containerPort, name: 'sidecar' }] }],
+  },
   { base: AGENT, path: [...C0, 'ports', 0, 'hostPort'], mutation: 'host-port-equals-container-port', value: 8080 },
 ];
 
