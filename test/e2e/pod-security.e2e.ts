@@ -1,13 +1,17 @@
 /**
  * Pod Security admission: a DaemonSet that needs the privileged level, applied into a namespace that
  * enforces baseline. The API server stores the DaemonSet but refuses every pod its controller tries to
- * create, and this library's validation predicted exactly that before anything was applied.
+ * create, and this library's validation predicted exactly that before anything was applied. Then policy
+ * versions: the same pod in namespaces pinned to the policy versions before and after a check changed, and a
+ * version label the API server refuses.
  */
 import { agentProps, DaemonSet, daemonSetNamed, synthAgents } from './agents';
 import { Cluster } from './cluster';
 import { NodeExporterDaemonSet, validateManifests } from '../../src';
 
 const cluster = Cluster.fromEnv();
+/** The control plane's minor version (`1.37`), which `latest` means to its Pod Security admission. */
+const KUBERNETES_VERSION = cluster.info.kubernetesVersion.replace(/^v?(\d+\.\d+).*$/, '$1');
 const NS = 'e2e-baseline';
 const RESTRICTED_NS = 'e2e-restricted';
 const namespace = (name: string, level: string) => ({
@@ -40,7 +44,7 @@ const PSA_TITLES: Record<string, string> = {
 
 /** PSA check ids named in our pod-security/namespace-enforce findings for one object. */
 function predictedChecks(name: string): string[] {
-  const report = validateManifests([namespace(NS, 'baseline'), ...objects]);
+  const report = validateManifests([namespace(NS, 'baseline'), ...objects], { kubernetesVersion: KUBERNETES_VERSION });
   const messages = report.errors.filter((f) => f.ruleId === 'pod-security/namespace-enforce' && f.name === name).map((f) => f.message).join(' ');
   return Object.keys(PSA_TITLES).filter((id) => new RegExp(`\\b${id} at `).test(messages)).sort();
 }
@@ -72,7 +76,7 @@ test('the API server stores the DaemonSets but refuses the privileged pods, for 
 
 test('restricted: the default agent passes the strictest level in validation and in the API server', async () => {
   const plain = { ...daemonSetNamed(objects, 'plain'), metadata: { ...daemonSetNamed(objects, 'plain').metadata, namespace: RESTRICTED_NS } };
-  const report = validateManifests([namespace(RESTRICTED_NS, 'restricted'), plain]);
+  const report = validateManifests([namespace(RESTRICTED_NS, 'restricted'), plain], { kubernetesVersion: KUBERNETES_VERSION });
   expect(report.errors.filter((f) => f.ruleId?.startsWith('pod-security/'))).toEqual([]);
   cluster.apply([namespace(RESTRICTED_NS, 'restricted')]);
   cluster.apply([plain]);
@@ -82,4 +86,54 @@ test('restricted: the default agent passes the strictest level in validation and
   });
   const failed = cluster.get(['events', '-n', RESTRICTED_NS, '--field-selector', 'reason=FailedCreate']).items;
   expect(failed).toEqual([]);
+});
+
+describe('policy versions (pod-security.kubernetes.io/enforce-version)', () => {
+  // net.ipv4.tcp_keepalive_time joined baseline's safe sysctls in policy v1.29: v1.28 refuses it, v1.29 admits it.
+  const OLD_NS = 'e2e-psa-v1-28';
+  const NEW_NS = 'e2e-psa-v1-29';
+  const pinned = (name: string, version: string) => {
+    const ns = namespace(name, 'baseline');
+    ns.metadata.labels['pod-security.kubernetes.io/enforce-version'] = version;
+    return ns;
+  };
+  /** The plain agent in `ns`, with the sysctl the two policy versions disagree on. */
+  const tuned = (ns: string) => {
+    const ds = JSON.parse(JSON.stringify(daemonSetNamed(objects, 'plain')));
+    ds.metadata = { ...ds.metadata, name: 'tuned', namespace: ns };
+    const spec = ds.spec.template.spec;
+    spec.securityContext = { ...spec.securityContext, sysctls: [{ name: 'net.ipv4.tcp_keepalive_time', value: '600' }] };
+    return ds;
+  };
+  const enforceErrors = (objs: any[]) => validateManifests(objs, { kubernetesVersion: KUBERNETES_VERSION }).errors
+    .filter((f) => f.ruleId === 'pod-security/namespace-enforce');
+
+  test('our validation: v1.28 rejects the sysctl and says so, v1.29 admits it', () => {
+    const [refused] = enforceErrors([pinned(OLD_NS, 'v1.28'), tuned(OLD_NS)]);
+    expect(refused.message).toContain("enforces Pod Security level 'baseline' (policy v1.28)");
+    expect(refused.message).toMatch(/\bsysctls at spec\.template\.spec\.securityContext\.sysctls\[0\]\.name/);
+    expect(enforceErrors([pinned(NEW_NS, 'v1.29'), tuned(NEW_NS)])).toEqual([]);
+  });
+
+  test('the API server: the v1.28 namespace refuses the pods for forbidden sysctls, the v1.29 namespace runs them', async () => {
+    cluster.apply([pinned(OLD_NS, 'v1.28'), pinned(NEW_NS, 'v1.29')]);
+    cluster.apply([tuned(OLD_NS), tuned(NEW_NS)]);
+    const event = await cluster.waitFor('a FailedCreate event for the v1.28 namespace', () => {
+      const events = cluster.get(['events', '-n', OLD_NS, '--field-selector', 'involvedObject.name=tuned,reason=FailedCreate']).items;
+      return events.length > 0 ? events[0] : undefined;
+    }, { timeoutMs: 60_000 });
+    expect(event.message).toMatch(/violates PodSecurity "baseline:v1.28": forbidden sysctls \(net\.ipv4\.tcp_keepalive_time\)/);
+    await cluster.waitFor('the tuned agent runs under baseline:v1.29', () => {
+      const s = cluster.get(['daemonset', '-n', NEW_NS, 'tuned']).status;
+      return s.numberReady > 0 ? true : undefined;
+    });
+    expect(cluster.podsOwnedBy(OLD_NS, 'tuned')).toEqual([]);
+  });
+
+  test('an invalid version label: our validation reports it and the API server refuses the Namespace', () => {
+    const bad = pinned('e2e-psa-bad-version', 'v1.028');
+    const labels = validateManifests([bad], { kubernetesVersion: KUBERNETES_VERSION }).errors.filter((f) => f.ruleId === 'pod-security/namespace-labels');
+    expect(labels.map((f) => f.path)).toEqual(['metadata.labels.pod-security.kubernetes.io/enforce-version']);
+    expect(() => cluster.apply([bad], { dryRun: true })).toThrow(/pod-security\.kubernetes\.io\/enforce-version.*must be "latest" or "v1\.x"/);
+  });
 });
