@@ -20,7 +20,7 @@ const ALLOWED = [
   /^(package\.json|README\.md|LICENSE|\.jsii)$/,
 ];
 /** What must ship. */
-const REQUIRED = ['package.json', 'README.md', 'LICENSE', '.jsii', 'lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js', 'schemas/crds.json'];
+const REQUIRED = ['package.json', 'README.md', 'LICENSE', '.jsii', 'lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js', 'schemas/crds.json', 'schemas/k8s-index.json', 'schemas/k8s-defs-api.core.v1.json'];
 /** Build outputs that exist after compile, test, package-all and the examples' synth. */
 const BUILD_OUTPUTS = [
   'lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js', 'lib/cli/main.d.ts', 'lib/tsconfig.tsbuildinfo', 'tsconfig.tsbuildinfo',
