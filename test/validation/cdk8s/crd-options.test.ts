@@ -33,7 +33,8 @@ describe('DaemonSetsValidation crdFiles', () => {
     fs.writeFileSync(manifest, WIDGET);
     const violations: Cdk8sValidationViolation[] = [];
     let status: string | undefined;
-    new DaemonSetsValidation(props).validate({ manifests: [manifest], report: { addViolation: v => violations.push(v), submit: s => { status = s; } } });
+    const report = { addViolation: (v: Cdk8sValidationViolation) => violations.push(v), submit: (s: string) => { status = s; } };
+    new DaemonSetsValidation(props).validate({ manifests: [manifest], report });
     return { violations, status };
   }
 
@@ -73,7 +74,8 @@ describe('AppValidation customResourceDefinitions', () => {
   test('calls for one app add up their CRDs (each once), in any order', () => {
     const a = crd('Widget');
     const b = crd('Gadget');
-    expect(mergeValidationOptions({ customResourceDefinitions: [a] }, { customResourceDefinitions: [b, a] }).customResourceDefinitions).toEqual([a, b]);
+    const merged = mergeValidationOptions({ customResourceDefinitions: [a] }, { customResourceDefinitions: [b, a] });
+    expect(merged.customResourceDefinitions).toEqual([a, b]);
     expect(mergeValidationOptions({}, { customResourceDefinitions: [b] }).customResourceDefinitions).toEqual([b]);
     expect(mergeValidationOptions({}, {}).customResourceDefinitions).toBeUndefined();
   });
