@@ -3,9 +3,9 @@
  * fields the API server validates (ports, selectors, keys, quantities, rules, subjects).
  */
 
-/** Hand-written bases for `namespace`, each with its base id. */
-export function handWrittenBases(namespace: string): { id: string; object: any }[] {
-  const objects: any[] = [
+/** Services: ClusterIP with named and numbered target ports, NodePort, headless. */
+function services(namespace: string): any[] {
+  return [
     {
       apiVersion: 'v1',
       kind: 'Service',
@@ -37,6 +37,12 @@ export function handWrittenBases(namespace: string): { id: string; object: any }
       metadata: { name: 'agents-headless', namespace },
       spec: { clusterIP: 'None', selector: { app: 'agent' }, ports: [{ port: 9100, targetPort: 9100 }] },
     },
+  ];
+}
+
+/** ConfigMap, Secrets, ServiceAccount. */
+function configAndAccounts(namespace: string): any[] {
+  return [
     {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -66,6 +72,12 @@ export function handWrittenBases(namespace: string): { id: string; object: any }
       automountServiceAccountToken: false,
       imagePullSecrets: [{ name: 'registry' }],
     },
+  ];
+}
+
+/** Role, ClusterRole and their bindings. */
+function rbac(namespace: string): any[] {
+  return [
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'Role',
@@ -104,6 +116,12 @@ export function handWrittenBases(namespace: string): { id: string; object: any }
         { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'jane@example.com' },
       ],
     },
+  ];
+}
+
+/** NetworkPolicy, ResourceQuota, LimitRange, Namespace, PriorityClass, PodDisruptionBudget and a Pod. */
+function policies(namespace: string): any[] {
+  return [
     {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
@@ -171,6 +189,11 @@ export function handWrittenBases(namespace: string): { id: string; object: any }
     },
     podBase(namespace),
   ];
+}
+
+/** Hand-written bases for `namespace`, each with its base id. */
+export function handWrittenBases(namespace: string): { id: string; object: any }[] {
+  const objects: any[] = [...services(namespace), ...configAndAccounts(namespace), ...rbac(namespace), ...policies(namespace)];
   return objects.map((object) => ({ id: `hand/${object.kind}/${object.metadata.name}`, object }));
 }
 

@@ -4,8 +4,8 @@
  * source, sidecars, projected tokens, affinities and spread options; every Service type; typed Secrets.
  */
 
-/** A pod spec with most of the fields a node agent may set. */
-function widePodSpec(app: string): any {
+/** The pod-level fields: placement, DNS, readiness gates, security context. */
+function widePodLevel(app: string): any {
   return {
     os: { name: 'linux' },
     hostname: 'agent',
@@ -52,97 +52,114 @@ function widePodSpec(app: string): any {
       appArmorProfile: { type: 'RuntimeDefault' },
       seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/agent.json' },
     },
-    initContainers: [{
-      name: 'log-shipper',
-      image: 'busybox:1.36',
-      restartPolicy: 'Always',
-      command: ['sh', '-c', 'tail -F /logs/app.log'],
-      startupProbe: { exec: { command: ['true'] }, periodSeconds: 5, failureThreshold: 10 },
-      volumeMounts: [{ name: 'logs', mountPath: '/logs', readOnly: true }],
-    }],
-    containers: [{
-      name: 'agent',
-      image: 'registry.example.com/agent@sha256:' + 'a'.repeat(64),
-      imagePullPolicy: 'Always',
-      stdin: false,
-      tty: false,
-      terminationMessagePath: '/dev/termination-log',
-      terminationMessagePolicy: 'FallbackToLogsOnError',
-      ports: [{ name: 'metrics', containerPort: 9100, hostPort: 19100, hostIP: '127.0.0.1', protocol: 'TCP' }, { name: 'sctp', containerPort: 9200, protocol: 'SCTP' }],
-      envFrom: [{ prefix: 'CFG_', configMapRef: { name: 'settings', optional: true } }, { secretRef: { name: 'credentials' } }],
-      env: [
-        { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'credentials', key: 'password', optional: true } } },
-        { name: 'MEMORY_MB', valueFrom: { resourceFieldRef: { containerName: 'agent', resource: 'requests.memory', divisor: '1Mi' } } },
-        { name: 'TEAM', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.labels['team']" } } },
-        { name: 'GREETING', value: 'hello $(TEAM)' },
-      ],
-      resources: { requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '1Gi' }, limits: { 'cpu': '1', 'memory': '256Mi', 'ephemeral-storage': '2Gi' } },
-      resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }, { resourceName: 'memory', restartPolicy: 'RestartContainer' }],
-      securityContext: {
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: true,
-        privileged: false,
-        procMount: 'Default',
-        capabilities: { drop: ['ALL'], add: ['NET_RAW'] },
-      },
-      livenessProbe: {
-        httpGet: { scheme: 'HTTPS', host: '127.0.0.1', path: '/healthz', port: 'metrics' },
-        initialDelaySeconds: 5,
-        periodSeconds: 10,
-        timeoutSeconds: 2,
-        successThreshold: 1,
-        failureThreshold: 3,
-        terminationGracePeriodSeconds: 30,
-      },
-      readinessProbe: { exec: { command: ['cat', '/tmp/ready'] } },
-      lifecycle: { preStop: { sleep: { seconds: 5 } } },
-      volumeMounts: [
-        { name: 'token', mountPath: '/var/run/secrets/agent', readOnly: true },
-        { name: 'podinfo', mountPath: '/etc/podinfo', readOnly: true },
-        { name: 'data', mountPath: '/data', subPathExpr: '$(TEAM)' },
-        { name: 'nfs', mountPath: '/shared', mountPropagation: 'None' },
-        { name: 'scratch', mountPath: '/scratch' },
-        { name: 'csi', mountPath: '/secrets-store', readOnly: true },
-        { name: 'logs', mountPath: '/logs' },
-      ],
-    }],
-    volumes: [
-      {
-        name: 'token',
-        projected: {
-          defaultMode: 0o400,
-          sources: [
-            { serviceAccountToken: { audience: 'vault', expirationSeconds: 3600, path: 'token' } },
-            { configMap: { name: 'settings', items: [{ key: 'agent.yaml', path: 'agent.yaml', mode: 0o444 }] } },
-            { secret: { name: 'credentials', optional: true } },
-            { downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } },
-          ],
-        },
-      },
-      {
-        name: 'podinfo',
-        downwardAPI: {
-          items: [
-            { path: 'annotations', fieldRef: { fieldPath: 'metadata.annotations' } },
-            { path: 'cpu_limit', resourceFieldRef: { containerName: 'agent', resource: 'limits.cpu', divisor: '1m' } },
-          ],
-        },
-      },
-      { name: 'data', persistentVolumeClaim: { claimName: 'agent-data', readOnly: false } },
-      { name: 'nfs', nfs: { server: 'nfs.example.com', path: '/exports/shared', readOnly: true } },
-      {
-        name: 'scratch',
-        ephemeral: { volumeClaimTemplate: { metadata: { labels: { app } }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'fast', resources: { requests: { storage: '1Gi' } } } } },
-      },
-      { name: 'csi', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'agent' } } },
-      { name: 'logs', emptyDir: {} },
-    ],
   };
 }
 
-/** The wide bases for `namespace`, each with its base id. */
-export function wideBases(namespace: string): { id: string; object: any }[] {
-  const objects: any[] = [
+/** A sidecar (an init container that keeps running), with a startup probe. */
+function wideInitContainers(): any[] {
+  return [{
+    name: 'log-shipper',
+    image: 'busybox:1.36',
+    restartPolicy: 'Always',
+    command: ['sh', '-c', 'tail -F /logs/app.log'],
+    startupProbe: { exec: { command: ['true'] }, periodSeconds: 5, failureThreshold: 10 },
+    volumeMounts: [{ name: 'logs', mountPath: '/logs', readOnly: true }],
+  }];
+}
+
+/** Containers with every port, env, resource, probe, lifecycle and mount option. */
+function wideContainers(): any[] {
+  return [{
+    name: 'agent',
+    image: 'registry.example.com/agent@sha256:' + 'a'.repeat(64),
+    imagePullPolicy: 'Always',
+    stdin: false,
+    tty: false,
+    terminationMessagePath: '/dev/termination-log',
+    terminationMessagePolicy: 'FallbackToLogsOnError',
+    ports: [{ name: 'metrics', containerPort: 9100, hostPort: 19100, hostIP: '127.0.0.1', protocol: 'TCP' }, { name: 'sctp', containerPort: 9200, protocol: 'SCTP' }],
+    envFrom: [{ prefix: 'CFG_', configMapRef: { name: 'settings', optional: true } }, { secretRef: { name: 'credentials' } }],
+    env: [
+      { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'credentials', key: 'password', optional: true } } },
+      { name: 'MEMORY_MB', valueFrom: { resourceFieldRef: { containerName: 'agent', resource: 'requests.memory', divisor: '1Mi' } } },
+      { name: 'TEAM', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.labels['team']" } } },
+      { name: 'GREETING', value: 'hello $(TEAM)' },
+    ],
+    resources: { requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '1Gi' }, limits: { 'cpu': '1', 'memory': '256Mi', 'ephemeral-storage': '2Gi' } },
+    resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }, { resourceName: 'memory', restartPolicy: 'RestartContainer' }],
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      privileged: false,
+      procMount: 'Default',
+      capabilities: { drop: ['ALL'], add: ['NET_RAW'] },
+    },
+    livenessProbe: {
+      httpGet: { scheme: 'HTTPS', host: '127.0.0.1', path: '/healthz', port: 'metrics' },
+      initialDelaySeconds: 5,
+      periodSeconds: 10,
+      timeoutSeconds: 2,
+      successThreshold: 1,
+      failureThreshold: 3,
+      terminationGracePeriodSeconds: 30,
+    },
+    readinessProbe: { exec: { command: ['cat', '/tmp/ready'] } },
+    lifecycle: { preStop: { sleep: { seconds: 5 } } },
+    volumeMounts: [
+      { name: 'token', mountPath: '/var/run/secrets/agent', readOnly: true },
+      { name: 'podinfo', mountPath: '/etc/podinfo', readOnly: true },
+      { name: 'data', mountPath: '/data', subPathExpr: '$(TEAM)' },
+      { name: 'nfs', mountPath: '/shared', mountPropagation: 'None' },
+      { name: 'scratch', mountPath: '/scratch' },
+      { name: 'csi', mountPath: '/secrets-store', readOnly: true },
+      { name: 'logs', mountPath: '/logs' },
+    ],
+  }];
+}
+
+/** One volume of every source a node agent may use. */
+function wideVolumes(app: string): any[] {
+  return [
+    {
+      name: 'token',
+      projected: {
+        defaultMode: 0o400,
+        sources: [
+          { serviceAccountToken: { audience: 'vault', expirationSeconds: 3600, path: 'token' } },
+          { configMap: { name: 'settings', items: [{ key: 'agent.yaml', path: 'agent.yaml', mode: 0o444 }] } },
+          { secret: { name: 'credentials', optional: true } },
+          { downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+        ],
+      },
+    },
+    {
+      name: 'podinfo',
+      downwardAPI: {
+        items: [
+          { path: 'annotations', fieldRef: { fieldPath: 'metadata.annotations' } },
+          { path: 'cpu_limit', resourceFieldRef: { containerName: 'agent', resource: 'limits.cpu', divisor: '1m' } },
+        ],
+      },
+    },
+    { name: 'data', persistentVolumeClaim: { claimName: 'agent-data', readOnly: false } },
+    { name: 'nfs', nfs: { server: 'nfs.example.com', path: '/exports/shared', readOnly: true } },
+    {
+      name: 'scratch',
+      ephemeral: { volumeClaimTemplate: { metadata: { labels: { app } }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'fast', resources: { requests: { storage: '1Gi' } } } } },
+    },
+    { name: 'csi', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'agent' } } },
+    { name: 'logs', emptyDir: {} },
+  ];
+}
+
+/** A pod spec with most of the fields a node agent may set. */
+function widePodSpec(app: string): any {
+  return { ...widePodLevel(app), initContainers: wideInitContainers(), containers: wideContainers(), volumes: wideVolumes(app) };
+}
+
+/** A Pod and a DaemonSet with the wide pod spec. */
+function wideWorkloads(namespace: string): any[] {
+  return [
     {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -164,6 +181,12 @@ export function wideBases(namespace: string): { id: string; object: any }[] {
         },
       },
     },
+  ];
+}
+
+/** Every Service type, typed Secrets, an immutable ConfigMap. */
+function wideServicesAndConfig(namespace: string): any[] {
+  return [
     {
       apiVersion: 'v1',
       kind: 'Service',
@@ -227,6 +250,12 @@ export function wideBases(namespace: string): { id: string; object: any }[] {
       immutable: true,
       data: { 'fluent-bit.conf': '[SERVICE]\n    Flush 1\n' },
     },
+  ];
+}
+
+/** A PodDisruptionBudget by expression, an aggregated ClusterRole, a scoped quota, a Namespace with finalizers, a negative PriorityClass. */
+function wideOthers(namespace: string): any[] {
+  return [
     {
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
@@ -260,5 +289,10 @@ export function wideBases(namespace: string): { id: string; object: any }[] {
       preemptionPolicy: 'Never',
     },
   ];
+}
+
+/** The wide bases for `namespace`, each with its base id. */
+export function wideBases(namespace: string): { id: string; object: any }[] {
+  const objects: any[] = [...wideWorkloads(namespace), ...wideServicesAndConfig(namespace), ...wideOthers(namespace)];
   return objects.map((object) => ({ id: `wide/${object.kind}/${object.metadata.name}`, object }));
 }
