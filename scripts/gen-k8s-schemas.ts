@@ -47,6 +47,20 @@ const OUT = path.join(ROOT, 'schemas');
 const CRDS_DIR = process.env.CRDS_DIR ?? path.join(ROOT, '..', 'shared', 'crds');
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 
+/**
+ * Fields the OpenAPI spec marks required whose zero value (absent, null, empty) the API server accepts: it checks
+ * built-in kinds with Go validation, not with the spec's `required`, and Go's decoder reads a missing field as its
+ * zero value. Each is checked against kube-apiserver v1.37.2 (test/e2e/api-agreement) and its validation function
+ * (k8s.io/kubernetes pkg/apis/core/validation/validation.go, cited).
+ */
+const ZERO_VALUE_ACCEPTED: { readonly [definition: string]: { readonly [property: string]: string } } = {
+  'io.k8s.api.core.v1.HTTPHeader': { value: 'validateHTTPGetAction checks only the header name (IsHTTPHeaderName)' },
+  'io.k8s.api.core.v1.LimitRangeSpec': { limits: 'ValidateLimitRange iterates the limits; none is valid' },
+  'io.k8s.api.core.v1.PreferredSchedulingTerm': { preference: 'ValidatePreferredSchedulingTerms: an empty NodeSelectorTerm is valid there' },
+  'io.k8s.api.core.v1.Sysctl': { value: 'validateSysctls checks only the name' },
+  'io.k8s.api.core.v1.SleepAction': { seconds: 'validateSleepAction: 0 is within [0, terminationGracePeriodSeconds]' },
+};
+
 /** One Kubernetes version, read. */
 interface VersionSchemas {
   readonly minor: string;
@@ -122,6 +136,7 @@ function readVersion(version: string): VersionSchemas {
     // Go's JSON decoder reads null into a struct as "not set", so the API server takes `resources: null`
     // (common in Helm output) wherever an object goes.
     if (schema.type === 'object') schema.type = ['object', 'null'];
+    for (const property of Object.keys(ZERO_VALUE_ACCEPTED[name] ?? {})) acceptZeroValue(schema, property);
     definitions.set(name, schema);
   }
   const minor = version.replace(/^v/, '').split('.').slice(0, 2).join('.');
@@ -143,6 +158,15 @@ function readVersion(version: string): VersionSchemas {
   };
   console.log(`Kubernetes ${header.kubernetesVersion}: ${kinds.size} kinds, ${definitions.size} definitions (${inline.size} inlined), ${applied} enums`);
   return { minor, header, kinds, definitions, lifecycle: readLifecycle(api.Dir) };
+}
+
+/** A required property made optional and nullable, like the optional fields (see ZERO_VALUE_ACCEPTED). */
+function acceptZeroValue(schema: JsonSchema, property: string): void {
+  if (!schema.required?.includes(property)) throw new Error(`ZERO_VALUE_ACCEPTED: ${property} is not required any more; drop the entry`);
+  schema.required = schema.required.filter((p: string) => p !== property);
+  if (schema.required.length === 0) delete schema.required;
+  const p = schema.properties[property];
+  if (p.type !== undefined && ![p.type].flat().includes('null')) p.type = [...[p.type].flat(), 'null'];
 }
 
 /** `<apiVersion>/<kind>` -> definition, for every kind a `post` on a collection path (not a subresource) creates. */

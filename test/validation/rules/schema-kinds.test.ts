@@ -77,6 +77,29 @@ describe('rejects', () => {
   });
 });
 
+test('fields the spec calls required but whose zero value the API server accepts pass (checked against kube-apiserver)', () => {
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p' },
+    spec: {
+      securityContext: { sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start' }] },
+      affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1 }] } },
+      containers: [{
+        name: 'c',
+        image: 'busybox:1.36',
+        readinessProbe: { httpGet: { port: 80, httpHeaders: [{ name: 'X-Empty' }] } },
+        lifecycle: { preStop: { sleep: {} } },
+      }],
+    },
+  };
+  expect(schemaFindings([pod, { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'l' }, spec: { limits: null } }])).toEqual([]);
+  // A required field whose zero value the API rejects stays required.
+  expect(schemaFindings([{ ...pod, spec: { ...pod.spec, containers: [{ image: 'busybox:1.36' }] } }])).toEqual([
+    'error schema/valid spec.containers[0].name: containers[0] lacks the required field \'name\'',
+  ]);
+});
+
 describe('coverage', () => {
   const store = new ShippedSchemas(SCHEMAS);
 

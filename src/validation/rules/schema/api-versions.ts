@@ -1,4 +1,5 @@
 import { compareMinor, DeprecationEntry, inRanges, parseRanges, SchemaIndex } from './store';
+import { checkDns1123Subdomain } from '../../../k8s/syntax';
 
 /**
  * Which built-in apiVersion/kind pairs the API server of a Kubernetes minor creates, which it removed (and when,
@@ -43,6 +44,29 @@ export interface Deprecation {
   readonly warning: string;
   /** The apiVersion to use instead in the target minor, when one serves the kind. */
   readonly replacement?: string;
+}
+
+/** A DNS-1035 label: what a CRD's and an APIService's version must be. */
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Why no API server can serve this apiVersion, or undefined: it does not parse as `[group/]version`
+ * (k8s.io/apimachinery pkg/runtime/schema/group_version.go: ParseGroupVersion), or its group or version could be
+ * neither a CRD's nor an APIService's (k8s.io/apiextensions-apiserver validation.go:
+ * validateCustomResourceDefinitionSpec; k8s.io/kube-aggregator validation.go: ValidateAPIService): a group is a
+ * DNS-1123 subdomain, a version a DNS-1035 label.
+ */
+export function apiVersionSyntax(apiVersion: string): string | undefined {
+  const slashes = apiVersion.split('/').length - 1;
+  if (slashes > 1) return 'it has more than one \'/\' (an apiVersion is <group>/<version>, or <version> for the core group)';
+  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+  if (slashes === 1) {
+    const group = groupOf(apiVersion);
+    const groupProblem = group === '' ? 'is empty' : checkDns1123Subdomain(group);
+    if (groupProblem) return `its group '${group}' ${groupProblem}`;
+  }
+  if (version.length > 63 || !DNS1035_LABEL.test(version)) return `its version '${version}' is not a DNS-1035 label (lower-case alphanumerics or '-', starting with a letter, e.g. v1beta1)`;
+  return undefined;
 }
 
 /** `apps/v1` -> `apps`, `v1` -> `` (the core group). */

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { ApiVerdict, Deprecation, groupOf, KindCase, splitKey, Unserved } from './api-versions';
+import { apiVersionSyntax, ApiVerdict, Deprecation, groupOf, KindCase, splitKey, Unserved } from './api-versions';
 import { CrdOrigin, CustomKind, CustomSchemas } from './custom-schemas';
 import { loadSchemaSet, SchemaSet } from './schema-set';
 import { Manifest } from '../../../k8s/shape';
@@ -16,6 +16,7 @@ export type Resolution =
   | { readonly type: 'built-in-unserved'; readonly key: string; readonly kindCase?: KindCase; readonly why: Unserved }
   | { readonly type: 'custom'; readonly key: string; readonly kindCase?: KindCase; readonly custom?: CustomKind }
   | { readonly type: 'custom-unserved'; readonly key: string; readonly crdName: string; readonly origin: CrdOrigin; readonly versions: string[] }
+  | { readonly type: 'malformed'; readonly apiVersion: string; readonly kind: string; readonly problem: string }
   | { readonly type: 'unknown'; readonly apiVersion: string; readonly kind: string };
 
 /** A validation against a schema: its name for messages and the violations, or why it could not run. */
@@ -89,6 +90,8 @@ export class RunSchemas {
   }
 
   private decideCustom(apiVersion: string, kind: string): Resolution {
+    const problem = apiVersionSyntax(apiVersion);
+    if (problem) return { type: 'malformed', apiVersion, kind, problem };
     const key = `${apiVersion}/${kind}`;
     const custom = this.custom.kind(key);
     if (custom) return { type: 'custom', key, custom };

@@ -57,7 +57,7 @@ const schemaValid: Rule = {
 const apiVersionServed: Rule = {
   id: 'schema/api-version',
   severity: Severity.ERROR,
-  description: 'The target version\'s API server serves the object\'s apiVersion and kind: removed versions (extensions/v1beta1 DaemonSet), versions not served yet, and versions a CRD does not serve are rejected ("no matches for kind"): pluto, kubent.',
+  description: 'The target version\'s API server serves the object\'s apiVersion and kind: removed versions (extensions/v1beta1 DaemonSet), versions not served yet, versions a CRD does not serve and apiVersions no API could have (`/apps/v1`) are rejected ("no matches for kind"): pluto, kubent.',
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { obj, r, run } of resolved(ctx)) {
@@ -76,6 +76,14 @@ const apiVersionServed: Rule = {
           hint: replacement
             ? `set apiVersion: ${replacement}; fields may differ between versions (https://kubernetes.io/docs/reference/using-api/deprecation-guide/)`
             : `${groupOf(apiVersion) || 'the core group'} serves ${servedKindsOf(run, apiVersion)}; check the apiVersion and kind (kubectl api-resources lists what a cluster serves)`,
+        });
+      } else if (r.type === 'malformed') {
+        const servedAs = run.set.catalog.apiVersionsOf(r.kind);
+        hits.push({
+          object: obj,
+          path: 'apiVersion',
+          message: `apiVersion '${r.apiVersion}' cannot be served by any API server: ${r.problem}`,
+          hint: servedAs.length ? `${r.kind} is served as ${servedAs.join(', ')}` : 'write apiVersion as <group>/<version>, e.g. example.com/v1',
         });
       } else if (r.type === 'custom-unserved') {
         const [apiVersion, kind] = splitKey(r.key);
