@@ -79,6 +79,22 @@ describe('rejects an apiVersion the target version does not serve', () => {
   });
 });
 
+describe('rejects an apiVersion no API server could serve', () => {
+  test.each([
+    ['/apps/v1', 'it has more than one \'/\''],
+    ['Example.com/v1', 'its group \'Example.com\' must consist of lower-case'],
+    ['example.com/V1', 'its version \'V1\' is not a DNS-1035 label'],
+    ['example.com/', 'its version \'\' is not a DNS-1035 label'],
+  ])('%s', (apiVersion, why) => {
+    expect(only([{ apiVersion, kind: 'DaemonSet', metadata: { name: 'd' } }])).toMatchObject({
+      ruleId: 'schema/api-version',
+      severity: Severity.ERROR,
+      message: expect.stringContaining(`apiVersion '${apiVersion}' cannot be served by any API server: ${why}`),
+      hint: 'DaemonSet is served as apps/v1',
+    });
+  });
+});
+
 describe('rejects a kind in the wrong case', () => {
   test.each(['daemonset', 'Daemonset', 'DAEMONSET'])('%s names the right spelling, and the object is still schema-checked', kind => {
     const findings = run([daemonSet('apps/v1', kind)]);
