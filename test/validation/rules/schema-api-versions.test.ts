@@ -159,6 +159,10 @@ test('custom resources of unknown groups stay warnings', () => {
   });
 });
 
+test('Lists (what kubectl unwraps) are not judged', () => {
+  expect(run([{ apiVersion: 'v1', kind: 'List', items: [] }, { apiVersion: 'apps/v1', kind: 'DaemonSetList', items: [] }])).toEqual([]);
+});
+
 test('version priority: GA before beta before alpha, higher first', () => {
   expect(['v1alpha1', 'v1beta1', 'v2beta2', 'v1', 'v2', 'v1beta2', 'foo'].sort(compareVersionPriority)).toEqual(['v2', 'v1', 'v2beta2', 'v1beta2', 'v1beta1', 'v1alpha1', 'foo']);
 });

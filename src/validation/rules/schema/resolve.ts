@@ -12,6 +12,8 @@ import { RuleContext } from '../../rule';
  */
 export type Resolution =
   | { readonly type: 'no-identity' }
+  /** `kind: List` (or `DaemonSetList` ...) with items: what kubectl unwraps; not sent to the API as such, not judged. */
+  | { readonly type: 'list' }
   | { readonly type: 'built-in'; readonly key: string; readonly kindCase?: KindCase; readonly deprecation?: Deprecation }
   | { readonly type: 'built-in-unserved'; readonly key: string; readonly kindCase?: KindCase; readonly why: Unserved }
   | { readonly type: 'custom'; readonly key: string; readonly kindCase?: KindCase; readonly custom?: CustomKind }
@@ -83,6 +85,7 @@ export class RunSchemas {
     const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : undefined;
     const kind = typeof obj.kind === 'string' ? obj.kind : undefined;
     if (apiVersion === undefined || kind === undefined) return { type: 'no-identity' };
+    if (kind.endsWith('List') && Array.isArray(obj.items)) return { type: 'list' };
     const verdict: ApiVerdict = this.set.catalog.judge(apiVersion, kind);
     if (verdict.status === 'served') return { type: 'built-in', key: verdict.key, kindCase: verdict.kindCase, deprecation: verdict.deprecation };
     if (verdict.status === 'unserved') return { type: 'built-in-unserved', key: verdict.key, kindCase: verdict.kindCase, why: verdict.why };
