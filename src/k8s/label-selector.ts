@@ -5,7 +5,7 @@
  * The operators' meaning is the one table of k8s/node-selector (a label selector has its first four operators).
  */
 import { requirementHolds } from './node-selector';
-import { asList, entriesOf, isObject, objectItems, own, text } from './shape';
+import { asList, entriesOf, isObject, own, structItems, text } from './shape';
 import { checkLabelValue, checkQualifiedName } from './syntax';
 
 /** One problem of a selector: the JSON path of the offending field and what is wrong. */
@@ -90,7 +90,8 @@ function checkRequirement(requirement: { [key: string]: any }, path: string): Se
 export function checkLabelSelector(selector: unknown, path: string): SelectorProblem[] {
   if (!isObject(selector)) return [];
   const problems = checkLabels(selector.matchLabels, `${path}.matchLabels`);
-  for (const { item, index } of objectItems(selector.matchExpressions)) {
+  // A null requirement is decoded as the zero struct (empty key and operator), which validation then refuses.
+  for (const { item, index } of structItems(selector.matchExpressions, { key: '', operator: '' })) {
     problems.push(...checkRequirement(item, `${path}.matchExpressions[${index}]`));
   }
   return problems;

@@ -25,7 +25,11 @@ describe('checkLabelSelector (ValidateLabelSelector)', () => {
     }, 'spec.selector')).toEqual([]);
   });
 
-  test.each([null, 'x', 3, [], { matchLabels: 'x', matchExpressions: {} }, { matchExpressions: [null, 1, 'x'] }])('never throws and leaves wrong types to the schema: %p', selector => {
+  test('a null requirement is the zero struct: empty operator and key', () => {
+    expect(checkLabelSelector({ matchExpressions: [null] }, 's').map(p => p.path)).toEqual(['s.matchExpressions[0].operator', 's.matchExpressions[0].key']);
+  });
+
+  test.each([null, 'x', 3, [], { matchLabels: 'x', matchExpressions: {} }, { matchExpressions: [1, 'x'] }])('never throws and leaves wrong types to the schema: %p', selector => {
     expect(checkLabelSelector(selector, 's')).toEqual([]);
   });
 
