@@ -48,8 +48,10 @@ const TIMESTAMP = new RegExp(
 export function readsAsNonString(text: string): boolean {
   if (KEYWORDS.has(text)) return true;
   const first = text.charCodeAt(0);
-  // Every numeric and timestamp form starts with a digit, a sign or a dot.
-  const numberLike = (first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e;
+  // Every numeric and timestamp form starts with a digit, a sign, a dot or (an exponent float with no mantissa,
+  // `e3`) the letter e.
+  const numberLike = (first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e
+    || first === 0x65 || first === 0x45;
   if (!numberLike) return false;
   for (const form of NUMERIC_FORMS) {
     if (form.test(text)) return true;

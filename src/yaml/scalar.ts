@@ -23,8 +23,12 @@ const NO_PLAIN_START = new Set([' ', '\t', ',', '[', ']', '{', '}', '#', '&', '*
 /** Inside a plain scalar: `: ` would start a mapping value and ` #` a comment. */
 const NO_PLAIN_INSIDE = /:[ \t]|[ \t]#/;
 
-/** A key that a document marker (`---`, `...`) could be mistaken for, at the start of a line of the top mapping. */
-const DOCUMENT_MARKER = /^(?:---|\.\.\.)/;
+/**
+ * A document marker (`---`, `...`) or directive (`%`) at the start of a line: a key of the top mapping starting
+ * with one is quoted. As in `yaml`, "line" is JavaScript's multiline `^`, which also starts after U+2028 and
+ * U+2029, so `a\u2028%b` counts too.
+ */
+const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
 
 /** Longest implicit key `yaml` writes; a longer one becomes an explicit `? key` (left to `yaml`). */
 const MAX_IMPLICIT_KEY = 1024;
