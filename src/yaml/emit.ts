@@ -8,7 +8,7 @@
  * `Yaml.stringify` itself, so the output is the same either way.
  *
  * Outside the subset (left to `yaml`): a top-level scalar; class instances, `Date`, `Map`, `Set`, buffers, boxed
- * primitives, objects with a `toJSON` method, functions and symbols; an object reached twice in one document
+ * primitives, objects with a `toJSON` method or their own `Symbol.iterator`, functions and symbols; an object reached twice in one document
  * (`yaml` writes an anchor and an alias); keys with line breaks or over 1,024 characters; the merge key `<<`;
  * multi-line strings that need escapes or whose shape the literal-block writer does not take (see block-literal).
  */
@@ -31,7 +31,8 @@ function collectionKind(value: object): CollectionKind {
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto === Array.prototype) return 'seq';
-  if (proto === Object.prototype || proto === null) return 'map';
+  // `yaml` writes any iterable as a sequence, even a plain object with its own Symbol.iterator.
+  if ((proto === Object.prototype || proto === null) && !(Symbol.iterator in value)) return 'map';
   return undefined;
 }
 

@@ -81,6 +81,16 @@ describe('documents and streams', () => {
       + '  - 0.30000000000000004\n  - 5e-324\n  - 10\n  - -10\n  - true\n  - false\n');
   });
 
+  test('a hole in an array is null; an object in two documents is written in full in each (anchors are per document)', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const sparse = { list: [1, , 3] };
+    expect(agrees(sparse)).toBe(true);
+    expect(nativeYamlDocument(sparse)).toBe('list:\n  - 1\n  - null\n  - 3\n');
+    const shared = { a: 1 };
+    expect(stringifyYaml({ x: shared }, { y: shared })).toBe(Yaml.stringify({ x: shared }, { y: shared }));
+    expect(renderYamlDocument({ x: shared }).native).toBe(true);
+  });
+
   test('a null-prototype object is a mapping', () => {
     const doc = Object.assign(Object.create(null), { a: 'b' });
     expect(agrees(doc)).toBe(true);
@@ -163,6 +173,14 @@ describe('values outside the subset are left to Yaml.stringify and come out the 
     ['a boxed string', { s: new String('x') }],
     ['a class instance', { p: new Point(1) }],
     ['an object with toJSON', { t: { toJSON: () => 'replaced' } }],
+    ['a plain object with its own Symbol.iterator (yaml writes it as a sequence)', {
+      it: {
+        a: 1,
+        *[Symbol.iterator]() {
+          yield 'x';
+        },
+      },
+    }],
     ['an object reached twice (an alias)', { labels: shared, selector: { matchLabels: shared } }],
     ['an array reached twice', (() => {
       const list = ['a'];
