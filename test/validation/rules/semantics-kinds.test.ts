@@ -241,7 +241,7 @@ describe('totality: wrong types give no exception', () => {
     ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'], ['networking.k8s.io/v1', 'NetworkPolicy'], ['scheduling.k8s.io/v1', 'PriorityClass'],
     ['policy/v1', 'PodDisruptionBudget'],
   ];
-  const odd = [null, 7, 'text', [], [null, 1, 'x', [[]]], { a: null }, { constructor: 1, __proto__: [] }, true];
+  const odd: unknown[] = [null, 7, 'text', [], [null, 1, 'x', [[]]], { a: null }, { constructor: 1, __proto__: [] }, true];
   const fields = ['spec', 'data', 'binaryData', 'stringData', 'rules', 'roleRef', 'subjects', 'aggregationRule', 'metadata', 'value', 'type', 'preemptionPolicy'];
   const specFields = ['ports', 'selector', 'clusterIP', 'clusterIPs', 'ipFamilies', 'externalIPs', 'loadBalancerSourceRanges', 'sessionAffinityConfig',
     'ingress', 'egress', 'podSelector', 'policyTypes', 'hard', 'scopes', 'scopeSelector', 'limits', 'finalizers', 'minAvailable', 'type', 'healthCheckNodePort'];
