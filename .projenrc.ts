@@ -224,10 +224,10 @@ project.addTask('lint:fix', {
 project.eslint?.addIgnorePattern('src/imports/');
 
 // The layers (docs/ARCHITECTURE.md), enforced: imports flow k8s/ -> scheduling/ -> validation/ -> report/ -> cli/, the
-// constructs (src/*.ts but index.ts, daemon-set/, presets/) import k8s/ and validation/cdk8s/ only, nothing imports
+// constructs (src/*.ts but index.ts, daemon-set/, presets/) import k8s/, yaml/ and validation/cdk8s/ only, nothing imports
 // cli/, rule families never import each other, and no module imports itself back through others.
 const CONSTRUCTS = ['./src/!(index).ts', './src/daemon-set', './src/presets'];
-const RULE_FAMILIES = ['best-practice', 'cross-object', 'placement-fit', 'pod-security', 'schema', 'semantics', 'upgrade-safety'];
+const RULE_FAMILIES = ['best-practice', 'cross-object', 'placement-fit', 'pod-security', 'runtime', 'schema', 'semantics', 'upgrade-safety'];
 // errors.ts (the library's one error class) imports nothing of the library: every layer may throw it.
 const layer = (target: string, allowed: string[]) => ({
   target: `./src/${target}`,
@@ -242,6 +242,8 @@ project.eslint?.addRules({
   'import/no-restricted-paths': ['error', {
     zones: [
       layer('k8s', ['k8s']),
+      // The YAML emitter (DaemonSetsApp's output) is a leaf too: plain JSON in, YAML text out.
+      layer('yaml', ['yaml']),
       layer('scheduling', ['k8s', 'scheduling']),
       layer('validation', ['k8s', 'scheduling', 'validation']),
       layer('report', ['k8s', 'scheduling', 'validation', 'report']),

@@ -6,6 +6,7 @@ export { DaemonSetsErrors } from './errors';
 
 // The DaemonSet construct
 export { DaemonSet } from './daemon-set';
+export { DaemonSetsApp } from './daemon-sets-app';
 export type { DaemonSetContainerProps, DaemonSetProps, HostPathMountOptions, VolumeMountByNameOptions } from './daemon-set';
 
 // Value objects of a DaemonSet

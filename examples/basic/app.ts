@@ -1,7 +1,7 @@
 import { App, AppProps, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  DaemonSet, DaemonSetServiceType, DaemonSetUpdateStrategy, HealthProbe, NodePlacement, ServiceTrafficPolicy, Timezone,
+  DaemonSet, DaemonSetsApp, DaemonSetServiceType, DaemonSetUpdateStrategy, HealthProbe, NodePlacement, ServiceTrafficPolicy, Timezone,
 } from '../../src';
 
 /**
@@ -9,7 +9,7 @@ import {
  * state directory on the host, and exposes metrics to Prometheus.
  */
 export function buildApp(props: AppProps = {}): App {
-  const app = new App(props);
+  const app = new DaemonSetsApp(props);
   const chart = new Chart(app, 'node-agent', { namespace: 'node-agents', disableResourceNameHashes: true });
 
   const config = new kplus.ConfigMap(chart, 'config', {

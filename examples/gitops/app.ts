@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DaemonSet, DaemonSetUpdateStrategy, HealthProbe, LogCollectorDaemonSet, LogOutput, NodeExporterDaemonSet, NodePlacement } from '../../src';
+import { DaemonSet, DaemonSetsApp, DaemonSetUpdateStrategy, HealthProbe, LogCollectorDaemonSet, LogOutput, NodeExporterDaemonSet, NodePlacement } from '../../src';
 
 /** What differs between the clusters this repository deploys to. */
 interface Environment {
@@ -24,7 +24,7 @@ export const ENVIRONMENTS: Environment[] = [
  * (`<chart>.k8s.yaml`) and a review diff shows which concern changed.
  */
 export function buildEnvironmentApp(env: Environment, outdir: string): App {
-  const app = new App({ outdir });
+  const app = new DaemonSetsApp({ outdir });
   const chart = (id: string, namespace: string) => new Chart(app, id, { namespace, disableResourceNameHashes: true, labels: { 'app.kubernetes.io/part-of': 'node-agents' } });
 
   new NodeExporterDaemonSet(chart('monitoring', 'monitoring'), 'node-exporter', {

@@ -1,6 +1,6 @@
 import { App, AppProps, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { LogCollectorDaemonSet, LogOutput } from '../../src';
+import { DaemonSetsApp, LogCollectorDaemonSet, LogOutput } from '../../src';
 
 /**
  * The logging example: fluent-bit on every node, shipping container logs and the kubelet's
@@ -8,7 +8,7 @@ import { LogCollectorDaemonSet, LogOutput } from '../../src';
  * the fluent `fluent-bit` chart's default outputs), scraped by prometheus-operator.
  */
 export function buildApp(props: AppProps = {}): App {
-  const app = new App(props);
+  const app = new DaemonSetsApp(props);
   const chart = new Chart(app, 'logging', { namespace: 'logging', disableResourceNameHashes: true });
 
   // Created outside this app (e.g. by the Elasticsearch operator); only referenced here, so the

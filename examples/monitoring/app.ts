@@ -1,5 +1,5 @@
 import { App, AppProps, Chart, Duration } from 'cdk8s';
-import { NodeExporterCollector, NodeExporterDaemonSet } from '../../src';
+import { DaemonSetsApp, NodeExporterCollector, NodeExporterDaemonSet } from '../../src';
 
 /**
  * Node monitoring: the Prometheus node-exporter on every node, scraped through a
@@ -7,7 +7,7 @@ import { NodeExporterCollector, NodeExporterDaemonSet } from '../../src';
  * metrics behind kube-rbac-proxy and a few alerts of its own.
  */
 export function buildApp(props: AppProps = {}): App {
-  const app = new App(props);
+  const app = new DaemonSetsApp(props);
   const chart = new Chart(app, 'monitoring', { namespace: 'monitoring', disableResourceNameHashes: true });
 
   new NodeExporterDaemonSet(chart, 'node-exporter', {

@@ -6,6 +6,8 @@ import { jsonEqual } from './json-equal';
 const CURRENT = new WeakMap<IConstruct, SynthSnapshot>();
 /** The last snapshot taken of each app root, kept across syntheses so an unchanged object keeps its JSON. */
 const LAST = new WeakMap<IConstruct, SynthSnapshot>();
+/** Per app root in a synthesis session: the snapshot every validation pass of the session shares. */
+const SESSIONS = new WeakMap<IConstruct, { snapshot?: SynthSnapshot }>();
 /** Per app root: the preparations to run on every new snapshot, by key. */
 const PREPARATIONS = new WeakMap<IConstruct, Map<string, (snapshot: SynthSnapshot) => void>>();
 
@@ -26,18 +28,27 @@ export class SynthSnapshot {
   /** Take a new snapshot of the app `scope` belongs to, make it the current one and run the preparations. */
   public static take(scope: IConstruct): SynthSnapshot {
     const root = scope.node.root;
-    const previous = LAST.get(root);
-    // Only the snapshot just before is compared with: drop its own predecessor, so snapshots never form a chain.
-    previous?.forgetPrevious();
-    const snapshot = new SynthSnapshot(root, previous);
-    CURRENT.set(root, snapshot);
-    LAST.set(root, snapshot);
-    // A synthesis runs synchronously: once it has returned, the tree may change again.
-    queueMicrotask(() => {
-      if (CURRENT.get(root) === snapshot) CURRENT.delete(root);
-    });
-    for (const prepare of PREPARATIONS.get(root)?.values() ?? []) prepare(snapshot);
+    const session = SESSIONS.get(root);
+    if (session?.snapshot) return session.snapshot;
+    const snapshot = SynthSnapshot.takeNew(root);
+    if (session) session.snapshot = snapshot;
     return snapshot;
+  }
+
+  /**
+   * Run one synthesis as a session: every validation pass inside `synthesize` shares the first pass's snapshot
+   * (no object is rendered twice), which the caller may then use as the output. Only for code that, like
+   * `DaemonSetsApp`, knows that nothing changes the tree between the passes.
+   */
+  public static session<T>(scope: IConstruct, synthesize: () => T): T {
+    const root = scope.node.root;
+    if (SESSIONS.has(root)) return synthesize();
+    SESSIONS.set(root, {});
+    try {
+      return synthesize();
+    } finally {
+      SESSIONS.delete(root);
+    }
   }
 
   /**
@@ -58,6 +69,21 @@ export class SynthSnapshot {
     let preparations = PREPARATIONS.get(root);
     if (!preparations) PREPARATIONS.set(root, preparations = new Map());
     preparations.set(key, prepare);
+  }
+
+  private static takeNew(root: IConstruct): SynthSnapshot {
+    const previous = LAST.get(root);
+    // Only the snapshot just before is compared with: drop its own predecessor, so snapshots never form a chain.
+    previous?.forgetPrevious();
+    const snapshot = new SynthSnapshot(root, previous);
+    CURRENT.set(root, snapshot);
+    LAST.set(root, snapshot);
+    // A synthesis runs synchronously: once it has returned, the tree may change again.
+    queueMicrotask(() => {
+      if (CURRENT.get(root) === snapshot) CURRENT.delete(root);
+    });
+    for (const prepare of PREPARATIONS.get(root)?.values() ?? []) prepare(snapshot);
+    return snapshot;
   }
 
   private static key(kind: string, namespace: string | undefined, name: string): string {
@@ -113,6 +139,7 @@ export class SynthSnapshot {
    * rendered, as `AppValidation` does first in a pass). What was computed from `earlier` then holds for this one.
    */
   public unchangedSince(earlier: SynthSnapshot | undefined): boolean {
+    if (earlier === this) return true;
     if (earlier === undefined || earlier !== this.previous) return false;
     return this.memo('unchanged-since-previous', () => earlier.objects.length === this.objects.length && this.objects.every((o, i) =>
       earlier.objects[i] === o && this.rendered.has(o) && earlier.rendered.get(o) === this.rendered.get(o)));
