@@ -13,13 +13,16 @@ export interface RollingUpdateOptions {
    * The most nodes that may be without a ready pod of this DaemonSet during the update,
    * as a number or a percentage of the nodes that should run it.
    *
-   * @default - 1 (the Kubernetes default), emitted explicitly
+   * Must be 0 (or omitted) when `maxSurge` is non-zero: the API server refuses both non-zero.
+   *
+   * @default - 0 when `maxSurge` is non-zero, else 1 (the Kubernetes default); emitted explicitly
    */
   readonly maxUnavailable?: kplus.PercentOrAbsolute;
 
   /**
    * The most nodes that may run an extra, new pod next to the old one during the update.
    * A surge needs the old and new pod to coexist on a node: it cannot be used with host ports.
+   * A non-zero surge needs `maxUnavailable` 0, which is then the default.
    *
    * @default - 0 (no surge)
    */
@@ -44,11 +47,17 @@ export class DaemonSetUpdateStrategy {
   public static rollingUpdate(options: RollingUpdateOptions = {}): DaemonSetUpdateStrategy {
     checkObject(AT, 'options', options, 'a RollingUpdateOptions object ({ maxUnavailable?, maxSurge? })');
     const made = 'a kplus.PercentOrAbsolute (PercentOrAbsolute.absolute(n) or PercentOrAbsolute.percent(n))';
-    const maxUnavailable = options.maxUnavailable === undefined ? kplus.PercentOrAbsolute.absolute(1)
-      : checkInstance(AT, 'maxUnavailable', options.maxUnavailable, kplus.PercentOrAbsolute, made);
     const maxSurge = options.maxSurge === undefined ? undefined : checkInstance(AT, 'maxSurge', options.maxSurge, kplus.PercentOrAbsolute, made);
-    checkAmount('maxUnavailable', maxUnavailable);
     if (maxSurge) checkAmount('maxSurge', maxSurge);
+    const surging = maxSurge !== undefined && !maxSurge.isZero();
+    const maxUnavailable = options.maxUnavailable === undefined ? kplus.PercentOrAbsolute.absolute(surging ? 0 : 1)
+      : checkInstance(AT, 'maxUnavailable', options.maxUnavailable, kplus.PercentOrAbsolute, made);
+    checkAmount('maxUnavailable', maxUnavailable);
+    // mirrors ValidateRollingUpdateDaemonSet in pkg/apis/apps/validation/validation.go:
+    // maxSurge may not be set when maxUnavailable is non-zero.
+    if (surging && !maxUnavailable.isZero()) {
+      throw new DaemonSetsError(`DaemonSetUpdateStrategy.rollingUpdate: maxUnavailable is ${String(maxUnavailable.value)} and maxSurge is ${String(maxSurge!.value)}; the API server refuses a non-zero maxSurge next to a non-zero maxUnavailable: set maxUnavailable to 0 (or omit it) to surge, or drop maxSurge.`, AT, 'maxSurge');
+    }
     if (maxUnavailable.isZero() && (!maxSurge || maxSurge.isZero())) {
       throw new DaemonSetsError('DaemonSetUpdateStrategy.rollingUpdate: maxUnavailable and maxSurge are both zero, so no pod could ever be replaced; set maxUnavailable >= 1 (or a percentage) or maxSurge >= 1.', AT, 'maxUnavailable');
     }

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DaemonSet, DaemonSetUpdateStrategy } from '../src';
+import { DaemonSetsError } from '../src/errors';
 
 const IMAGE = 'registry.example.com/agent:1.4.2';
 
@@ -50,13 +51,16 @@ test('surge with zero maxUnavailable keeps the zero in the output', () => {
   expect(daemonSetSpec(chart).updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' } });
 });
 
-test('absolute maxSurge renders a number next to the default maxUnavailable', () => {
+test('absolute maxSurge renders a number next to maxUnavailable 0, the default when surging', () => {
   const chart = Testing.chart();
-  new DaemonSet(chart, 'ds', {
+  const ds = new DaemonSet(chart, 'ds', {
     updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(2) }),
     containers: [{ name: 'agent', image: IMAGE }],
   });
-  expect(daemonSetSpec(chart).updateStrategy.rollingUpdate).toEqual({ maxUnavailable: 1, maxSurge: 2 });
+  expect(ds.updateStrategy.maxUnavailable?.value).toBe(0);
+  expect(ds.updateStrategy.surges).toBe(true);
+  // The API server refuses a non-zero maxSurge next to a non-zero maxUnavailable (ValidateRollingUpdateDaemonSet).
+  expect(daemonSetSpec(chart).updateStrategy.rollingUpdate).toEqual({ maxUnavailable: 0, maxSurge: 2 });
 });
 
 test('onDelete renders only the type', () => {
@@ -187,6 +191,17 @@ describe('rejects bad update strategy input', () => {
   test('maxUnavailable above 100% is rejected', () => {
     expect(() => DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.percent(150) }))
       .toThrow(/DaemonSetUpdateStrategy\.rollingUpdate: maxUnavailable is 150%; a percentage must be between 0% and 100%/);
+  });
+
+  test('maxUnavailable and maxSurge both non-zero are rejected at construction, naming both', () => {
+    expect(() => DaemonSetUpdateStrategy.rollingUpdate({
+      maxUnavailable: kplus.PercentOrAbsolute.absolute(1),
+      maxSurge: kplus.PercentOrAbsolute.percent(10),
+    })).toThrow(/DaemonSetUpdateStrategy\.rollingUpdate: maxUnavailable is 1 and maxSurge is 10%; the API server refuses a non-zero maxSurge next to a non-zero maxUnavailable/);
+    expect(() => DaemonSetUpdateStrategy.rollingUpdate({
+      maxUnavailable: kplus.PercentOrAbsolute.percent(5),
+      maxSurge: kplus.PercentOrAbsolute.absolute(1),
+    })).toThrow(DaemonSetsError);
   });
 
   test('negative maxSurge is rejected', () => {
