@@ -276,7 +276,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
       role.allowRead(kplus.ApiResource.NODES, kplus.ApiResource.custom({ apiGroup: '', resourceType: 'nodes/proxy' }));
     }
     if (props.rbacEventsAccess) role.allowRead(kplus.ApiResource.EVENTS);
-    const binding = role.bind(serviceAccount);
+    const binding = role.bind(subjectInItsNamespace(serviceAccount));
     for (const [k, v] of Object.entries(labels)) binding.metadata.addLabel(k, v);
     return role;
   }
@@ -394,4 +394,20 @@ function monitorKind(props: LogCollectorDaemonSetProps): MetricsMonitor {
 /** With hot reload, only the env's references count: a changed ConfigMap is reloaded, a changed Secret needs a restart. */
 function envOnly(podSpec: { [key: string]: any }): { [key: string]: any } {
   return { containers: podSpec.containers, initContainers: podSpec.initContainers };
+}
+
+/**
+ * The ServiceAccount as a ClusterRoleBinding subject, with the namespace it lands in (`default`
+ * when it names none): a ServiceAccount subject without a namespace is refused by the API server
+ * (mirrors ValidateRoleBindingSubject in pkg/apis/rbac/validation/validation.go).
+ * Read at synthesis, so a namespace set after construction counts.
+ */
+function subjectInItsNamespace(serviceAccount: kplus.IServiceAccount): kplus.ISubject {
+  return {
+    node: serviceAccount.node,
+    toSubjectConfiguration: () => {
+      const subject = serviceAccount.toSubjectConfiguration();
+      return { ...subject, namespace: subject.namespace ?? 'default' };
+    },
+  };
 }
