@@ -47,14 +47,20 @@ function daemonSet(pod: Json = {}, meta: Json = {}, spec: Json = {}): Json {
   };
 }
 
-/** A DaemonSet whose only problem is an environment variable name with a '-' (a semantics warning). */
+/** Two definitions of one environment variable: the API server accepts them with a warning (`GetWarningsForPodTemplate`). */
+const REPEATED_ENV = [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'LOG_LEVEL', value: 'debug' }];
+
+/** A hostPath with a '..' segment, which the API server rejects (`validatePathNoBacksteps`; a relative one it accepts). */
+const BACKSTEP_HOST_PATH = { name: 'varlog', hostPath: { path: '/var/log/../lib/agent' } };
+
+/** A DaemonSet whose only problem is an environment variable defined twice (a semantics warning). */
 function withBadEnv(meta: Json = {}): Json {
-  return daemonSet({ containers: [container({ env: [{ name: 'LOG-LEVEL', value: 'info' }] })] }, meta);
+  return daemonSet({ containers: [container({ env: REPEATED_ENV })] }, meta);
 }
 
-/** A DaemonSet whose only problem is a relative hostPath (a semantics error). */
-function withRelativeHostPath(meta: Json = {}): Json {
-  return daemonSet({ volumes: [{ name: 'varlog', hostPath: { path: 'var/log' } }] }, meta);
+/** A DaemonSet whose only problem is a hostPath with '..' (a semantics error). */
+function withBackstepHostPath(meta: Json = {}): Json {
+  return daemonSet({ volumes: [BACKSTEP_HOST_PATH] }, meta);
 }
 
 /** A namespace with a DaemonSet that needs 20m x 100 nodes = 2 CPUs, and a quota of 1 CPU. */
@@ -91,7 +97,7 @@ describe('findings', () => {
   });
 
   test('semantics findings carry the check id, the full JSON path and the object', () => {
-    const report = run([withRelativeHostPath()]);
+    const report = run([withBackstepHostPath()]);
     expect(ours(report.findings)).toEqual([{
       ruleId: 'semantics/host-path',
       severity: Severity.ERROR,
@@ -99,13 +105,13 @@ describe('findings', () => {
       namespace: 'node-agents',
       name: 'node-agent',
       path: 'spec.template.spec.volumes[0].hostPath.path',
-      message: expect.stringMatching(/hostPath 'var\/log' of volume 'varlog' must be an absolute path/),
+      message: "hostPath '/var/log/../lib/agent' of volume 'varlog' must not contain '..'",
       hint: undefined,
     }]);
   });
 
   test('the namespace is `default` when the object sets none', () => {
-    const ds = withRelativeHostPath();
+    const ds = withBackstepHostPath();
     delete ds.metadata.namespace;
     const [finding] = ours(run([ds]).findings);
     expect(finding.namespace).toBe('default');
@@ -113,7 +119,7 @@ describe('findings', () => {
   });
 
   test('non-objects in the input are ignored', () => {
-    const report = run([null, undefined, 'text', 42, withRelativeHostPath()]);
+    const report = run([null, undefined, 'text', 42, withBackstepHostPath()]);
     expect(ids(report.findings)).toEqual(['semantics/host-path']);
   });
 
@@ -122,8 +128,8 @@ describe('findings', () => {
     expect(ours(report.findings)).toEqual([expect.objectContaining({
       ruleId: 'semantics/env-names',
       severity: Severity.WARNING,
-      path: 'spec.template.spec.containers[0].env[0].name',
-      message: expect.stringMatching(/environment variable name 'LOG-LEVEL'/),
+      path: 'spec.template.spec.containers[0].env[1]',
+      message: expect.stringMatching(/environment variable 'LOG_LEVEL' hides its previous definition/),
     })]);
     expect(ours(report.errors)).toEqual([]);
   });
@@ -165,14 +171,21 @@ describe('findings', () => {
       metadata: { name: 'aggregator', namespace: 'node-agents' },
       spec: {
         selector: { matchLabels: { app: 'aggregator' } },
-        template: { metadata: { labels: { app: 'aggregator' } }, spec: { containers: [container({ image: 'Registry.example.com/Aggregator:1.0' })] } },
+        template: {
+          metadata: { labels: { app: 'aggregator' } },
+          spec: { containers: [container({ image: 'Registry.example.com/Aggregator:1.0' })], volumes: [BACKSTEP_HOST_PATH] },
+        },
       },
     };
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug' }, spec: { containers: [container({ name: 'Debug' })] } };
     const report = run([deployment, pod]);
     expect(ours(report.findings).map(f => [f.ruleId, f.kind, f.path])).toEqual([
-      ['semantics/image-reference', 'Deployment', 'spec.template.spec.containers[0].image'],
+      ['semantics/host-path', 'Deployment', 'spec.template.spec.volumes[0].hostPath.path'],
       ['semantics/container-names', 'Pod', 'spec.containers[0].name'],
+    ]);
+    // An upper-case image name passes the API server (the kubelet refuses it: InvalidImageName), so it is a prediction.
+    expect(report.findings.filter(f => f.ruleId === 'runtime/image-reference').map(f => [f.kind, f.path])).toEqual([
+      ['Deployment', 'spec.template.spec.containers[0].image'],
     ]);
   });
 });
@@ -227,7 +240,7 @@ describe('ValidationReport', () => {
     const lines = report.toText().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^error cross-object\/quota-fit ResourceQuota node-agents\/agents-quota spec\.hard\.requests\.cpu: ResourceQuota 'agents-quota' allows .* \(hint: raise the quota.*\)$/);
-    expect(lines[1]).toMatch(/^warning semantics\/env-names DaemonSet node-agents\/node-agent spec\.template\.spec\.containers\[0\]\.env\[0\]\.name: container 'agent' environment variable name 'LOG-LEVEL' .*$/);
+    expect(lines[1]).toMatch(/^warning semantics\/env-names DaemonSet node-agents\/node-agent spec\.template\.spec\.containers\[0\]\.env\[1\]: container 'agent' environment variable 'LOG_LEVEL' hides its previous definition.*$/);
     expect(lines[1]).not.toMatch(/\(hint:/);
     expect(report.toText()).toBe(report.findings.map(formatFinding).join('\n'));
   });
@@ -241,8 +254,8 @@ describe('ValidationReport', () => {
   });
 
   test('errors come before warnings in a real run, semantics findings in input order', () => {
-    const second = withRelativeHostPath({ name: 'second-agent' });
-    const report = run([withBadEnv({ name: 'first-agent' }), withRelativeHostPath({ name: 'first-broken' }), second], { rules: ['semantics'] });
+    const second = withBackstepHostPath({ name: 'second-agent' });
+    const report = run([withBadEnv({ name: 'first-agent' }), withBackstepHostPath({ name: 'first-broken' }), second], { rules: ['semantics'] });
     expect(report.findings.map(f => [f.severity, f.ruleId, f.name])).toEqual([
       ['error', 'semantics/host-path', 'first-broken'],
       ['error', 'semantics/host-path', 'second-agent'],
@@ -252,7 +265,7 @@ describe('ValidationReport', () => {
 });
 
 describe('rule selection', () => {
-  const input = () => [withBadEnv(), withRelativeHostPath({ name: 'other-agent' }), ...quotaTooSmall()];
+  const input = () => [withBadEnv(), withBackstepHostPath({ name: 'other-agent' }), ...quotaTooSmall()];
 
   test('every family runs by default', () => {
     expect(ids(run(input()).findings).sort()).toEqual(['cross-object/quota-fit', 'semantics/env-names', 'semantics/host-path']);
@@ -304,7 +317,7 @@ describe('severityOverrides', () => {
   });
 
   test('by family', () => {
-    const report = run([withBadEnv(), withRelativeHostPath({ name: 'other-agent' }), ...quotaTooSmall()], {
+    const report = run([withBadEnv(), withBackstepHostPath({ name: 'other-agent' }), ...quotaTooSmall()], {
       rules: ['semantics', 'cross-object'],
       severityOverrides: { semantics: Severity.INFO },
     });
@@ -316,7 +329,7 @@ describe('severityOverrides', () => {
   });
 
   test('an id override wins over its family override', () => {
-    const report = run([withBadEnv(), withRelativeHostPath({ name: 'other-agent' })], {
+    const report = run([withBadEnv(), withBackstepHostPath({ name: 'other-agent' })], {
       rules: ['semantics'],
       severityOverrides: { 'semantics': Severity.INFO, 'semantics/host-path': Severity.WARNING },
     });
@@ -334,7 +347,7 @@ describe('suppression annotations', () => {
   });
 
   test('<family>.<check> with a reason suppresses that check on that object only', () => {
-    const suppressed = withBadEnv({ annotations: { 'suppress.daemonsets.cdk8s.io/semantics.env-names': 'the agent reads LOG-LEVEL through its own config loader' } });
+    const suppressed = withBadEnv({ annotations: { 'suppress.daemonsets.cdk8s.io/semantics.env-names': 'the second LOG_LEVEL deliberately overrides the first' } });
     const other = withBadEnv({ name: 'other-agent' });
     const report = run([suppressed, other]);
     expect(ours(report.findings).map(f => [f.ruleId, f.name])).toEqual([['semantics/env-names', 'other-agent']]);
@@ -342,9 +355,9 @@ describe('suppression annotations', () => {
 
   test('<family>.<check> suppresses only that check', () => {
     const ds = daemonSet({
-      volumes: [{ name: 'varlog', hostPath: { path: 'var/log' } }],
-      containers: [container({ env: [{ name: 'LOG-LEVEL', value: 'info' }] })],
-    }, { annotations: { 'suppress.daemonsets.cdk8s.io/semantics.env-names': 'read by the agent, not by a shell' } });
+      volumes: [BACKSTEP_HOST_PATH],
+      containers: [container({ env: REPEATED_ENV })],
+    }, { annotations: { 'suppress.daemonsets.cdk8s.io/semantics.env-names': 'the second value is the one the agent must see' } });
     expect(ids(run([ds]).findings)).toEqual(['semantics/host-path']);
   });
 
@@ -355,8 +368,8 @@ describe('suppression annotations', () => {
 
   test('<family> with a reason suppresses every check of the family on that object', () => {
     const ds = daemonSet({
-      volumes: [{ name: 'varlog', hostPath: { path: 'var/log' } }],
-      containers: [container({ env: [{ name: 'LOG-LEVEL', value: 'info' }] })],
+      volumes: [BACKSTEP_HOST_PATH],
+      containers: [container({ env: REPEATED_ENV })],
     }, { annotations: { 'suppress.daemonsets.cdk8s.io/semantics': 'legacy manifest, replaced next quarter' } });
     expect(ids(run([ds]).findings)).toEqual([]);
   });
@@ -386,7 +399,7 @@ describe('suppression annotations', () => {
   });
 
   test('a blank reason on a family suppression does not suppress either', () => {
-    const report = run([withRelativeHostPath({ annotations: { 'suppress.daemonsets.cdk8s.io/semantics': '   ' } })]);
+    const report = run([withBackstepHostPath({ annotations: { 'suppress.daemonsets.cdk8s.io/semantics': '   ' } })]);
     expect(ids(report.findings)).toEqual(['semantics/host-path', 'engine/suppression-reason']);
   });
 
@@ -435,7 +448,7 @@ describe('options', () => {
 
   test('a validator can be reused for several runs', () => {
     const validator = new ManifestValidator({ rules: ['semantics'] });
-    expect(validator.validate([withRelativeHostPath()]).findings.map(f => f.ruleId)).toEqual(['semantics/host-path']);
+    expect(validator.validate([withBackstepHostPath()]).findings.map(f => f.ruleId)).toEqual(['semantics/host-path']);
     expect(validator.validate([daemonSet()]).findings).toEqual([]);
     expect(validator.validate([withBadEnv()]).findings.map(f => f.ruleId)).toEqual(['semantics/env-names']);
   });
