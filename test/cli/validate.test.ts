@@ -12,7 +12,12 @@ const EXAMPLES = ['basic', 'logging', 'monitoring']
   .map(name => path.join(ROOT, 'examples', name, 'dist'))
   .filter(dir => fs.existsSync(dir));
 
-/** A DaemonSet with a selector that misses its pod labels and a relative hostPath (both semantics errors), and a bad env name (a warning). */
+/**
+ * A DaemonSet with a selector that misses its pod labels and a hostPath with a '..' element (both semantics errors:
+ * kube-apiserver v1.37 rejects them), and an environment variable defined twice (a semantics warning: the API server
+ * accepts it with a `Warning:` header). A relative hostPath or a name like LOG-LEVEL is accepted by the API server
+ * (validateHostPathVolumeSource, relaxed env var names), so they are no longer semantics findings.
+ */
 const BROKEN = `apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -31,15 +36,17 @@ spec:
         - name: agent
           image: registry.example.com/platform/node-agent:1.4.2
           env:
-            - name: LOG-LEVEL
+            - name: LOG_LEVEL
               value: debug
+            - name: LOG_LEVEL
+              value: info
           volumeMounts:
             - name: varlog
               mountPath: /var/log
       volumes:
         - name: varlog
           hostPath:
-            path: var/log
+            path: /var/log/../log
 `;
 
 /** A valid DaemonSet whose only finding is a missing ConfigMap (a cross-object warning). */
@@ -142,15 +149,28 @@ describe('findings and exit codes', () => {
     expect(result.stderr).toBe('');
     const out = lines(result.stdout);
     expect(out).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^error semantics\/selector-matches-labels DaemonSet node-agents\/node-agent spec\.selector\.matchLabels\.app: selector requires label app=node-agent/),
-      expect.stringMatching(/^error semantics\/host-path DaemonSet node-agents\/node-agent spec\.template\.spec\.volumes\[0\]\.hostPath\.path: hostPath 'var\/log'/),
-      expect.stringMatching(/^warning semantics\/env-names DaemonSet node-agents\/node-agent spec\.template\.spec\.containers\[0\]\.env\[0\]\.name: /),
+      expect.stringMatching(/^error semantics\/selector-matches-labels DaemonSet node-agents\/node-agent spec\.template\.metadata\.labels: `selector` does not match template `labels`: the selector requires label app=node-agent but the pod template's labels have app=node_agent/),
+      expect.stringMatching(/^error semantics\/host-path DaemonSet node-agents\/node-agent spec\.template\.spec\.volumes\[0\]\.hostPath\.path: hostPath '\/var\/log\/\.\.\/log' of volume 'varlog' must not contain '\.\.'/),
+      expect.stringMatching(/^warning semantics\/env-names DaemonSet node-agents\/node-agent spec\.template\.spec\.containers\[0\]\.env\[1\]: container 'agent' environment variable 'LOG_LEVEL' hides its previous definition/),
     ]));
     expect(out[out.length - 1]).toMatch(/^1 objects: \d+ errors, \d+ warnings, \d+ infos$/);
     // errors before warnings
     const firstWarning = out.findIndex(l => l.startsWith('warning '));
     const lastError = out.map(l => l.startsWith('error ')).lastIndexOf(true);
     expect(lastError).toBeLessThan(firstWarning);
+  });
+
+  test('what kube-apiserver v1.37 accepts is no semantics finding: a relative hostPath, an env name with a dash', () => {
+    const accepted = BROKEN.replace('app: node_agent', 'app: node-agent').replace('path: /var/log/../log', 'path: var/log')
+      .replace(/- name: LOG_LEVEL\n {14}value: debug\n/, '- name: LOG-LEVEL\n              value: debug\n');
+    const file = write('accepted.yaml', accepted);
+    const semantics = validate(['--rules', 'semantics', file]);
+    expect({ code: semantics.code, stdout: semantics.stdout }).toEqual({ code: EXIT_OK, stdout: '1 objects: 0 errors, 0 warnings, 0 infos\n' });
+    const shell = validate(['--rules', 'best-practice/env-names', file]);
+    expect(lines(shell.stdout)).toEqual([
+      expect.stringMatching(/^warning best-practice\/env-names DaemonSet node-agents\/node-agent spec\.template\.spec\.containers\[0\]\.env\[0\]\.name: .*'LOG-LEVEL'.*the API server accepts it/),
+      '1 objects: 0 errors, 1 warnings, 0 infos',
+    ]);
   });
 
   test('the same in JSON', () => {
@@ -166,11 +186,11 @@ describe('findings and exit codes', () => {
         kind: 'DaemonSet',
         namespace: 'node-agents',
         name: 'node-agent',
-        path: 'spec.selector.matchLabels.app',
+        path: 'spec.template.metadata.labels',
         message: expect.stringMatching(/selector requires label app=node-agent/),
       },
       expect.objectContaining({ ruleId: 'semantics/host-path', severity: 'error', path: 'spec.template.spec.volumes[0].hostPath.path' }),
-      expect.objectContaining({ ruleId: 'semantics/env-names', severity: 'warning' }),
+      expect.objectContaining({ ruleId: 'semantics/env-names', severity: 'warning', path: 'spec.template.spec.containers[0].env[1]' }),
     ]));
   });
 
