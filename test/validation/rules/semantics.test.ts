@@ -167,18 +167,21 @@ test('restartPolicy other than Always', () => {
   ]);
 });
 
-test('volume names: invalid and duplicate; hostPath relative', () => {
+test('volume names: invalid and duplicate; hostPath with \'..\' (a relative one the API server accepts)', () => {
   const problems = checkPodSpec(podSpec({
     volumes: [
       { name: 'Var_Log', emptyDir: {} },
       { name: 'logs', hostPath: { path: 'var/log' } },
       { name: 'logs', emptyDir: {} },
+      { name: 'host-etc', hostPath: { path: 'var/log/../../etc' } },
+      // ValidateVolumes only remembers the names of volumes without errors, so this repeat is not reported.
+      { name: 'host-etc', emptyDir: {} },
     ],
   }), BASE);
-  expect(paths(problems)).toEqual([`${BASE}.volumes[0].name`, `${BASE}.volumes[1].hostPath.path`, `${BASE}.volumes[2].name`]);
+  expect(paths(problems)).toEqual([`${BASE}.volumes[0].name`, `${BASE}.volumes[2].name`, `${BASE}.volumes[3].hostPath.path`]);
   expect(problems[0].message).toMatch(/^volume name 'Var_Log' must consist of lower-case alphanumerics/);
-  expect(problems[1].message).toBe('hostPath \'var/log\' of volume \'logs\' must be an absolute path (start with \'/\')');
-  expect(problems[2].message).toBe('volume name \'logs\' is used twice; volume names must be unique in a pod');
+  expect(problems[1].message).toBe('volume name \'logs\' is used twice; volume names must be unique in a pod');
+  expect(problems[2].message).toBe('hostPath \'var/log/../../etc\' of volume \'host-etc\' must not contain \'..\'');
 });
 
 test('nodeSelector key and value', () => {
@@ -212,22 +215,32 @@ test('node affinity: operators, values, keys and weights', () => {
       },
     },
   }), BASE);
+  // Gt with the non-integer '1.5' is accepted (ValidateNodeSelectorRequirement counts values; the scheduler then
+  // matches no node); required terms come first, then the preferred ones.
   expect(problems).toEqual([
-    { rule: 'semantics/node-affinity', path: `${preferred}.weight`, message: 'preferred node affinity weight 0 is out of range; use an integer from 1 to 100' },
-    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[0].values`, message: 'node affinity Gt on \'cpu-count\' needs exactly one integer value, got [1.5]' },
-    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[1].values`, message: 'node affinity Lt on \'cpu-count\' needs exactly one integer value, got []' },
-    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[2].values`, message: 'node affinity Exists on \'gpu\' takes no values, got [yes]' },
-    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[3].values`, message: 'node affinity In on \'zone\' needs at least one value' },
-    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[4].key`, message: expect.stringMatching(/^node affinity key 'bad key' must consist of alphanumerics/) },
-    { rule: 'semantics/node-affinity', path: `${preferred}.preference.matchExpressions[0].values`, message: 'node affinity DoesNotExist on \'disk\' takes no values, got [ssd]' },
+    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[1].values`, message: 'required node affinity: values must be specified single value when `operator` is \'Lt\' or \'Gt\' (got 0)' },
+    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[2].values`, message: 'required node affinity: values may not be specified when `operator` is \'Exists\' or \'DoesNotExist\' (operator Exists)' },
+    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[3].values`, message: 'required node affinity: values must be specified when `operator` is \'In\' or \'NotIn\' (operator In)' },
+    { rule: 'semantics/node-affinity', path: `${required}.matchExpressions[4].key`, message: expect.stringMatching(/^required node affinity: key 'bad key' must consist of alphanumerics/) },
+    { rule: 'semantics/node-affinity', path: `${preferred}.weight`, message: 'preferred node affinity weight 0 must be in the range 1-100' },
+    { rule: 'semantics/node-affinity', path: `${preferred}.preference.matchExpressions[0].values`, message: 'preferred node affinity: values may not be specified when `operator` is \'Exists\' or \'DoesNotExist\' (operator DoesNotExist)' },
   ]);
 });
 
-test('negative integers are valid Gt/Lt values', () => {
-  const pod = podSpec({
-    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'temp', operator: 'Gt', values: ['-10'] }] }] } } },
-  });
-  expect(checkPodSpec(pod, BASE)).toEqual([]);
+test('a negative Gt/Lt value is not a label value: refused in required node affinity, accepted in preferred terms', () => {
+  // ValidateNodeSelectorRequirement checks IsValidLabelValue on the values of required terms only
+  // (ValidatePreferredSchedulingTerms always allows invalid label values).
+  const gt = { matchExpressions: [{ key: 'temp', operator: 'Gt', values: ['-10'] }] };
+  const required = podSpec({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [gt] } } } });
+  expect(checkPodSpec(required, BASE)).toEqual([{
+    rule: 'semantics/node-affinity',
+    path: `${BASE}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values[0]`,
+    message: expect.stringMatching(/^required node affinity: value '-10' must be empty or consist of alphanumerics/),
+  }]);
+  const preferred = podSpec({ affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: gt }] } } });
+  expect(checkPodSpec(preferred, BASE)).toEqual([]);
+  const positive = podSpec({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'temp', operator: 'Gt', values: ['10'] }] }] } } } });
+  expect(checkPodSpec(positive, BASE)).toEqual([]);
 });
 
 test('tolerations: Exists with a value, tolerationSeconds without NoExecute, keyless Equal', () => {
@@ -239,15 +252,20 @@ test('tolerations: Exists with a value, tolerationSeconds without NoExecute, key
     ],
   }), BASE);
   expect(problems).toEqual([
-    { rule: 'semantics/tolerations', path: `${BASE}.tolerations[0].value`, message: 'toleration of \'dedicated\' with operator Exists must not set a value (got \'logging\')' },
-    { rule: 'semantics/tolerations', path: `${BASE}.tolerations[1].tolerationSeconds`, message: 'toleration of \'dedicated\' sets tolerationSeconds, which only applies to the NoExecute effect (effect is NoSchedule)' },
-    { rule: 'semantics/tolerations', path: `${BASE}.tolerations[2].operator`, message: 'a toleration without a key must use operator Exists' },
+    { rule: 'semantics/tolerations', path: `${BASE}.tolerations[0].value`, message: 'toleration of \'dedicated\' with operator Exists must not set a value (got \'logging\'): value must be empty when `operator` is \'Exists\'' },
+    // validateTolerations reports this one at the effect, which is what must change.
+    { rule: 'semantics/tolerations', path: `${BASE}.tolerations[1].effect`, message: 'toleration of \'dedicated\' sets tolerationSeconds, so its effect must be \'NoExecute\' (effect is NoSchedule)' },
+    { rule: 'semantics/tolerations', path: `${BASE}.tolerations[2].operator`, message: 'a toleration without a key must use operator Exists (operator Equal): an empty key with Exists means "match all values and all keys"' },
   ]);
 });
 
-test('dnsPolicy None without nameservers', () => {
+test('dnsPolicy None without a dnsConfig or without nameservers', () => {
+  // validatePodDNSConfig: a missing dnsConfig is reported at dnsConfig, an empty one at dnsConfig.nameservers.
   expect(checkPodSpec(podSpec({ dnsPolicy: 'None' }), BASE)).toEqual([
-    { rule: 'semantics/dns-config', path: `${BASE}.dnsConfig`, message: 'dnsPolicy None needs at least one nameserver in dnsConfig' },
+    { rule: 'semantics/dns-config', path: `${BASE}.dnsConfig`, message: 'dnsPolicy None needs a dnsConfig: must provide `dnsConfig` when `dnsPolicy` is None' },
+  ]);
+  expect(checkPodSpec(podSpec({ dnsPolicy: 'None', dnsConfig: { searches: ['svc.cluster.local'] } }), BASE)).toEqual([
+    { rule: 'semantics/dns-config', path: `${BASE}.dnsConfig.nameservers`, message: expect.stringMatching(/must provide at least one DNS nameserver when `dnsPolicy` is None$/) },
   ]);
   expect(checkPodSpec(podSpec({ dnsPolicy: 'None', dnsConfig: { nameservers: ['1.1.1.1'] } }), BASE)).toEqual([]);
 });
