@@ -44,7 +44,8 @@ test('reports each rule as a violation and fails on errors', () => {
   expect(violations[0].recommendation).toMatch(/selector requires label app=agent/);
   expect(violations[0].violatingResources).toEqual([{
     resourceName: 'DaemonSet agents/agent',
-    locations: ['spec.selector.matchLabels.app'],
+    // ValidateDaemonSetSpec reports the template's labels, which the selector does not match.
+    locations: ['spec.template.metadata.labels'],
     manifestPath: ctx.manifests[0],
   }]);
   expect(submitted).toEqual({ status: 'failure', metadata: { errors: '1', warnings: '0' } });
@@ -57,8 +58,9 @@ test('succeeds on a valid manifest, and failOn decides what fails', () => {
   expect(ok.violations).toEqual([]);
   expect(ok.submitted.status).toBe('success');
 
-  // A warning (env name with '-') passes by default and fails with failOn: warning.
-  const warn = valid.replace('image: "registry.example.com/agent:1.0" }', 'image: "registry.example.com/agent:1.0", env: [{ name: LOG-LEVEL, value: x }] }');
+  // A warning (an env var defined twice, which the API server accepts with a warning) passes by default and fails with failOn: warning.
+  const warn = valid.replace('image: "registry.example.com/agent:1.0" }',
+    'image: "registry.example.com/agent:1.0", env: [{ name: LOG_LEVEL, value: x }, { name: LOG_LEVEL, value: y }] }');
   const byDefault = context(warn);
   new DaemonSetsValidation({ rules: ['semantics'] }).validate(byDefault.ctx);
   expect(byDefault.violations.map(v => v.ruleName)).toEqual(['semantics/env-names (warning)']);
