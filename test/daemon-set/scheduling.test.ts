@@ -192,19 +192,21 @@ describe('rejects bad scheduling input', () => {
     })).toThrow(/DaemonSet 'test\/ds': priorityClassName: 'System Node Critical' must consist of lower-case alphanumerics/);
   });
 
-  test('Gt node affinity with a non-integer value is rejected at synthesis', () => {
+  test('Gt node affinity with a non-integer value fails synthesis: the API accepts it, the scheduler matches no node', () => {
     const chart = Testing.chart();
     const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
     ds.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.gt('cpu-count', ['1.5'])));
+    // ValidateNodeSelectorRequirement checks only the count of Gt/Lt values; labels.NewRequirement refuses '1.5'.
     expect(() => Testing.synth(chart))
-      .toThrow(/DaemonSet 'test\/ds': node affinity Gt on 'cpu-count' needs exactly one integer value, got \[1\.5\] \(at spec\.template\.spec\.affinity\.nodeAffinity\.requiredDuringSchedulingIgnoredDuringExecution\.nodeSelectorTerms\[0\]\.matchExpressions\[0\]\.values\)/);
+      .toThrow(/DaemonSet 'test\/ds': the API server accepts Gt on 'cpu-count' with \[1\.5\] in required node affinity, but the scheduler matches no node: Gt needs exactly one integer value.*creates no pod.* \(at spec\.template\.spec\.affinity\.nodeAffinity\.requiredDuringSchedulingIgnoredDuringExecution\.nodeSelectorTerms\[0\]\.matchExpressions\[0\]\.values\)/);
   });
 
-  test('Lt node affinity with two values is rejected at synthesis', () => {
+  test('Lt node affinity with two values is rejected at synthesis, as the API server does', () => {
     const chart = Testing.chart();
     const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
     ds.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.lt('cpu-count', ['8', '16'])));
-    expect(() => Testing.synth(chart)).toThrow(/DaemonSet 'test\/ds': node affinity Lt on 'cpu-count' needs exactly one integer value, got \[8, 16\]/);
+    // ValidateNodeSelectorRequirement: "must be specified single value when `operator` is 'Lt' or 'Gt'".
+    expect(() => Testing.synth(chart)).toThrow(/DaemonSet 'test\/ds': required node affinity: values must be specified single value when `operator` is 'Lt' or 'Gt' \(got 2\) \(at spec\.template\.spec\.affinity\.nodeAffinity\.requiredDuringSchedulingIgnoredDuringExecution\.nodeSelectorTerms\[0\]\.matchExpressions\[0\]\.values\)/);
   });
 
   test('invalid nodeSelector key is rejected', () => {

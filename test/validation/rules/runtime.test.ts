@@ -84,3 +84,55 @@ test('hostile input: predictions never throw', () => {
     expect(() => predictRuntime(junk as any)).not.toThrow();
   }
 });
+
+describe('runtime/node-affinity-unsatisfiable', () => {
+  const GT = 'spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
+  const withTerms = (terms: unknown): Json => daemonSet({
+    containers: [agent()],
+    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } },
+  }, { type: 'OnDelete' });
+  const gt = (value: string) => ({ matchExpressions: [{ key: 'cpu-count', operator: 'Gt', values: [value] }] });
+  const found = (ds: Json) => predictRuntime(ds).filter(p => p.rule === 'runtime/node-affinity-unsatisfiable');
+
+  test('Gt with a non-integer value as the only term: accepted, but the scheduler matches no node (an error)', () => {
+    expect(found(withTerms([gt('1.5')]))).toEqual([{
+      rule: 'runtime/node-affinity-unsatisfiable',
+      path: `${GT}[0].matchExpressions[0].values`,
+      message: 'the API server accepts Gt on \'cpu-count\' with [1.5] in required node affinity, but the scheduler matches no node: Gt needs exactly one integer value, '
+        + 'and no other term can match, so the DaemonSet controller creates no pod (a Pod stays Pending); use a single integer value',
+    }]);
+    const report = validateManifests([withTerms([gt('1.5')])]);
+    expect(report.errors.map(e => e.ruleId)).toEqual(['runtime/node-affinity-unsatisfiable']);
+  });
+
+  test('integers as Go\'s ParseInt reads them are fine: signs, leading zeros, the int64 range', () => {
+    for (const v of ['8', '+8', '-1', '007', '9223372036854775807']) expect(found(withTerms([gt(v)]))).toEqual([]);
+    for (const v of ['9223372036854775808', '1e3', 'eight', '0x10']) expect(found(withTerms([gt(v)]))).toHaveLength(1);
+  });
+
+  test('a dead term next to a live one is a warning: only the other terms place the pod', () => {
+    const hits = found(withTerms([gt('1.5'), { matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }] }]));
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ severity: 'warning', path: `${GT}[0].matchExpressions[0].values` });
+    expect(hits[0].message).toMatch(/^the API server accepts Gt on 'cpu-count' with \[1\.5\] in required node affinity, but the scheduler cannot read it/);
+  });
+
+  test('only empty terms match no node', () => {
+    expect(found(withTerms([{}, null]))).toEqual([expect.objectContaining({ path: GT, message: expect.stringMatching(/terms are all empty, but the scheduler matches no node/) })]);
+  });
+
+  test('silent where the API server refuses the term (the semantics family\'s claim) and for preferred terms', () => {
+    expect(found(withTerms([{ matchExpressions: [{ key: 'cpu-count', operator: 'Lt', values: ['8', '1.5'] }] }]))).toEqual([]);
+    const preferred = daemonSet({
+      containers: [agent()],
+      affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: gt('1.5') }] } },
+    });
+    expect(found(preferred)).toEqual([]);
+  });
+
+  test('hostile shapes never throw', () => {
+    for (const terms of [null, 3, 'x', [3, 'y'], [{ matchExpressions: 'z' }], [{ matchExpressions: [null, { operator: 'Gt', values: [null] }] }]]) {
+      expect(() => predictRuntime(withTerms(terms))).not.toThrow();
+    }
+  });
+});

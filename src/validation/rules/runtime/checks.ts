@@ -7,6 +7,7 @@
 /** The `runtime/<check>` checks. */
 export const RUNTIME_CHECKS = [
   'max-surge-host-port', 'probe-ports', 'image-reference', 'pod-rejected', 'service-node-port-range',
+  'node-affinity-unsatisfiable',
 ] as const;
 
 /** One runtime check id (without the `runtime/` family prefix). */

@@ -6,6 +6,7 @@
 import { Prediction, predictions } from './checks';
 import { imageReference } from './image-reference';
 import { maxSurgeHostPort } from './max-surge-host-port';
+import { nodeAffinityUnsatisfiable } from './node-affinity-unsatisfiable';
 import { podRejected } from './pod-rejected';
 import { probePorts } from './probe-ports';
 import { serviceNodePortRange } from './service-node-port-range';
@@ -26,6 +27,7 @@ export function predictRuntime(object: Manifest): Prediction[] {
     const inTemplate = predictions(t.path);
     probePorts(t.spec, inTemplate.predict);
     imageReference(t.spec, inTemplate.predict);
+    nodeAffinityUnsatisfiable(t.spec, inTemplate.predict);
     // A Pod's own rejections are the semantics family's: the object itself is refused.
     if (object.kind !== 'Pod') podRejected(t.spec, t.metadata, inTemplate.predict, object.kind);
     found.push(...inTemplate.found);
@@ -40,7 +42,7 @@ export function predictRuntime(object: Manifest): Prediction[] {
 export const RUNTIME_RULES: Rule[] = [{
   id: 'runtime',
   severity: Severity.ERROR,
-  description: 'Predictions about objects the API server accepts: pods that fail at runtime (probes on undeclared port names), rollouts that can never finish (maxSurge with host ports), Pods a controller could not create from the template, Service node ports outside the default node port range.',
+  description: 'Predictions about objects the API server accepts: pods that fail at runtime (probes on undeclared port names), rollouts that can never finish (maxSurge with host ports), Pods a controller could not create from the template, Service node ports outside the default node port range, required node affinity the scheduler cannot match (Gt/Lt with a non-integer value).',
   check(ctx: RuleContext): RuleHit[] {
     return ctx.objects.flatMap(object => predictRuntime(object)
       .map(p => ({ object, path: p.path, message: p.message, ruleId: p.rule, severity: p.severity === 'warning' ? Severity.WARNING : undefined })));
