@@ -202,7 +202,9 @@ const FIELDS: { name: string; anyString?: boolean; build: (objects: any[]) => an
     anyString: true,
     build: inOne(o => {
       container(o).lifecycle = { preStop: { exec: { command: [...active] } } };
-      ds(o).spec.template.spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'k', operator: 'In', values: [...active] }] }] } } };
+      // Preferred, not required, node affinity: kube-apiserver v1.37 accepts any string as a preferred term's value
+      // (ValidatePreferredSchedulingTerms), but a required term's values must be label values (ValidateNodeSelectorRequirement).
+      ds(o).spec.template.spec.affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'k', operator: 'In', values: [...active] }] } }] } };
     }),
   },
   { name: 'configmap data keys and values', build: inOne(o => { o[1].data = mapOf((p, i) => [p, active[active.length - 1 - i]]); }) },
@@ -319,7 +321,7 @@ function check(objects: any[], anyString: boolean): { code: string; problems: st
   const problems = staticCheck(code);
   const result = runGeneratedProgram(code);
   problems.push(...pwned().map(h => `payload ran: ${String(h)}`));
-  if (anyString && result.error) problems.push(`the program fails: ${result.error.split('\n')[0]}`);
+  if (anyString && result.error) problems.push(`the program fails: ${result.error}`);
   if (result.objects) {
     for (const expected of objects.filter(o => o.kind !== 'Secret')) {
       const actual = result.objects.find(a => a.kind === expected.kind && a.metadata?.name === expected.metadata?.name

@@ -204,10 +204,18 @@ describe('cdk8s-daemonsets import', () => {
       // Only expressions: the library takes no empty selectorLabels, so select: false and select() with them.
       ['expressions only', { matchExpressions: [{ key: 'app', operator: 'In', values: ['sel'] }, { key: 'gpu', operator: 'DoesNotExist' }] },
         "selDaemonSet.select(kplus.LabelSelector.of({ expressions: [kplus.LabelExpression.in('app', ['sel']), kplus.LabelExpression.doesNotExist('gpu')] }));"],
-      // No typed form (In without values): the selector goes in whole as an escape hatch, never a different one.
-      ['no typed form', { matchLabels: { app: 'sel' }, matchExpressions: [{ key: 'tier', operator: 'In', values: [] }] },
-        "JsonPatch.add('/spec/selector', { matchLabels: { app: 'sel' }, matchExpressions: [{ key: 'tier', operator: 'In', values: [] }] })"],
+      // No typed form (Exists with an explicit empty values list, which the API server accepts: it forbids only a
+      // non-empty one): the selector goes in whole as an escape hatch, never a different one.
+      ['no typed form', { matchLabels: { app: 'sel' }, matchExpressions: [{ key: 'tier', operator: 'Exists', values: [] }] },
+        "JsonPatch.add('/spec/selector', { matchLabels: { app: 'sel' }, matchExpressions: [{ key: 'tier', operator: 'Exists', values: [] }] })"],
     ];
+    // In without values has no typed form either, and is reproduced exactly too; the API server rejects it
+    // (ValidateLabelSelectorRequirement), so the generated program's synth refuses it and it is not round-tripped.
+    const rejected = { matchLabels: { app: 'sel' }, matchExpressions: [{ key: 'tier', operator: 'In', values: [] }] };
+    const rejectedCode = flat(generateTypeScript([daemonSet(rejected)]));
+    expect(rejectedCode).toContain('select: false');
+    expect(rejectedCode).toContain(flat("JsonPatch.add('/spec/selector', { matchLabels: { app: 'sel' }, matchExpressions: [{ key: 'tier', operator: 'In', values: [] }] })"));
+    expect(() => roundTrip('selector-in-without-values', [daemonSet(rejected)])).toThrow(/values must be specified when `operator` is 'In' or 'NotIn'/);
     for (const [name, selector, expected] of cases) {
       const input = daemonSet(selector);
       const code = flat(generateTypeScript([input]));
