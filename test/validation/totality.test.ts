@@ -245,6 +245,23 @@ test('the reviewer\'s crashes: containers, tolerations and volumeMounts as objec
   }
 });
 
+test('objects without a prototype where messages quote a value (String() of one throws)', () => {
+  const bare = () => Object.create(null);
+  const ds = JSON.parse(JSON.stringify(FIXTURES[0].find(o => o.kind === 'DaemonSet')));
+  const c = ds.spec.template.spec.containers[0];
+  c.name = bare();
+  c.image = 'Registry.example.com/Agent:1.0';
+  c.livenessProbe = { httpGet: { port: 'no-such-port', path: '/healthz' } };
+  c.securityContext = { ...c.securityContext, capabilities: { drop: [bare()], add: [bare()] } };
+  const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, immutable: true, stringData: { k: bare() } };
+  const report = new ManifestValidator({ previous: [secret] }).validate([ds, secret]);
+  expect(malformed(report)).toEqual([]);
+  // The predictions about that container are still made, quoting its name as JSON.
+  expect(report.findings.filter(f => f.ruleId.startsWith('runtime/')).map(f => [f.ruleId, f.message.includes("container '{}'")])).toEqual(
+    expect.arrayContaining([['runtime/image-reference', true], ['runtime/probe-ports', true]]));
+  expect(runAll([ds, secret])).toEqual([]);
+});
+
 test('a rule that throws becomes one engine/internal error naming it; the other rules still report', () => {
   const semantics = SEMANTIC_RULES[0];
   const spy = jest.spyOn(semantics, 'check').mockImplementation(() => { throw new TypeError('x.map is not a function'); });

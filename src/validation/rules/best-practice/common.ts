@@ -19,7 +19,7 @@ export function who(c: ContainerRef): string {
 }
 
 export function capName(cap: unknown): string {
-  const s = String(cap).toUpperCase();
+  const s = text(cap).toUpperCase(); // not String(): an object without a prototype has no toString
   return s.startsWith('CAP_') ? s.slice(4) : s;
 }
 

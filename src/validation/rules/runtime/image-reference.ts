@@ -1,5 +1,6 @@
 import { Predict } from './checks';
 import { containersOf } from '../../../k8s/pod-template';
+import { text } from '../../../k8s/shape';
 import { checkImageReference } from '../../../k8s/syntax';
 
 type Json = { [key: string]: any };
@@ -17,7 +18,7 @@ export function imageReference(podSpec: Json, predict: Predict): void {
     const problem = checkImageReference(image);
     if (!problem) continue;
     predict('image-reference', `${ref.path}.image`,
-      `the API server accepts the image of ${ref.init ? 'init container' : 'container'} '${String(ref.container.name)}', but '${image}' ${problem}; `
+      `the API server accepts the image of ${ref.init ? 'init container' : 'container'} '${text(ref.container.name)}', but '${image}' ${problem}; `
       + 'the kubelet cannot parse it, so the container never starts (InvalidImageName)');
   }
 }

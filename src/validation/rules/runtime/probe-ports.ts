@@ -1,6 +1,6 @@
 import { Predict } from './checks';
 import { containersOf } from '../../../k8s/pod-template';
-import { asObject, isObject, objectItems } from '../../../k8s/shape';
+import { asObject, isObject, objectItems, text } from '../../../k8s/shape';
 
 type Json = { [key: string]: any };
 
@@ -23,7 +23,7 @@ export function probePorts(podSpec: Json, predict: Predict): void {
       if (typeof port !== 'string' || names.includes(port) || /^\d+$/.test(port)) continue;
       const known = names.length ? names.map(n => `'${n}'`).join(', ') : 'none';
       predict('probe-ports', `${ref.path}.${field}`,
-        `the API server accepts the ${field} of ${ref.init ? 'init container' : 'container'} '${String(c.name)}' on port '${port}', `
+        `the API server accepts the ${field} of ${ref.init ? 'init container' : 'container'} '${text(c.name)}' on port '${port}', `
         + `but no port of that container has this name (named ports: ${known}), so the kubelet cannot resolve it and the probe always fails; name the port or probe a number`);
     }
   }

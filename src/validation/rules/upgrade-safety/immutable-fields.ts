@@ -141,7 +141,7 @@ function healthCheckNodePortRefusals(previous: Json, current: Json): Refusal[] {
 function secretData(secret: Json): Json {
   const data: Json = { ...(isObject(secret.data) ? secret.data : {}) };
   for (const [k, v] of Object.entries(isObject(secret.stringData) ? secret.stringData : {})) {
-    data[k] = Buffer.from(String(v), 'utf-8').toString('base64');
+    data[k] = Buffer.from(text(v), 'utf-8').toString('base64');
   }
   return data;
 }
