@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { applyConfigChecksums, namespaceOf } from '../config-checksum';
+import { unreadableEnvNames } from './env-names';
 import { ExposedService, unreachedServicePorts } from './expose-service';
 import { checkDns1123Subdomain, imageTag } from '../k8s/syntax';
 import { checkDaemonSet, predictRuntime } from '../validation/cdk8s/semantic-checks';
@@ -53,6 +54,7 @@ function findingsOf(
   if (accountProblem) problems.push(`serviceAccount: '${account}' ${accountProblem}`);
 
   problems.push(...unreachedServicePorts(services, daemonSet.containers));
+  problems.push(...unreadableEnvNames(podSpec));
 
   // Names must be unique per namespace.
   const twins = snapshot.find('DaemonSet', namespace, apiObject.name).filter(c => c !== apiObject);

@@ -2,6 +2,7 @@ import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { containerNamed, synthPodSpec } from './synth';
 import { DaemonSet } from '../../src';
+import { validateManifests } from '../../src/validation/engine';
 
 const IMAGE = 'registry.example.com/agent:1.4.2';
 
@@ -126,11 +127,23 @@ describe('rejects bad env input', () => {
     })).toThrow(/DaemonSet 'test\/ds': container 'agent': environment variable name '1ST_NODE' must match \[A-Za-z_\]\[A-Za-z0-9_\]\*/);
   });
 
-  test('env var name added later with container.env.addVariable is rejected at synthesis', () => {
+  test('env var name added later with container.env.addVariable is rejected at synthesis, as in props', () => {
     const chart = Testing.chart();
     const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
     ds.containers[0].env.addVariable('log.level', kplus.EnvValue.fromValue('debug'));
+    // The API server accepts 'log.level' since 1.32 (relaxed names); the construct refuses shell-unsafe names
+    // however they are added, and says the API would not.
     expect(() => Testing.synth(chart))
-      .toThrow(/DaemonSet 'test\/ds': container 'agent' environment variable name 'log\.level' must match \[A-Za-z_\]\[A-Za-z0-9_\]\*.*\(at spec\.template\.spec\.containers\[0\]\.env\[0\]\.name\)/);
+      .toThrow(/DaemonSet 'test\/ds': container 'agent' environment variable name 'log\.level' must match \[A-Za-z_\]\[A-Za-z0-9_\]\*.*the API server accepts it, but a shell cannot read it.*\(at spec\.template\.spec\.containers\[0\]\.env\[0\]\.name\)/);
+  });
+
+  test('the validator alone reports a later-added shell-unsafe env var name as a best-practice warning, not an API error', () => {
+    const chart = Testing.chart();
+    new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
+    const objects = Testing.synth(chart);
+    objects[0].spec.template.spec.containers[0].env = [{ name: 'log.level', value: 'debug' }];
+    const report = validateManifests(objects);
+    expect(report.errors.filter(e => e.path.endsWith('.env[0].name'))).toEqual([]);
+    expect(report.warnings.filter(w => w.ruleId === 'best-practice/env-names').map(w => w.path)).toEqual(['spec.template.spec.containers[0].env[0].name']);
   });
 });
