@@ -44,10 +44,10 @@ function splitSubscript(fieldPath: string): { path: string; subscript: string } 
  */
 export function fieldSelectorProblems(selector: unknown, supported: readonly string[]): SelectorProblem[] {
   const fs = asObject(selector);
-  const apiVersion = fs.apiVersion ?? 'v1';
+  // An empty apiVersion is defaulted too (mirrors SetDefaults_ObjectFieldSelector in pkg/apis/core/v1/defaults.go).
+  const apiVersion = fs.apiVersion == null || fs.apiVersion === '' ? 'v1' : fs.apiVersion;
   if (typeof apiVersion !== 'string' || typeof (fs.fieldPath ?? '') !== 'string') return [];
   const fieldPath: string = fs.fieldPath ?? '';
-  if (apiVersion === '') return [{ field: 'apiVersion', message: 'apiVersion: Required value' }];
   if (fieldPath === '') return [{ field: 'fieldPath', message: 'fieldPath: Required value' }];
   if (apiVersion !== 'v1') return [{ field: 'fieldPath', message: `error converting fieldPath: unsupported pod version: ${apiVersion} (only v1)` }];
   const sub = splitSubscript(fieldPath);

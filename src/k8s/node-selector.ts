@@ -5,7 +5,7 @@
  * `labels.NewRequirement` and lets a term that does not parse match no node). Used by the placement engine, the
  * node-overlap check, the label selectors and the semantics rules.
  */
-import { asList, isObject, objectItems, text } from './shape';
+import { asList, isObject, structItems, text } from './shape';
 import { checkLabelValue, checkQualifiedName } from './syntax';
 
 /** How many values an operator takes: `some` (one or more), `none`, or exactly one integer. @internal */
@@ -156,8 +156,8 @@ function checkNodeName(name: string): string | undefined {
 export function checkNodeSelectorTerm(term: unknown, path: string, options: RequirementOptions = {}): NodeSelectorProblem[] {
   if (!isObject(term)) return [];
   return [
-    ...objectItems(term.matchExpressions).flatMap(({ item, index }) => checkNodeSelectorRequirement(item, `${path}.matchExpressions[${index}]`, options)),
-    ...objectItems(term.matchFields).flatMap(({ item, index }) => checkNodeFieldRequirement(item, `${path}.matchFields[${index}]`)),
+    ...structItems(term.matchExpressions).flatMap(({ item, index }) => checkNodeSelectorRequirement(item, `${path}.matchExpressions[${index}]`, options)),
+    ...structItems(term.matchFields).flatMap(({ item, index }) => checkNodeFieldRequirement(item, `${path}.matchFields[${index}]`)),
   ];
 }
 
@@ -172,7 +172,7 @@ export function checkNodeSelector(selector: unknown, path: string): NodeSelector
   if (terms == null || (Array.isArray(terms) && terms.length === 0)) {
     return [{ path: `${path}.nodeSelectorTerms`, message: 'must have at least one node selector term' }];
   }
-  return objectItems(terms).flatMap(({ item, index }) => checkNodeSelectorTerm(item, `${path}.nodeSelectorTerms[${index}]`));
+  return structItems(terms).flatMap(({ item, index }) => checkNodeSelectorTerm(item, `${path}.nodeSelectorTerms[${index}]`));
 }
 
 /**

@@ -2,7 +2,7 @@
  * Where the pods of a workload are described: the pod templates of every workload kind, and every
  * container of a pod spec. The one place that knows which kinds carry a pod template and where.
  */
-import { asObject, isObject, Manifest, objectItems } from './shape';
+import { asObject, isObject, Manifest, structItems } from './shape';
 
 /** Pod templates of workload objects, with their JSON path; a template whose spec is not an object is skipped. @internal */
 export function podTemplates(obj: Manifest): { path: string; spec: Manifest; metadata: Manifest }[] {
@@ -45,7 +45,7 @@ export interface ContainerRef {
  */
 export function containersOf(spec: unknown): ContainerRef[] {
   const s = asObject(spec);
-  const refs = (field: string, init: boolean, ephemeral: boolean) => objectItems(s[field]).map(({ item, index }) =>
+  const refs = (field: string, init: boolean, ephemeral: boolean) => structItems(s[field]).map(({ item, index }) =>
     ({ container: item, path: `${field}[${index}]`, init, ephemeral, sidecar: init && item.restartPolicy === 'Always' }));
   return [...refs('initContainers', true, false), ...refs('containers', false, false), ...refs('ephemeralContainers', false, true)];
 }

@@ -17,7 +17,12 @@ const rules = (extra: object, version?: string) => checkPodSpec(pod(extra), BASE
 describe('rejects', () => {
   test.each([
     ['two volume sources', { volumes: [{ name: 'logs', hostPath: { path: '/var/log' }, emptyDir: {} }] }, 'volume-sources'],
-    ['a volume without a source', { volumes: [{ name: 'logs' }] }, 'volume-sources'],
+    ['an empty fsGroupChangePolicy', { securityContext: { fsGroupChangePolicy: '' } }, 'pod-security-context'],
+    ['an empty nodeTaintsPolicy', { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'ScheduleAnyway', nodeTaintsPolicy: '' }] }, 'topology-spread'],
+    ['a null toleration (the zero toleration: operator Equal without a key)', { tolerations: [null] }, 'tolerations'],
+    ['a null host alias (no IP)', { hostAliases: [null] }, 'host-aliases'],
+    ['a null sysctl (no name)', { securityContext: { sysctls: [null] } }, 'sysctls'],
+    ['a null container (no name, no image)', { containers: [null] }, 'container-names'],
     ['hostPath with ..', { volumes: [{ name: 'logs', hostPath: { path: '/var/../log' } }] }, 'host-path'],
     ['an absolute configMap item path', { volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }, { name: 'c', configMap: { name: 'c', items: [{ key: 'k', path: '/etc/x' }] } }] }, 'volume-items'],
     ['defaultMode above 0777', { volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }, { name: 's', secret: { secretName: 's', defaultMode: 1000 } }] }, 'volume-items'],
@@ -59,6 +64,9 @@ describe('rejects', () => {
 describe('accepts what the API server accepts', () => {
   test.each([
     ['a relative hostPath', { volumes: [{ name: 'logs', hostPath: { path: 'var/log' } }] }],
+    ['a volume without a source (defaulted to emptyDir)', { volumes: [{ name: 'logs' }] }],
+    ['a volume whose only source is null (defaulted to emptyDir)', { volumes: [{ name: 'logs', hostPath: null }] }],
+    ['an empty restartPolicy (defaulted to Always)', { restartPolicy: '' }],
     ['Gt with a non-integer value (the scheduler then matches no node)', { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'a', operator: 'Gt', values: ['abc'] }] }] } } } }],
     ['an invalid label value in preferred node affinity', { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'a', operator: 'In', values: ['bad value!'] }] } }] } } }],
     ['seLinuxChangePolicy MountOption (1.37)', { securityContext: { seLinuxChangePolicy: 'MountOption' } }],

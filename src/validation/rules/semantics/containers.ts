@@ -31,7 +31,7 @@ export function checkContainer(ref: ContainerRef, pod: PodNames, add: Add): void
   checkMounts(at, pod.volumes, pod.spec, add);
   checkDevices(at, pod.volumes, add);
   checkResources(at, add);
-  checkResizePolicy(at, pod.spec.restartPolicy ?? 'Always', add);
+  checkResizePolicy(at, pod.spec.restartPolicy || 'Always', add);
   checkSecurityContext(at, pod.spec.hostUsers, add);
   checkProbesAndLifecycle(at, pod.spec.terminationGracePeriodSeconds, add);
   checkRestartPolicy(at, add);

@@ -8,7 +8,7 @@ import { Add, collector, SemanticProblem } from './checks';
 import { isNamespaced } from '../../../k8s/identity';
 import { checkLabels } from '../../../k8s/label-selector';
 import { checkName, generatedName, KindNameRule, kindNameRule, NameRule } from '../../../k8s/object-names';
-import { asList, entriesOf, isObject, objectItems, text } from '../../../k8s/shape';
+import { asList, entriesOf, isObject, structItems, text } from '../../../k8s/shape';
 import { checkDns1123Label, checkQualifiedName } from '../../../k8s/syntax';
 
 type Json = { [key: string]: any };
@@ -136,7 +136,7 @@ function parseApiVersion(apiVersion: string): { group: string; version: string }
 /** Mirrors `ValidateOwnerReferences` and `validateOwnerReference` (objectmeta.go). */
 function checkOwnerReferences(refs: unknown, add: Add): void {
   let controller: string | undefined;
-  for (const { item: ref, index } of objectItems(refs)) {
+  for (const { item: ref, index } of structItems(refs)) {
     const at = `metadata.ownerReferences[${index}]`;
     for (const field of ['apiVersion', 'kind', 'name', 'uid']) {
       if (missing(ref[field])) add('owner-references', `${at}.${field}`, `ownerReference ${field} must not be empty`);

@@ -35,7 +35,8 @@ export function checkPodSpec(podSpecInput: Json, base: string, options: PodSpecO
   const { problems, add } = collector(base);
   const ctx: PodContext = { spec: podSpec, add, warn: warner(problems, base), kubernetesVersion: options.kubernetesVersion ?? '1.37' };
 
-  if (podSpec.restartPolicy !== undefined && podSpec.restartPolicy !== 'Always') {
+  // An empty or null restartPolicy is defaulted to Always (mirrors SetDefaults_PodSpec in pkg/apis/core/v1/defaults.go).
+  if (podSpec.restartPolicy != null && podSpec.restartPolicy !== '' && podSpec.restartPolicy !== 'Always') {
     add('restart-policy', 'restartPolicy', `restartPolicy is ${text(podSpec.restartPolicy)}; a DaemonSet's pods must use Always`);
   }
   // A containers field that is not a list is the schema rule's to report.

@@ -7,7 +7,7 @@
  */
 import { Add } from './checks';
 import { minorOf } from '../../../k8s/object-names';
-import { asList, asObject, isObject, objectItems, text } from '../../../k8s/shape';
+import { asList, asObject, isObject, structItems, text } from '../../../k8s/shape';
 
 /** The kinds whose templates may not set activeDeadlineSeconds. */
 const NO_ACTIVE_DEADLINE = new Set(['DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet']);
@@ -25,7 +25,7 @@ export function checkPodTemplateRules(kind: string, podSpecInput: unknown, base:
     add('pod-template', `${base}.activeDeadlineSeconds`, `activeDeadlineSeconds is ${text(podSpec.activeDeadlineSeconds)}; it is not supported in a ${kind} (its pods run until they are replaced): remove it`);
   }
   if (kind !== 'DaemonSet' || (minorOf(kubernetesVersion) ?? Infinity) >= 31) return;
-  for (const { item, index } of objectItems(podSpec.volumes)) {
+  for (const { item, index } of structItems(podSpec.volumes)) {
     if (isObject(item.gcePersistentDisk) && item.gcePersistentDisk.readOnly !== true) {
       add('pod-template', `${base}.volumes[${index}].gcePersistentDisk.readOnly`, `volume '${text(item.name)}' mounts a GCE persistent disk read-write; before Kubernetes 1.31 the API server requires readOnly: true in a DaemonSet (a GCE PD can be attached to several nodes only read-only)`);
     }

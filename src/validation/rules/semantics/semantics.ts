@@ -50,7 +50,9 @@ const RUN_TO_COMPLETION = new Set(['Job', 'CronJob', 'Pod']);
 /** An object's metadata, and for a workload its pod templates and pod specs. */
 function checkWorkload(object: Json, options: MetadataOptions): SemanticProblem[] {
   if (object.kind === 'DaemonSet') return checkDaemonSet(object, options);
-  const pods = podTemplates(object).flatMap(t => checkPodSpec(t.spec, t.path, options))
+  // A Pod without a spec (or a null one) is decoded as the zero PodSpec, which the API server validates (and refuses).
+  const templates = object.kind === 'Pod' && object.spec == null ? [{ spec: {}, path: 'spec' }] : podTemplates(object);
+  const pods = templates.flatMap(t => checkPodSpec(t.spec, t.path, options))
     // Jobs, CronJobs and bare Pods may use OnFailure or Never.
     .filter(p => p.rule !== 'semantics/restart-policy' || !RUN_TO_COMPLETION.has(object.kind));
   return [...checkObjectMeta(object, options), ...checkTemplates(object, options), ...pods];

@@ -2,7 +2,7 @@ import { Checked, isSet } from './checked';
 import { configKeyProblem } from '../../../../k8s/config-keys';
 import { ENV_FIELD_PATHS, fieldSelectorProblems, resourceFieldSelectorProblems } from '../../../../k8s/downward-api';
 import { envVarNameProblem } from '../../../../k8s/env-var-names';
-import { asObject, isObject, objectItems, text } from '../../../../k8s/shape';
+import { asObject, isObject, structItems, text } from '../../../../k8s/shape';
 import { checkDns1123Label, checkDns1123Subdomain } from '../../../../k8s/syntax';
 import { Add } from '../checks';
 
@@ -20,7 +20,7 @@ const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRe
 export function checkEnv(at: Checked, volumes: Map<string, Json>, add: Add): void {
   const { c, path, who, minor } = at;
   const seen = new Set<string>();
-  for (const { item: e, index: j } of objectItems(c.env)) {
+  for (const { item: e, index: j } of structItems(c.env)) {
     const ep = `${path}.env[${j}]`;
     const name = e.name ?? '';
     if (name === '') {add('env-names', `${ep}.name`, `${who} env[${j}] has no name; a name is required`);} else if (typeof name === 'string') {
@@ -107,7 +107,7 @@ function onlyDefaultedToEmptyDir(volume: Json): boolean {
  * whose name is required and a DNS-1123 subdomain (a trailing '-' allowed: it is checked as a prefix).
  */
 export function checkEnvFrom({ c, path, who, minor }: Checked, add: Add): void {
-  for (const { item: e, index: j } of objectItems(c.envFrom)) {
+  for (const { item: e, index: j } of structItems(c.envFrom)) {
     const ep = `${path}.envFrom[${j}]`;
     if (typeof e.prefix === 'string' && e.prefix !== '') {
       const problem = envVarNameProblem(e.prefix, minor);

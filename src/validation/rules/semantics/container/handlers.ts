@@ -1,5 +1,5 @@
 import { isSet } from './checked';
-import { asObject, isObject, objectItems, text } from '../../../../k8s/shape';
+import { asObject, isObject, structItems, text } from '../../../../k8s/shape';
 import { checkPortName, isPortNumber, PORT_RANGE } from '../../../../k8s/syntax';
 import { Add } from '../checks';
 
@@ -50,7 +50,7 @@ export function checkHandler(handler: Json, site: HandlerSite, add: Add): void {
   if (type === 'httpGet' || type === 'tcpSocket') checkPortNumOrName(h.port, `${at}.port`, `${site.what} ${type}`, add);
   if (type === 'grpc') checkPortNumOrName(h.port ?? 0, `${at}.port`, `${site.what} grpc`, add);
   if (type === 'httpGet') {
-    for (const { item: header } of objectItems(h.httpHeaders)) {
+    for (const { item: header } of structItems(h.httpHeaders)) {
       const name = header.name ?? '';
       if (typeof name === 'string' && !HEADER_NAME.test(name)) add('probe-handlers', `${at}.httpHeaders`, `${site.what} httpGet header name '${name}' is invalid; a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name')`);
     }

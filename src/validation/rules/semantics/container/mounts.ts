@@ -1,5 +1,5 @@
 import { Checked, isSet } from './checked';
-import { asObject, objectItems, text } from '../../../../k8s/shape';
+import { asObject, structItems, text } from '../../../../k8s/shape';
 import { Add } from '../checks';
 
 type Json = { [key: string]: any };
@@ -24,8 +24,8 @@ export function checkMounts({ c, path, who }: Checked, volumes: Map<string, Json
   const mountPaths = new Set<string>();
   const devices = devicesOf(c);
   // A volume the pod lists but the API server refuses is not found either; its own problem says why, once.
-  const listed = new Set(objectItems(spec.volumes).map(({ item }) => item.name));
-  for (const { item: m, index: j } of objectItems(c.volumeMounts)) {
+  const listed = new Set(structItems(spec.volumes).map(({ item }) => item.name));
+  for (const { item: m, index: j } of structItems(c.volumeMounts)) {
     const mp = `${path}.volumeMounts[${j}]`;
     const name = m.name ?? '';
     if (typeof name === 'string' && !volumes.has(name) && !(name !== '' && listed.has(name))) {
@@ -42,6 +42,8 @@ export function checkMounts({ c, path, who }: Checked, volumes: Map<string, Json
     mountPaths.add(mountPath);
     if (mountPath !== '' && devices.paths.has(mountPath)) add('volume-mounts', `${mp}.mountPath`, `${who} mountPath '${mountPath}' is also a devicePath of its volumeDevices`);
     checkSubPaths(m, mp, who, add);
+    // An empty mountPropagation is not unset: mirrors validateMountPropagation (the schema lets '' through).
+    if (m.mountPropagation === '') add('mount-propagation', `${mp}.mountPropagation`, `${who} mountPropagation "" of '${mountPath}' is not supported; supported values: "Bidirectional", "HostToContainer", "None" (or leave it unset)`);
     if (m.mountPropagation === 'Bidirectional' && asObject(c.securityContext).privileged !== true) {
       add('mount-propagation', `${mp}.mountPropagation`, `${who} mounts '${mountPath}' with Bidirectional propagation, which only privileged containers may use; use HostToContainer or make the container privileged`);
     }
@@ -73,7 +75,7 @@ function checkRecursiveReadOnly(m: Json, mp: string, who: string, add: Add): voi
 }
 
 function devicesOf(c: Json): { names: Set<string>; paths: Set<string> } {
-  const items = objectItems(c.volumeDevices).map(({ item }) => item);
+  const items = structItems(c.volumeDevices).map(({ item }) => item);
   return {
     names: new Set(items.map(d => d.name).filter((n): n is string => typeof n === 'string' && n !== '')),
     paths: new Set(items.map(d => d.devicePath).filter((p): p is string => typeof p === 'string' && p !== '')),
@@ -87,8 +89,8 @@ function devicesOf(c: Json): { names: Set<string>; paths: Set<string> } {
 export function checkDevices({ c, path, who }: Checked, volumes: Map<string, Json>, add: Add): void {
   const names = new Set<string>();
   const paths = new Set<string>();
-  const mounts = objectItems(c.volumeMounts).map(({ item }) => item);
-  for (const { item: d, index: j } of objectItems(c.volumeDevices)) {
+  const mounts = structItems(c.volumeMounts).map(({ item }) => item);
+  for (const { item: d, index: j } of structItems(c.volumeDevices)) {
     const dp = `${path}.volumeDevices[${j}]`;
     const name = d.name ?? '';
     const devicePath = d.devicePath ?? '';

@@ -1,5 +1,5 @@
 import { Checked, isSet } from './checked';
-import { asList, isObject, objectItems, text } from '../../../../k8s/shape';
+import { asList, isObject, structItems, text } from '../../../../k8s/shape';
 import { Add } from '../checks';
 
 /** The first minor version with container restart rules (ContainerRestartRules beta, on by default). */
@@ -37,7 +37,7 @@ export function checkRestartPolicy({ c, path, kind, who, minor }: Checked, add: 
   }
   if (rules.length > 20) add('container-restart-policy', `${path}.restartPolicyRules`, `${who} has ${rules.length} restartPolicyRules; at most 20 are allowed`);
   const actions = minor >= RESTART_ALL_SINCE ? ['Restart', 'RestartAllContainers'] : ['Restart'];
-  for (const { item: rule, index: i } of objectItems(c.restartPolicyRules)) {
+  for (const { item: rule, index: i } of structItems(c.restartPolicyRules)) {
     const rp = `${path}.restartPolicyRules[${i}]`;
     if (typeof (rule.action ?? '') === 'string' && !actions.includes(rule.action ?? '')) {
       add('container-restart-policy', `${rp}.action`, `${who} restart rule action '${text(rule.action ?? '')}' is not supported; supported values: ${actions.map(a => `'${a}'`).join(', ')}`);
@@ -59,7 +59,7 @@ export function checkRestartPolicy({ c, path, kind, who, minor }: Checked, add: 
  */
 export function checkResizePolicy({ c, path, kind, sidecar, who }: Checked, podRestartPolicy: unknown, add: Add): void {
   const seen = new Set<string>();
-  for (const { item: p, index: i } of objectItems(c.resizePolicy)) {
+  for (const { item: p, index: i } of structItems(c.resizePolicy)) {
     const resource = p.resourceName ?? '';
     const restart = p.restartPolicy ?? '';
     if (typeof resource !== 'string' || typeof restart !== 'string') continue;

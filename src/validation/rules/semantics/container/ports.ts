@@ -1,5 +1,5 @@
 import { Checked, intValue, PodNames } from './checked';
-import { objectItems, text } from '../../../../k8s/shape';
+import { structItems, text } from '../../../../k8s/shape';
 import { checkPortName, isPortNumber, PORT_RANGE } from '../../../../k8s/syntax';
 import { Add } from '../checks';
 
@@ -14,7 +14,7 @@ import { Add } from '../checks';
 export function checkPorts({ c, path, kind, who }: Checked, pod: PodNames, add: Add): void {
   const hostPorts = kind === 'container' ? pod.containerHostPorts : new Map<string, string>();
   const ownNames = new Set<string>();
-  for (const { item: p, index: j } of objectItems(c.ports)) {
+  for (const { item: p, index: j } of structItems(c.ports)) {
     const pp = `${path}.ports[${j}]`;
     if (typeof p.name === 'string' && p.name !== '') checkPortNameOf(p.name, pp, who, ownNames, pod, add);
     const containerPort = p.containerPort ?? 0;

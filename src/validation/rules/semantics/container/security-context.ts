@@ -21,6 +21,8 @@ export function checkSecurityContext({ c, path, who }: Checked, hostUsers: unkno
       add('security-context-ids', `${at}.${field}`, `${who} ${field} ${id} is out of range; it must be between 0 and ${MAX_ID}, inclusive`);
     }
   }
+  // An empty procMount is not unset: mirrors ValidateProcMountType (the schema lets '' through).
+  if (sc.procMount === '') add('proc-mount', `${at}.procMount`, `${who} procMount "" is not supported; supported values: "Default", "Unmasked" (or leave it unset)`);
   if (sc.procMount === 'Unmasked' && hostUsers !== false) {
     add('proc-mount', `${at}.procMount`, `${who} procMount Unmasked needs the pod's hostUsers to be false (a user namespace)`);
   }

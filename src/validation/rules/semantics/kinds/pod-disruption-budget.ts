@@ -19,7 +19,13 @@ export function checkPodDisruptionBudget(obj: JsonObject): SemanticProblem[] {
     add('pod-disruption-budget', 'spec', 'minAvailable and maxUnavailable cannot be both set; keep one of them');
   }
   for (const field of ['minAvailable', 'maxUnavailable'] as const) {
-    const p = intOrPercentProblem(spec[field]);
+    const v = spec[field];
+    // An IntOrString's integer is an int32: a larger number fails JSON decoding (IntOrString.UnmarshalJSON) with a 400.
+    if (typeof v === 'number' && v > 2147483647) {
+      add('pod-disruption-budget', `spec.${field}`, `${field} ${v} does not fit in an int32 (at most 2147483647): the API server cannot decode it`);
+      continue;
+    }
+    const p = intOrPercentProblem(v);
     if (p) add('pod-disruption-budget', `spec.${field}`, `${field} ${typeof spec[field] === 'string' ? `'${spec[field]}'` : text(spec[field])}: ${p}`);
   }
   for (const p of checkLabelSelector(spec.selector, 'spec.selector')) add('pod-disruption-budget', p.path, p.message);

@@ -56,10 +56,13 @@ function checkRoleRef(obj: JsonObject, namespaced: boolean, add: Add): void {
   const group = ref.apiGroup === undefined || ref.apiGroup === null || ref.apiGroup === '' ? RBAC_GROUP : ref.apiGroup;
   if (group !== RBAC_GROUP) add('rbac-role-ref', 'roleRef.apiGroup', `roleRef.apiGroup ${text(group)} is not supported: it must be '${RBAC_GROUP}'`);
   const kinds = namespaced ? ['Role', 'ClusterRole'] : ['ClusterRole'];
-  if (typeof ref.kind === 'string' && !kinds.includes(ref.kind)) {
-    add('rbac-role-ref', 'roleRef.kind', `roleRef.kind '${ref.kind}' is not supported: a ${obj.kind} refers to ${kinds.join(' or ')}`);
+  // A null roleRef is Go's zero value: empty kind and name, both refused (a missing roleRef or field is the schema's).
+  const zero = obj.roleRef === null;
+  const kind = zero ? '' : ref.kind;
+  if (typeof kind === 'string' && !kinds.includes(kind)) {
+    add('rbac-role-ref', 'roleRef.kind', `roleRef.kind '${kind}' is not supported: a ${obj.kind} refers to ${kinds.join(' or ')}`);
   }
-  if (ref.name === '') {
+  if (ref.name === '' || zero) {
     add('rbac-role-ref', 'roleRef.name', 'roleRef.name is required: the name of the role to bind');
   } else if (typeof ref.name === 'string') {
     const p = checkPathSegmentName(ref.name);

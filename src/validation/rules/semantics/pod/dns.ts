@@ -1,6 +1,6 @@
 import { PodContext } from './context';
 import { checkLegacyIp, strictIpValidation } from '../../../../k8s/ip';
-import { asList, asObject, isObject, objectItems } from '../../../../k8s/shape';
+import { asList, asObject, isObject, structItems } from '../../../../k8s/shape';
 import { checkDns1123Label, checkDns1123Subdomain } from '../../../../k8s/syntax';
 
 /** Limits of libc's resolver the API server enforces (`MaxDNSNameservers`, `MaxDNSSearchPaths`, `MaxDNSSearchListChars`). */
@@ -46,7 +46,7 @@ export function checkDnsConfig({ spec, add, kubernetesVersion }: PodContext): vo
       add('dns-config', `dnsConfig.searches[${i}]`, `search domain '${s}' must be a lowercase RFC 1123 subdomain (underscores allowed), at most 253 characters (e.g. 'example.com')`);
     }
   });
-  for (const { item: o, index: i } of objectItems(config.options)) {
+  for (const { item: o, index: i } of structItems(config.options)) {
     if (o.name === undefined || o.name === null || o.name === '') add('dns-config', `dnsConfig.options[${i}]`, 'a DNS option name must not be empty');
   }
 }
@@ -73,7 +73,7 @@ export function checkHostNames({ spec, add, kubernetesVersion }: PodContext): vo
     if (p) add('hostname', 'hostnameOverride', `hostnameOverride '${override}' ${p}`);
   }
   const strict = strictIpValidation(kubernetesVersion);
-  for (const { item: a, index: i } of objectItems(spec.hostAliases)) {
+  for (const { item: a, index: i } of structItems(spec.hostAliases)) {
     const ip = typeof a.ip === 'string' ? a.ip : '';
     if (typeof a.ip === 'string' || a.ip == null) {
       const p = checkLegacyIp(ip, strict);

@@ -1,4 +1,4 @@
-import { asList, entriesOf, isObject, objectItems } from '../../../../k8s/shape';
+import { asList, entriesOf, isObject, structItems } from '../../../../k8s/shape';
 import { checkQualifiedName } from '../../../../k8s/syntax';
 import { Add } from '../checks';
 
@@ -29,7 +29,7 @@ export function checkLabelKeys(term: Json, path: string, check: 'pod-affinity' |
   }
   if (isObject(selector)) {
     const seen = new Set(entriesOf(selector.matchLabels).map(([k]) => k));
-    for (const { item: e } of objectItems(selector.matchExpressions)) {
+    for (const { item: e } of structItems(selector.matchExpressions)) {
       if (typeof e.key !== 'string') continue;
       const i = matchKeys.lastIndexOf(e.key);
       if (i >= 0 && seen.has(e.key)) add(check, `${path}[${i}]`, `matchLabelKeys key '${e.key}' exists in both matchLabelKeys and labelSelector`);
@@ -51,7 +51,7 @@ export function keysRejectedAfterMerge(term: Json, podLabels: unknown): string[]
   if (!isObject(selector)) return [];
   const selected = new Set([
     ...entriesOf(selector.matchLabels).map(([k]) => k),
-    ...objectItems(selector.matchExpressions).map(({ item }) => item.key),
+    ...structItems(selector.matchExpressions).map(({ item }) => item.key),
   ]);
   const labels = isObject(podLabels) ? podLabels : {};
   return asList(term.matchLabelKeys).filter((k): k is string => typeof k === 'string'

@@ -1,6 +1,6 @@
 import { PodContext } from './context';
 import { checkNodeSelector, checkNodeSelectorTerm } from '../../../../k8s/node-selector';
-import { asObject, entriesOf, objectItems, text } from '../../../../k8s/shape';
+import { asObject, entriesOf, structItems, text } from '../../../../k8s/shape';
 import { checkLabel } from '../../../../k8s/syntax';
 
 /**
@@ -21,7 +21,7 @@ export function checkNodeAffinity({ spec, add }: PodContext): void {
   for (const p of checkNodeSelector(na.requiredDuringSchedulingIgnoredDuringExecution, `${base}.requiredDuringSchedulingIgnoredDuringExecution`)) {
     add('node-affinity', p.path, `required node affinity: ${p.message}`);
   }
-  for (const { item: t, index: i } of objectItems(na.preferredDuringSchedulingIgnoredDuringExecution)) {
+  for (const { item: t, index: i } of structItems(na.preferredDuringSchedulingIgnoredDuringExecution)) {
     const path = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
     if (typeof t.weight === 'number' && (t.weight < 1 || t.weight > 100)) {
       add('node-affinity', `${path}.weight`, `preferred node affinity weight ${text(t.weight)} must be in the range 1-100`);

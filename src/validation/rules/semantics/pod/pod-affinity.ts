@@ -1,7 +1,7 @@
 import { PodContext } from './context';
 import { checkLabelKeys } from './label-keys';
 import { checkLabelSelector } from '../../../../k8s/label-selector';
-import { asObject, objectItems, text } from '../../../../k8s/shape';
+import { asObject, structItems, text } from '../../../../k8s/shape';
 import { checkDns1123Label, checkQualifiedName } from '../../../../k8s/syntax';
 
 type Json = { [key: string]: any };
@@ -18,10 +18,10 @@ export function checkPodAffinity({ spec, add }: PodContext): void {
   for (const kind of ['podAffinity', 'podAntiAffinity'] as const) {
     const a = asObject(affinity[kind]);
     const base = `affinity.${kind}`;
-    for (const { item, index } of objectItems(a.requiredDuringSchedulingIgnoredDuringExecution)) {
+    for (const { item, index } of structItems(a.requiredDuringSchedulingIgnoredDuringExecution)) {
       checkTerm(item, `${base}.requiredDuringSchedulingIgnoredDuringExecution[${index}]`, ctxAdd(add));
     }
-    for (const { item, index } of objectItems(a.preferredDuringSchedulingIgnoredDuringExecution)) {
+    for (const { item, index } of structItems(a.preferredDuringSchedulingIgnoredDuringExecution)) {
       const path = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${index}]`;
       if (item.weight == null || (typeof item.weight === 'number' && (item.weight < 1 || item.weight > 100))) {
         add('pod-affinity', `${path}.weight`, `${kind} weight ${text(item.weight ?? 0)} must be in the range 1-100`);

@@ -1,6 +1,6 @@
 import { PodContext } from './context';
 import { parseQuantity } from '../../../../k8s/quantity';
-import { asObject, entriesOf, isObject, objectItems, text } from '../../../../k8s/shape';
+import { asObject, entriesOf, isObject, structItems, text } from '../../../../k8s/shape';
 import { checkDns1123Label, checkDns1123Subdomain, checkQualifiedName } from '../../../../k8s/syntax';
 
 /** The largest activeDeadlineSeconds (`math.MaxInt32`). */
@@ -39,13 +39,13 @@ export function checkPodFields(ctx: PodContext): void {
   if (typeof spec.terminationGracePeriodSeconds === 'number' && spec.terminationGracePeriodSeconds < 0) {
     warn('pod-deadlines', 'terminationGracePeriodSeconds', `terminationGracePeriodSeconds ${spec.terminationGracePeriodSeconds}: must be >= 0; negative values are invalid and will be treated as 1 (the API server accepts it with this warning)`);
   }
-  for (const { item: g, index: i } of objectItems(spec.readinessGates)) {
+  for (const { item: g, index: i } of structItems(spec.readinessGates)) {
     const type = typeof g.conditionType === 'string' ? g.conditionType : '';
     const p = checkQualifiedName(type);
     if (p && (typeof g.conditionType === 'string' || g.conditionType == null)) add('readiness-gates', `readinessGates[${i}].conditionType`, `readiness gate conditionType '${type}' ${p}`);
   }
   const gates = new Set<string>();
-  for (const { item: g, index: i } of objectItems(spec.schedulingGates)) {
+  for (const { item: g, index: i } of structItems(spec.schedulingGates)) {
     const name = typeof g.name === 'string' ? g.name : '';
     const p = checkQualifiedName(name);
     if (p && (typeof g.name === 'string' || g.name == null)) add('scheduling-gates', `schedulingGates[${i}]`, `scheduling gate name '${name}' ${p}`);
@@ -95,7 +95,7 @@ function checkOs({ spec, add }: PodContext): void {
 /** `validatePodResourceClaims`: DNS-1123 label names, unique; exactly one of resourceClaimName and resourceClaimTemplateName. */
 function checkResourceClaims({ spec, add }: PodContext): void {
   const names = new Set<string>();
-  for (const { item: c, index: i } of objectItems(spec.resourceClaims)) {
+  for (const { item: c, index: i } of structItems(spec.resourceClaims)) {
     const at = `resourceClaims[${i}]`;
     const name = typeof c.name === 'string' ? c.name : '';
     if (name === '') {add('resource-claims', `${at}.name`, 'resource claim name is required');} else if (names.has(name)) {add('resource-claims', `${at}.name`, `resource claim name '${name}' is used twice`);} else {

@@ -1,6 +1,6 @@
 import { minorVersion, PodContext } from './context';
 import { containersOf } from '../../../../k8s/pod-template';
-import { asList, asObject, isObject, objectItems, text } from '../../../../k8s/shape';
+import { asList, asObject, isObject, structItems, text } from '../../../../k8s/shape';
 
 type Json = { [key: string]: any };
 
@@ -33,6 +33,8 @@ export function checkPodSecurityContext(ctx: PodContext): void {
       add('pod-security-context', `${base}.seLinuxChangePolicy`, `seLinuxChangePolicy '${policy}' is not supported in Kubernetes ${kubernetesVersion}; supported values: ${allowed.map(a => `"${a}"`).join(', ')}`);
     }
   }
+  // An empty fsGroupChangePolicy is not unset: mirrors validateFSGroupChangePolicy (the schema lets '' through).
+  if (sc.fsGroupChangePolicy === '') add('pod-security-context', `${base}.fsGroupChangePolicy`, 'fsGroupChangePolicy "" is not supported; supported values: "Always", "OnRootMismatch" (or leave it unset)');
   checkSysctls(ctx, sc);
 }
 
@@ -84,7 +86,7 @@ function sysctlNamespace(name: string): 'net' | 'ipc' | undefined {
  */
 function checkSysctls({ spec, add }: PodContext, sc: Json): void {
   const seen = new Set<string>();
-  for (const { item: s, index: i } of objectItems(sc.sysctls)) {
+  for (const { item: s, index: i } of structItems(sc.sysctls)) {
     const path = `securityContext.sysctls[${i}].name`;
     const name = typeof s.name === 'string' ? s.name : '';
     if (name === '') {

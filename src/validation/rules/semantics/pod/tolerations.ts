@@ -1,5 +1,5 @@
 import { PodContext } from './context';
-import { objectItems, text } from '../../../../k8s/shape';
+import { structItems, text } from '../../../../k8s/shape';
 import { checkLabelValue, checkQualifiedName } from '../../../../k8s/syntax';
 
 /**
@@ -10,7 +10,7 @@ import { checkLabelValue, checkQualifiedName } from '../../../../k8s/syntax';
  * @internal
  */
 export function checkTolerations({ spec, add }: PodContext): void {
-  for (const { item: t, index: i } of objectItems(spec.tolerations)) {
+  for (const { item: t, index: i } of structItems(spec.tolerations)) {
     const at = `tolerations[${i}]`;
     const key = typeof t.key === 'string' ? t.key : '';
     const who = `toleration of '${key === '' ? '*' : key}'`;

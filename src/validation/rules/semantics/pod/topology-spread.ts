@@ -1,7 +1,7 @@
 import { minorVersion, PodContext } from './context';
 import { checkLabelKeys } from './label-keys';
 import { checkLabelSelector } from '../../../../k8s/label-selector';
-import { asList, entriesOf, isObject, objectItems, text } from '../../../../k8s/shape';
+import { asList, entriesOf, isObject, structItems, text } from '../../../../k8s/shape';
 import { checkQualifiedName } from '../../../../k8s/syntax';
 
 type Json = { [key: string]: any };
@@ -15,7 +15,7 @@ type Json = { [key: string]: any };
  * @internal
  */
 export function checkTopologySpread({ spec, add, kubernetesVersion }: PodContext): void {
-  const constraints = objectItems(spec.topologySpreadConstraints);
+  const constraints = structItems(spec.topologySpreadConstraints);
   constraints.forEach(({ item: c, index: i }) => {
     const path = `topologySpreadConstraints[${i}]`;
     if (c.maxSkew == null || (typeof c.maxSkew === 'number' && c.maxSkew <= 0)) {
@@ -28,6 +28,10 @@ export function checkTopologySpread({ spec, add, kubernetesVersion }: PodContext
     if (c.minDomains != null) {
       if (typeof c.minDomains === 'number' && c.minDomains <= 0) add('topology-spread', `${path}.minDomains`, `minDomains ${c.minDomains} must be greater than 0`);
       if (c.whenUnsatisfiable !== 'DoNotSchedule') add('topology-spread', `${path}.minDomains`, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${text(c.whenUnsatisfiable ?? '')}`);
+    }
+    // An empty node inclusion policy is not unset: mirrors validateNodeInclusionPolicy (the schema lets '' through).
+    for (const f of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
+      if (c[f] === '') add('topology-spread', `${path}.${f}`, `${f} "" is not supported; supported values: "Honor", "Ignore" (or leave it unset)`);
     }
     if (minorVersion(kubernetesVersion) >= 34) checkLabelKeys({ matchLabelKeys: c.matchLabelKeys, labelSelector: c.labelSelector }, path, 'topology-spread', add);
     else legacyMatchLabelKeys(c, `${path}.matchLabelKeys`, add);
@@ -45,7 +49,7 @@ function legacyMatchLabelKeys(c: Json, path: string, add: PodContext['add']): vo
   }
   const selected = new Set([
     ...entriesOf(c.labelSelector.matchLabels).map(([k]) => k),
-    ...objectItems(c.labelSelector.matchExpressions).map(({ item }) => item.key),
+    ...structItems(c.labelSelector.matchExpressions).map(({ item }) => item.key),
   ]);
   keys.forEach((k, i) => {
     const kp = checkQualifiedName(k);

@@ -1,6 +1,6 @@
 import { PodContext } from './context';
 import { fieldSelectorProblems, resourceFieldSelectorProblems, VOLUME_FIELD_PATHS } from '../../../../k8s/downward-api';
-import { isObject, objectItems, text } from '../../../../k8s/shape';
+import { isObject, structItems, text } from '../../../../k8s/shape';
 
 type Json = { [key: string]: any };
 
@@ -22,9 +22,9 @@ export function checkVolumeItems(ctx: PodContext, source: string, s: Json, path:
   if (!['secret', 'configMap', 'downwardAPI', 'projected'].includes(source)) return;
   checkMode(ctx, s.defaultMode, `${path}.defaultMode`, name);
   if (source === 'secret' || source === 'configMap') {
-    for (const { item, index } of objectItems(s.items)) checkKeyToPath(ctx, item, `${path}.items[${index}]`, name);
+    for (const { item, index } of structItems(s.items)) checkKeyToPath(ctx, item, `${path}.items[${index}]`, name);
   } else if (source === 'downwardAPI') {
-    for (const { item, index } of objectItems(s.items)) checkDownwardFile(ctx, item, `${path}.items[${index}]`, name);
+    for (const { item, index } of structItems(s.items)) checkDownwardFile(ctx, item, `${path}.items[${index}]`, name);
   } else {
     checkProjections(ctx, s, path, name);
   }
@@ -38,7 +38,7 @@ function checkProjections(ctx: PodContext, s: Json, path: string, name: string):
     if (paths.has(p)) add('volume-items', at, `volume '${name}': path '${p}' is projected twice (conflicting duplicate paths)`);
     paths.add(p);
   };
-  for (const { item: src, index } of objectItems(s.sources)) {
+  for (const { item: src, index } of structItems(s.sources)) {
     const at = `${path}.sources[${index}]`;
     const kinds = PROJECTIONS.filter(k => src[k] !== undefined && src[k] !== null);
     if (kinds.length > 1) add('volume-items', at, `volume '${name}': a projection source may not specify more than 1 volume type per source (it has ${kinds.join(' and ')})`);
@@ -46,13 +46,13 @@ function checkProjections(ctx: PodContext, s: Json, path: string, name: string):
       if (!isObject(src[kind])) continue;
       const ref = src[kind];
       if (ref.name === undefined || ref.name === null || ref.name === '') add('volume-items', `${at}.${kind}.name`, `volume '${name}': projected ${kind} name is required`);
-      for (const { item, index: j } of objectItems(ref.items)) {
+      for (const { item, index: j } of structItems(ref.items)) {
         checkKeyToPath(ctx, item, `${at}.${kind}.items[${j}]`, name);
         claim(item.path, path);
       }
     }
     if (isObject(src.downwardAPI)) {
-      for (const { item, index: j } of objectItems(src.downwardAPI.items)) {
+      for (const { item, index: j } of structItems(src.downwardAPI.items)) {
         checkDownwardFile(ctx, item, `${at}.downwardAPI.items[${j}]`, name);
         claim(item.path, path);
       }

@@ -1,7 +1,7 @@
 import { PodContext } from './context';
 import { checkVolumeItems } from './volume-items';
 import { parseQuantity } from '../../../../k8s/quantity';
-import { isObject, objectItems, text } from '../../../../k8s/shape';
+import { isObject, structItems, text } from '../../../../k8s/shape';
 import { checkDns1123Label, checkDns1123Subdomain } from '../../../../k8s/syntax';
 
 type Json = { [key: string]: any };
@@ -46,7 +46,7 @@ const REQUIRED_FIELDS: { readonly [source: string]: readonly string[] } = {
 const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 /**
- * Volumes: a name that is a DNS-1123 label and unique; exactly one source; each source's required fields and rules
+ * Volumes: a name that is a DNS-1123 label and unique; at most one source (none is an emptyDir); each source's required fields and rules
  * (hostPath without '..' — a relative hostPath is accepted —, NFS path absolute, emptyDir sizeLimit not negative,
  * CSI driver name, ephemeral claim template, items and modes). Returns the volumes the API server accepts, by name
  * (an invalid volume is not one a mount can name). Mirrors `ValidateVolumes` and `validateVolumeSource` in
@@ -55,7 +55,7 @@ const empty = (v: unknown) => v === undefined || v === null || v === '' || (Arra
  */
 export function checkVolumes(outer: PodContext): Map<string, Json> {
   const volumes = new Map<string, Json>();
-  for (const { item: v, index: i } of objectItems(outer.spec.volumes)) {
+  for (const { item: v, index: i } of structItems(outer.spec.volumes)) {
     // Like ValidateVolumes, only a volume without problems is one a mount may name.
     let problems = 0;
     const add: PodContext['add'] = (...args) => { problems++; outer.add(...args); };
@@ -70,10 +70,12 @@ export function checkVolumes(outer: PodContext): Map<string, Json> {
       if (volumes.has(name)) add('volume-names', `${at}.name`, `volume name '${name}' is used twice; volume names must be unique in a pod`);
     }
     const sources = VOLUME_SOURCES.filter(s => v[s] !== undefined && v[s] !== null);
-    if (sources.length === 0) add('volume-sources', at, `volume '${name}' must specify a volume type (one of hostPath, emptyDir, configMap, secret, persistentVolumeClaim, projected, ...)`);
+    // A volume without a source (none given, or each null) is an emptyDir: the API server defaults it before
+    // validating (mirrors SetDefaults_Volume in pkg/apis/core/v1/defaults.go), so it is accepted.
+    if (sources.length === 0) sources.push('emptyDir');
     for (const extra of sources.slice(1)) add('volume-sources', `${at}.${extra}`, `volume '${name}' may not specify more than 1 volume type (it has ${sources.join(' and ')})`);
     if (sources.length > 0) checkSource(ctx, sources[0], isObject(v[sources[0]]) ? v[sources[0]] : {}, `${at}.${sources[0]}`, name);
-    if (problems === 0 && name !== '') volumes.set(name, v);
+    if (problems === 0 && name !== '') volumes.set(name, v[sources[0]] === undefined || v[sources[0]] === null ? { ...v, emptyDir: {} } : v);
   }
   return volumes;
 }
