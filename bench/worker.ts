@@ -18,7 +18,7 @@
 import { createHash } from 'crypto';
 import { createRequire } from 'module';
 
-export type GenericSide = 'bare' | 'ours' | 'ours-no-engine';
+export type GenericSide = 'bare' | 'ours' | 'ours-no-engine' | 'ours-app';
 
 export type Job =
   | { readonly kind: 'load'; readonly root: string; readonly target: 'ours' | 'kplus' }
@@ -132,7 +132,8 @@ function runGeneric(job: Extract<Job, { kind: 'generic' }>): void {
 
   const cpu = process.cpuUsage();
   const t0 = now();
-  const app = new cdk8s.App();
+  // The README's path: DaemonSetsApp renders, validates and writes each object once.
+  const app = job.side === 'ours-app' ? new lib.DaemonSetsApp() : new cdk8s.App();
   const chart = new cdk8s.Chart(app, 'bench', { namespace: 'agents' });
   if (job.side === 'ours-no-engine') {
     // Pre-register the app-wide engine with no rules: each DaemonSet still checks itself.
