@@ -184,3 +184,10 @@ test('quantities and counts at their limits are accepted and valid', () => {
   expect(objects[0].spec.hard).toEqual({ 'requests.cpu': '0', 'limits.cpu': '1e+21', 'requests.memory': '1Ki', 'pods': Number.MAX_SAFE_INTEGER });
   expect(validateManifests(objects).errors).toEqual([]);
 });
+
+test('the validator still refuses a fractional object count, and accepts the largest safe integer (float-exact)', () => {
+  const quota = (pods: string | number) => [{ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'default' }, spec: { hard: { pods } } }];
+  const integerErrors = (pods: string | number) => validateManifests(quota(pods)).errors.filter(e => /must be an integer/.test(e.message)).length;
+  expect([1.5, '1500m', '1001m'].map(integerErrors)).toEqual([1, 1, 1]);
+  expect([3, '2000m', Number.MAX_SAFE_INTEGER, '9007199254740991'].map(integerErrors)).toEqual([0, 0, 0, 0]);
+});

@@ -41,7 +41,8 @@ function checkHard(spec: JsonObject, add: Add): void {
     const q = parseQuantity(value);
     if (q === undefined) continue;
     if (q < 0) add('resource-quota-hard', at, `hard limit ${name} ${text(value)} must be greater than or equal to 0`);
-    if (isIntegerResource(name) && Math.ceil(q * 1000 - 1e-9) % 1000 !== 0) add('resource-quota-hard', at, `hard limit ${name} ${text(value)} must be an integer`);
+    // A whole q is whole in millis too; q * 1000 in floating point is not exact above 2^53 / 1000 (9007199254740991 pods).
+    if (isIntegerResource(name) && !Number.isInteger(q) && Math.ceil(q * 1000 - 1e-9) % 1000 !== 0) add('resource-quota-hard', at, `hard limit ${name} ${text(value)} must be an integer`);
   }
 }
 
