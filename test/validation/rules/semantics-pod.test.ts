@@ -11,12 +11,22 @@ const pod = (extra: object) => ({
   volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }],
   ...extra,
 });
+/** A pod with an ephemeral volume whose claim template is `template`. */
+const claim = (template: unknown) => ({ volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }, { name: 'scratch', ephemeral: { volumeClaimTemplate: template } }] });
+const CLAIM_SPEC = { accessModes: ['ReadWriteOnce'], storageClassName: 'fast', resources: { requests: { storage: '1Gi' } } };
 const rules = (extra: object, version?: string) => checkPodSpec(pod(extra), BASE, { kubernetesVersion: version })
   .filter(p => p.severity !== 'warning').map(p => p.rule);
 
 describe('rejects', () => {
   test.each([
     ['two volume sources', { volumes: [{ name: 'logs', hostPath: { path: '/var/log' }, emptyDir: {} }] }, 'volume-sources'],
+    ['a claim template without access modes', claim({ spec: { ...CLAIM_SPEC, accessModes: [] } }), 'volume-sources'],
+    ['a claim template without a storage request', claim({ spec: { ...CLAIM_SPEC, resources: { requests: { STORAGE: '1Gi' } } } }), 'volume-sources'],
+    ['a claim template with a negative storage request', claim({ spec: { ...CLAIM_SPEC, resources: { requests: { storage: '-1' } } } }), 'volume-sources'],
+    ['a claim template with an upper-case storageClassName', claim({ spec: { ...CLAIM_SPEC, storageClassName: 'FAST' } }), 'volume-sources'],
+    ['a null claim template spec (the zero spec)', claim({ spec: null }), 'volume-sources'],
+    ['a claim template with a name (only labels and annotations may be set)', claim({ metadata: { name: 'x' }, spec: CLAIM_SPEC }), 'volume-sources'],
+    ['a claim template with an invalid label value', claim({ metadata: { labels: { app: 'a=b' } }, spec: CLAIM_SPEC }), 'metadata-syntax'],
     ['an empty fsGroupChangePolicy', { securityContext: { fsGroupChangePolicy: '' } }, 'pod-security-context'],
     ['an empty nodeTaintsPolicy', { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'ScheduleAnyway', nodeTaintsPolicy: '' }] }, 'topology-spread'],
     ['a null toleration (the zero toleration: operator Equal without a key)', { tolerations: [null] }, 'tolerations'],
@@ -64,6 +74,7 @@ describe('rejects', () => {
 describe('accepts what the API server accepts', () => {
   test.each([
     ['a relative hostPath', { volumes: [{ name: 'logs', hostPath: { path: 'var/log' } }] }],
+    ['a valid ephemeral claim template', claim({ metadata: { labels: { app: 'a' }, creationTimestamp: null }, spec: CLAIM_SPEC })],
     ['a volume without a source (defaulted to emptyDir)', { volumes: [{ name: 'logs' }] }],
     ['a volume whose only source is null (defaulted to emptyDir)', { volumes: [{ name: 'logs', hostPath: null }] }],
     ['an empty restartPolicy (defaulted to Always)', { restartPolicy: '' }],

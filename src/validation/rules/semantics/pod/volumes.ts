@@ -1,3 +1,4 @@
+import { checkClaimTemplate } from './claim-template';
 import { PodContext } from './context';
 import { checkVolumeItems } from './volume-items';
 import { parseQuantity } from '../../../../k8s/quantity';
@@ -48,7 +49,7 @@ const empty = (v: unknown) => v === undefined || v === null || v === '' || (Arra
 /**
  * Volumes: a name that is a DNS-1123 label and unique; at most one source (none is an emptyDir); each source's required fields and rules
  * (hostPath without '..' — a relative hostPath is accepted —, NFS path absolute, emptyDir sizeLimit not negative,
- * CSI driver name, ephemeral claim template, items and modes). Returns the volumes the API server accepts, by name
+ * CSI driver name, ephemeral claim template (./claim-template), items and modes). Returns the volumes the API server accepts, by name
  * (an invalid volume is not one a mount can name). Mirrors `ValidateVolumes` and `validateVolumeSource` in
  * pkg/apis/core/validation/validation.go.
  * @internal
@@ -100,6 +101,7 @@ function checkSource(ctx: PodContext, source: string, s: Json, path: string, nam
       break;
     case 'ephemeral':
       if (!isObject(s.volumeClaimTemplate)) add('volume-sources', `${path}.volumeClaimTemplate`, `volume '${name}': ephemeral.volumeClaimTemplate is required`);
+      else checkClaimTemplate(ctx, s.volumeClaimTemplate, `${path}.volumeClaimTemplate`, name);
       break;
     case 'gitRepo':
       if (typeof s.directory === 'string' && (s.directory.startsWith('/') || s.directory.split('/').includes('..'))) {
