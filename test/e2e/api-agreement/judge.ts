@@ -4,7 +4,8 @@
  *
  * Claims:
  * - API claim: an error whose rule id is `schema`, `schema/…`, `semantics` or `semantics/…`: "the API
- *   server rejects this object".
+ *   server rejects this object"; also `pod-security/namespace-labels`, a policy-family rule whose error claims the
+ *   same (the PodSecurity admission plugin refuses a Namespace with an invalid level or version label).
  * - pod claim: an error whose rule id starts with `runtime/pod-rejected`: "the API accepts this workload,
  *   but would reject the Pods its controller makes".
  * - crash: an `engine/internal` finding, or the validator throwing: always a disagreement.
@@ -29,7 +30,9 @@ export interface Claims {
   readonly context: ValidationFinding[];
 }
 
-const isApiRule = (id: string) => id === 'schema' || id.startsWith('schema/') || id === 'semantics' || id.startsWith('semantics/');
+const API_CLAIMS_ELSEWHERE: ReadonlySet<string> = new Set(['pod-security/namespace-labels']);
+const isApiRule = (id: string) => id === 'schema' || id.startsWith('schema/') || id === 'semantics' || id.startsWith('semantics/')
+  || API_CLAIMS_ELSEWHERE.has(id);
 const isPodRule = (id: string) => id.startsWith('runtime/pod-rejected');
 const isRuntimeRule = (id: string) => id === 'runtime' || id.startsWith('runtime/');
 const CRASH_RULE = 'engine/internal';
