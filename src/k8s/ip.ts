@@ -95,11 +95,18 @@ export function checkLegacyIp(value: string, strict = true): string | undefined 
   return undefined;
 }
 
+/** An IP address as the API server's legacy IP fields read it. */
+export interface LegacyIp {
+  readonly family: 4 | 6;
+  readonly bytes: readonly number[];
+  readonly canonicalDigits: boolean;
+}
+
 /**
  * An address as `netutils.ParseIPSloppy` reads it: its family (4 for dotted IPv4 text), its 16 bytes (IPv4 as
  * IPv4-mapped IPv6) and whether `netip.ParseAddr` would accept the same text; `undefined` when it is not an IP.
  * For the CIDR checks of k8s/cidr.
  */
-export function parseLegacyIp(value: string): { readonly family: 4 | 6; readonly bytes: readonly number[]; readonly canonicalDigits: boolean } | undefined {
+export function parseLegacyIp(value: string): LegacyIp | undefined {
   return parse(value);
 }
