@@ -1,25 +1,7 @@
+import { container, pod } from './restricted-pod';
 import { admits, evaluatePodSecurity, parsePodSecurityLevel, PodSecurityEvaluation, violationsAt } from '../../../src/k8s/pod-security';
 
 type Json = { [key: string]: any };
-
-/** A container that meets the restricted level on its own. */
-function container(overrides: Json = {}, securityContext: Json = {}): Json {
-  return {
-    name: 'app',
-    image: 'registry.example.com/app:1.4.2',
-    ...overrides,
-    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, ...securityContext },
-  };
-}
-
-/** A pod spec that meets the restricted level. */
-function pod(overrides: Json = {}, securityContext: Json = {}): Json {
-  return {
-    securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' }, ...securityContext },
-    containers: [container()],
-    ...overrides,
-  };
-}
 
 function checks(e: PodSecurityEvaluation): string[] {
   return e.reasons.map(r => `${r.level}:${r.check}@${r.path}`);

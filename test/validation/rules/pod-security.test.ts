@@ -1,26 +1,8 @@
 import { RuleContext, Severity } from '../../../src/validation/rule';
 import { POD_SECURITY_RULES } from '../../../src/validation/rules/pod-security';
+import { container, pod } from '../../k8s/pod-security/restricted-pod';
 
 type Json = { [key: string]: any };
-
-/** A container that meets the restricted level on its own. */
-function container(overrides: Json = {}, securityContext: Json = {}): Json {
-  return {
-    name: 'app',
-    image: 'registry.example.com/app:1.4.2',
-    ...overrides,
-    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, ...securityContext },
-  };
-}
-
-/** A pod spec that meets the restricted level. */
-function pod(overrides: Json = {}, securityContext: Json = {}): Json {
-  return {
-    securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' }, ...securityContext },
-    containers: [container()],
-    ...overrides,
-  };
-}
 
 function ctx(objects: Json[]): RuleContext {
   return { objects, kubernetesVersion: '1.31', expectedNodeCount: 3 };
