@@ -10,8 +10,13 @@ import * as path from 'path';
 // The installed tier (`npm run test:installed`) installs the real tarball.
 
 const ROOT = path.join(__dirname, '..', '..');
-/** The unpacked size the tarball must stay under (7.1 MB with the development files, 6.1 MB without them). */
-const UNPACKED_BUDGET_MB = 7.5;
+/**
+ * The unpacked size the tarball must stay under: 8.1 MB on 2026-12-04 (lib/ 5.0 MB of it, after the API server's
+ * validation was ported: 86 semantics checks, Pod Security v1.0-v1.37, the YAML emitter).
+ */
+const UNPACKED_BUDGET_MB = 9;
+/** What the budget keeps for lib/ when the package is packed before the jsii build. */
+const LIB_SHARE_MB = 5.5;
 
 /** What may ship; node_modules/ entries are checked against the bundled dependencies separately. */
 const ALLOWED = [
@@ -113,11 +118,15 @@ describe('npm pack --dry-run of this checkout', () => {
     expect([...shippedModules].sort()).toEqual([...closure].sort());
   });
 
+  // Before the jsii build (npm test runs first in CI) there is no lib/ to pack: the rest of the package must then
+  // leave lib/ its share of the budget (lib/ is ~5.0 MB of .js and .d.ts today). `.ci/run` runs this file again
+  // after the jsii build, so the whole package is checked too.
   const built = fs.existsSync(path.join(ROOT, 'lib', 'index.js'));
-  (built ? test : test.skip)(`with lib/ built: unpacked size under ${UNPACKED_BUDGET_MB} MB`, () => {
+  const budget = built ? UNPACKED_BUDGET_MB : UNPACKED_BUDGET_MB - LIB_SHARE_MB;
+  test(`unpacked size under ${UNPACKED_BUDGET_MB} MB with lib/ (under ${UNPACKED_BUDGET_MB - LIB_SHARE_MB} MB without)`, () => {
     const mb = pack.unpackedSize / 1e6;
     // The measured size is in the failure message.
-    expect({ unpackedMB: Math.round(mb * 10) / 10, underBudget: mb < UNPACKED_BUDGET_MB })
-      .toEqual({ unpackedMB: expect.any(Number), underBudget: true });
+    expect({ built, unpackedMB: Math.round(mb * 10) / 10, underBudget: mb < budget })
+      .toEqual({ built, unpackedMB: expect.any(Number), underBudget: true });
   });
 });
