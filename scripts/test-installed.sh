@@ -63,7 +63,7 @@ version="$(node -p 'require("./package.json").version')"
 tar -tzf "$tarball" | sed 's|^package/||' > "$work/files.txt"
 echo "  $(basename "$tarball"): $(du -k "$tarball" | cut -f1) KiB packed, $(wc -l < "$work/files.txt") files," \
   "$(tar -xzOf "$tarball" | wc -c | awk '{printf "%.1f MB", $1 / 1e6}') unpacked"
-for f in lib/index.js lib/index.d.ts lib/cli/main.js .jsii README.md LICENSE schemas/k8s-1.33.json node_modules/yaml/package.json node_modules/ajv/package.json; do
+for f in lib/index.js lib/index.d.ts lib/cli/main.js .jsii README.md LICENSE schemas/k8s-index.json schemas/k8s-defs-api.apps.v1.json node_modules/yaml/package.json node_modules/ajv/package.json; do
   grep -qx "$f" "$work/files.txt" || fail "the tarball lacks $f"
 done
 echo "  ok   lib/, .jsii, schemas/, README, LICENSE and the bundled yaml and ajv are in it"
