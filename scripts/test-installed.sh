@@ -115,6 +115,23 @@ fi
 expect_output "cdk8s synth exits non-zero, naming host-port-collision" 'host-port-collision' "$work/mistake.log"
 expect_output "the finding names the port" '9100' "$work/mistake.log"
 
+step "the precompiled schema validators: a validated synth loads no ajv compiler"
+cat > "$app/precompiled.js" <<'EOF'
+const { Chart } = require('cdk8s');
+const { DaemonSet, DaemonSetsApp } = require('cdk8s-daemonsets');
+const app = new DaemonSetsApp({ outdir: 'dist-precompiled' });
+const chart = new Chart(app, 'agents', { namespace: 'monitoring' });
+new DaemonSet(chart, 'agent', { containers: [{ name: 'agent', image: 'example.com/agent:1.0.0' }] });
+app.synth();
+const loaded = Object.keys(require.cache);
+const precompiled = loaded.filter(f => f.includes('/node_modules/cdk8s-daemonsets/lib/schema-validators/')).map(f => f.replace(/.*\//, ''));
+const compiler = loaded.filter(f => /\/ajv\/dist\/(core|ajv|compile\/)/.test(f));
+console.log(JSON.stringify({ precompiled: precompiled.sort(), compiler: compiler.length }));
+EOF
+( cd "$app" && node precompiled.js ) > "$work/precompiled.txt" 2>&1 || { cat "$work/precompiled.txt"; fail "the synth with precompiled validators failed"; }
+expect_output "the DaemonSet's schema came from lib/schema-validators (apps/v1, core/v1, meta/v1 modules)" '"precompiled":\[[^]]*"api.apps.v1.js","api.core.v1.js"' "$work/precompiled.txt"
+expect_output "ajv's compiler was never loaded" '"compiler":0}' "$work/precompiled.txt"
+
 step "the cdk8s-daemonsets command (npm bin)"
 cd "$app"
 [ -x node_modules/.bin/cdk8s-daemonsets ] || fail "node_modules/.bin/cdk8s-daemonsets is missing or not executable"

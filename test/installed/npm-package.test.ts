@@ -12,11 +12,13 @@ import * as path from 'path';
 const ROOT = path.join(__dirname, '..', '..');
 /**
  * The unpacked size the tarball must stay under: 8.1 MB on 2026-12-04 (lib/ 5.0 MB of it, after the API server's
- * validation was ported: 86 semantics checks, Pod Security v1.0-v1.37, the YAML emitter).
+ * validation was ported: 86 semantics checks, Pod Security v1.0-v1.37, the YAML emitter); 9.8 MB on 2026-12-05
+ * with the precompiled schema validators (lib/schema-validators, 1.7 MB minified: synthesis compiles no schema).
+ * Packed: 2.1 MB.
  */
-const UNPACKED_BUDGET_MB = 9;
-/** What the budget keeps for lib/ when the package is packed before the jsii build. */
-const LIB_SHARE_MB = 5.5;
+const UNPACKED_BUDGET_MB = 10.5;
+/** What the budget keeps for lib/ when the package is packed before the jsii build (5.0 MB + 1.7 MB today). */
+const LIB_SHARE_MB = 7.2;
 
 /** What may ship; node_modules/ entries are checked against the bundled dependencies separately. */
 const ALLOWED = [
@@ -25,10 +27,13 @@ const ALLOWED = [
   /^(package\.json|README\.md|LICENSE|\.jsii)$/,
 ];
 /** What must ship. */
-const REQUIRED = ['package.json', 'README.md', 'LICENSE', '.jsii', 'lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js', 'schemas/crds.json', 'schemas/k8s-index.json', 'schemas/k8s-defs-api.core.v1.json'];
+const REQUIRED = [
+  'package.json', 'README.md', 'LICENSE', '.jsii', 'lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js', 'lib/schema-validators/api.core.v1.js',
+  'schemas/crds.json', 'schemas/k8s-index.json', 'schemas/k8s-defs-api.core.v1.json',
+];
 /** Build outputs that exist after compile, test, package-all and the examples' synth. */
 const BUILD_OUTPUTS = [
-  'lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js', 'lib/cli/main.d.ts', 'lib/tsconfig.tsbuildinfo', 'tsconfig.tsbuildinfo',
+  'lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js', 'lib/cli/main.d.ts', 'lib/schema-validators/api.core.v1.js', 'lib/tsconfig.tsbuildinfo', 'tsconfig.tsbuildinfo',
   '.jsii', '.jsii.tabl.json', 'dist/js/cdk8s-daemonsets-0.0.0.tgz', 'dist/python/cdk8s_daemonsets-0.0.0-py3-none-any.whl',
   'dist/docs/API.python.md', 'test-reports/junit.xml', 'coverage/lcov.info', 'examples/basic/dist/node-agent.k8s.yaml',
 ];
@@ -119,7 +124,7 @@ describe('npm pack --dry-run of this checkout', () => {
   });
 
   // Before the jsii build (npm test runs first in CI) there is no lib/ to pack: the rest of the package must then
-  // leave lib/ its share of the budget (lib/ is ~5.0 MB of .js and .d.ts today). `.ci/run` runs this file again
+  // leave lib/ its share of the budget (lib/ is ~6.7 MB of .js and .d.ts today). `.ci/run` runs this file again
   // after the jsii build, so the whole package is checked too.
   const built = fs.existsSync(path.join(ROOT, 'lib', 'index.js'));
   const budget = built ? UNPACKED_BUDGET_MB : UNPACKED_BUDGET_MB - LIB_SHARE_MB;

@@ -3,10 +3,38 @@ import type { ValidateFunction } from 'ajv';
 import { JsonSchema } from './convert';
 
 /** The keyword a `$ref` is rewritten to: validate against a definition compiled on first use. */
-const LAZY_REF = 'k8sLazyRef';
+export const LAZY_REF = 'k8sLazyRef';
 
 /** Where a compiler finds a definition by name: a fresh copy it may modify, or undefined. */
 export type DefinitionLookup = (name: string) => JsonSchema | undefined;
+
+/** What the schema sets need of a compiler: a definition's validate function, by name. */
+export interface DefinitionCompiler {
+  /** Whether this compiler (not a fallback) has the definition. */
+  has(name: string): boolean;
+  /** The validate function of a definition; throws when no compiler has it or it cannot be compiled. */
+  compile(name: string): ValidateFunction;
+  /** Compiles these definitions now; returns how many this compiler holds. */
+  compileAll(names: Iterable<string>): number;
+}
+
+/** ajv options shared by every compiler; `allErrors` (with messages) only for the one that reports. */
+function ajvOptions(allErrors: boolean) {
+  return {
+    allErrors,
+    // The parent schema of an error (for the fields an object allows) and messages only where errors are reported.
+    verbose: allErrors,
+    messages: allErrors,
+    // The shipped files are checked against the draft-07 meta-schema and in strict mode by the tests; not again at load.
+    strict: false,
+    validateSchema: false,
+    validateFormats: false,
+    addUsedSchema: false,
+  } as const;
+}
+
+/** The fast compiler's ajv options (scripts/gen-validators.ts precompiles with them). */
+export const FAST_OPTIONS = ajvOptions(false);
 
 /**
  * Compiles definitions with one ajv instance, each on first use: a `$ref` becomes a call that compiles its target
@@ -17,11 +45,11 @@ export type DefinitionLookup = (name: string) => JsonSchema | undefined;
  * on objects that failed, collects every error with its schema context. A definition this compiler does not have
  * is asked of `fallback` (custom resources' ObjectMeta, from the built-in schemas).
  */
-export class LazyCompiler {
+export class LazyCompiler implements DefinitionCompiler {
   private readonly ajv: Ajv;
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(private readonly lookup: DefinitionLookup, allErrors: boolean, private readonly fallback?: LazyCompiler) {
+  constructor(private readonly lookup: DefinitionLookup, allErrors: boolean, private readonly fallback?: DefinitionCompiler) {
     const compile = (name: string) => this.compile(name);
     // ajv reads a validate keyword's errors from the function itself.
     const lazyRef = function lazyRef(name: string, data: unknown, _parentSchema?: unknown, cxt?: Parameters<ValidateFunction>[1]): boolean {
@@ -34,18 +62,7 @@ export class LazyCompiler {
     // Loaded on first use: most programs that import the library never validate schemas.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const AjvClass: typeof Ajv = require('ajv').default;
-    this.ajv = new AjvClass({
-      allErrors,
-      // The parent schema of an error (for the fields an object allows) and messages only where errors are reported.
-      verbose: allErrors,
-      messages: allErrors,
-      code: { optimize: false },
-      // The shipped files are checked against the draft-07 meta-schema and in strict mode by the tests; not again at load.
-      strict: false,
-      validateSchema: false,
-      validateFormats: false,
-      addUsedSchema: false,
-    });
+    this.ajv = new AjvClass({ ...ajvOptions(allErrors), code: { optimize: false } });
     this.ajv.addKeyword({ keyword: LAZY_REF, schemaType: 'string', errors: true, validate: lazyRef });
   }
 
@@ -79,7 +96,7 @@ export class LazyCompiler {
  * `{ $ref: '#/definitions/X' }` (or `k8s.json#/definitions/X`) -> `{ k8sLazyRef: 'X' }`, in place. Under
  * `properties` the keys are field names (JSONSchemaProps has fields named `$ref` and `enum`).
  */
-function lazyRefs(schema: any): any {
+export function lazyRefs(schema: any): any {
   if (Array.isArray(schema)) {
     schema.forEach(lazyRefs);
   } else if (schema && typeof schema === 'object') {

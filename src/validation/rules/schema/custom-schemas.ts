@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { splitKey } from './api-versions';
-import { LazyCompiler } from './compiler';
+import { DefinitionCompiler, LazyCompiler } from './compiler';
 import { JsonSchema } from './convert';
 import { isCrd, readCrd } from './crds';
 import { SchemaSet, validateWith } from './schema-set';
@@ -78,8 +78,8 @@ export class CustomSchemas {
   /** `<group>/<kind>` -> the versions its CRD serves, and the CRD's name. */
   private readonly servedVersions = new Map<string, { crdName: string; origin: CrdOrigin; versions: string[] }>();
   private readonly definitions = new Map<string, JsonSchema>();
-  private fastCompiler?: LazyCompiler;
-  private fullCompiler?: LazyCompiler;
+  private fastCompiler?: DefinitionCompiler;
+  private fullCompiler?: DefinitionCompiler;
 
   private constructor(private readonly base: SchemaSet, sources: { crd: unknown; origin: CrdOrigin; index?: number }[]) {
     // Option CRDs first, so the input's replace them.
@@ -125,13 +125,13 @@ export class CustomSchemas {
   }
 
   /** The compiler that stops at the first error (ObjectMeta and shipped definitions from the base set). */
-  public get fast(): LazyCompiler {
+  public get fast(): DefinitionCompiler {
     this.fastCompiler ??= new LazyCompiler(name => this.definition(name), false, this.base.fast);
     return this.fastCompiler;
   }
 
   /** The compiler that collects every error. */
-  public get full(): LazyCompiler {
+  public get full(): DefinitionCompiler {
     this.fullCompiler ??= new LazyCompiler(name => this.definition(name), true, this.base.full);
     return this.fullCompiler;
   }

@@ -1,8 +1,9 @@
 import type { ErrorObject } from 'ajv';
 import { ApiCatalog, splitKey } from './api-versions';
-import { LazyCompiler } from './compiler';
+import { DefinitionCompiler, LazyCompiler } from './compiler';
 import { JsonSchema } from './convert';
-import { compareMinor, ShippedSchemas } from './store';
+import { PrecompiledCompiler, precompiledDir } from './precompiled';
+import { compareMinor, shardFileOf, ShippedSchemas } from './store';
 import { Manifest } from '../../../k8s/shape';
 
 /**
@@ -36,7 +37,7 @@ export function schemaVersionFor(kubernetesVersion: string): string {
 }
 
 /** Compiles a root definition with the fast compiler; on failure, collects every error with the full one. */
-export function validateWith(fast: LazyCompiler, full: () => LazyCompiler, root: string, obj: Manifest): ErrorObject[] | undefined {
+export function validateWith(fast: DefinitionCompiler, full: () => DefinitionCompiler, root: string, obj: Manifest): ErrorObject[] | undefined {
   if (fast.compile(root)(obj)) return undefined;
   const fn = full().compile(root);
   fn(obj);
@@ -56,8 +57,10 @@ export class SchemaSet {
   private readonly roots = new Map<string, string>();
   private readonly crdKinds = new Set<string>();
   private readonly crdDefinitions: { readonly [name: string]: JsonSchema };
-  private fastCompiler?: LazyCompiler;
+  private fastCompiler?: DefinitionCompiler;
   private fullCompiler?: LazyCompiler;
+  /** Where this set's precompiled validators are, if any (read once, when the set is created). */
+  private readonly validatorDir = precompiledDir();
 
   constructor(public readonly version: string, private readonly shipped: ShippedSchemas = shippedStore()) {
     const index = shipped.index;
@@ -72,9 +75,13 @@ export class SchemaSet {
     }
   }
 
-  /** The compiler that stops at the first error. */
-  public get fast(): LazyCompiler {
-    this.fastCompiler ??= new LazyCompiler(name => this.definition(name), false);
+  /** The compiler that stops at the first error: precompiled at build time where available, else at run time. */
+  public get fast(): DefinitionCompiler {
+    if (!this.fastCompiler) {
+      const runtime = () => new LazyCompiler(name => this.definition(name), false);
+      const dir = this.validatorDir;
+      this.fastCompiler = dir === undefined ? runtime() : new PrecompiledCompiler(dir, this.version, name => this.schemaFileOf(name), runtime);
+    }
     return this.fastCompiler;
   }
 
@@ -128,6 +135,11 @@ export class SchemaSet {
     };
     for (const root of this.roots.values()) visit(root);
     return this.fast.compileAll(names);
+  }
+
+  /** The shipped file a definition is stored in. */
+  private schemaFileOf(name: string): string {
+    return Object.prototype.hasOwnProperty.call(this.crdDefinitions, name) ? 'crds.json' : shardFileOf(name);
   }
 
   private definition(name: string): JsonSchema | undefined {
