@@ -12,6 +12,8 @@
  *               so slower than `load`; only the shares matter).
  * - `generic`:  build an app with N DaemonSets (ours, ours without the app-wide engine, or bare
  *               `kplus.DaemonSet` with the same pod spec) and synthesize it with `app.synthYaml()`.
+ * - `app`:      the same app as a whole process, as `cdk8s synth` runs it: load, build, `app.synth()` to a
+ *               directory (the parent times the process; the peer pipeline then checks that directory).
  * - `pairs`:    the same with N `NodeExporterDaemonSet` + `LogCollectorDaemonSet` pairs.
  * - `validate`: `new ManifestValidator().validate(objects)` on 10,000 plain JSON objects.
  */
@@ -24,6 +26,7 @@ export type Job =
   | { readonly kind: 'load'; readonly root: string; readonly target: 'ours' | 'kplus' }
   | { readonly kind: 'load-trace'; readonly root: string }
   | { readonly kind: 'generic'; readonly root: string; readonly side: GenericSide; readonly n: number }
+  | { readonly kind: 'app'; readonly root: string; readonly side: 'bare' | 'ours' | 'ours-app'; readonly n: number; readonly outdir: string }
   | { readonly kind: 'pairs'; readonly root: string; readonly engine: boolean; readonly n: number }
   | { readonly kind: 'validate'; readonly root: string; readonly objects: number; readonly reps: number; readonly rules?: string[]; readonly breakdown: boolean };
 
@@ -100,12 +103,13 @@ function runLoadTrace(job: Extract<Job, { kind: 'load-trace' }>): void {
   finish({ loadMs, modules });
 }
 
-function runGeneric(job: Extract<Job, { kind: 'generic' }>): void {
-  const req = createRequire(`${job.root}/package.json`);
+/** The generic app of `side` with N DaemonSets; the first one's construct for the pod spec check. */
+function buildGeneric(root: string, side: GenericSide, n: number, appProps: { outdir?: string } = {}): { app: any; first: any; cdk8s: any } {
+  const req = createRequire(`${root}/package.json`);
   const cdk8s = req('cdk8s');
   const kplus = req('cdk8s-plus-27');
-  // Loaded on every side so that all sides pay the same module cost before the timer.
-  const lib = req(`${job.root}/lib/index.js`);
+  // Loaded on every side so that all sides pay the same module cost (the whole-process job loads only its own).
+  const lib = side === 'bare' && appProps.outdir ? undefined : req(`${root}/lib/index.js`);
 
   // The pod spec both sides render: a typical node agent that passes every rule (no warnings),
   // so the bench measures validation, not printing findings.
@@ -130,19 +134,17 @@ function runGeneric(job: Extract<Job, { kind: 'generic' }>): void {
     },
   });
 
-  const cpu = process.cpuUsage();
-  const t0 = now();
   // The README's path: DaemonSetsApp renders, validates and writes each object once.
-  const app = job.side === 'ours-app' ? new lib.DaemonSetsApp() : new cdk8s.App();
+  const app = side === 'ours-app' ? new lib.DaemonSetsApp(appProps) : new cdk8s.App(appProps);
   const chart = new cdk8s.Chart(app, 'bench', { namespace: 'agents' });
-  if (job.side === 'ours-no-engine') {
+  if (side === 'ours-no-engine') {
     // Pre-register the app-wide engine with no rules: each DaemonSet still checks itself.
     lib.AppValidation.enable(chart, { rules: [] });
   }
-  const first: any[] = [];
-  for (let i = 0; i < job.n; i++) {
+  let first: any;
+  for (let i = 0; i < n; i++) {
     const props = { containers: [container()], automountServiceAccountToken: false };
-    if (job.side === 'bare') {
+    if (side === 'bare') {
       const ds = new kplus.DaemonSet(chart, `agent-${i}`, props);
       // What cdk8s-plus-27 cannot express, the way its users add it: JSON patches.
       const obj = cdk8s.ApiObject.of(ds);
@@ -153,19 +155,29 @@ function runGeneric(job: Extract<Job, { kind: 'generic' }>): void {
         cdk8s.JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
         cdk8s.JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }),
       );
-      if (i === 0) first.push(ds);
+      first ??= ds;
     } else {
       const ds = new lib.DaemonSet(chart, `agent-${i}`, { ...props, priorityClassName: 'system-node-critical' });
-      if (i === 0) first.push(ds);
+      first ??= ds;
     }
   }
+  return { app, first, cdk8s };
+}
+
+function runGeneric(job: Extract<Job, { kind: 'generic' }>): void {
+  // Modules loaded before the timer (every side loads the library, see buildGeneric).
+  createRequire(`${job.root}/package.json`)('cdk8s-plus-27');
+  require(`${job.root}/lib/index.js`);
+  const cpu = process.cpuUsage();
+  const t0 = now();
+  const { app, first, cdk8s } = buildGeneric(job.root, job.side, job.n);
   const t1 = now();
   const yaml: string = app.synthYaml();
   const t2 = now();
   const daemonSets = countDocs(yaml, 'DaemonSet');
   if (daemonSets !== job.n) throw new Error(`expected ${job.n} DaemonSets in the YAML, found ${daemonSets}`);
   // Outside the timed section: what the first DaemonSet's pod spec is, to show both sides render the same.
-  const rendered = cdk8s.ApiObject.of(first[0]).toJson();
+  const rendered = cdk8s.ApiObject.of(first).toJson();
   const podSpec = JSON.stringify({ updateStrategy: rendered.spec.updateStrategy, spec: rendered.spec.template.spec });
   finish({
     buildMs: t1 - t0,
@@ -177,6 +189,16 @@ function runGeneric(job: Extract<Job, { kind: 'generic' }>): void {
     podSpecHash: createHash('sha256').update(podSpec).digest('hex').slice(0, 12),
     podSpec: job.n === 1 ? podSpec : undefined,
   });
+}
+
+/**
+ * What `cdk8s synth` runs, as a whole process: Node start, `require` of only what the side uses, build, and
+ * `app.synth()` writing the YAML to `outdir` (the parent times the process).
+ */
+function runApp(job: Extract<Job, { kind: 'app' }>): void {
+  const { app } = buildGeneric(job.root, job.side, job.n, { outdir: job.outdir });
+  app.synth();
+  finish({ sinceStartMs: now(), cpuMs: cpuMs({ user: 0, system: 0 }) });
 }
 
 function runPairs(job: Extract<Job, { kind: 'pairs' }>): void {
@@ -319,6 +341,7 @@ function main(): void {
     case 'load': return runLoad(job);
     case 'load-trace': return runLoadTrace(job);
     case 'generic': return runGeneric(job);
+    case 'app': return runApp(job);
     case 'pairs': return runPairs(job);
     case 'validate': return runValidate(job);
   }
