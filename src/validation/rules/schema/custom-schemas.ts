@@ -62,9 +62,9 @@ export class CustomSchemas {
     const contentKey = `${base.version}\u0000${JSON.stringify([...built.definitions])}`;
     const cached = cache.get(contentKey);
     if (cached) {
-      // Same schemas: keep the compiled ones; the kinds and problems are this run's (names and objects may differ).
-      built.fastCompiler = cached.fast;
-      built.fullCompiler = cached.full;
+      // Same schemas: keep the compilers (created on first use, so ajv loads only when a custom kind is met); the
+      // kinds and problems are this run's (names and objects may differ).
+      built.compilers = cached.compilers;
       return built;
     }
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
@@ -78,8 +78,8 @@ export class CustomSchemas {
   /** `<group>/<kind>` -> the versions its CRD serves, and the CRD's name. */
   private readonly servedVersions = new Map<string, { crdName: string; origin: CrdOrigin; versions: string[] }>();
   private readonly definitions = new Map<string, JsonSchema>();
-  private fastCompiler?: DefinitionCompiler;
-  private fullCompiler?: DefinitionCompiler;
+  /** Shared by every run with the same schemas (see `of`). */
+  private compilers: { fast?: DefinitionCompiler; full?: DefinitionCompiler } = {};
 
   private constructor(private readonly base: SchemaSet, sources: { crd: unknown; origin: CrdOrigin; index?: number }[]) {
     // Option CRDs first, so the input's replace them.
@@ -126,14 +126,14 @@ export class CustomSchemas {
 
   /** The compiler that stops at the first error (ObjectMeta and shipped definitions from the base set). */
   public get fast(): DefinitionCompiler {
-    this.fastCompiler ??= new LazyCompiler(name => this.definition(name), false, this.base.fast);
-    return this.fastCompiler;
+    this.compilers.fast ??= new LazyCompiler(name => this.definition(name), false, this.base.fast);
+    return this.compilers.fast;
   }
 
   /** The compiler that collects every error. */
   public get full(): DefinitionCompiler {
-    this.fullCompiler ??= new LazyCompiler(name => this.definition(name), true, this.base.full);
-    return this.fullCompiler;
+    this.compilers.full ??= new LazyCompiler(name => this.definition(name), true, this.base.full);
+    return this.compilers.full;
   }
 
   /** `Widget example.com/v1 (CRD widgets.example.com)`. */
