@@ -13,22 +13,39 @@ const IANA_SVC_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // registry[:port]/path[:tag][@digest]; the path is lower case (distribution reference grammar).
 const IMAGE_REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
 
+/**
+ * A pure check of a string that remembers its answers: the same label keys, names and values recur across
+ * thousands of objects (a bounded table of short strings, emptied when full).
+ */
+function remembered(check: (value: string) => string | undefined): (value: string) => string | undefined {
+  const answers = new Map<string, string | null>();
+  return value => {
+    const known = answers.get(value);
+    if (known !== undefined) return known ?? undefined;
+    const answer = check(value);
+    if (value.length > 256) return answer;
+    if (answers.size >= 4096) answers.clear();
+    answers.set(value, answer ?? null);
+    return answer;
+  };
+}
+
 /** A DNS-1123 label: at most 63 lower-case alphanumerics or '-', starting and ending alphanumeric. */
-export function checkDns1123Label(value: string): string | undefined {
+export const checkDns1123Label = remembered((value: string): string | undefined => {
   if (value.length > 63) return `is ${value.length} characters long; at most 63 are allowed (DNS-1123 label)`;
   if (!DNS1123_LABEL.test(value)) return 'must consist of lower-case alphanumerics or \'-\', and start and end with an alphanumeric (DNS-1123 label, e.g. \'node-agent\')';
   return undefined;
-}
+});
 
 /** A DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. */
-export function checkDns1123Subdomain(value: string): string | undefined {
+export const checkDns1123Subdomain = remembered((value: string): string | undefined => {
   if (value.length > 253) return `is ${value.length} characters long; at most 253 are allowed (DNS-1123 subdomain)`;
   if (!DNS1123_SUBDOMAIN.test(value)) return 'must consist of lower-case alphanumerics, \'-\' or \'.\', and start and end with an alphanumeric (DNS-1123 subdomain, e.g. \'node-agent\')';
   return undefined;
-}
+});
 
 /** A label or annotation key: optional DNS-1123 subdomain prefix and '/', then a name of at most 63 characters. */
-export function checkQualifiedName(key: string): string | undefined {
+export const checkQualifiedName = remembered((key: string): string | undefined => {
   const parts = key.split('/');
   if (parts.length > 2) return 'may contain at most one \'/\' (prefix/name, e.g. \'app.kubernetes.io/name\')';
   const name = parts[parts.length - 1];
@@ -41,14 +58,14 @@ export function checkQualifiedName(key: string): string | undefined {
   if (name.length > 63) return `has a name part of ${name.length} characters; at most 63 are allowed`;
   if (!QUALIFIED_NAME.test(name)) return 'must consist of alphanumerics, \'-\', \'_\' or \'.\', and start and end with an alphanumeric (e.g. \'app.kubernetes.io/name\')';
   return undefined;
-}
+});
 
 /** A label value: empty, or at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric. */
-export function checkLabelValue(value: string): string | undefined {
+export const checkLabelValue = remembered((value: string): string | undefined => {
   if (value.length > 63) return `is ${value.length} characters long; at most 63 are allowed`;
   if (!LABEL_VALUE.test(value)) return 'must be empty or consist of alphanumerics, \'-\', \'_\' or \'.\', and start and end with an alphanumeric';
   return undefined;
-}
+});
 
 /** An environment variable name as kubectl and most shells accept it. */
 export function checkEnvVarName(name: string): string | undefined {
