@@ -104,6 +104,8 @@ export class ApiCatalog {
   /** `<group>/<kind>` -> apiVersions serving it in the target minor, preferred first. */
   private readonly servedVersions = new Map<string, string[]>();
   private readonly served = new Set<string>();
+  /** Verdicts already given, by `<apiVersion>\0<kind>` (bounded). */
+  private readonly verdicts = new Map<string, ApiVerdict>();
 
   constructor(private readonly index: SchemaIndex, public readonly minor: string) {
     for (const key of [...Object.keys(index.kinds), ...Object.keys(index.removedBefore)]) {
@@ -138,8 +140,19 @@ export class ApiCatalog {
     return this.servedKeys().filter(k => splitKey(k)[1] === kind).map(k => splitKey(k)[0]);
   }
 
-  /** The target minor's verdict on an apiVersion and kind. */
+  /** The target minor's verdict on an apiVersion and kind (remembered: a run meets the same few pairs again and again). */
   public judge(apiVersion: string, kind: string): ApiVerdict {
+    const pair = `${apiVersion}\u0000${kind}`;
+    let verdict = this.verdicts.get(pair);
+    if (!verdict) {
+      verdict = this.judgeNew(apiVersion, kind);
+      if (this.verdicts.size >= 1024) this.verdicts.clear();
+      this.verdicts.set(pair, verdict);
+    }
+    return verdict;
+  }
+
+  private judgeNew(apiVersion: string, kind: string): ApiVerdict {
     const group = groupOf(apiVersion);
     if (!this.groups.has(group)) return { status: 'not-built-in' };
     const canonical = this.kindsByGroup.get(group)?.get(kind.toLowerCase());

@@ -71,7 +71,11 @@ export class RunSchemas {
   }
 
   private validate(r: Resolution & { type: 'built-in' | 'custom' }, obj: Manifest): SchemaCheck {
-    if (r.type === 'built-in' || !r.custom) return { schemaName: this.set.describe(r.key), errors: this.set.validate(r.key, obj) };
+    if (r.type === 'built-in' || !r.custom) {
+      const errors = this.set.validate(r.key, obj);
+      // The name is only read to describe errors: not built for the (many) valid objects.
+      return { schemaName: errors ? this.set.describe(r.key) : '', errors };
+    }
     const schemaName = this.custom.describe(r.key);
     try {
       return { schemaName, errors: this.custom.validate(r.key, obj) };
