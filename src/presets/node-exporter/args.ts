@@ -1,3 +1,4 @@
+import { HostMountPlan } from './host-mounts';
 import { ExporterListenAddress } from './listen-address';
 import { checkRe2 } from './monitoring';
 import { NodeExporterDaemonSetProps } from './props';
@@ -7,8 +8,8 @@ import { checkAbsolutePath } from '../../k8s/syntax';
 /** node_exporter flags the props manage, and the prop that sets each (import leaves them out of `extraArgs`). @internal */
 export const MANAGED_FLAGS: readonly (readonly [string, string])[] = [
   ['--web.listen-address', 'port / listenAddress'],
-  ['--path.procfs', 'hostRootFs'],
-  ['--path.sysfs', 'hostRootFs'],
+  ['--path.procfs', 'hostProc'],
+  ['--path.sysfs', 'hostSys'],
   ['--path.rootfs', 'hostRootFs'],
   ['--path.udev.data', 'hostRootFs'],
   ['--collector.filesystem.mount-points-exclude', 'excludedMountPoints'],
@@ -16,6 +17,7 @@ export const MANAGED_FLAGS: readonly (readonly [string, string])[] = [
   ['--collector.netdev.device-exclude', 'excludedNetworkDevices'],
   ['--collector.netclass.ignored-devices', 'excludedNetworkDevices'],
   ['--collector.textfile.directory', 'textfileDirectory'],
+  ['--web.config.file', 'webConfig'],
 ];
 
 /** Where the textfile collector's directory is mounted in the exporter. @internal */
@@ -28,15 +30,26 @@ export interface ExclusionDefaults {
   readonly EXCLUDED_NETWORK_DEVICES: string;
 }
 
+/** What the arguments follow from besides the props. @internal */
+export interface ArgChoices {
+  readonly port: number;
+  readonly listen: ExporterListenAddress;
+  readonly proxy: boolean;
+  readonly hostMounts: HostMountPlan;
+  readonly exclusions: ExclusionDefaults;
+}
+
 /**
- * node_exporter's command-line flags: host paths, the listen address, the exclusion regexes, the collectors
- * toggled and the extra flags; each checked (collectors listed once, RE2 regexes, no managed flag in extraArgs).
+ * node_exporter's command-line flags: host paths, the listen address, the web configuration, the exclusion
+ * regexes, the collectors toggled (by the props and by missing host mounts) and the extra flags; each checked
+ * (collectors listed once, RE2 regexes, no managed flag in extraArgs).
  * @internal
  */
 export function exporterArgs(
-  props: NodeExporterDaemonSetProps, port: number, listen: ExporterListenAddress, proxy: boolean,
-  NODE_EXPORTER_DEFAULTS: ExclusionDefaults, fail: (field: string, message: string) => DaemonSetsError,
+  props: NodeExporterDaemonSetProps, choices: ArgChoices, fail: (field: string, message: string) => DaemonSetsError,
 ): string[] {
+  const { port, listen, proxy, hostMounts } = choices;
+  const NODE_EXPORTER_DEFAULTS = choices.exclusions;
   // Collectors.
   const enabled = props.enabledCollectors ?? [];
   const disabled = props.disabledCollectors ?? [];
@@ -72,20 +85,19 @@ export function exporterArgs(
     }
   }
 
-  const rootFs = props.hostRootFs ?? true;
   const exporterListen = proxy ? `127.0.0.1:${port}` : listen._render(port);
   const args = [
-    '--path.procfs=/host/proc',
-    '--path.sysfs=/host/sys',
-    ...rootFs ? ['--path.rootfs=/host/root', '--path.udev.data=/host/root/run/udev/data'] : [],
+    ...hostMounts.pathArgs,
     `--web.listen-address=${exporterListen}`,
+    ...props.webConfig ? [props.webConfig._flag()] : [],
     regexArg('excludedMountPoints', '--collector.filesystem.mount-points-exclude', props.excludedMountPoints, NODE_EXPORTER_DEFAULTS.EXCLUDED_MOUNT_POINTS),
     regexArg('excludedFsTypes', '--collector.filesystem.fs-types-exclude', props.excludedFsTypes, NODE_EXPORTER_DEFAULTS.EXCLUDED_FS_TYPES),
     regexArg('excludedNetworkDevices', '--collector.netclass.ignored-devices', props.excludedNetworkDevices, NODE_EXPORTER_DEFAULTS.EXCLUDED_NETWORK_DEVICES),
     regexArg('excludedNetworkDevices', '--collector.netdev.device-exclude', props.excludedNetworkDevices, NODE_EXPORTER_DEFAULTS.EXCLUDED_NETWORK_DEVICES),
     ...props.textfileDirectory !== undefined ? [`--collector.textfile.directory=${TEXTFILE_MOUNT}`] : [],
-    ...enabled.map(c => `--collector.${c.name}`),
-    ...disabled.map(c => `--no-collector.${c.name}`),
+    ...enabled.map(e => `--collector.${e.name}`),
+    ...disabled.map(d => `--no-collector.${d.name}`),
+    ...hostMounts.turnedOff.map(name => `--no-collector.${name}`),
     ...props.extraArgs ?? [],
   ];
 

@@ -1,6 +1,10 @@
 import * as kplus from 'cdk8s-plus-27';
+import { checkNodeAffinityTypes } from './affinity';
+import { checkConfigMountTypes } from './config-mounts';
+import { ExporterListenAddress } from './listen-address';
 import { checkLabels, promDuration } from './monitoring';
 import { NodeExporterDaemonSetProps, NodeExporterMonitor } from './props';
+import { NodeExporterWebConfig } from './web-config';
 import { DaemonSetsError } from '../../errors';
 import {
   checkArray, checkEnum, checkInstance, checkObject, checkOptionalArray, checkOptionalBoolean, checkOptionalDuration,
@@ -44,6 +48,7 @@ export function checkNodeExporterTypes(at: string, input: unknown, types: NodeEx
   for (const field of ['image', 'textfileDirectory', 'serviceName']) checkOptionalString(at, field, props[field], { nonEmpty: true });
   for (const field of [
     'hostNetwork', 'hostPid', 'hostIpc', 'hostRootFs', 'sysTimeCapability', 'excludeVirtualNodes', 'service', 'serviceMonitor', 'instanceFromNodeName',
+    'hostUsers', 'hostProc', 'hostSys', 'presetAnnotations',
   ]) {
     checkOptionalBoolean(at, field, props[field]);
   }
@@ -80,11 +85,50 @@ export function checkNodeExporterTypes(at: string, input: unknown, types: NodeEx
   }
   checkOptionalArray(at, 'imagePullSecrets', props.imagePullSecrets, 'kplus.ISecret values')?.forEach((s, i) => checkObject(at, `imagePullSecrets[${i}]`, s, 'a kplus.ISecret'));
   checkHostMounts(at, props.extraHostMounts);
+  checkConfigMountTypes(at, props);
+  checkNodeAffinityTypes(at, props.nodeAffinity);
+  checkOptionalInstance(at, 'webConfig', props.webConfig, NodeExporterWebConfig, 'a NodeExporterWebConfig (NodeExporterWebConfig.fromSecret(secret, options?))');
   checkSubOptions(at, props);
   for (const field of ['relabelings', 'metricRelabelings']) {
     checkOptionalArray(at, field, props[field], 'PrometheusRelabelConfig values')?.forEach((r, i) => checkRelabelTypes(at, `${field}[${i}]`, r, types));
   }
   checkOptionalArray(at, 'prometheusRules', props.prometheusRules, 'PrometheusRuleGroup values')?.forEach((g, i) => checkRuleGroupTypes(at, `prometheusRules[${i}]`, g));
+}
+
+/**
+ * The combinations of the pod's namespaces, the listen address, kube-rbac-proxy and the web configuration that
+ * cannot work.
+ * @internal
+ */
+export function checkPodChoices(
+  props: NodeExporterDaemonSetProps, c: { hostNetwork: boolean; hostPid: boolean; proxy: boolean; listen: ExporterListenAddress },
+  fail: (field: string, message: string) => DaemonSetsError,
+): void {
+  const { hostNetwork, hostPid, proxy, listen } = c;
+  if (listen.kind === 'fixed' && !hostNetwork) {
+    throw fail('listenAddress', `ExporterListenAddress.of('${listen.ip}') needs hostNetwork: without it the pod's own IP is only known at run time; use ExporterListenAddress.podIp()`);
+  }
+  if (proxy && !hostNetwork) {
+    throw fail('kubeRbacProxy', 'needs hostNetwork true: the exporter then listens on the node\'s 127.0.0.1, which the kubelet can probe; without hostNetwork, keep the metrics private with networkPolicy instead');
+  }
+  if (proxy && listen.kind === 'fixed') {
+    throw fail('listenAddress', `ExporterListenAddress.of('${listen.ip}') cannot be used with kubeRbacProxy, whose TCP probes connect to the pod IP; use ExporterListenAddress.podIp() or allInterfaces()`);
+  }
+  if (props.hostUsers === false) {
+    // validateHostUsers (pkg/apis/core/validation): hostPID and hostIPC always, hostNetwork unless the alpha
+    // feature gate UserNamespacesHostNetworkSupport (1.35, off by default) is on.
+    const shared = [['hostNetwork', hostNetwork], ['hostPid', hostPid], ['hostIpc', props.hostIpc ?? false]].filter(([, on]) => on).map(([f]) => f);
+    if (shared.length > 0) {
+      throw fail('hostUsers', `false puts the pods in a user namespace, which the API server rejects for a pod sharing the node's network, PID or IPC namespace, but ${shared.join(' and ')} ${shared.length > 1 ? 'are' : 'is'} true (hostNetwork and hostPid default to true); set ${shared.map(f => `${f}: false`).join(' and ')}, or leave hostUsers unset`);
+    }
+  }
+  const web = props.webConfig;
+  if (web && proxy) {
+    throw fail('webConfig', 'cannot be combined with kubeRbacProxy, which terminates TLS and authenticates callers in front of the exporter; choose one of them');
+  }
+  if (web?.requiresAuthentication && listen.kind === 'fixed' && (props.livenessProbe === undefined || props.readinessProbe === undefined)) {
+    throw fail('webConfig', `requires authentication, so the default probes connect over TCP to the pod IP, but the exporter listens only on ExporterListenAddress.of('${listen.ip}'); use ExporterListenAddress.podIp() or allInterfaces(), or give livenessProbe and readinessProbe`);
+  }
 }
 
 function checkStrings(at: string, field: string, value: unknown) {

@@ -60,9 +60,14 @@ export function nodeExporterContainers(
     allowPrivilegeEscalation: false,
     privileged: false,
   };
-  const exporterProbe = () => (proxy
-    ? HealthProbe.httpGet('/', { port, host: '127.0.0.1', ...PROBE_TIMING })
-    : HealthProbe.httpGet('/', { portName: METRICS, host: listen.ip, ...PROBE_TIMING }));
+  const web = props.webConfig;
+  const exporterProbe = () => {
+    if (proxy) return HealthProbe.httpGet('/', { port, host: '127.0.0.1', ...PROBE_TIMING });
+    // exporter-toolkit answers 401 to every path without credentials, which the kubelet's probes cannot send.
+    if (web?.requiresAuthentication) return HealthProbe.tcpSocket({ portName: METRICS, ...PROBE_TIMING });
+    const scheme = web?.tls ? kplus.ConnectionScheme.HTTPS : undefined;
+    return HealthProbe.httpGet('/', { portName: METRICS, host: listen.ip, scheme, ...PROBE_TIMING });
+  };
   const exporter: DaemonSetContainerProps = {
     name: EXPORTER,
     image,

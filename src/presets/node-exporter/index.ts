@@ -6,3 +6,7 @@ export { NodeExporterCollector } from './collectors';
 export { ExporterListenAddress } from './listen-address';
 export { PrometheusRelabelAction } from './monitoring';
 export type { PrometheusRelabelConfig, PrometheusRuleDefinition, PrometheusRuleGroup } from './monitoring';
+export { NodeExporterWebConfig } from './web-config';
+export type { NodeExporterWebConfigOptions } from './web-config';
+export type { NodeExporterNodeAffinity, NodeExporterPreferredNode } from './affinity';
+export type { NodeExporterConfigMapMount, NodeExporterSecretMount } from './config-mounts';

@@ -2,9 +2,13 @@ import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { checkNodeExporterTypes, checkRuleGroupTypes, chooseMonitor } from './checks';
+import { applyNodeAffinity } from './affinity';
+import { checkNodeExporterTypes, checkPodChoices, checkRuleGroupTypes, chooseMonitor } from './checks';
 import { NodeExporterCollector } from './collectors';
+import { ConfigMount, planConfigMounts } from './config-mounts';
 import { EXPORTER, METRICS, nodeExporterContainers, PROXY, PROXY_TLS_MOUNT } from './containers';
+import { NODE_EXPORTER_FLAGS_1_12 } from './flags-1.12.x';
+import { HOST_MOUNTS, hostMountReason, HostMountPlan, planHostMounts } from './host-mounts';
 import { PrometheusRelabelAction, promDuration, renderRelabeling, renderRuleGroup, PrometheusRuleGroup } from './monitoring';
 import { NodeExporterDaemonSetProps, NodeExporterMonitor, NodeExporterNetworkPolicyOptions, NodeExporterTolerations } from './props';
 import { DaemonSet, DaemonSetContainerProps, DaemonSetProps } from '../../daemon-set';
@@ -17,9 +21,13 @@ import { DaemonSetUpdateStrategy } from '../../update-strategy';
 import { addMonitor, givenMetadata, presetLabels, presetPodMetadata, ServiceAccountForwardRef, suppressByDesign } from '../common';
 import { exporterArgs, TEXTFILE_MOUNT } from './args';
 import { ExporterListenAddress } from './listen-address';
+import { NodeExporterWebConfig } from './web-config';
 import * as monitoring from '../../imports/monitoring.coreos.com';
 
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+/** The flags of the pinned release (`DEFAULT_IMAGE`). */
+const PINNED_FLAGS = NODE_EXPORTER_FLAGS_1_12;
+const WEB_CONFIG_VOLUME = 'web-config';
 
 
 /** Everything the constructor decides before `super()`. */
@@ -29,6 +37,8 @@ interface Plan {
   readonly port: number;
   readonly proxy: boolean;
   readonly monitor: NodeExporterMonitor;
+  readonly hostMounts: HostMountPlan;
+  readonly configMounts: ConfigMount[];
 }
 
 
@@ -47,7 +57,7 @@ interface Plan {
  */
 export class NodeExporterDaemonSet extends DaemonSet {
   /** The pinned node-exporter image. */
-  public static readonly DEFAULT_IMAGE = 'quay.io/prometheus/node-exporter:v1.10.2';
+  public static readonly DEFAULT_IMAGE = 'quay.io/prometheus/node-exporter:v1.12.1';
 
   /** The pinned kube-rbac-proxy image. */
   public static readonly DEFAULT_KUBE_RBAC_PROXY_IMAGE = 'quay.io/brancz/kube-rbac-proxy:v0.20.2';
@@ -95,17 +105,19 @@ export class NodeExporterDaemonSet extends DaemonSet {
     this.exporterContainer = this.containers.find(c => c.name === EXPORTER)!;
     this.kubeRbacProxyContainer = this.containers.find(c => c.name === PROXY && plan.proxy);
 
+    const presetAnnotations = props.presetAnnotations ?? true;
     // Host mounts are what node-exporter is for: say so where the best-practice rule would warn.
-    suppressByDesign(this.metadata, props.metadata?.annotations, {
-      'best-practice.sensitive-host-mount': 'node-exporter reads the node\'s /proc, /sys and / read-only to report their metrics',
-    });
+    const mountReason = hostMountReason(plan.hostMounts);
+    if (presetAnnotations && mountReason !== undefined) {
+      suppressByDesign(this.metadata, props.metadata?.annotations, { 'best-practice.sensitive-host-mount': mountReason });
+    }
 
     const labels = this.commonLabels;
     for (const [k, v] of Object.entries(labels)) {
       if (props.metadata?.labels?.[k] === undefined) this.metadata.addLabel(k, v);
       if (props.podMetadata?.labels?.[k] === undefined) this.podMetadata.addLabel(k, v);
     }
-    if (props.podMetadata?.annotations?.['kubectl.kubernetes.io/default-container'] === undefined) {
+    if (presetAnnotations && props.podMetadata?.annotations?.['kubectl.kubernetes.io/default-container'] === undefined) {
       this.podMetadata.addAnnotation('kubectl.kubernetes.io/default-container', EXPORTER);
     }
 
@@ -116,14 +128,11 @@ export class NodeExporterDaemonSet extends DaemonSet {
       }));
     }
 
-    this.mountHostPaths(props);
-
-    if (props.excludeVirtualNodes ?? true) {
-      this.scheduling.attract(kplus.Node.labeled(
-        kplus.NodeLabelQuery.notIn('eks.amazonaws.com/compute-type', ['fargate']),
-        kplus.NodeLabelQuery.notIn('type', ['virtual-kubelet']),
-      ));
-    }
+    this.mountHostPaths(props, plan.hostMounts);
+    this.mountConfigs(props.webConfig, plan.configMounts);
+    applyNodeAffinity(this.scheduling, props.nodeAffinity, props.excludeVirtualNodes ?? true, (f, m) => this.presetError(f, m));
+    // cdk8s-plus-27 has no hostUsers, nor has DaemonSetProps yet.
+    if (props.hostUsers !== undefined) this.apiObject.addJsonPatch(JsonPatch.add('/spec/template/spec/hostUsers', props.hostUsers));
 
     if (props.service ?? true) {
       const serviceName = props.serviceName ?? this.name;
@@ -163,17 +172,19 @@ export class NodeExporterDaemonSet extends DaemonSet {
     return presetLabels(EXPORTER, this.name, METRICS);
   }
 
-  private mountHostPaths(props: NodeExporterDaemonSetProps) {
+  private mountHostPaths(props: NodeExporterDaemonSetProps, mounts: HostMountPlan) {
     const propagation = props.hostMountPropagation ?? kplus.MountPropagation.HOST_TO_CONTAINER;
     const onExporter = { containers: [EXPORTER], readOnly: true };
-    this.addHostPath('/proc', '/host/proc', { ...onExporter, volumeName: 'proc', propagation });
-    this.addHostPath('/sys', '/host/sys', { ...onExporter, volumeName: 'sys', propagation });
-    if (props.hostRootFs ?? true) this.addHostPath('/', '/host/root', { ...onExporter, volumeName: 'root', propagation });
+    if (mounts.proc) this.addHostPath('/proc', HOST_MOUNTS.proc, { ...onExporter, volumeName: 'proc', propagation });
+    if (mounts.sys) this.addHostPath('/sys', HOST_MOUNTS.sys, { ...onExporter, volumeName: 'sys', propagation });
+    if (mounts.root) this.addHostPath('/', HOST_MOUNTS.root, { ...onExporter, volumeName: 'root', propagation });
     if (props.textfileDirectory !== undefined) {
       this.addHostPath(props.textfileDirectory, TEXTFILE_MOUNT, { ...onExporter, volumeName: 'textfile', type: kplus.HostPathVolumeType.DIRECTORY_OR_CREATE });
     }
     (props.extraHostMounts ?? []).forEach((m, i) => {
-      if ([TEXTFILE_MOUNT, '/host/proc', '/host/sys', '/host/root'].includes(m.mountPath)) {
+      const presetPaths = [TEXTFILE_MOUNT, HOST_MOUNTS.proc, HOST_MOUNTS.sys, HOST_MOUNTS.root];
+      if (props.webConfig) presetPaths.push(NodeExporterWebConfig.MOUNT_PATH);
+      if (presetPaths.includes(m.mountPath)) {
         throw this.presetError(`extraHostMounts[${i}].mountPath`, `'${m.mountPath}' is already used by the preset's own mounts`);
       }
       this.addHostPath(m.hostPath, m.mountPath, {
@@ -188,6 +199,19 @@ export class NodeExporterDaemonSet extends DaemonSet {
     if (tlsSecret) {
       this.addVolume(kplus.Volume.fromSecret(this, 'KubeRbacProxyTls', tlsSecret, { name: 'kube-rbac-proxy-tls' }));
       this.mountVolume('kube-rbac-proxy-tls', PROXY_TLS_MOUNT, { readOnly: true, containers: [PROXY] });
+    }
+  }
+
+  /** The web configuration's Secret and the ConfigMap and Secret mounts, read-only in the exporter container. */
+  private mountConfigs(webConfig: NodeExporterWebConfig | undefined, mounts: ConfigMount[]) {
+    const onExporter = { containers: [EXPORTER], readOnly: true };
+    if (webConfig) {
+      this.addVolume(kplus.Volume.fromSecret(this, 'WebConfig', webConfig.secret, { name: WEB_CONFIG_VOLUME }));
+      this.mountVolume(WEB_CONFIG_VOLUME, NodeExporterWebConfig.MOUNT_PATH, onExporter);
+    }
+    for (const m of mounts) {
+      this.addVolume(m.volume(this, `Mount-${m.volumeName}`));
+      this.mountVolume(m.volumeName, m.mountPath, onExporter);
     }
   }
 
@@ -225,17 +249,19 @@ export class NodeExporterDaemonSet extends DaemonSet {
     ].map((r, i) => renderRelabeling(r, `relabelings[${i}]`, fail));
     const metricRelabelings = (props.metricRelabelings ?? []).map((r, i) => renderRelabeling(r, `metricRelabelings[${i}]`, fail));
     const proxy = props.kubeRbacProxy;
+    const web = props.webConfig?._endpointFields();
     return {
       port: METRICS,
       path: '/metrics',
-      scheme: plan.proxy ? 'https' : 'http',
+      scheme: plan.proxy ? 'https' : web?.scheme ?? 'http',
       interval: props.scrapeInterval ? promDuration(props.scrapeInterval, m => fail('scrapeInterval', m)) : undefined,
       scrapeTimeout: props.scrapeTimeout ? promDuration(props.scrapeTimeout, m => fail('scrapeTimeout', m)) : undefined,
       relabelings: relabelings.length ? relabelings : undefined,
       metricRelabelings: metricRelabelings.length ? metricRelabelings : undefined,
       // kube-rbac-proxy's certificate is self-signed unless tlsSecret is given; the token authenticates.
-      tlsConfig: plan.proxy ? { insecureSkipVerify: true } : undefined,
+      tlsConfig: plan.proxy ? { insecureSkipVerify: true } : web?.tlsConfig,
       authorization: proxy?.scrapeTokenSecret ? { type: 'Bearer', credentials: { name: proxy.scrapeTokenSecret.name, key: proxy.scrapeTokenKey ?? 'token' } } : undefined,
+      basicAuth: web?.basicAuth,
     };
   }
 
@@ -315,17 +341,10 @@ function planNodeExporter(scope: Construct, id: string, props: NodeExporterDaemo
   const port = props.port ?? NodeExporterDaemonSet.DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw fail('port', `${port} is out of range; a port is an integer from 1 to 65535`);
   const hostNetwork = props.hostNetwork ?? true;
+  const hostPid = props.hostPid ?? true;
   const proxy = props.kubeRbacProxy !== undefined;
   const listen = props.listenAddress ?? ExporterListenAddress.podIp();
-  if (listen.kind === 'fixed' && !hostNetwork) {
-    throw fail('listenAddress', `ExporterListenAddress.of('${listen.ip}') needs hostNetwork: without it the pod's own IP is only known at run time; use ExporterListenAddress.podIp()`);
-  }
-  if (proxy && !hostNetwork) {
-    throw fail('kubeRbacProxy', 'needs hostNetwork true: the exporter then listens on the node\'s 127.0.0.1, which the kubelet can probe; without hostNetwork, keep the metrics private with networkPolicy instead');
-  }
-  if (proxy && listen.kind === 'fixed') {
-    throw fail('listenAddress', `ExporterListenAddress.of('${listen.ip}') cannot be used with kubeRbacProxy, whose TCP probes connect to the pod IP; use ExporterListenAddress.podIp() or allInterfaces()`);
-  }
+  checkPodChoices(props, { hostNetwork, hostPid, proxy, listen }, fail);
 
   const image = props.image ?? NodeExporterDaemonSet.DEFAULT_IMAGE;
   const ip = checkImageReference(image);
@@ -337,10 +356,18 @@ function planNodeExporter(scope: Construct, id: string, props: NodeExporterDaemo
     if (!Number.isInteger(value) || value < 0 || value > 2147483647) throw fail(field, `${value} is not a user or group ID; use an integer from 0 to 2147483647 (65534 is nobody)`);
   }
 
-  const args = exporterArgs(props, port, listen, proxy, {
-    EXCLUDED_MOUNT_POINTS: NodeExporterDaemonSet.DEFAULT_EXCLUDED_MOUNT_POINTS,
-    EXCLUDED_FS_TYPES: NodeExporterDaemonSet.DEFAULT_EXCLUDED_FS_TYPES,
-    EXCLUDED_NETWORK_DEVICES: NodeExporterDaemonSet.DEFAULT_EXCLUDED_NETWORK_DEVICES,
+  const hostMounts = planHostMounts(props, { hostNetwork, hostPid }, PINNED_FLAGS.collectors, fail);
+  const configMounts = planConfigMounts(props.configMapMounts, props.secretMounts, exporterMountsTaken(props, hostMounts), fail);
+  const args = exporterArgs(props, {
+    port,
+    listen,
+    proxy,
+    hostMounts,
+    exclusions: {
+      EXCLUDED_MOUNT_POINTS: NodeExporterDaemonSet.DEFAULT_EXCLUDED_MOUNT_POINTS,
+      EXCLUDED_FS_TYPES: NodeExporterDaemonSet.DEFAULT_EXCLUDED_FS_TYPES,
+      EXCLUDED_NETWORK_DEVICES: NodeExporterDaemonSet.DEFAULT_EXCLUDED_NETWORK_DEVICES,
+    },
   }, fail);
   const containers = nodeExporterContainers(props, {
     image, proxyImageDefault: NodeExporterDaemonSet.DEFAULT_KUBE_RBAC_PROXY_IMAGE, args, port, listen, proxy, hostNetwork, user, group,
@@ -348,7 +375,25 @@ function planNodeExporter(scope: Construct, id: string, props: NodeExporterDaemo
   const monitor = chooseMonitor(props, proxy, fail);
   const serviceAccountRef = props.serviceAccount ? undefined : new ServiceAccountForwardRef(where);
   const daemonSet = daemonSetProps(props, { containers, serviceAccountRef, proxy, hostNetwork, user, group });
-  return { port, proxy, monitor, serviceAccountRef, daemonSetProps: daemonSet };
+  return { port, proxy, monitor, serviceAccountRef, daemonSetProps: daemonSet, hostMounts, configMounts };
+}
+
+/** The mount paths and volume names of the exporter container before the ConfigMap and Secret mounts. */
+function exporterMountsTaken(props: NodeExporterDaemonSetProps, hostMounts: HostMountPlan): { mountPaths: string[]; volumeNames: string[] } {
+  const mountPaths: string[] = [];
+  const volumeNames: string[] = [];
+  const add = (mountPath: string, volumeName?: string) => {
+    mountPaths.push(mountPath);
+    if (volumeName !== undefined) volumeNames.push(volumeName);
+  };
+  if (hostMounts.proc) add(HOST_MOUNTS.proc, 'proc');
+  if (hostMounts.sys) add(HOST_MOUNTS.sys, 'sys');
+  if (hostMounts.root) add(HOST_MOUNTS.root, 'root');
+  if (props.textfileDirectory !== undefined) add(TEXTFILE_MOUNT, 'textfile');
+  if (props.webConfig) add(NodeExporterWebConfig.MOUNT_PATH, WEB_CONFIG_VOLUME);
+  for (const m of props.extraHostMounts ?? []) add(m.mountPath, m.volumeName);
+  if (props.kubeRbacProxy?.tlsSecret) volumeNames.push('kube-rbac-proxy-tls');
+  return { mountPaths, volumeNames };
 }
 
 /** The generic DaemonSet's props: the preset's defaults under the caller's props. */

@@ -1,8 +1,11 @@
 import { ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { NodeExporterNodeAffinity } from './affinity';
 import { NodeExporterCollector } from './collectors';
+import { NodeExporterConfigMapMount, NodeExporterSecretMount } from './config-mounts';
 import { ExporterListenAddress } from './listen-address';
 import { PrometheusRelabelConfig, PrometheusRuleGroup } from './monitoring';
+import { NodeExporterWebConfig } from './web-config';
 import { DaemonSetContainerProps } from '../../daemon-set';
 import { HealthProbe } from '../../probe';
 import { SeccompProfile } from '../../security';
@@ -202,6 +205,17 @@ export interface NodeExporterDaemonSetProps {
   readonly changeCause?: string;
 
   /**
+   * Add the preset's own annotations: on the DaemonSet, the suppression of the validator's
+   * `best-practice/sensitive-host-mount` warnings with the reason (the node's /proc, /sys and / are what the
+   * exporter reads), and on the pods `kubectl.kubernetes.io/default-container: node-exporter`. With false the
+   * preset adds neither, so the validator reports its host mounts like any other DaemonSet's (one warning per
+   * mount) and an adopted manifest keeps exactly its own annotations. Annotations given in `metadata` and
+   * `podMetadata` are emitted either way.
+   * @default true
+   */
+  readonly presetAnnotations?: boolean;
+
+  /**
    * Secrets used to pull the images.
    * @default - none
    */
@@ -321,6 +335,26 @@ export interface NodeExporterDaemonSetProps {
   readonly extraHostMounts?: NodeExporterHostMount[];
 
   /**
+   * ConfigMaps mounted read-only into the exporter container.
+   * @default - none
+   */
+  readonly configMapMounts?: NodeExporterConfigMapMount[];
+
+  /**
+   * Secrets mounted read-only into the exporter container.
+   * @default - none
+   */
+  readonly secretMounts?: NodeExporterSecretMount[];
+
+  /**
+   * node_exporter's web configuration (`--web.config.file`) from a Secret: TLS and basic authentication of the
+   * metrics endpoint. With TLS the probes use HTTPS and the ServiceMonitor or PodMonitor scrapes with
+   * `scheme: https`. Cannot be combined with `kubeRbacProxy`, which terminates TLS itself.
+   * @default - plain HTTP without authentication
+   */
+  readonly webConfig?: NodeExporterWebConfig;
+
+  /**
    * More command-line arguments of node_exporter. Flags the props above manage are rejected.
    * @default - none
    */
@@ -334,13 +368,13 @@ export interface NodeExporterDaemonSetProps {
 
   /**
    * The exporter's liveness probe.
-   * @default - HTTP GET / on the metrics port (with kube-rbac-proxy: on 127.0.0.1), every 10s, timeout 5s, 3 failures
+   * @default - HTTP GET / on the metrics port (with kube-rbac-proxy: on 127.0.0.1; HTTPS with a TLS `webConfig`; a TCP connection when the `webConfig` requires authentication), every 10s, timeout 5s, 3 failures
    */
   readonly livenessProbe?: HealthProbe;
 
   /**
    * The exporter's readiness probe.
-   * @default - HTTP GET / on the metrics port (with kube-rbac-proxy: on 127.0.0.1), every 10s, timeout 5s, 3 failures
+   * @default - HTTP GET / on the metrics port (with kube-rbac-proxy: on 127.0.0.1; HTTPS with a TLS `webConfig`; a TCP connection when the `webConfig` requires authentication), every 10s, timeout 5s, 3 failures
    */
   readonly readinessProbe?: HealthProbe;
 
@@ -365,9 +399,42 @@ export interface NodeExporterDaemonSetProps {
   readonly hostIpc?: boolean;
 
   /**
+   * Run the pods in a user namespace of their own (`hostUsers: false`), so root in the container is an
+   * unprivileged user on the node. The API server rejects such a pod when it shares the node's PID or IPC
+   * namespace, and its network namespace unless the alpha feature gate `UserNamespacesHostNetworkSupport` (1.35)
+   * is on (`validateHostUsers`, pkg/apis/core/validation), so false needs `hostNetwork: false` and
+   * `hostPid: false`: the network and process metrics are then the pod's, not the node's. User namespaces are on
+   * by default from Kubernetes 1.33 (`UserNamespacesSupport`) and need a runtime and kernel that support them.
+   * @default - not set: the node's user namespace
+   */
+  readonly hostUsers?: boolean;
+
+  /**
+   * Mount the node's `/proc` at `/host/proc` (read-only) and pass `--path.procfs`. Without it node_exporter
+   * reads the container's own `/proc`: the same kernel-wide counters, and with `hostPid` the node's processes,
+   * as in node_exporter's README container example (`--pid=host`, no /proc mount). Without `hostPid` as well, the
+   * collectors that read other processes would see the pod: `filesystem` (the mount table of PID 1) is turned
+   * off, and `processes` in `enabledCollectors` is an error.
+   * @default true
+   */
+  readonly hostProc?: boolean;
+
+  /**
+   * Mount the node's `/sys` at `/host/sys` (read-only) and pass `--path.sysfs`. Without it node_exporter reads
+   * the container's own `/sys`, where the container runtime masks `/sys/devices/virtual/powercap` (so `rapl` is
+   * turned off) and, without `hostNetwork`, `/sys/class/net` lists only the pod's interfaces (so `netclass` is
+   * turned off). Those collectors in `enabledCollectors` are an error.
+   * @default true
+   */
+  readonly hostSys?: boolean;
+
+  /**
    * Mount the node's root filesystem (`/` at `/host/root`, read-only) and pass `--path.rootfs`
    * and `--path.udev.data`, so the filesystem collector sees the node's mounts. Turn off where
-   * `/` is not a shared mount (Docker Desktop, some kind clusters).
+   * `/` is not a shared mount (Docker Desktop, some kind clusters): node_exporter then reaches the node's files only
+   * through `/proc` and `/sys` (README: "use path.rootfs as prefix to access host filesystem"), so the `filesystem`
+   * (statfs of each mount point) and `os` (`/etc/os-release`) collectors are turned off, and are an error in
+   * `enabledCollectors`.
    * @default true
    */
   readonly hostRootFs?: boolean;
@@ -425,6 +492,13 @@ export interface NodeExporterDaemonSetProps {
    * @default true
    */
   readonly excludeVirtualNodes?: boolean;
+
+  /**
+   * Node affinity of the pods, beside `nodeSelector`: required terms (ORed) and preferred ones, in cdk8s-plus'
+   * node terms. With `excludeVirtualNodes`, the virtual-node exclusion is added to every required term.
+   * @default - only the virtual-node exclusion of `excludeVirtualNodes`
+   */
+  readonly nodeAffinity?: NodeExporterNodeAffinity;
 
   /**
    * The pods' priority class. On GKE, critical classes outside kube-system need a ResourceQuota

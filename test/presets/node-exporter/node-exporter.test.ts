@@ -30,9 +30,9 @@ test('defaults: emits exactly a DaemonSet, a ServiceAccount and a Service', () =
 });
 
 test('defaults: pinned node-exporter image', () => {
-  expect(NodeExporterDaemonSet.DEFAULT_IMAGE).toBe('quay.io/prometheus/node-exporter:v1.10.2');
+  expect(NodeExporterDaemonSet.DEFAULT_IMAGE).toBe('quay.io/prometheus/node-exporter:v1.12.1');
   const c = exporter(render());
-  expect(c.image).toBe('quay.io/prometheus/node-exporter:v1.10.2');
+  expect(c.image).toBe('quay.io/prometheus/node-exporter:v1.12.1');
   expect(c.imagePullPolicy).toBe('IfNotPresent');
   expect(podSpec(render()).containers.map((x: any) => x.name)).toEqual(['node-exporter']);
 });

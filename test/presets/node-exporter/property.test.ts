@@ -23,7 +23,7 @@ const KEYS = [
 
 const props = fc.record({
   port: field(mostly(fc.integer({ min: 1024, max: 65535 }), 0, 70000, 1.5)),
-  image: field(mostly(fc.constant('quay.io/prometheus/node-exporter:v1.10.2'), 'Bad Image')),
+  image: field(mostly(fc.constant('quay.io/prometheus/node-exporter:v1.12.1'), 'Bad Image')),
   listenAddress: field(fc.oneof(
     fc.constant(ExporterListenAddress.podIp()), fc.constant(ExporterListenAddress.allInterfaces()),
     required(fc.constantFrom('10.0.0.5', 'fd00::5', 'node-1')).map(orRaw(ip => ExporterListenAddress.of(ip))),
