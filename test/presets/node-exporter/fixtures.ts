@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { NodeExporterDaemonSet, NodeExporterDaemonSetProps } from '../../../src/presets/node-exporter';
+import { validateManifests } from '../../../src/validation/engine';
 
 // Building NodeExporterDaemonSets and reading what they render, shared by the tests of test/presets/node-exporter/.
 
@@ -71,3 +72,20 @@ export const DEFAULT_PROBE = {
   timeoutSeconds: 5,
   failureThreshold: 3,
 };
+
+/** The findings of the library's validator on a synthesized chart, as `<severity> <rule id> <path>`. */
+export function findings(manifests: any[]): string[] {
+  return validateManifests(manifests).findings.map(f => `${f.severity} ${f.ruleId} ${f.path}`);
+}
+
+/** The findings that are warnings or errors: what a clean chart has none of. */
+export function problems(manifests: any[]): string[] {
+  return findings(manifests).filter(f => !f.startsWith('info '));
+}
+
+/** Synthesizes a chart holding one NodeExporterDaemonSet built by `make` (with other objects it adds). */
+export function renderWith(make: (c: Chart) => NodeExporterDaemonSetProps, namespace = 'monitoring'): any[] {
+  const c = chart(namespace);
+  new NodeExporterDaemonSet(c, 'ne', make(c));
+  return synth(c);
+}
