@@ -1,3 +1,5 @@
+import { shippedSchemaVersions } from '../validation/rules/schema/schema-set';
+
 /**
  * Command-line parsing shared by the CLI commands: options that take a value, `-h`/`--help`, and
  * positional arguments (`-` among them, for standard input).
@@ -43,3 +45,20 @@ export function requireOneOf(option: string, value: string, allowed: string[]): 
 
 /** The levels `--fail-on` accepts. */
 export const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'never'];
+
+/**
+ * `--k8s-version <1.N>` as the minor version it names (`1.31`; `v1.31` and a patch version `1.31.4` name the same
+ * minor). Throws a usage error listing the supported minors when the version is unreadable or has no shipped
+ * schemas: judging 1.20 manifests against 1.27 without a word would claim what the tool cannot know.
+ * @param value the option's value
+ * @param supported the supported minors, oldest first
+ * @param option the option's name, for messages
+ */
+export function parseKubernetesVersion(value: string, supported: string[] = shippedSchemaVersions(), option = '--k8s-version'): string {
+  const m = /^v?1\.(0|[1-9][0-9]*)(?:\.(?:0|[1-9][0-9]*))?$/.exec(value.trim());
+  const minor = m ? `1.${m[1]}` : undefined;
+  if (minor !== undefined && supported.includes(minor)) return minor;
+  const range = supported.length > 0 ? `; supported: ${supported.join(', ')}` : '';
+  const problem = minor === undefined ? 'is not a Kubernetes minor version such as 1.31' : `is not supported (no shipped schemas for ${minor})`;
+  throw new Error(`${option} ${value} ${problem}${range}`);
+}

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as Yaml from 'yaml';
+import { ObjectSource, SourceText, STDIN_SOURCE } from './source-locations';
 
 /**
  * Reading manifests from files, directories and standard input, with bounds: every input is untrusted, so a
@@ -100,13 +101,24 @@ function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError || /Maximum call stack size exceeded/.test(String((e as Error)?.message ?? e));
 }
 
+/** An object read, and where in its text it was: the YAML document, and the way from its root (a List item). */
+interface ParsedObject {
+  readonly value: unknown;
+  readonly document: number;
+  readonly within: (string | number)[];
+}
+
 /** The objects of one YAML or JSON text (a `kind: List` contributes its items). */
-function parseText(text: string, source: string): unknown[] {
-  const objects: unknown[] = [];
-  const add = (value: any, where: string) => {
+function parseText(text: string, source: string): ParsedObject[] {
+  const objects: ParsedObject[] = [];
+  const add = (value: any, where: string, document: number, within: (string | number)[] = []) => {
     if (value === null || value === undefined) return;
     if (nestedDeeperThan(value, MAX_NESTING_DEPTH)) throw tooDeep(source, where);
-    for (const o of value.kind === 'List' ? Array.isArray(value.items) ? value.items : [] : [value]) objects.push(o);
+    if (value.kind !== 'List') {
+      objects.push({ value, document, within });
+    } else if (Array.isArray(value.items)) {
+      value.items.forEach((o: unknown, i: number) => objects.push({ value: o, document, within: [...within, 'items', i] }));
+    }
   };
   const trimmed = text.trimStart();
   if (source.endsWith('.json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
@@ -120,9 +132,9 @@ function parseText(text: string, source: string): unknown[] {
     }
     if (parsedOk) {
       if (Array.isArray(parsed)) {
-        parsed.forEach((o, i) => add(o, `item ${i + 1}`));
+        parsed.forEach((o, i) => add(o, `item ${i + 1}`, 0, [i]));
       } else {
-        add(parsed, 'the document');
+        add(parsed, 'the document', 0);
       }
       return objects;
     }
@@ -155,7 +167,7 @@ function parseText(text: string, source: string): unknown[] {
       }
       throw new Error(`${source}: not valid YAML: ${(e as Error).message}`);
     }
-    add(value, where);
+    add(value, where, i);
   });
   return objects;
 }
@@ -219,24 +231,39 @@ function listFiles(inputs: string[]): string[] {
   return files;
 }
 
+/** What `readManifests` read. */
+export interface ReadManifestsResult {
+  /** Every object, in file order and, within a file, in document order (a List's items in place of the List). */
+  readonly objects: any[];
+  /** Every file read, in order (`<stdin>` for standard input). */
+  readonly sources: string[];
+  /**
+   * Where each object came from: `origins[i]` is the source of `objects[i]`, its file and the line and column of
+   * any JSON path in it (positions are computed only when asked for).
+   */
+  readonly origins: ObjectSource[];
+}
+
 /**
- * Reads every manifest from files, directories (recursively: *.yaml, *.yml, *.json) or `-` (standard input).
+ * Reads every manifest from files, directories (recursively: *.yaml, *.yml, *.json) or `-` (standard input,
+ * reported as `<stdin>`).
  * Throws an error naming the file on anything it cannot read: a missing or unreadable file, an input over the
  * size limit, invalid YAML or JSON, nesting deeper than MAX_NESTING_DEPTH levels, a YAML alias bomb.
  * @param inputs paths, or `-` for standard input
  * @param stdin reads standard input
  * @param options size limit and progress
  */
-export function readManifests(inputs: string[], stdin: () => string, options: ReadManifestsOptions = {}): { objects: any[]; sources: string[] } {
+export function readManifests(inputs: string[], stdin: () => string, options: ReadManifestsOptions = {}): ReadManifestsResult {
   const max = options.maxInputBytes ?? DEFAULT_MAX_INPUT_MIB * MIB;
   const files = listFiles(inputs);
   const objects: any[] = [];
   const sources: string[] = [];
+  const origins: ObjectSource[] = [];
   files.forEach((file, i) => {
     let text: string;
     let source: string;
     if (file === '-') {
-      source = '<stdin>';
+      source = STDIN_SOURCE;
       try {
         text = stdin();
       } catch (e) {
@@ -248,11 +275,15 @@ export function readManifests(inputs: string[], stdin: () => string, options: Re
       source = file;
       text = readInputFile(file, max);
     }
-    for (const o of parseText(text, source)) objects.push(o);
+    const sourceText = new SourceText(source, text);
+    for (const o of parseText(text, source)) {
+      objects.push(o.value);
+      origins.push(new ObjectSource(sourceText, o.document, o.within));
+    }
     sources.push(source);
     options.progress?.update(i + 1, files.length, 'files');
   });
-  return { objects, sources };
+  return { objects, sources, origins };
 }
 
 /**

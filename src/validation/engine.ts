@@ -31,6 +31,22 @@ export interface ValidationFinding {
   readonly message: string;
   /** How to fix it. */
   readonly hint?: string;
+  /**
+   * The file the object was read from, as given on the command line (`<stdin>` for standard input).
+   * @default - none: the object did not come from a file (a cdk8s app, objects in memory)
+   */
+  readonly file?: string;
+  /**
+   * 1-based line of the finding's node in `file`: the field at `path`, its nearest existing ancestor when the
+   * field is missing, or the object's start.
+   * @default - none: the object did not come from a file
+   */
+  readonly line?: number;
+  /**
+   * 1-based column of the finding's node in `file` (UTF-16 code units).
+   * @default - none: the object did not come from a file
+   */
+  readonly column?: number;
 }
 
 /**
@@ -145,10 +161,14 @@ export class ValidationReport {
   }
 }
 
-/** A finding as one line of text. */
+/**
+ * A finding as one line of text: `error semantics/x DaemonSet monitoring/agent spec.x: message (hint: ...)`,
+ * prefixed with `file:line:column: ` when the finding carries a location (the form editors make clickable).
+ */
 export function formatFinding(f: ValidationFinding): string {
   const object = f.kind ? `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name ?? '(unnamed)'}` : 'object';
-  return `${f.severity} ${f.ruleId} ${object} ${f.path}: ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`;
+  const at = f.file !== undefined ? `${f.file}:${f.line ?? 1}:${f.column ?? 1}: ` : '';
+  return `${at}${f.severity} ${f.ruleId} ${object} ${f.path}: ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`;
 }
 
 /**
