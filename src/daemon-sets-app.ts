@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { CONSTRUCT_METADATA_FILE, constructMetadataResources } from './validation/cdk8s/construct-metadata';
 import { SynthSnapshot } from './validation/cdk8s/synth-snapshot';
 import { stringifyYaml } from './yaml/emit';
 
@@ -9,8 +10,13 @@ import { stringifyYaml } from './yaml/emit';
  * A cdk8s `App` that synthesizes in one pass: every object is rendered once, validated once (the rule engine and
  * each construct's own checks) and written from that same rendering, where a plain `App` renders and validates the
  * whole app again for every chart, and written by a YAML emitter that produces exactly what cdk8s's `Yaml.stringify`
- * does, about 15 times faster (any document outside its proven subset is handed to `Yaml.stringify`). The output
- * is byte-identical to `App`'s.
+ * does, about 15 times faster (any document outside its proven subset is handed to `Yaml.stringify`). The manifests
+ * are byte-identical to `App`'s.
+ *
+ * With `recordConstructMetadata` (which `cdk8s synth` turns on when `cdk8s.yaml` lists validations), the
+ * `construct-metadata.json` it writes holds `App`'s entries (each object's construct path by name, the last object of
+ * a name winning) and one more per object by `Kind namespace/name`, so the `DaemonSetsValidation` plugin reports the
+ * exact construct path of objects that share a name (a preset's DaemonSet, Service and ServiceAccount).
  *
  * It takes the fast path for the default output (`YamlOutputType.FILE_PER_CHART`, also `FILE_PER_APP`) of apps
  * whose constructs declare no dependencies on each other; any other app is synthesized by `App` itself (still with
@@ -31,6 +37,8 @@ export class DaemonSetsApp extends App {
     const fast = this.yamlOutputType === YamlOutputType.FILE_PER_CHART || this.yamlOutputType === YamlOutputType.FILE_PER_APP;
     if (!fast || !this.independent()) {
       SynthSnapshot.session(this, () => super.synth());
+      // App wrote its construct metadata by name only: the same file with the exact entries too.
+      if (this.recordMetadata) this.writeMetadata(this.charts.flatMap(chart => objectsOf(chart)));
       return;
     }
     SynthSnapshot.session(this, () => {
@@ -61,9 +69,7 @@ export class DaemonSetsApp extends App {
     validateOnce(this);
     const snapshot = SynthSnapshot.take(this);
     return this.charts.map(chart => {
-      const objects = new DependencyGraph(chart.node).topology()
-        .filter((c): c is ApiObject => c instanceof ApiObject)
-        .filter(o => Chart.of(o) === chart);
+      const objects = objectsOf(chart);
       return { chart, objects, docs: objects.map(o => snapshot.json(o)) };
     });
   }
@@ -77,12 +83,18 @@ export class DaemonSetsApp extends App {
       && (!(c instanceof Chart) || !c.node.children.some(k => k instanceof Chart)));
   }
 
-  /** `construct-metadata.json`, as `App` writes it for validation plugins: each object's construct path by name. */
+  /** `construct-metadata.json` for validation plugins: `App`'s entries by name, and the exact ones by object. */
   private writeMetadata(objects: ApiObject[]): void {
-    const resources: { [name: string]: { path: string } } = {};
-    for (const o of objects) resources[o.name] = { path: o.node.path };
-    fs.writeFileSync(path.join(this.outdir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources }));
+    const resources = constructMetadataResources(objects);
+    fs.writeFileSync(path.join(this.outdir, CONSTRUCT_METADATA_FILE), JSON.stringify({ version: '1.0.0', resources }));
   }
+}
+
+/** A chart's own objects in cdk8s's output order (`chartToKube` in cdk8s's lib/app.js). */
+function objectsOf(chart: Chart): ApiObject[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((c): c is ApiObject => c instanceof ApiObject)
+    .filter(o => Chart.of(o) === chart);
 }
 
 /** Every construct's validations, in tree order, failing like cdk8s does: one error listing them all. */

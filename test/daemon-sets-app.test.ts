@@ -20,6 +20,8 @@ function build<T extends App>(app: T): T {
   return app;
 }
 
+const METADATA = 'construct-metadata.json';
+
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'daemon-sets-app-'));
 }
@@ -60,15 +62,39 @@ describe('DaemonSetsApp writes what App writes', () => {
     ['file per resource (App itself writes)', { yamlOutputType: YamlOutputType.FILE_PER_RESOURCE }],
     ['folder per chart (App itself writes)', { yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE }],
     ['with construct metadata for validation plugins', { recordConstructMetadata: true }],
+    ['construct metadata, file per resource (App itself writes)', { recordConstructMetadata: true, yamlOutputType: YamlOutputType.FILE_PER_RESOURCE }],
     ['another file extension', { outputFileExtension: '.yml' }],
   ] as [string, AppProps][])('synth(): %s', (_name, props) => {
     const ours = tmp();
     const theirs = tmp();
     build(new DaemonSetsApp({ ...props, outdir: ours })).synth();
     build(new App({ ...props, outdir: theirs })).synth();
-    const written = files(ours);
+    const { [METADATA]: ourMetadata, ...written } = files(ours);
+    const { [METADATA]: theirMetadata, ...expected } = files(theirs);
     expect(Object.keys(written).length).toBeGreaterThan(0);
-    expect(written).toEqual(files(theirs));
+    expect(written).toEqual(expected);
+    expect(ourMetadata === undefined).toBe(theirMetadata === undefined);
+    if (ourMetadata !== undefined) {
+      // App's entries (by name), then one exact entry per object by `Kind namespace/name`.
+      const resources = JSON.parse(ourMetadata).resources;
+      const appResources = JSON.parse(theirMetadata!).resources;
+      expect(Object.fromEntries(Object.entries(resources).filter(([k]) => !k.includes(' ')))).toEqual(appResources);
+      expect(resources['DaemonSet agents/agents-agent-c8001073']).toEqual({ path: 'agents/agent/Resource' });
+      expect(resources['ClusterRole logging-fluent-bit-clusterrole-c873f652']).toEqual({ path: 'logging/fluent-bit/ClusterRole/Resource' });
+    }
+  });
+
+  test('construct metadata: the exact path of each object that shares its name with others', () => {
+    const outdir = tmp();
+    build(new DaemonSetsApp({ outdir, recordConstructMetadata: true })).synth();
+    const resources = JSON.parse(fs.readFileSync(path.join(outdir, METADATA), 'utf-8')).resources;
+    const shared = Object.entries(resources).filter(([k]) => k.endsWith(' monitoring/monitoring-node-exporter-c81cc94e'));
+    // The preset's DaemonSet, ServiceAccount and Service share one name; cdk8s's entry by name keeps the last one's path.
+    expect(Object.fromEntries(shared)).toEqual(expect.objectContaining({
+      'DaemonSet monitoring/monitoring-node-exporter-c81cc94e': { path: 'monitoring/node-exporter/Resource' },
+      'ServiceAccount monitoring/monitoring-node-exporter-c81cc94e': { path: 'monitoring/node-exporter/ServiceAccount/Resource' },
+    }));
+    expect(new Set(shared.map(([, v]) => (v as { path: string }).path)).size).toBe(shared.length);
   });
 
   test('an app whose constructs depend on each other is synthesized by App (same output)', () => {

@@ -1,7 +1,10 @@
+import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { formatFinding, ManifestValidator, ValidationOptions, ValidationReport } from '../engine';
+import { ManifestValidator, ValidationFinding, ValidationOptions, ValidationReport } from '../engine';
 import { Severity } from '../rule';
+import { findingLine } from './finding-line';
 import { mergeValidationOptions } from './merge-options';
+import { pluginWillReport } from './plugin-configured';
 import { SynthSnapshot } from './synth-snapshot';
 
 const REGISTERED = Symbol.for('cdk8s-daemonsets.app-validation');
@@ -12,6 +15,24 @@ interface Registration {
   validator: ManifestValidator;
   /** The snapshot the last report was computed from, and that report (dropped when the options change). */
   last?: { snapshot: SynthSnapshot; report: ValidationReport };
+  /** This pass's errors, by the construct that owns the object (each construct takes its own, once). */
+  pending: Map<IConstruct, ValidationFinding[]>;
+}
+
+/** Constructs that already carry the validation returning their share of the app's errors. */
+const ATTRIBUTED = new WeakSet<IConstruct>();
+
+/** Per construct: `<rule id> <JSON path>` of the errors its own validation reported in the latest pass. */
+const SELF_REPORTED = new WeakMap<IConstruct, Set<string>>();
+
+/**
+ * Records the errors a construct's own validation reported in this pass (a `DaemonSet` runs the runtime
+ * predictions on itself), so that the app's validation, whose share for that construct runs after it in the same
+ * pass, does not report them a second time.
+ * @internal
+ */
+export function recordSelfReported(construct: IConstruct, errors: { readonly rule: string; readonly path: string }[]): void {
+  SELF_REPORTED.set(construct, new Set(errors.map(e => `${e.rule} ${e.path}`)));
 }
 
 /**
@@ -19,6 +40,12 @@ interface Registration {
  * warnings are printed. Every `DaemonSet` of this library turns this on for its app (without
  * the `semantics` family, which each DaemonSet runs on itself with construct-path messages);
  * call it yourself to validate an app that has none, or to pass options.
+ *
+ * Each error is reported by the construct that owns its object, so cdk8s's message names that construct's path:
+ * `[monitoring/agent] error cross-object/host-port-collision DaemonSet monitoring/agent spec...: ... (hint: ...)`,
+ * one line per finding. Warnings are printed once per synthesis, ending with the construct path; when the app runs
+ * under `cdk8s synth` with the `DaemonSetsValidation` plugin configured in `cdk8s.yaml`, the plugin's report is the
+ * one place they appear and the app prints none.
  *
  * Calls for one app merge their options, in any order (before or after its DaemonSets exist): rules to
  * skip and severity overrides add up; a value two calls both set must be the same, or the later call
@@ -39,7 +66,7 @@ export class AppValidation {
       registered.last = undefined;
       return false;
     }
-    const registration: Registration = { options, validator: new ManifestValidator(options) };
+    const registration: Registration = { options, validator: new ManifestValidator(options), pending: new Map() };
     Object.defineProperty(root, REGISTERED, { value: registration });
     const printed = new Set<string>();
     root.node.addValidation({
@@ -52,22 +79,77 @@ export class AppValidation {
         const last = registration.last;
         const report = last && snapshot.unchangedSince(last.snapshot) ? last.report : registration.validator.validate(objects);
         registration.last = { snapshot, report };
-        const located = (f: { kind?: string; namespace?: string; name?: string }) => {
-          const obj = f.kind && f.name ? snapshot.find(f.kind, f.namespace, f.name)[0] : undefined;
-          return obj ? ` [${(obj.node.scope ?? obj).node.path}]` : '';
-        };
+        const owner = (f: ValidationFinding) => ownerOf(snapshot, f);
         // cdk8s may validate the same app more than once per synth: print each warning once.
-        for (const w of report.findings.filter(f => f.severity === Severity.WARNING)) {
-          const line = `[cdk8s-daemonsets] ${formatFinding(w)}${located(w)}`;
-          if (printed.has(line)) continue;
-          printed.add(line);
-          console.warn(line);
+        const warnings = report.findings.filter(f => f.severity === Severity.WARNING);
+        if (warnings.length > 0 && !pluginWillReport()) {
+          for (const w of warnings) {
+            const c = owner(w);
+            const line = `[cdk8s-daemonsets] ${findingLine(w)}${c ? ` [${c.node.path}]` : ''}`;
+            if (printed.has(line)) continue;
+            printed.add(line);
+            console.warn(line);
+          }
         }
-        return report.errors.map(e => `${formatFinding(e)}${located(e)}`);
+        return attributeErrors(registration, report.errors, owner);
       },
     });
     return true;
   }
 
   private constructor() {}
+}
+
+/**
+ * Whether the constructs print their own synthesis warnings: false when the cdk8s validation plugin of this
+ * library will report them (see `pluginWillReport`).
+ * @internal
+ */
+export function constructsPrintWarnings(): boolean {
+  return !pluginWillReport();
+}
+
+/**
+ * The construct a finding's object belongs to: the construct that made the `ApiObject` (a cdk8s-plus `DaemonSet`
+ * for its `Resource`), or the object itself when it sits directly in a chart.
+ */
+function ownerOf(snapshot: SynthSnapshot, f: ValidationFinding): IConstruct | undefined {
+  const obj = f.kind && f.name ? snapshot.find(f.kind, f.namespace, f.name)[0] : undefined;
+  if (!obj) return undefined;
+  const scope = obj.node.scope;
+  return scope && !Chart.isChart(scope) && scope.node.scope ? scope : obj;
+}
+
+/**
+ * Hands each error to the construct that owns its object: cdk8s prefixes every validation message with the path of
+ * the construct that returned it (`[<path>] <message>`, lib/app.js `validate`), which is `[]` for the app itself.
+ * cdk8s validates the tree in pre-order, the app first, so a validation added here to a construct runs later in the
+ * same pass and returns its share. Returns what no construct owns (an error without an object), for the app.
+ */
+function attributeErrors(registration: Registration, errors: ValidationFinding[], owner: (f: ValidationFinding) => IConstruct | undefined): string[] {
+  const unowned: string[] = [];
+  registration.pending = new Map();
+  for (const e of errors) {
+    const c = owner(e);
+    if (!c) {
+      unowned.push(findingLine(e));
+      continue;
+    }
+    const mine = registration.pending.get(c);
+    if (mine) mine.push(e);
+    else registration.pending.set(c, [e]);
+    if (!ATTRIBUTED.has(c)) {
+      ATTRIBUTED.add(c);
+      // Added after the construct's own validations, so it runs after them in every pass.
+      c.node.addValidation({
+        validate: () => {
+          const share = registration.pending.get(c) ?? [];
+          registration.pending.delete(c);
+          const own = SELF_REPORTED.get(c);
+          return share.filter(f => !own?.has(`${f.ruleId} ${f.path}`)).map(findingLine);
+        },
+      });
+    }
+  }
+  return unowned;
 }

@@ -1,6 +1,8 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { asCdk8sSynth, WITH_PLUGIN } from './cdk8s-cli-host';
 import { AppValidation, DaemonSet, DaemonSetContainerProps, NodeExporterDaemonSet, Severity } from '../../../src';
+import * as checks from '../../../src/daemon-set/synth-checks';
 
 let warn: jest.SpyInstance;
 
@@ -41,8 +43,9 @@ describe('DaemonSets of this library validate the whole app', () => {
       metadata: { name: 'custom-exporter' },
       containers: [exporter('custom-exporter', { number: 8080, hostPort: 9100, name: 'metrics' })],
     });
+    // cdk8s prefixes each line with the path of the construct that reported it: the DaemonSet, not the app (`[]`).
     expect(() => Testing.synth(chart)).toThrow(
-      /error cross-object\/host-port-collision DaemonSet default\/custom-exporter spec\.template\.spec\.containers\[0\]\.ports\[0\]: DaemonSet 'custom-exporter' container 'custom-exporter' binds host port 9100\/TCP, which DaemonSet 'node-exporter' \(namespace 'default'\) container 'node-exporter' also binds on the same nodes \(hint: [^)]*\) \[agents\/custom-exporter\]/,
+      /\n {2}\[agents\/custom-exporter\] error cross-object\/host-port-collision DaemonSet default\/custom-exporter spec\.template\.spec\.containers\[0\]\.ports\[0\]: DaemonSet 'custom-exporter' container 'custom-exporter' binds host port 9100\/TCP, which DaemonSet 'node-exporter' \(namespace 'default'\) container 'node-exporter' also binds on the same nodes \(hint: [^)]*\)$/,
     );
   });
 
@@ -59,7 +62,8 @@ describe('DaemonSets of this library validate the whole app', () => {
     }
     const collisions = message.split('\n').filter(l => l.includes('cross-object/host-port-collision'));
     expect(collisions).toHaveLength(1);
-    expect(collisions[0]).toMatch(/DaemonSet monitoring\/agent-b .* \[monitoring\/b\]$/);
+    expect(collisions[0]).toMatch(/^ {2}\[monitoring\/b\] error cross-object\/host-port-collision DaemonSet monitoring\/agent-b /);
+    expect(message).not.toMatch(/\[\]/);
   });
 
   test('DaemonSets kept apart by node selectors synthesize', () => {
@@ -103,7 +107,7 @@ describe('DaemonSets of this library validate the whole app', () => {
     new DaemonSet(chartOf(app, 'monitoring'), 'exporter', { containers: [exporter('node-exporter', { number: 9100, hostPort: 9100 })] });
     const other = chartOf(app, 'logging');
     new DaemonSet(other, 'collector', { metadata: { name: 'collector' }, containers: [exporter('fluent-bit', { number: 9100, hostPort: 9100 })] });
-    expect(() => Testing.synth(other)).toThrow(/cross-object\/host-port-collision DaemonSet default\/collector .*\[logging\/collector\]/);
+    expect(() => Testing.synth(other)).toThrow(/\[logging\/collector\] error cross-object\/host-port-collision DaemonSet default\/collector /);
   });
 });
 
@@ -154,7 +158,7 @@ describe('AppValidation.enable', () => {
       });
     }
     AppValidation.enable(chart);
-    expect(() => Testing.synth(chart)).toThrow(/error cross-object\/host-port-collision DaemonSet agents\/second .*binds host port 8125\/UDP.*\[agents\/second\]/);
+    expect(() => Testing.synth(chart)).toThrow(/\[agents\/second\] error cross-object\/host-port-collision DaemonSet agents\/second .*binds host port 8125\/UDP/);
   });
 
   test('options of the first call apply', () => {
@@ -172,7 +176,7 @@ describe('AppValidation.enable', () => {
     const service = new kplus.Service(chart, 'svc', { metadata: { name: 'frontend' }, ports: [{ port: 80, targetPort: 8080 }] });
     service.selectLabel('app', 'frontend');
     AppValidation.enable(chart, { severityOverrides: { 'cross-object/service-selects-nothing': Severity.ERROR } });
-    expect(() => Testing.synth(chart)).toThrow(/error cross-object\/service-selects-nothing Service web\/frontend spec\.selector: .*\[web\/svc\]/);
+    expect(() => Testing.synth(chart)).toThrow(/\[web\/svc\] error cross-object\/service-selects-nothing Service web\/frontend spec\.selector: /);
   });
 
   test('bad options throw at once', () => {
@@ -204,4 +208,71 @@ test('the same NodeExporterDaemonSet passes in a privileged namespace', () => {
   new kplus.Namespace(chart, 'ns', { metadata: { name: 'monitoring', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } } });
   new NodeExporterDaemonSet(chart, 'node-exporter');
   expect(() => Testing.synth(chart)).not.toThrow();
+});
+
+describe('synthesis errors read one finding per line, each under the construct that owns it', () => {
+  function synthError(app: App): string {
+    try {
+      app.synthYaml();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('synthesis did not fail');
+  }
+
+  test('the app\'s findings and a DaemonSet\'s own: construct path first, rule id, object, JSON path, message, hint', () => {
+    const app = Testing.app();
+    const chart = chartOf(app, 'c', 'monitoring');
+    const ds = new DaemonSet(chart, 'agent', { containers: [exporter('agent', { number: 9100, hostPort: 9100, name: 'metrics' })] });
+    ds.containers[0].env.addVariable('A=B', kplus.EnvValue.fromValue('x'));
+    new DaemonSet(chart, 'other', { containers: [exporter('other', { number: 9100, hostPort: 9100, name: 'metrics' })] });
+    const [first, ...lines] = synthError(app).split('\n');
+    expect(first).toBe('Validation failed with the following errors:');
+    expect(lines).toEqual([
+      expect.stringMatching(/^ {2}\[c\/agent\] DaemonSet 'c\/agent': container 'agent' environment variable name 'A=B' must consist only of printable ASCII characters other than '=' \(at spec\.template\.spec\.containers\[0\]\.env\[0\]\.name\) \(rule: semantics\/env-names\)$/),
+      expect.stringMatching(/^ {2}\[c\/agent\] DaemonSet 'c\/agent': container 'agent' environment variable name 'A=B' must match .* \(at spec\.template\.spec\.containers\[0\]\.env\[0\]\.name\) \(rule: best-practice\/env-names\)$/),
+      expect.stringMatching(/^ {2}\[c\/other\] error cross-object\/host-port-collision DaemonSet monitoring\/c-other-\w+ spec\.template\.spec\.containers\[0\]\.ports\[0\]: .* \(hint: give one of them another port, .*\)$/),
+    ]);
+  });
+
+  test('a runtime prediction the DaemonSet reports itself is not reported again by the app', () => {
+    const app = Testing.app();
+    const ds = new DaemonSet(chartOf(app, 'c'), 'agent', { containers: [exporter('agent', { number: 9100, name: 'metrics' })] });
+    ds.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.gt('cpu-count', ['1.5'])));
+    const lines = synthError(app).split('\n').filter(l => l.includes('runtime/node-affinity-unsatisfiable'));
+    expect(lines).toEqual([expect.stringMatching(/^ {2}\[c\/agent\] DaemonSet 'c\/agent': the API server accepts Gt .*\(rule: runtime\/node-affinity-unsatisfiable\)$/)]);
+    // A second synthesis of the unchanged app says the same.
+    expect(synthError(app).split('\n').filter(l => l.includes('runtime/node-affinity-unsatisfiable'))).toEqual(lines);
+  });
+
+  test('what the API server accepts with a warning warns and does not fail synthesis', () => {
+    const chart = chartOf(Testing.app(), 'c', 'monitoring');
+    const ds = new DaemonSet(chart, 'agent', { containers: [exporter('agent', { number: 9100, name: 'metrics' })] });
+    ds.addContainer(exporter('sidecar', { number: 9200, name: 'metrics' }));
+    expect(() => Testing.synth(chart)).not.toThrow();
+    expect(ds.warnings).toEqual([
+      expect.stringMatching(/^DaemonSet 'c\/agent': container 'sidecar' port name 'metrics' is also declared by containers\[0\]\.ports\[0\].* \(at spec\.template\.spec\.containers\[1\]\.ports\[0\]\.name\) \(rule: semantics\/port-names\)$/),
+    ]);
+  });
+
+  test('a DaemonSet leaves its warnings to the plugin when cdk8s synth will run it; unpinned images to best-practice/image-tag', () => {
+    const toPrint = (config: string | undefined, env: string | undefined) => asCdk8sSynth(config, env, () => {
+      const chart = chartOf(Testing.app(), 'c', 'monitoring');
+      const ds = new DaemonSet(chart, 'agent', { containers: [exporter('agent', { number: 9100, name: 'metrics' }, { image: 'quay.io/prometheus/agent' })] });
+      ds.addContainer(exporter('sidecar', { number: 9200, name: 'metrics' }));
+      const spy = jest.spyOn(checks, 'checkAtSynthesis');
+      try {
+        Testing.synth(chart);
+        return { all: ds.warnings, toPrint: spy.mock.results.map(r => r.value.toPrint).flat() as string[] };
+      } finally {
+        spy.mockRestore();
+      }
+    });
+    const alone = toPrint(undefined, undefined);
+    expect(alone.all.map(w => /\(rule: ([^)]+)\)$/.exec(w)![1])).toEqual(['semantics/port-names', 'best-practice/image-tag']);
+    expect(alone.toPrint.map(w => /\(rule: ([^)]+)\)$/.exec(w)![1])).toEqual(['semantics/port-names']);
+    const underPlugin = toPrint(WITH_PLUGIN, 'true');
+    expect(underPlugin.all).toEqual(alone.all);
+    expect(underPlugin.toPrint).toEqual([]);
+  });
 });

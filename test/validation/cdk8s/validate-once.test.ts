@@ -76,7 +76,8 @@ describe('one validation per synthesis', () => {
     for (const name of ['a', 'b']) agent(new Chart(app, name, { namespace: name }), 'agent', { image: 'registry.example.com/agent' });
     takeWarnings();
     app.synthYaml();
-    const warnings = takeWarnings().filter(w => w.includes('not tagged'));
+    // The app's validation reports unpinned images (best-practice/image-tag), once per DaemonSet.
+    const warnings = takeWarnings().filter(w => /^\[cdk8s-daemonsets\] warning best-practice\/image-tag /.test(w));
     expect(warnings).toHaveLength(2);
   });
 });
