@@ -1,10 +1,19 @@
 import * as fs from 'fs';
-import { FAIL_ON_LEVELS, parseArgs, requireOneOf } from './args';
+import { FAIL_ON_LEVELS, parseArgs, parseKubernetesVersion, requireOneOf } from './args';
+import { colorEnabled } from './output/color';
+import { formatGithub } from './output/github';
+import { formatJson } from './output/json';
+import { formatJunit } from './output/junit';
+import { locateFindings, ReadObjects, ValidationResult } from './output/located-findings';
+import { formatSarif } from './output/sarif';
+import { formatText } from './output/text';
+import { toolVersion } from './output/tool-version';
 import { Progress } from './progress';
 import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, MAX_YAML_ALIASES, parseMaxInputSize, readManifests } from '../k8s/read-manifests';
 import { readCrdFiles } from '../validation/crd-files';
-import { formatFinding, ManifestValidator, ValidationOptions } from '../validation/engine';
+import { DEFAULT_KUBERNETES_VERSION, ManifestValidator, ValidationOptions } from '../validation/engine';
 import { Severity } from '../validation/rule';
+import { shippedSchemaVersions } from '../validation/rules/schema/schema-set';
 
 /** Exit codes of `cdk8s-daemonsets validate`. */
 export const EXIT_OK = 0;
@@ -13,15 +22,28 @@ export const EXIT_FINDINGS = 1;
 /** Bad usage, unreadable input or unparsable YAML. */
 export const EXIT_USAGE = 2;
 
-const USAGE = `usage: cdk8s-daemonsets validate [options] <file|dir|->...
+/** The output formats of `validate --format`. */
+export const VALIDATE_FORMATS = ['text', 'json', 'sarif', 'github', 'junit'];
+
+function usage(): string {
+  const versions = shippedSchemaVersions();
+  return `usage: cdk8s-daemonsets validate [options] <file|dir|->...
 
 Validates Kubernetes manifests (YAML or JSON; directories are searched for *.yaml, *.yml, *.json).
+Findings name the file, line and column of the field they are about (standard input is <stdin>).
 
 options:
-  --format text|json        output format (default text)
+  --format text|json|sarif|github|junit
+                            output format (default text): text groups findings by object as
+                            file:line:column: severity rule-id path: message (coloured on a terminal;
+                            NO_COLOR turns colour off, FORCE_COLOR on); json adds file, line and column
+                            to each finding; sarif is SARIF 2.1.0 (GitHub code scanning); github prints
+                            ::error/::warning/::notice workflow commands (pull request annotations);
+                            junit is JUnit XML, a test suite per file and a test case per object
   --fail-on error|warning|info|never
                             lowest severity that makes the exit code 1 (default error)
-  --k8s-version 1.N         Kubernetes minor version to judge against
+  --k8s-version 1.N         Kubernetes minor version to judge against (default ${DEFAULT_KUBERNETES_VERSION};
+                            supported: ${versions[0]} to ${versions[versions.length - 1]})
   --rules id[,id]           run only these rules or families (e.g. semantics,cross-object)
   --skip id[,id]            skip these rules or families
   --expected-nodes N        nodes a DaemonSet runs on, for quota fit (default 100)
@@ -38,6 +60,7 @@ inputs are refused, naming the file, when they cannot be read, exceed --max-inpu
 nest deeper than ${MAX_NESTING_DEPTH} levels or expand YAML aliases more than ${MAX_YAML_ALIASES} times.
 
 exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2 usage or input error`;
+}
 
 /** What a CLI run prints and returns. */
 interface CliResult {
@@ -46,10 +69,46 @@ interface CliResult {
   readonly stderr: string;
 }
 
+/** How `validate` writes its output: decided from the process by default, injectable for tests. */
+export interface ValidateOutputOptions {
+  /**
+   * Colour the text format.
+   * @default - on when standard output is a terminal, unless NO_COLOR is set; FORCE_COLOR forces it
+   */
+  readonly color?: boolean;
+  /**
+   * The directory SARIF and GitHub paths are relative to.
+   * @default process.cwd()
+   */
+  readonly cwd?: string;
+  /**
+   * The tool version SARIF names.
+   * @default - this package's version
+   */
+  readonly toolVersion?: string;
+}
+
 export { readManifests } from '../k8s/read-manifests';
 
-/** Runs `cdk8s-daemonsets validate` with the arguments after `validate`. */
-export function runValidate(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8'), progress: Progress = Progress.stderr()): CliResult {
+/** The output of `result` in `format` (one of VALIDATE_FORMATS). */
+function render(format: string, result: ValidationResult, output: ValidateOutputOptions): string {
+  switch (format) {
+    case 'json': return formatJson(result);
+    case 'sarif': return formatSarif(result, { toolVersion: output.toolVersion ?? toolVersion(), rules: ManifestValidator.describeRules(), cwd: output.cwd });
+    case 'github': return formatGithub(result, { cwd: output.cwd });
+    case 'junit': return formatJunit(result);
+    default: return formatText(result, { color: output.color ?? colorEnabled() });
+  }
+}
+
+/**
+ * Runs `cdk8s-daemonsets validate` with the arguments after `validate`.
+ * @param args the arguments
+ * @param stdin reads standard input
+ * @param progress the progress line
+ * @param output colour, paths and version of the output
+ */
+export function runValidate(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8'), progress: Progress = Progress.stderr(), output: ValidateOutputOptions = {}): CliResult {
   let format = 'text';
   let maxInputBytes: number | undefined;
   let failOn = 'error';
@@ -62,7 +121,7 @@ export function runValidate(args: string[], stdin: () => string = () => fs.readF
     const parsed = parseArgs(args, {
       '--format': v => (format = v),
       '--fail-on': v => (failOn = v),
-      '--k8s-version': v => (options.kubernetesVersion = v),
+      '--k8s-version': v => (options.kubernetesVersion = parseKubernetesVersion(v)),
       '--rules': v => (options.rules = list(v)),
       '--skip': v => (options.skipRules = list(v)),
       '--expected-nodes': v => (options.expectedNodeCount = Number(v)),
@@ -70,38 +129,37 @@ export function runValidate(args: string[], stdin: () => string = () => fs.readF
       '--previous': v => previousInputs.push(v),
       '--crd': v => crdInputs.push(v),
     });
-    if (parsed.help) return { code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
+    if (parsed.help) return { code: EXIT_OK, stdout: `${usage()}\n`, stderr: '' };
     inputs = parsed.positional;
-    requireOneOf('--format', format, ['text', 'json']);
+    requireOneOf('--format', format, VALIDATE_FORMATS);
     requireOneOf('--fail-on', failOn, FAIL_ON_LEVELS);
     if (inputs.length === 0) throw new Error('no input: give files, directories or - for standard input');
   } catch (e) {
-    return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets validate: ${(e as Error).message}\n\n${USAGE}\n` };
+    return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets validate: ${(e as Error).message}\n\n${usage()}\n` };
   }
 
-  let objects: any[];
+  let read: ReadObjects;
+  let previous: ReadObjects | undefined;
   let report;
   try {
     if (previousInputs.length > 0) {
       if (previousInputs.includes('-') && inputs.includes('-')) throw new Error('--previous - and an input - cannot both read standard input');
-      options.previous = readManifests(previousInputs, stdin, { maxInputBytes, progress }).objects;
+      previous = readManifests(previousInputs, stdin, { maxInputBytes, progress });
+      options.previous = previous.objects;
     }
     if (crdInputs.length > 0) {
       if (crdInputs.includes('-') && (inputs.includes('-') || previousInputs.includes('-'))) throw new Error('--crd - and another - cannot both read standard input');
       options.customResourceDefinitions = readCrdFiles(crdInputs, stdin, { maxInputBytes, progress });
     }
-    objects = readManifests(inputs, stdin, { maxInputBytes, progress }).objects;
-    progress.status(`validating ${objects.length} objects`);
-    report = new ManifestValidator(options).validate(objects);
+    read = readManifests(inputs, stdin, { maxInputBytes, progress });
+    progress.status(`validating ${read.objects.length} objects`);
+    report = new ManifestValidator(options).validate(read.objects);
   } catch (e) {
     return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets validate: ${(e as Error).message}\n` };
   } finally {
     progress.finish();
   }
   const failed = failOn !== 'never' && report.hasAtLeast(failOn as Severity);
-  const counts = `${objects.length} objects: ${report.errors.length} errors, ${report.warnings.length} warnings, ${report.findings.length - report.errors.length - report.warnings.length} infos`;
-  const stdout = format === 'json'
-    ? `${JSON.stringify({ objects: objects.length, findings: report.findings, failed }, undefined, 2)}\n`
-    : `${report.findings.map(formatFinding).join('\n')}${report.findings.length ? '\n' : ''}${counts}\n`;
-  return { code: failed ? EXIT_FINDINGS : EXIT_OK, stdout, stderr: '' };
+  const result = locateFindings(report, read, previous ? [previous] : [], failed);
+  return { code: failed ? EXIT_FINDINGS : EXIT_OK, stdout: render(format, result, output), stderr: '' };
 }

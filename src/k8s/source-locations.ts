@@ -76,7 +76,11 @@ export class ObjectSource {
    * @param documentIndex the index of its YAML document in the text (0 for a JSON text)
    * @param within keys and indices from the document's root to the object (`['items', 3]` for an item of a `kind: List`)
    */
-  constructor(public readonly source: SourceText, private readonly documentIndex: number, private readonly within: readonly (string | number)[] = []) {}
+  constructor(
+    public readonly source: SourceText,
+    private readonly documentIndex: number,
+    private readonly within: readonly (string | number)[] = [],
+  ) {}
 
   /** The file as given on the command line, or `<stdin>`. */
   public get file(): string {
