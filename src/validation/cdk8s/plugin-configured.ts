@@ -22,11 +22,27 @@ export function pluginWillReport(env: { readonly [key: string]: string | undefin
   if (env.CDK8S_RECORD_CONSTRUCT_METADATA !== 'true') return false;
   const file = path.join(cwd, 'cdk8s.yaml');
   let text: string;
+  let stamp: string;
   try {
+    const stat = fs.statSync(file);
+    stamp = `${stat.mtimeMs}:${stat.size}`;
+    // Every DaemonSet asks once per synthesis: the answer for an unchanged file is kept.
+    const known = ANSWERS.get(file);
+    if (known?.stamp === stamp) return known.answer;
     text = fs.readFileSync(file, 'utf-8');
   } catch {
     return false;
   }
+  const answer = listsPlugin(text);
+  ANSWERS.set(file, { stamp, answer });
+  return answer;
+}
+
+/** The last answer per `cdk8s.yaml`, with the file's modification time and size it was read at. */
+const ANSWERS = new Map<string, { stamp: string; answer: boolean }>();
+
+/** Whether the text of a `cdk8s.yaml` lists this library's plugin among its `validations`. */
+function listsPlugin(text: string): boolean {
   let config: unknown;
   try {
     // Loaded here only: an app that no cdk8s CLI runs never pays for the YAML parser.
