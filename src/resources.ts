@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { DaemonSetsError, describeValue } from './errors';
-import { checkOptionalObject, checkString } from './input-checks';
+import { checkObject, checkOptionalBoolean, checkOptionalObject, checkString } from './input-checks';
 import { checkQualifiedName } from './k8s/syntax';
 
 /**
@@ -54,9 +54,22 @@ export class AgentResources {
 }
 
 /**
+ * Options of `ExtendedResource.of()`.
+ */
+export interface ExtendedResourceOptions {
+  /**
+   * Emit the amount as a limit only, without a request. Kubernetes then takes the limit as the request (an
+   * extended resource cannot be overcommitted: its request, when given, must equal its limit), so the pod asks
+   * for the same devices; this form reproduces manifests that write extended resources under `limits` only.
+   * @default false - emitted as both request and limit
+   */
+  readonly limitOnly?: boolean;
+}
+
+/**
  * An extended resource a container needs: a device advertised by a device plugin
  * (GPUs, RDMA adapters, FPGAs). Extended resources cannot be overcommitted, so the
- * amount is emitted as both request and limit.
+ * amount is emitted as both request and limit (or as a limit only, which Kubernetes reads the same way).
  */
 export class ExtendedResource {
   /** NVIDIA GPUs (`nvidia.com/gpu`), advertised by the NVIDIA device plugin. */
@@ -78,9 +91,12 @@ export class ExtendedResource {
    * Any extended resource by its fully qualified name (`vendor.example/device`).
    * @param name fully qualified resource name, outside the `kubernetes.io` domain
    * @param count a positive whole number of units
+   * @param options how the amount is emitted
    */
-  public static of(name: string, count: number): ExtendedResource {
+  public static of(name: string, count: number, options: ExtendedResourceOptions = {}): ExtendedResource {
     const at = 'ExtendedResource.of';
+    const o = checkObject(at, 'options', options, 'an ExtendedResourceOptions object ({ limitOnly? })');
+    checkOptionalBoolean(at, 'options.limitOnly', o.limitOnly);
     checkString(at, 'name', name);
     const problem = checkQualifiedName(name);
     if (problem || !name.includes('/')) {
@@ -93,7 +109,7 @@ export class ExtendedResource {
     if (typeof count !== 'number' || !Number.isSafeInteger(count) || count <= 0) {
       throw new DaemonSetsError(`ExtendedResource.of: '${name}' count is ${describeValue(count)}; extended resources are counted in whole units, use a positive integer (at most ${Number.MAX_SAFE_INTEGER}).`, at, 'count');
     }
-    return new ExtendedResource(name, count);
+    return new ExtendedResource(name, count, options.limitOnly ?? false);
   }
 
   /** The resource name, e.g. `nvidia.com/gpu`. */
@@ -102,9 +118,13 @@ export class ExtendedResource {
   /** The number of units requested (and limited to). */
   public readonly count: number;
 
-  private constructor(name: string, count: number) {
+  /** Whether the amount is emitted as a limit only (Kubernetes then requests the same amount). */
+  public readonly limitOnly: boolean;
+
+  private constructor(name: string, count: number, limitOnly: boolean) {
     this.name = name;
     this.count = count;
+    this.limitOnly = limitOnly;
   }
 }
 
@@ -148,7 +168,7 @@ export function renderResources(resources: kplus.ContainerResources, extended: E
   if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = sizeQuantity(resources.ephemeralStorage.request);
   for (const r of extended) {
     limits[r.name] = k8s.Quantity.fromNumber(r.count);
-    requests[r.name] = k8s.Quantity.fromNumber(r.count);
+    if (!r.limitOnly) requests[r.name] = k8s.Quantity.fromNumber(r.count);
   }
   const hasLimits = Object.keys(limits).length > 0;
   const hasRequests = Object.keys(requests).length > 0;

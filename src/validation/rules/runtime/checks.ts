@@ -7,7 +7,7 @@
 /** The `runtime/<check>` checks. */
 export const RUNTIME_CHECKS = [
   'max-surge-host-port', 'probe-ports', 'image-reference', 'pod-rejected', 'service-node-port-range',
-  'node-affinity-unsatisfiable',
+  'node-affinity-unsatisfiable', 'gpu-resource-kinds', 'rdma-with-mgpu',
 ] as const;
 
 /** One runtime check id (without the `runtime/` family prefix). */

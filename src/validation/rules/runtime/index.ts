@@ -4,11 +4,13 @@
  * against a real kube-apiserver in the e2e tier). One rule runs every check; each hit carries `runtime/<check>`.
  */
 import { Prediction, predictions } from './checks';
+import { gpuResourceKinds } from './gpu-resource-kinds';
 import { imageReference } from './image-reference';
 import { maxSurgeHostPort } from './max-surge-host-port';
 import { nodeAffinityUnsatisfiable } from './node-affinity-unsatisfiable';
 import { podRejected } from './pod-rejected';
 import { probePorts } from './probe-ports';
+import { rdmaWithMgpu } from './rdma-with-mgpu';
 import { serviceNodePortRange } from './service-node-port-range';
 import { podTemplates } from '../../../k8s/pod-template';
 import { isObject, Manifest } from '../../../k8s/shape';
@@ -28,6 +30,7 @@ export function predictRuntime(object: Manifest): Prediction[] {
     probePorts(t.spec, inTemplate.predict);
     imageReference(t.spec, inTemplate.predict);
     nodeAffinityUnsatisfiable(t.spec, inTemplate.predict);
+    for (const check of [gpuResourceKinds, rdmaWithMgpu]) check(t.spec, inTemplate.predict);
     // A Pod's own rejections are the semantics family's: the object itself is refused.
     if (object.kind !== 'Pod') podRejected(t.spec, t.metadata, inTemplate.predict, object.kind);
     found.push(...inTemplate.found);
@@ -42,7 +45,7 @@ export function predictRuntime(object: Manifest): Prediction[] {
 export const RUNTIME_RULES: Rule[] = [{
   id: 'runtime',
   severity: Severity.ERROR,
-  description: 'Predictions about objects the API server accepts: pods that fail at runtime (probes on undeclared port names), rollouts that can never finish (maxSurge with host ports), Pods a controller could not create from the template, Service node ports outside the default node port range, required node affinity the scheduler cannot match (Gt/Lt with a non-integer value).',
+  description: 'Predictions about objects the API server accepts: pods that fail at runtime (probes on undeclared port names), rollouts that can never finish (maxSurge with host ports), Pods a controller could not create from the template, Service node ports outside the default node port range, required node affinity the scheduler cannot match (Gt/Lt with a non-integer value), vendor accelerators a cloud cannot combine (Volcengine VKE: one GPU resource kind, RDMA without mGPU).',
   check(ctx: RuleContext): RuleHit[] {
     return ctx.objects.flatMap(object => predictRuntime(object)
       .map(p => ({ object, path: p.path, message: p.message, ruleId: p.rule, severity: p.severity === 'warning' ? Severity.WARNING : undefined })));

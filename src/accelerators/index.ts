@@ -1,0 +1,5 @@
+// Cloud vendors' accelerators as typed extended resources; the other files of this folder are their parts.
+export { HuaweiCceResources } from './huawei-cce';
+export type { CceVirtualGpuOptions } from './huawei-cce';
+export { VolcengineResources } from './volcengine';
+export type { VolcengineMgpuOptions } from './volcengine';
