@@ -30,6 +30,15 @@ export interface RollingUpdateOptions {
 }
 
 /**
+ * What a DaemonSet offers instead of a Deployment's `Recreate` strategy, which cloud consoles (Volcengine VKE)
+ * show on their DaemonSet forms too: the answer of `DaemonSetUpdateStrategy.recreate()` and of the props checks.
+ * @internal
+ */
+export const RECREATE_ANSWER = 'a DaemonSet has no Recreate strategy (that is a Deployment\'s; the API server accepts only RollingUpdate '
+  + 'and OnDelete for a DaemonSet): use DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: PercentOrAbsolute.percent(100) }) '
+  + 'to replace every pod at once, as Recreate does, or DaemonSetUpdateStrategy.onDelete() to replace each pod only when you delete it';
+
+/**
  * How a DaemonSet replaces its pods when the pod template changes.
  */
 export class DaemonSetUpdateStrategy {
@@ -38,6 +47,16 @@ export class DaemonSetUpdateStrategy {
    */
   public static onDelete(): DaemonSetUpdateStrategy {
     return new DaemonSetUpdateStrategy('OnDelete');
+  }
+
+  /**
+   * There is no `Recreate` strategy for a DaemonSet (it is a Deployment's, which some consoles also show for
+   * DaemonSets): this always throws a `DaemonSetsError` that says what to use instead.
+   * `rollingUpdate({ maxUnavailable: PercentOrAbsolute.percent(100) })` replaces every pod at once, as Recreate
+   * does; `onDelete()` replaces a pod only when you delete it.
+   */
+  public static recreate(): DaemonSetUpdateStrategy {
+    throw new DaemonSetsError(`DaemonSetUpdateStrategy.recreate: ${RECREATE_ANSWER}.`, 'DaemonSetUpdateStrategy.recreate', 'type');
   }
 
   /**

@@ -4,7 +4,7 @@ import { DaemonSetsError, describeValue, withContext } from '../errors';
 import {
   checkArray, checkEnum, checkInstance, checkObject, checkOptionalArray, checkOptionalBoolean,
   checkOptionalInstance, checkOptionalNumber, checkOptionalObject, checkOptionalString, checkOptionalStringMap,
-  checkString,
+  checkString, isPlainObject,
 } from '../input-checks';
 import {
   checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName, isPortNumber, PORT_RANGE,
@@ -12,7 +12,7 @@ import {
 import { NodePlacement } from '../placement';
 import { SeccompProfile } from '../security';
 import { Timezone } from '../timezone';
-import { DaemonSetUpdateStrategy } from '../update-strategy';
+import { DaemonSetUpdateStrategy, RECREATE_ANSWER } from '../update-strategy';
 
 /** The largest value of a Kubernetes int32 field (seconds, counts, user and group ids). */
 export const INT32_MAX = 2147483647;
@@ -72,6 +72,7 @@ export function checkDaemonSetProps(at: string, props: unknown): void {
   if (p.terminationGracePeriod !== undefined) checkSeconds(at, 'terminationGracePeriod', p.terminationGracePeriod, 0);
   checkOptionalArray(at, 'imagePullSecrets', p.imagePullSecrets, 'kplus.Secret objects')?.forEach((s, i) =>
     checkNamedReference(at, `imagePullSecrets[${i}]`, s, 'kplus.Secret'));
+  checkConsoleFields(at, p);
   checkOptionalInstance(at, 'updateStrategy', p.updateStrategy, DaemonSetUpdateStrategy,
     'a DaemonSetUpdateStrategy (DaemonSetUpdateStrategy.rollingUpdate() or .onDelete())');
   for (const field of ['minReadySeconds', 'revisionHistoryLimit']) {
@@ -86,6 +87,27 @@ export function checkDaemonSetProps(at: string, props: unknown): void {
   checkOptionalArray(at, 'placement', p.placement, 'NodePlacement presets')?.forEach((x, i) =>
     checkInstance(at, `placement[${i}]`, x, NodePlacement, 'a NodePlacement (NodePlacement.allNodes(), .linuxOnly(), ...)'));
   checkOptionalInstance(at, 'timezone', p.timezone, Timezone, 'a Timezone (Timezone.fromNode() or Timezone.of(zone))');
+}
+
+/**
+ * Fields that consoles' DaemonSet forms offer but a DaemonSet does not have (a replica count, the Recreate strategy,
+ * restart policies other than Always): JavaScript callers may pass them, and get an answer that says what the
+ * DaemonSet does instead rather than a silently ignored field.
+ */
+function checkConsoleFields(at: string, p: Record<string, unknown>): void {
+  if (p.replicas !== undefined) {
+    throw fieldError(at, 'replicas', `is ${describeValue(p.replicas)}; a DaemonSet has no replica count: it runs one pod on every node its `
+      + 'nodeSelector, placement and tolerations admit, and follows the nodes as they come and go. Choose fewer nodes with nodeSelector '
+      + 'or placement; for a fixed number of pods independent of the nodes, use a Deployment');
+  }
+  if (p.restartPolicy !== undefined && p.restartPolicy !== 'Always') {
+    throw fieldError(at, 'restartPolicy', `is ${describeValue(p.restartPolicy)}; a DaemonSet's pods always restart (the API server accepts only `
+      + 'Always for a DaemonSet): the kubelet restarts a container that exits, with a back-off. For work that runs to completion, use a Job, '
+      + 'or an init container for a one-off step before the agent starts');
+  }
+  const strategy = p.updateStrategy;
+  const type = typeof strategy === 'string' ? strategy : isPlainObject(strategy) ? strategy.type : undefined;
+  if (type === 'Recreate') throw fieldError(at, 'updateStrategy', `is Recreate; ${RECREATE_ANSWER}`);
 }
 
 function checkMetadata(at: string, field: string, value: unknown, named: boolean) {
