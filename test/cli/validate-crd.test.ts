@@ -62,7 +62,7 @@ function parseLoose(yaml: string): any {
 
 const SILENT = new Progress({ isTTY: false, write: () => { throw new Error('progress must not be written'); } });
 const noStdin = () => { throw new Error('no stdin in this test'); };
-const validate = (...args: string[]) => runValidate(['--rules', 'schema', ...args], noStdin, SILENT);
+const validate = (...args: string[]) => runValidate(['--rules', 'schema', ...args], noStdin, SILENT, { color: false });
 
 test('without --crd, custom resources are unknown kinds (warnings only)', () => {
   const r = validate(path.join(dir, 'resources.yaml'));
@@ -73,8 +73,11 @@ test('without --crd, custom resources are unknown kinds (warnings only)', () => 
 test('--crd <file> rejects a custom resource with an unknown field', () => {
   const r = validate('--crd', path.join(dir, 'crds', 'widgets.yaml'), path.join(dir, 'resources.yaml'));
   expect(r.code).toBe(EXIT_FINDINGS);
-  expect(r.stdout).toContain('error schema/valid Widget apps/w spec.colour: unknown field \'colour\' in spec: the Widget example.com/v1 (CRD widgets.example.com) schema has no such field');
-  expect(r.stdout).toContain('warning schema/unknown-kind Gadget apps/g');
+  const resources = path.join(dir, 'resources.yaml');
+  expect(r.stdout).toContain(`Widget apps/w (${resources})\n`);
+  expect(r.stdout).toMatch(new RegExp(': error schema/valid spec\\.colour: unknown field \'colour\' in spec: the Widget example\\.com/v1 \\(CRD widgets\\.example\\.com\\) schema has no such field$', 'm'));
+  expect(r.stdout).toContain(`Gadget apps/g (${resources})\n`);
+  expect(r.stdout).toMatch(/: warning schema\/unknown-kind /);
 });
 
 test('--crd <dir> reads every CRD in it (YAML and JSON, other objects skipped); --crd repeats', () => {
@@ -88,7 +91,9 @@ test('--crd <dir> reads every CRD in it (YAML and JSON, other objects skipped); 
 
 test('a CRD among the inputs is used without --crd', () => {
   fs.writeFileSync(path.join(dir, 'all.yaml'), `${CRD}---\n${RESOURCES}`);
-  expect(validate(path.join(dir, 'all.yaml')).stdout).toMatch(/error schema\/valid Widget apps\/w spec.colour/);
+  const out = validate(path.join(dir, 'all.yaml')).stdout;
+  expect(out).toContain(`Widget apps/w (${path.join(dir, 'all.yaml')})\n`);
+  expect(out).toMatch(/all\.yaml:\d+:\d+: error schema\/valid spec\.colour: /);
 });
 
 describe('rejects bad --crd input with a usage error naming it', () => {
@@ -106,13 +111,14 @@ describe('rejects bad --crd input with a usage error naming it', () => {
   });
 
   test('--crd - together with an input from standard input', () => {
-    expect(runValidate(['--crd', '-', '-'], () => CRD, SILENT)).toMatchObject({ code: EXIT_USAGE, stderr: expect.stringMatching(/cannot both read standard input/) });
+    expect(runValidate(['--crd', '-', '-'], () => CRD, SILENT, { color: false })).toMatchObject({ code: EXIT_USAGE, stderr: expect.stringMatching(/cannot both read standard input/) });
   });
 
   test('a CRD whose schema is not usable is a warning, not a crash', () => {
     fs.writeFileSync(path.join(dir, 'odd.yaml'), CRD.replace('size: { type: integer }', 'size: { type: integer, pattern: "(?<x" }'));
     const r = validate('--crd', path.join(dir, 'odd.yaml'), path.join(dir, 'resources.yaml'));
-    expect(r.stdout).toMatch(/warning schema\/crd CustomResourceDefinition widgets.example.com : customResourceDefinitions\[0\]: version v1: the pattern of spec.size/);
+    // The CRD of a --crd file: named, without a location (only the validated inputs' objects are located).
+    expect(r.stdout).toMatch(/^CustomResourceDefinition widgets\.example\.com\nwarning schema\/crd customResourceDefinitions\[0\]: version v1: the pattern of spec\.size/m);
   });
 });
 

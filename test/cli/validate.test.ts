@@ -116,12 +116,28 @@ function noStdin(): string {
 /** Progress that is never shown: tests never write to the terminal. */
 const SILENT = new Progress({ isTTY: false, write: () => { throw new Error('progress must not be written'); } });
 
+/** No colour, whatever the terminal or FORCE_COLOR (jest sets it for its workers when its own output is coloured). */
+const PLAIN = { color: false };
+
 function validate(args: string[], stdin: () => string = noStdin) {
-  return runValidate(args, stdin, SILENT);
+  return runValidate(args, stdin, SILENT, PLAIN);
 }
 
 function lines(stdout: string): string[] {
   return stdout.split('\n').filter(l => l.length > 0);
+}
+
+/** `file:line:column: ` at the start of a finding line. */
+const AT = '^\\S+:\\d+:\\d+: ';
+
+/** A regular expression for a finding line: its location, then `rest`. */
+function finding(rest: string, flags = 'm'): RegExp {
+  return new RegExp(`${AT}${rest}`, flags);
+}
+
+/** The text output's finding lines, without their locations (headers, hints and the summary left out). */
+function findingLines(stdout: string): string[] {
+  return lines(stdout).filter(l => new RegExp(`${AT}(error|warning|info) `).test(l)).map(l => l.replace(new RegExp(AT), ''));
 }
 
 describe('the committed examples', () => {
@@ -148,15 +164,17 @@ describe('findings and exit codes', () => {
     expect(result.code).toBe(EXIT_FINDINGS);
     expect(result.stderr).toBe('');
     const out = lines(result.stdout);
+    expect(out[0]).toBe(`DaemonSet node-agents/node-agent (${file})`);
     expect(out).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^error semantics\/selector-matches-labels DaemonSet node-agents\/node-agent spec\.template\.metadata\.labels: `selector` does not match template `labels`: the selector requires label app=node-agent but the pod template's labels have app=node_agent/),
-      expect.stringMatching(/^error semantics\/host-path DaemonSet node-agents\/node-agent spec\.template\.spec\.volumes\[0\]\.hostPath\.path: hostPath '\/var\/log\/\.\.\/log' of volume 'varlog' must not contain '\.\.'/),
-      expect.stringMatching(/^warning semantics\/env-names DaemonSet node-agents\/node-agent spec\.template\.spec\.containers\[0\]\.env\[1\]: container 'agent' environment variable 'LOG_LEVEL' hides its previous definition/),
+      `${file}:12:7: error semantics/selector-matches-labels spec.template.metadata.labels: \`selector\` does not match template \`labels\`: the selector requires label app=node-agent but the pod template's labels have app=node_agent; the selector must select the pod template's own labels`,
+      `${file}:29:13: error semantics/host-path spec.template.spec.volumes[0].hostPath.path: hostPath '/var/log/../log' of volume 'varlog' must not contain '..'`,
+      expect.stringMatching(/:21:15: warning semantics\/env-names spec\.template\.spec\.containers\[0\]\.env\[1\]: container 'agent' environment variable 'LOG_LEVEL' hides its previous definition/),
     ]));
     expect(out[out.length - 1]).toMatch(/^1 objects: \d+ errors, \d+ warnings, \d+ infos$/);
     // errors before warnings
-    const firstWarning = out.findIndex(l => l.startsWith('warning '));
-    const lastError = out.map(l => l.startsWith('error ')).lastIndexOf(true);
+    const found = findingLines(result.stdout);
+    const firstWarning = found.findIndex(l => l.startsWith('warning '));
+    const lastError = found.map(l => l.startsWith('error ')).lastIndexOf(true);
     expect(lastError).toBeLessThan(firstWarning);
   });
 
@@ -168,7 +186,9 @@ describe('findings and exit codes', () => {
     expect({ code: semantics.code, stdout: semantics.stdout }).toEqual({ code: EXIT_OK, stdout: '1 objects: 0 errors, 0 warnings, 0 infos\n' });
     const shell = validate(['--rules', 'best-practice/env-names', file]);
     expect(lines(shell.stdout)).toEqual([
-      expect.stringMatching(/^warning best-practice\/env-names DaemonSet node-agents\/node-agent spec\.template\.spec\.containers\[0\]\.env\[0\]\.name: .*'LOG-LEVEL'.*the API server accepts it/),
+      `DaemonSet node-agents/node-agent (${file})`,
+      expect.stringMatching(/^\S+accepted\.yaml:19:15: warning best-practice\/env-names spec\.template\.spec\.containers\[0\]\.env\[0\]\.name: .*'LOG-LEVEL'.*the API server accepts it/),
+      expect.stringMatching(/^ {4}hint: /),
       '1 objects: 0 errors, 1 warnings, 0 infos',
     ]);
   });
@@ -188,6 +208,9 @@ describe('findings and exit codes', () => {
         name: 'node-agent',
         path: 'spec.template.metadata.labels',
         message: expect.stringMatching(/selector requires label app=node-agent/),
+        file,
+        line: 12,
+        column: 7,
       },
       expect.objectContaining({ ruleId: 'semantics/host-path', severity: 'error', path: 'spec.template.spec.volumes[0].hostPath.path' }),
       expect.objectContaining({ ruleId: 'semantics/env-names', severity: 'warning', path: 'spec.template.spec.containers[0].env[1]' }),
@@ -210,6 +233,9 @@ describe('findings and exit codes', () => {
         path: 'spec.template.spec.volumes[0].configMap',
         message: "DaemonSet 'fluent-bit' refers to ConfigMap 'fluent-bit-config' in namespace 'logging', which the input does not define",
         hint: expect.stringMatching(/define the ConfigMap in the same app/),
+        file,
+        line: 30,
+        column: 11,
       }],
     });
   });
@@ -225,7 +251,8 @@ describe('findings and exit codes', () => {
     const file = write('warns.yaml', WARNS);
     const result = validate(['--rules', 'semantics,cross-object', file]);
     expect(result.code).toBe(EXIT_OK);
-    expect(result.stdout).toMatch(/^warning cross-object\/missing-reference DaemonSet logging\/fluent-bit /m);
+    expect(result.stdout).toMatch(/^DaemonSet logging\/fluent-bit \(\S+warns\.yaml\)$/m);
+    expect(result.stdout).toMatch(finding('warning cross-object/missing-reference spec\\.template\\.spec\\.volumes\\[0\\]\\.configMap: '));
     expect(result.stdout).toMatch(/^1 objects: 0 errors, 1 warnings, 0 infos$/m);
   });
 
@@ -246,7 +273,7 @@ describe('findings and exit codes', () => {
     const file = write('broken.yaml', BROKEN);
     const result = validate(['--fail-on', 'never', file]);
     expect(result.code).toBe(EXIT_OK);
-    expect(result.stdout).toMatch(/^error semantics\/selector-matches-labels /m);
+    expect(result.stdout).toMatch(finding('error semantics/selector-matches-labels '));
     expect(JSON.parse(validate(['--fail-on', 'never', '--format', 'json', file]).stdout).failed).toBe(false);
   });
 
@@ -254,13 +281,12 @@ describe('findings and exit codes', () => {
     const file = write('broken.yaml', BROKEN);
     const hostPath = validate(['--rules', 'semantics/host-path', file]);
     expect(hostPath.code).toBe(EXIT_FINDINGS);
-    expect(lines(hostPath.stdout)).toEqual([
-      expect.stringMatching(/^error semantics\/host-path /),
-      '1 objects: 1 errors, 0 warnings, 0 infos',
-    ]);
+    expect(findingLines(hostPath.stdout)).toEqual([expect.stringMatching(/^error semantics\/host-path /)]);
+    expect(hostPath.stdout).toMatch(/\n1 objects: 1 errors, 0 warnings, 0 infos\n$/);
     const envOnly = validate(['--rules', 'semantics/env-names', file]);
     expect(envOnly.code).toBe(EXIT_OK);
-    expect(lines(envOnly.stdout)).toEqual([expect.stringMatching(/^warning semantics\/env-names /), '1 objects: 0 errors, 1 warnings, 0 infos']);
+    expect(findingLines(envOnly.stdout)).toEqual([expect.stringMatching(/^warning semantics\/env-names /)]);
+    expect(envOnly.stdout).toMatch(/\n1 objects: 0 errors, 1 warnings, 0 infos\n$/);
     const crossOnly = validate(['--rules', 'cross-object', file]);
     expect(crossOnly.code).toBe(EXIT_OK);
     expect(crossOnly.stdout).toBe('1 objects: 0 errors, 0 warnings, 0 infos\n');
@@ -270,7 +296,8 @@ describe('findings and exit codes', () => {
     const file = write('broken.yaml', BROKEN);
     const result = validate(['--skip', 'semantics/selector-matches-labels, semantics/host-path', '--rules', 'semantics', file]);
     expect(result.code).toBe(EXIT_OK);
-    expect(lines(result.stdout)).toEqual([expect.stringMatching(/^warning semantics\/env-names /), '1 objects: 0 errors, 1 warnings, 0 infos']);
+    expect(findingLines(result.stdout)).toEqual([expect.stringMatching(/^warning semantics\/env-names /)]);
+    expect(result.stdout).toMatch(/\n1 objects: 0 errors, 1 warnings, 0 infos\n$/);
     const noSemantics = validate(['--skip', 'semantics', '--rules', 'semantics,cross-object', file]);
     expect(noSemantics.stdout).toBe('1 objects: 0 errors, 0 warnings, 0 infos\n');
   });
@@ -282,7 +309,8 @@ describe('findings and exit codes', () => {
     expect(validate(['--rules', 'cross-object', '--expected-nodes', '10', file]).code).toBe(EXIT_OK);
     const eleven = validate(['--rules', 'cross-object', '--expected-nodes', '11', file]);
     expect(eleven.code).toBe(EXIT_FINDINGS);
-    expect(eleven.stdout).toMatch(/^error cross-object\/quota-fit ResourceQuota logging\/q spec\.hard\.pods: .*need 11 on 11 nodes/m);
+    expect(eleven.stdout).toMatch(/^ResourceQuota logging\/q \(/m);
+    expect(eleven.stdout).toMatch(finding('error cross-object/quota-fit spec\\.hard\\.pods: .*need 11 on 11 nodes'));
   });
 
   test('--k8s-version accepts a minor version', () => {
@@ -314,13 +342,13 @@ describe('inputs', () => {
 
   test('- together with files', () => {
     const file = write('cm.yaml', CONFIG_MAP);
-    const result = runValidate(['--rules', 'cross-object', '--fail-on', 'warning', file, '-'], () => WARNS);
+    const result = runValidate(['--rules', 'cross-object', '--fail-on', 'warning', file, '-'], () => WARNS, SILENT, PLAIN);
     expect(result.code).toBe(EXIT_OK);
     expect(result.stdout).toBe('2 objects: 0 errors, 0 warnings, 0 infos\n');
   });
 
   test('JSON on standard input', () => {
-    const result = runValidate(['--rules', 'semantics', '-'], () => JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }));
+    const result = runValidate(['--rules', 'semantics', '-'], () => JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }), SILENT, PLAIN);
     expect(result.code).toBe(EXIT_OK);
     expect(result.stdout).toBe('0 objects: 0 errors, 0 warnings, 0 infos\n');
   });
@@ -367,7 +395,8 @@ describe('inputs', () => {
     write('cluster/node-agents/deep/er/broken.yaml', BROKEN);
     const broken = validate(['--rules', 'semantics,cross-object', path.join(dir, 'cluster')]);
     expect(broken.code).toBe(EXIT_FINDINGS);
-    expect(broken.stdout).toMatch(/^error semantics\/host-path DaemonSet node-agents\/node-agent /m);
+    expect(broken.stdout).toMatch(/^DaemonSet node-agents\/node-agent \(\S+broken\.yaml\)$/m);
+    expect(broken.stdout).toContain(`${path.join(dir, 'cluster', 'node-agents', 'deep', 'er', 'broken.yaml')}:29:13: error semantics/host-path `);
     expect(broken.stdout).toMatch(/^3 objects: /m);
   });
 
@@ -393,7 +422,7 @@ describe('inputs', () => {
 describe('usage and input errors exit 2 with a message', () => {
   test.each([
     [[], /no input: give files, directories or - for standard input/],
-    [['--format', 'xml', 'x.yaml'], /--format xml: use text or json/],
+    [['--format', 'xml', 'x.yaml'], /--format xml: use text, json, sarif, github or junit/],
     [['--fail-on', 'sometimes', 'x.yaml'], /--fail-on sometimes: use error, warning, info or never/],
     [['--bogus', 'x.yaml'], /unknown option --bogus/],
     [['x.yaml', '--format'], /--format needs a value/],
@@ -417,7 +446,7 @@ describe('usage and input errors exit 2 with a message', () => {
     expect(notANumber.stderr).toMatch(/expectedNodeCount is NaN/);
     const version = validate(['--k8s-version', 'latest', file]);
     expect(version.code).toBe(EXIT_USAGE);
-    expect(version.stderr).toMatch(/kubernetesVersion 'latest' must be a minor version such as '1\.31'/);
+    expect(version.stderr).toMatch(/--k8s-version latest is not a Kubernetes minor version such as 1\.31; supported: 1\.27, 1\.28, /);
   });
 
   test('unparsable YAML', () => {
@@ -429,7 +458,7 @@ describe('usage and input errors exit 2 with a message', () => {
   });
 
   test('unparsable YAML on standard input', () => {
-    const result = runValidate(['-'], () => 'kind: DaemonSet\nmetadata: {name: x\n');
+    const result = runValidate(['-'], () => 'kind: DaemonSet\nmetadata: {name: x\n', SILENT, PLAIN);
     expect(result.code).toBe(EXIT_USAGE);
     expect(result.stderr).toMatch(/<stdin>: not valid YAML/);
   });
@@ -450,10 +479,13 @@ describe('usage and input errors exit 2 with a message', () => {
 
 test('the real entry point sets the process exit code', () => {
   const file = write('broken.yaml', BROKEN);
-  const result = spawnSync('npx', ['ts-node', '--transpile-only', 'src/cli/main.ts', 'validate', file], { cwd: ROOT, encoding: 'utf-8', timeout: 120_000 });
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  const result = spawnSync('npx', ['ts-node', '--transpile-only', 'src/cli/main.ts', 'validate', file], { cwd: ROOT, encoding: 'utf-8', timeout: 120_000, env });
   expect(result.error).toBeUndefined();
   expect({ status: result.status, stderr: result.stderr }).toEqual({ status: EXIT_FINDINGS, stderr: '' });
-  expect(result.stdout).toMatch(/^error semantics\/selector-matches-labels DaemonSet node-agents\/node-agent /m);
+  expect(result.stdout).toMatch(/^DaemonSet node-agents\/node-agent \(/m);
+  expect(result.stdout).toContain(`${file}:12:7: error semantics/selector-matches-labels `);
   expect(result.stdout).toMatch(/^1 objects: \d+ errors, /m);
 }, 150_000);
 
@@ -547,7 +579,8 @@ describe('bounded inputs: every refusal names the file and exits 2', () => {
     const file = write('unnamed.yaml', WARNS.replace('  name: fluent-bit\n  namespace: logging\n', '  namespace: logging\n'));
     const result = validate([file]);
     expect(result.code).toBe(EXIT_FINDINGS);
-    expect(result.stdout).toMatch(/^error semantics\/metadata-name DaemonSet logging\/\(unnamed\) metadata\.name: the DaemonSet has no metadata\.name/m);
+    expect(result.stdout).toMatch(/^DaemonSet logging\/\(unnamed\) \(\S+unnamed\.yaml\)$/m);
+    expect(result.stdout).toMatch(finding('error semantics/metadata-name metadata\\.name: the DaemonSet has no metadata\\.name'));
     expect(result.stdout).toMatch(/DaemonSet '\(unnamed\)' refers to ConfigMap 'fluent-bit-config'/);
     expect(result.stdout).not.toMatch(/undefined/);
   });
@@ -565,7 +598,7 @@ describe('progress on a terminal', () => {
     let clock = 0;
     // Each update 200 ms after the last one, so none is throttled away.
     const progress = new Progress(stream, 20, 1000, () => (clock += 200));
-    const result = runValidate([path.join(dir, 'm')], noStdin, progress);
+    const result = runValidate([path.join(dir, 'm')], noStdin, progress, PLAIN);
     expect(result.code).toBe(EXIT_OK);
     expect(files).toHaveLength(25);
     expect(written[0]).toBe('\r\x1b[Kread 1 of 25 files');
@@ -577,12 +610,12 @@ describe('progress on a terminal', () => {
   test('nothing on a TTY for a few quick files, and nothing at all when stderr is not a TTY', () => {
     write('one.yaml', CONFIG_MAP);
     const quick = terminal(true);
-    runValidate([dir], noStdin, new Progress(quick.stream, 20, 1000, () => 0));
+    runValidate([dir], noStdin, new Progress(quick.stream, 20, 1000, () => 0), PLAIN);
     expect(quick.written).toEqual([]);
     for (let i = 0; i < 25; i++) write(`n/${i}.yaml`, CONFIG_MAP);
     const piped = terminal(false);
     let clock = 0;
-    runValidate([dir], noStdin, new Progress(piped.stream, 20, 1000, () => (clock += 5000)));
+    runValidate([dir], noStdin, new Progress(piped.stream, 20, 1000, () => (clock += 5000)), PLAIN);
     expect(piped.written).toEqual([]);
   });
 
@@ -591,7 +624,7 @@ describe('progress on a terminal', () => {
     write('b.yaml', CONFIG_MAP);
     const { stream, written } = terminal(true);
     let clock = 0;
-    runValidate([dir], noStdin, new Progress(stream, 20, 1000, () => (clock += 2000)));
+    runValidate([dir], noStdin, new Progress(stream, 20, 1000, () => (clock += 2000)), PLAIN);
     expect(written).toContain('\r\x1b[Kread 2 of 2 files');
   });
 });

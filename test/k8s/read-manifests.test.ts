@@ -32,7 +32,9 @@ describe('readManifests', () => {
   });
 
   test('standard input is read through the injected function and reported as <stdin>', () => {
-    expect(readManifests(['-'], () => 'kind: X\n')).toEqual({ objects: [{ kind: 'X' }], sources: ['<stdin>'] });
+    const read = readManifests(['-'], () => 'kind: X\n');
+    expect({ objects: read.objects, sources: read.sources }).toEqual({ objects: [{ kind: 'X' }], sources: ['<stdin>'] });
+    expect(read.origins.map(o => o.file)).toEqual(['<stdin>']);
   });
 
   test('progress is reported per file', () => {

@@ -13,19 +13,20 @@ import { Severity } from '../../validation/rule';
 const NO_FILE_SUITE = 'cdk8s-daemonsets';
 
 /**
- * Text as XML 1.0 character data: markup characters escaped; characters XML 1.0 cannot hold at all (control
- * characters other than tab, LF and CR, lone surrogates, U+FFFE/U+FFFF) written as `\uXXXX`.
+ * Text as XML 1.0 character data: markup characters escaped, CR as a reference (parsers turn a raw CR LF into LF);
+ * characters XML 1.0 cannot hold at all (control characters other than tab, LF and CR, lone surrogates,
+ * U+FFFE/U+FFFF) written as `\uXXXX`.
  */
 export function xmlText(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
       c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 /** An attribute value (in double quotes): as text, and quotes and whitespace that parsers would normalise away. */
 export function xmlAttribute(text: string): string {
-  return xmlText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return xmlText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
 
 function attributes(values: [string, string | number][]): string {

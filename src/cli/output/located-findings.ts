@@ -62,12 +62,12 @@ export function objectLabel(f: Pick<ValidationFinding, 'kind' | 'namespace' | 'n
 }
 
 /**
- * `file` relative to `cwd` with forward slashes, for CI annotations and SARIF (which resolve paths against the
- * checkout); `<stdin>` stays as it is.
+ * `file` (as given on the command line: relative to the process's working directory) relative to `cwd` with
+ * forward slashes, for CI annotations and SARIF (which resolve paths against the checkout); `<stdin>` stays as it is.
  */
 export function relativePath(file: string, cwd: string = process.cwd()): string {
   if (file === STDIN_SOURCE) return file;
-  const relative = path.relative(cwd, path.resolve(cwd, file)) || path.basename(file);
+  const relative = path.relative(cwd, path.resolve(file)) || path.basename(file);
   return relative.split(path.sep).join('/');
 }
 
