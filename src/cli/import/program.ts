@@ -1,6 +1,7 @@
 import * as cdk8s from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { call, Expr, lit, method, newObj, ref, run, Scope, Stmt } from './code';
+import { answerConsoleFields } from './console-fields';
 import { compare, Difference, dropNulls, pointer } from './diff';
 import { applyHelmLabels, HelmLabelsMode } from './helm';
 import { buildDaemonSet, Plan } from './pod';
@@ -216,7 +217,10 @@ export function generateProgram(input: any[], options: ImportOptions = {}): stri
   const given = input.filter(o => o && typeof o === 'object');
   refuseUnwritable(given);
   const helm = applyHelmLabels(given.map(dropNulls), options.helmLabels ?? 'keep');
-  const importRun = new ImportRun(helm.objects);
+  // Fields a DaemonSet cannot have (a console's replica count, Recreate, restart policies) become what it does instead.
+  const answered = answerConsoleFields(helm.objects);
+  const importRun = new ImportRun(answered.objects);
+  for (const item of importRun.items) item.notes.push(...wrapped(answered.notes.get(item.input) ?? []));
   // Rebuild what did not come out equal until the typed program reproduces the input (or gives up on a part).
   for (let round = 0; round < 12 && importRun.items.some(i => !i.settled); round++) importRun.round();
   const active = importRun.checkFinal();
