@@ -83,3 +83,14 @@ test('hostile values are quoted in notes, never code', () => {
   expect(code).not.toMatch(/\nprocess\.exit|^\*\//m);
   expect(notes(code)).toContain("sets spec.replicas '3\\n*/ process.exit(1) //'");
 });
+
+test('an extended resource under limits only (as Volcengine writes RDMA) comes out typed with limitOnly', () => {
+  const input = daemonSet({});
+  input.spec.template.spec.containers[0].resources = {
+    requests: { cpu: '500m', memory: '1024Mi' },
+    limits: { 'cpu': '1', 'memory': '2048Mi', 'vke.volcengine.com/rdma': 2 },
+  };
+  const code = generateTypeScript([input]).replace(/\s+/g, ' ');
+  expect(code).toContain("extendedResources: [ExtendedResource.of('vke.volcengine.com/rdma', 2, { limitOnly: true })]");
+  expect(code).not.toMatch(/containers\/0\/resources|synthesizing this code fails|could not reproduce/);
+});

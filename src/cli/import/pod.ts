@@ -108,8 +108,10 @@ export function resourcesFor(r: any): [string, Expr][] | undefined {
     const items: Expr[] = [];
     for (const name of extended) {
       const count = Number(limits[name]);
-      if (String(limits[name]) !== String(requests[name]) || !Number.isInteger(count) || count <= 0) return undefined;
-      items.push(call('ExtendedResource.of', lit(name), lit(count)));
+      // A limit alone is a request of the same amount to Kubernetes; the library writes it back as a limit only.
+      const limitOnly = requests[name] === undefined;
+      if ((!limitOnly && String(limits[name]) !== String(requests[name])) || !Number.isInteger(count) || count <= 0) return undefined;
+      items.push(limitOnly ? call('ExtendedResource.of', lit(name), lit(count), obj({ limitOnly: lit(true) })) : call('ExtendedResource.of', lit(name), lit(count)));
     }
     props.push(['extendedResources', arr(items)]);
   }
