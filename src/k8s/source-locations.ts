@@ -54,8 +54,7 @@ export class SourceText {
 
   private parse(): { documents: Yaml.Document[]; lines: Yaml.LineCounter } {
     if (this.parsed) return this.parsed;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { LineCounter, parseAllDocuments } = require('yaml') as typeof Yaml;
+    const { LineCounter, parseAllDocuments } = yamlApi();
     const lines = new LineCounter();
     let documents: Yaml.Document[] = [];
     try {
@@ -107,9 +106,13 @@ export class ObjectSource {
 
 type Node = Yaml.ParsedNode | Yaml.Node;
 
+let yamlModule: typeof Yaml | undefined;
+
+/** The `yaml` package, loaded on first use (reading JSON, or no finding to locate, never loads it). */
 function yamlApi(): typeof Yaml {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('yaml') as typeof Yaml;
+  yamlModule ??= require('yaml') as typeof Yaml;
+  return yamlModule;
 }
 
 /** The value an alias stands for; any other node itself. */

@@ -87,8 +87,9 @@ function identityOf(obj: unknown): Pick<ValidationFinding, 'kind' | 'namespace' 
   return { kind, namespace: isNamespaced(kind) ? namespaceFieldOf(obj) ?? 'default' : undefined, name: nameOf(obj) };
 }
 
+/** A map key of an identity: its parts joined by NUL (which no name holds), a missing part as SOH. */
 function keyOf(f: Pick<ValidationFinding, 'kind' | 'namespace' | 'name'>, withNamespace = true): string {
-  return JSON.stringify([f.kind ?? null, withNamespace ? f.namespace ?? null : null, f.name ?? null]);
+  return `${f.kind ?? '\u0001'}\u0000${withNamespace ? f.namespace ?? '\u0001' : ''}\u0000${f.name ?? '\u0001'}`;
 }
 
 /** Objects by identity, with and without namespace (a fallback for objects whose namespace the engine reads otherwise). */
