@@ -24,10 +24,13 @@ function readManifest(file: string): any {
 
 /** Every leaf of a JSON value by its path (`spec.template.spec.containers[0].name`); empty objects and lists are leaves. */
 function leaves(value: any, at = '', out: Map<string, unknown> = new Map()): Map<string, unknown> {
-  if (Array.isArray(value) && value.length > 0) value.forEach((v, i) => leaves(v, `${at}[${i}]`, out));
-  else if (value !== null && typeof value === 'object' && Object.keys(value).length > 0) {
+  if (Array.isArray(value) && value.length > 0) {
+    value.forEach((v, i) => leaves(v, `${at}[${i}]`, out));
+  } else if (value !== null && typeof value === 'object' && Object.keys(value).length > 0) {
     for (const [k, v] of Object.entries(value)) leaves(v, at === '' ? k : `${at}.${k.includes('.') || k.includes('/') ? `'${k}'` : k}`, out);
-  } else out.set(at, value);
+  } else {
+    out.set(at, value);
+  }
   return out;
 }
 
