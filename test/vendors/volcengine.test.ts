@@ -1,5 +1,5 @@
 import { Size, Testing } from 'cdk8s';
-import { VolcengineResources } from '../../src/accelerators';
+import { VolcengineResources } from '../../src/vendors';
 import { DaemonSet } from '../../src/daemon-set';
 import { DaemonSetsError } from '../../src/errors';
 import { ExtendedResource } from '../../src/resources';

@@ -1,5 +1,5 @@
 import { Size, Testing } from 'cdk8s';
-import { HuaweiCceResources } from '../../src/accelerators';
+import { HuaweiCceResources } from '../../src/vendors';
 import { DaemonSet } from '../../src/daemon-set';
 import { DaemonSetsError } from '../../src/errors';
 import { containerNamed, synthPodSpec } from '../daemon-set/synth';

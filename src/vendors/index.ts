@@ -1,4 +1,4 @@
-// Cloud vendors' accelerators as typed extended resources; the other files of this folder are their parts.
+// Cloud vendors' accelerators and pod networks as typed values; the other files of this folder are their parts.
 export { HuaweiCceResources } from './huawei-cce';
 export type { CceVirtualGpuOptions } from './huawei-cce';
 export { VolcengineResources } from './volcengine';
