@@ -3,3 +3,6 @@ export { HuaweiCceResources } from './huawei-cce';
 export type { CceVirtualGpuOptions } from './huawei-cce';
 export { VolcengineResources } from './volcengine';
 export type { VolcengineMgpuOptions } from './volcengine';
+export { NetworkAttachment } from './network-attachment';
+export type { NetworkSelection } from './network-attachment';
+export { TkeStackNetwork } from './tkestack';

@@ -1,7 +1,7 @@
 import { Size, Testing } from 'cdk8s';
-import { HuaweiCceResources } from '../../src/vendors';
 import { DaemonSet } from '../../src/daemon-set';
 import { DaemonSetsError } from '../../src/errors';
+import { HuaweiCceResources } from '../../src/vendors';
 import { containerNamed, synthPodSpec } from '../daemon-set/synth';
 
 const IMAGE = 'registry.example.com/ai/agent:3.0.1';

@@ -1,8 +1,8 @@
 import { Size, Testing } from 'cdk8s';
-import { VolcengineResources } from '../../src/vendors';
 import { DaemonSet } from '../../src/daemon-set';
 import { DaemonSetsError } from '../../src/errors';
 import { ExtendedResource } from '../../src/resources';
+import { VolcengineResources } from '../../src/vendors';
 import { containerNamed, synthPodSpec } from '../daemon-set/synth';
 import { takeWarnings } from '../setup/quiet-console';
 

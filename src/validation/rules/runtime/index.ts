@@ -5,6 +5,7 @@
  */
 import { Prediction, predictions } from './checks';
 import { gpuResourceKinds } from './gpu-resource-kinds';
+import { hostNetworkAttachments } from './host-network-attachments';
 import { imageReference } from './image-reference';
 import { maxSurgeHostPort } from './max-surge-host-port';
 import { nodeAffinityUnsatisfiable } from './node-affinity-unsatisfiable';
@@ -31,6 +32,7 @@ export function predictRuntime(object: Manifest): Prediction[] {
     imageReference(t.spec, inTemplate.predict);
     nodeAffinityUnsatisfiable(t.spec, inTemplate.predict);
     for (const check of [gpuResourceKinds, rdmaWithMgpu]) check(t.spec, inTemplate.predict);
+    hostNetworkAttachments(t, predict);
     // A Pod's own rejections are the semantics family's: the object itself is refused.
     if (object.kind !== 'Pod') podRejected(t.spec, t.metadata, inTemplate.predict, object.kind);
     found.push(...inTemplate.found);
@@ -45,7 +47,7 @@ export function predictRuntime(object: Manifest): Prediction[] {
 export const RUNTIME_RULES: Rule[] = [{
   id: 'runtime',
   severity: Severity.ERROR,
-  description: 'Predictions about objects the API server accepts: pods that fail at runtime (probes on undeclared port names), rollouts that can never finish (maxSurge with host ports), Pods a controller could not create from the template, Service node ports outside the default node port range, required node affinity the scheduler cannot match (Gt/Lt with a non-integer value), vendor accelerators a cloud cannot combine (Volcengine VKE: one GPU resource kind, RDMA without mGPU).',
+  description: 'Predictions about objects the API server accepts: pods that fail at runtime (probes on undeclared port names), rollouts that can never finish (maxSurge with host ports), Pods a controller could not create from the template, Service node ports outside the default node port range, required node affinity the scheduler cannot match (Gt/Lt with a non-integer value), vendor accelerators a cloud cannot combine (Volcengine VKE: one GPU resource kind, RDMA without mGPU), secondary networks or floating IPs on host-network pods.',
   check(ctx: RuleContext): RuleHit[] {
     return ctx.objects.flatMap(object => predictRuntime(object)
       .map(p => ({ object, path: p.path, message: p.message, ruleId: p.rule, severity: p.severity === 'warning' ? Severity.WARNING : undefined })));
