@@ -1,0 +1,4 @@
+import { buildApp } from './app';
+
+// Writes dist/tkestack-agents.k8s.yaml
+buildApp().synth();
