@@ -5,9 +5,9 @@ import {
 } from '../../input-checks';
 import { HealthProbe } from '../../probe';
 import { DaemonSetServiceType } from '../../service';
-import { checkValue, FluentBitSection } from '../fluent-bit-config';
+import { checkValue } from '../fluent-bit-config';
 import type { LogCollectorDaemonSetProps } from './props';
-import { checkAbsolutePath, checkDns1123Label, checkImageReference, checkLabelValue, checkQualifiedName } from '../../k8s/syntax';
+import { checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkImageReference, checkLabelValue, checkQualifiedName } from '../../k8s/syntax';
 
 /** The suffix of the metrics Service's name after the DaemonSet's name. */
 export const METRICS_SERVICE_SUFFIX = '-metrics';
@@ -21,7 +21,13 @@ export interface CollectorEnums {
   readonly containerRuntimes: readonly string[];
   readonly logLevels: readonly string[];
   readonly monitors: readonly string[];
+  readonly configFormats: readonly string[];
   readonly outputType: ClassOf<unknown>;
+  readonly inputType: ClassOf<unknown>;
+  /** `LogFilter`, and `FluentBitSection` (the earlier type of `filters`). */
+  readonly filterTypes: ReadonlyArray<ClassOf<unknown>>;
+  /** `LogParser`, and `FluentBitSection` (the earlier type of `parsers`). */
+  readonly parserTypes: ReadonlyArray<ClassOf<unknown>>;
 }
 
 /**
@@ -63,6 +69,9 @@ export function checkCollectorProps(at: string, input: unknown, enums: Collector
   if (props.systemdJournalPath !== undefined && !props.systemdLogs) {
     throw fail('systemdJournalPath', 'is set but systemdLogs is off; set systemdLogs: true');
   }
+  if (props.inputs !== undefined && props.systemdLogs) {
+    throw fail('systemdLogs', 'is set, but inputs replaces the default inputs; add LogInput.systemd({ units, path }) to inputs instead');
+  }
   checkRanges(props, fail);
   checkMonitoring(props, fail);
   if (!(props.rbac ?? true) && (props.rbacNodeAccess || props.rbacEventsAccess)) {
@@ -85,10 +94,19 @@ function checkTypes(at: string, props: LogCollectorDaemonSetProps, enums: Collec
   for (const field of ['excludeNamespaces', 'systemdUnits'] as const) {
     checkOptionalArray(at, field, props[field], 'strings')?.forEach((v, i) => checkString(at, `${field}[${i}]`, v, { nonEmpty: true }));
   }
-  for (const field of ['filters', 'parsers'] as const) {
-    checkOptionalArray(at, field, props[field], 'FluentBitSection values')
-      ?.forEach((s, i) => checkInstance(at, `${field}[${i}]`, s, FluentBitSection, 'a FluentBitSection (FluentBitSection.filter(), .parser(), ...)'));
+  checkOptionalArray(at, 'inputs', props.inputs, 'LogInput values (LogInput.tail(), .forward(), ...)')
+    ?.forEach((x, i) => checkInstance(at, `inputs[${i}]`, x, enums.inputType, 'a LogInput (LogInput.containerLogs(), .tail(), .systemd(), .forward(), ...)'));
+  for (const [field, types, made] of [
+    ['filters', enums.filterTypes, 'a LogFilter (LogFilter.grep(), .lua(), .modify(), ..., .raw(section))'],
+    ['parsers', enums.parserTypes, 'a LogParser (LogParser.regex(), .json(), .multiline(), ..., .raw(section))'],
+  ] as const) {
+    checkOptionalArray(at, field, props[field], `${made.split(' (')[0].replace(/^a /, '')} values`)?.forEach((x, i) => {
+      if (!types.some(t => x instanceof t)) checkInstance(at, `${field}[${i}]`, x, types[0], made);
+    });
   }
+  if (props.configFormat !== undefined) checkEnum(at, 'configFormat', props.configFormat, enums.configFormats);
+  checkOptionalStringMap(at, 'configFiles', props.configFiles);
+  for (const field of ['configMapName', 'serviceName'] as const) checkOptionalString(at, field, props[field], { nonEmpty: true });
   for (const field of [
     'systemdLogs', 'filesystemBuffering', 'readFromHead', 'serviceMonitor', 'podMonitor', 'prometheusAnnotations',
     'rbac', 'rbacNodeAccess', 'rbacEventsAccess', 'hotReload', 'configChecksums', 'automountServiceAccountToken',
@@ -123,8 +141,21 @@ function checkTypes(at: string, props: LogCollectorDaemonSetProps, enums: Collec
 function checkNames(at: string, props: LogCollectorDaemonSetProps, fail: (field: string, message: string) => DaemonSetsError) {
   const name = props.metadata?.name;
   const service = `${name}${METRICS_SERVICE_SUFFIX}`;
-  if (name !== undefined && (!DNS_1035_LABEL.test(service) || service.length > 63)) {
+  if (props.serviceName !== undefined) {
+    if (!DNS_1035_LABEL.test(props.serviceName) || props.serviceName.length > 63) {
+      throw fail('serviceName', `'${props.serviceName}' is not a DNS-1035 label; a Service name is at most 63 lower-case alphanumerics or '-', starting with a letter and ending with an alphanumeric`);
+    }
+  } else if (name !== undefined && (!DNS_1035_LABEL.test(service) || service.length > 63)) {
     throw fail('metadata.name', `'${name}' would name the metrics Service '${service}', which is not a DNS-1035 label (at most 63 lower-case alphanumerics or '-', starting with a letter); use a name of at most ${63 - METRICS_SERVICE_SUFFIX.length} such characters, without '.'`);
+  }
+  if (props.configMapName !== undefined) {
+    const problem = checkDns1123Subdomain(props.configMapName);
+    if (problem) throw fail('configMapName', `'${props.configMapName}' ${problem}`);
+  }
+  for (const file of Object.keys(props.configFiles ?? {})) {
+    if (!/^[-._a-zA-Z0-9]+$/.test(file) || file.length > 253) {
+      throw fail('configFiles', `'${file}' is not a ConfigMap key; a file name is at most 253 letters, digits, '-', '_' or '.'`);
+    }
   }
   (props.containers ?? []).forEach((c, i) => {
     if (c.name === 'fluent-bit' || c.name === 'config-reloader') {

@@ -1,12 +1,15 @@
 import { Duration } from 'cdk8s';
-import { FluentBitSection, fluentBitSeconds } from '../fluent-bit-config';
+import { FluentBitSection, fluentBitSeconds, renderFluentBitConfig } from '../fluent-bit-config';
+import { renderFluentBitYaml } from '../fluent-bit-yaml';
 import { p } from './outputs/common';
-import { FluentBitLogLevel } from './props';
+import { FluentBitConfigFormat, FluentBitLogLevel } from './props';
 
 /** The fluent-bit container's name. @internal */
 export const CONTAINER = 'fluent-bit';
 /** The main configuration file in the ConfigMap. @internal */
 export const CONFIG_FILE = 'fluent-bit.conf';
+/** The main configuration file in the ConfigMap, in the YAML format. @internal */
+export const YAML_CONFIG_FILE = 'fluent-bit.yaml';
 /** The parsers file in the ConfigMap, when parsers are given. @internal */
 export const PARSERS_FILE = 'parsers.conf';
 /** Where fluent-bit serves Prometheus metrics. @internal */
@@ -42,4 +45,31 @@ export function serviceSection(o: ServiceSectionOptions): FluentBitSection {
     p('storage.max_chunks_up', String(o.maxChunksUp ?? 128)),
     p('storage.metrics', 'On'),
   ]);
+}
+
+/** The sections of a collector's configuration, by place. @internal */
+export interface CollectorSections {
+  readonly service: FluentBitSection;
+  readonly inputs: FluentBitSection[];
+  readonly filters: FluentBitSection[];
+  readonly outputs: FluentBitSection[];
+  readonly parsers: FluentBitSection[];
+}
+
+/**
+ * The main configuration file's name and content, and in the classic format the custom parsers' file (the YAML
+ * format holds them inline).
+ * @internal
+ */
+export function renderCollectorConfig(format: FluentBitConfigFormat, s: CollectorSections): { readonly main: string; readonly parsers?: string } {
+  if (format === FluentBitConfigFormat.YAML) return { main: renderFluentBitYaml(s) };
+  return {
+    main: renderFluentBitConfig([s.service, ...s.inputs, ...s.filters, ...s.outputs]),
+    parsers: s.parsers.length > 0 ? renderFluentBitConfig(s.parsers) : undefined,
+  };
+}
+
+/** The main configuration file of a format. @internal */
+export function configFileOf(format: FluentBitConfigFormat): string {
+  return format === FluentBitConfigFormat.YAML ? YAML_CONFIG_FILE : CONFIG_FILE;
 }

@@ -11,13 +11,13 @@ import { HealthProbe } from '../../probe';
  * @internal
  */
 export function fluentBitContainer(
-  props: LogCollectorDaemonSetProps, image: string, port: number, configDirectory: string, config: kplus.Volume,
+  props: LogCollectorDaemonSetProps, image: string, port: number, configDirectory: string, config: kplus.Volume, configFile: string = CONFIG_FILE,
 ): DaemonSetContainerProps {
   return {
     name: CONTAINER,
     image,
     command: ['/fluent-bit/bin/fluent-bit'],
-    args: [`--config=${configDirectory}/${CONFIG_FILE}`],
+    args: [`--config=${configDirectory}/${configFile}`],
     ports: [{ number: port, name: 'metrics', protocol: kplus.Protocol.TCP }],
     resources: props.resources ?? {
       cpu: { request: kplus.Cpu.millis(100) },

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Testing } from 'cdk8s';
 import { CHECKSUM, build, es, expectDocumentedKeys, newChart, newSecret, props, section, views } from './fixtures';
 import { FluentBitSection } from '../../../src/presets/fluent-bit-config';
-import { FluentBitLogLevel, LogCollectorDaemonSet, LogOutput } from '../../../src/presets/log-collector';
+import { FluentBitLogLevel, LogCollectorDaemonSet, LogFilter, LogOutput } from '../../../src/presets/log-collector';
 
 // Config changes roll the pods (checksums) or hot-reload them.
 
@@ -22,7 +22,7 @@ test('checksum: outputs added after construction reach the config and the checks
   const ds = new LogCollectorDaemonSet(chart, 'logs', { outputs: [es()] });
   const before = views(Testing.synth(chart)).daemonSet.spec.template.metadata.annotations[`${CHECKSUM}/configmap-logging-logs-config`];
   ds.addOutput(LogOutput.loki({ host: 'loki.logging.svc' }));
-  ds.addFilter(FluentBitSection.filter('grep', 'kube.*', [{ key: 'Exclude', value: 'log ^$' }]));
+  ds.addFilter(LogFilter.raw(FluentBitSection.filter('grep', 'kube.*', [{ key: 'Exclude', value: 'log ^$' }])));
   const after = views(Testing.synth(chart));
   expect(after.config.filter(s => s.kind === 'OUTPUT').map(s => props(s).Name)).toEqual(['es', 'loki']);
   expect(after.config.filter(s => s.kind === 'FILTER').map(s => props(s).Name)).toEqual(['kubernetes', 'grep']);

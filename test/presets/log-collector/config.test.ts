@@ -1,7 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { build, expectDocumentedKeys, only, parseClassic, props, section } from './fixtures';
 import { FluentBitSection } from '../../../src/presets/fluent-bit-config';
-import { ContainerRuntime, FluentBitLogLevel } from '../../../src/presets/log-collector';
+import { ContainerRuntime, FluentBitLogLevel, LogFilter, LogParser } from '../../../src/presets/log-collector';
 
 // The rendered fluent-bit configuration: [SERVICE], inputs, the kubernetes filter, extra filters and parsers.
 
@@ -139,8 +139,8 @@ test('config: metricsPort moves the HTTP server, container port, probes and Serv
 
 test('config: extra filters follow the kubernetes filter; parsers go to parsers.conf, which [SERVICE] loads', () => {
   const { config, configMap } = build({
-    filters: [FluentBitSection.filter('grep', 'kube.*', [{ key: 'Exclude', value: 'log ^healthz$' }])],
-    parsers: [FluentBitSection.parser('nginx', [{ key: 'Format', value: 'regex' }, { key: 'Regex', value: '^(?<remote>[^ ]*) (?<rest>.*)$' }])],
+    filters: [LogFilter.raw(FluentBitSection.filter('grep', 'kube.*', [{ key: 'Exclude', value: 'log ^healthz$' }]))],
+    parsers: [LogParser.raw(FluentBitSection.parser('nginx', [{ key: 'Format', value: 'regex' }, { key: 'Regex', value: '^(?<remote>[^ ]*) (?<rest>.*)$' }]))],
   });
   expectDocumentedKeys(config);
   expect(config.filter(s => s.kind === 'FILTER').map(s => props(s).Name)).toEqual(['kubernetes', 'grep']);

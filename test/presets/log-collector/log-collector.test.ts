@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { CHECKSUM, build, es, newChart, only, props, section, views } from './fixtures';
 import { NodePlacement } from '../../../src/placement';
 import { FluentBitSection } from '../../../src/presets/fluent-bit-config';
-import { ContainerRuntime, FluentBitLogLevel, HttpOutputFormat, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogOutput, LokiLineFormat, StdoutOutputFormat } from '../../../src/presets/log-collector';
+import { ContainerRuntime, FluentBitLogLevel, HttpOutputFormat, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogFilter, LogOutput, LogParser, LokiLineFormat, StdoutOutputFormat } from '../../../src/presets/log-collector';
 import { HealthProbe } from '../../../src/probe';
 import { DaemonSetServiceType } from '../../../src/service';
 import { DaemonSetUpdateStrategy } from '../../../src/update-strategy';
@@ -284,8 +284,13 @@ describe('rejects bad LogCollectorDaemonSet input', () => {
 
   test('bad calls after construction fail naming the construct', () => {
     const ds = new LogCollectorDaemonSet(newChart(), 'logs', { outputs: [es()] });
-    expect(() => ds.addFilter(FluentBitSection.output('kafka', '*'))).toThrow("LogCollectorDaemonSet 'logging/logs': addFilter: the section is a [OUTPUT] section");
-    expect(() => ds.addParser(FluentBitSection.filter('grep', '*'))).toThrow("LogCollectorDaemonSet 'logging/logs': addParser: the section is a [FILTER] section");
+    expect(() => ds.addFilter(LogFilter.raw(FluentBitSection.output('kafka', '*'))))
+      .toThrow("LogCollectorDaemonSet 'logging/logs': addFilter.section is \"a [OUTPUT] section\"; it must be a [FILTER] section: FluentBitSection.filter(name, match, properties).");
+    expect(() => ds.addParser(LogParser.raw(FluentBitSection.filter('grep', '*'))))
+      .toThrow("LogCollectorDaemonSet 'logging/logs': addParser.section is \"a [FILTER] section\"; it must be a [PARSER] or [MULTILINE_PARSER] section");
+    // The earlier form of both methods, a FluentBitSection, is still taken (JavaScript callers, generated code).
+    expect(() => ds.addFilter(FluentBitSection.output('kafka', '*') as any)).toThrow('addFilter.section is "a [OUTPUT] section"');
+    expect(() => ds.addFilter({} as any)).toThrow("LogCollectorDaemonSet 'logging/logs': addFilter: {} is not a LogFilter");
     const secret = kplus.Secret.fromSecretName(newChart(), 's', 's');
     const chart = newChart();
     const twice = new LogCollectorDaemonSet(chart, 'logs', { outputs: [LogOutput.elasticsearch({ host: 'es', user: 'u', password: { secret, key: 'k' } })] });
