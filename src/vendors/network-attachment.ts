@@ -26,7 +26,7 @@ export interface NetworkSelection {
    * The interface name inside the pod.
    * @default - chosen by the network plugin (`net1`, `net2`, ...)
    */
-  readonly interface?: string;
+  readonly interfaceName?: string;
 }
 
 /**
@@ -44,18 +44,18 @@ export class NetworkAttachment {
    * @param networks the NetworkAttachmentDefinitions, at least one
    */
   public static networks(networks: NetworkSelection[]): NetworkAttachment {
-    const list = checkArray<unknown>(AT, 'networks', networks, 'network selections ({ name, namespace?, interface? })');
+    const list = checkArray<unknown>(AT, 'networks', networks, 'network selections ({ name, namespace?, interfaceName? })');
     if (list.length === 0) throw new DaemonSetsError(`${AT}: networks is empty; name at least one NetworkAttachmentDefinition.`, AT, 'networks');
     const seen = new Set<string>();
     const rendered = list.map((n, i) => {
       const field = `networks[${i}]`;
-      const s = checkObject(AT, field, n, 'a network selection ({ name, namespace?, interface? })');
+      const s = checkObject(AT, field, n, 'a network selection ({ name, namespace?, interfaceName? })');
       const name = checkString(AT, `${field}.name`, s.name);
       syntax(`${field}.name`, name, checkDns1123Subdomain);
       const namespace = checkOptionalString(AT, `${field}.namespace`, s.namespace);
       if (namespace !== undefined) syntax(`${field}.namespace`, namespace, checkDns1123Label);
-      const iface = checkOptionalString(AT, `${field}.interface`, s.interface);
-      if (iface !== undefined) checkInterfaceName(`${field}.interface`, iface, seen);
+      const iface = checkOptionalString(AT, `${field}.interfaceName`, s.interfaceName);
+      if (iface !== undefined) checkInterfaceName(`${field}.interfaceName`, iface, seen);
       return `${namespace !== undefined ? `${namespace}/` : ''}${name}${iface !== undefined ? `@${iface}` : ''}`;
     });
     return new NetworkAttachment(rendered.join(','));

@@ -11,7 +11,7 @@ const IMAGE = 'registry.example.com/net/agent:2.0.1';
 test('networks() writes the standard annotation: [namespace/]name[@interface], comma-separated, in order', () => {
   const chart = Testing.chart();
   const ds = new DaemonSet(chart, 'ds', { containers: [{ name: 'agent', image: IMAGE }] });
-  NetworkAttachment.networks([{ name: 'storage-net' }, { name: 'sriov-a', namespace: 'net-system', interface: 'fast0' }]).applyTo(ds);
+  NetworkAttachment.networks([{ name: 'storage-net' }, { name: 'sriov-a', namespace: 'net-system', interfaceName: 'fast0' }]).applyTo(ds);
   expect(synthDaemonSet(chart).spec.template.metadata.annotations['k8s.v1.cni.cncf.io/networks']).toBe('storage-net,net-system/sriov-a@fast0');
 });
 
@@ -49,9 +49,9 @@ describe('rejects bad network selections', () => {
     ['a', /networks.*list of network selections/],
     [[{ name: 'Bad_Name' }], /networks\[0\]\.name 'Bad_Name'/],
     [[{ name: 'a', namespace: 'a.b' }], /networks\[0\]\.namespace 'a\.b'/],
-    [[{ name: 'a', interface: 'much-too-long-name' }], /networks\[0\]\.interface 'much-too-long-name' is not a Linux interface name/],
-    [[{ name: 'a', interface: 'eth1' }, { name: 'b', interface: 'eth1' }], /networks\[1\]\.interface 'eth1' is used twice/],
-    [[{ name: 'a', interface: 'x/y' }], /interface 'x\/y' is not a Linux interface name/],
+    [[{ name: 'a', interfaceName: 'much-too-long-name' }], /networks\[0\]\.interfaceName 'much-too-long-name' is not a Linux interface name/],
+    [[{ name: 'a', interfaceName: 'eth1' }, { name: 'b', interfaceName: 'eth1' }], /networks\[1\]\.interfaceName 'eth1' is used twice/],
+    [[{ name: 'a', interfaceName: 'x/y' }], /interfaceName 'x\/y' is not a Linux interface name/],
   ])('networks(%j)', (networks, message) => {
     expect(() => NetworkAttachment.networks(networks as any)).toThrow(message);
     expect(() => NetworkAttachment.networks(networks as any)).toThrow(DaemonSetsError);
