@@ -396,7 +396,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
       const covers = hp.path === mounted || hp.path.startsWith(`${mounted}/`);
       if (!covers) continue;
       if (readOnly && !hp.readOnly) {
-        throw this.fail(field, `'${hp.path}' must be writable, but it is inside '${mounted}', which is mounted read-only; put it in the state directory ('${this.stateDirectory}')`);
+        throw this.fail(field, `the input writes to '${hp.path}', but '${mounted}' is mounted read-only; put what it writes in the state directory ('${this.stateDirectory}')`);
       }
       return;
     }

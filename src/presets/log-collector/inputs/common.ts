@@ -11,7 +11,8 @@ import { PluginOptions, PluginSite } from '../plugin-options';
 export interface LogInputOptions {
   /**
    * The tag of the records this input produces (`Tag`), which filters and outputs match on.
-   * @default - per input: `kube.*` for container logs, `host.*` for the journal, the plugin's own otherwise
+   * @default - per input: `kube.*` for container logs, `host.*` for the journal; otherwise the senders' tags
+   * (forward), the request path (http, opentelemetry) or the input's instance name, e.g. `syslog.0`
    */
   readonly tag?: string;
 
