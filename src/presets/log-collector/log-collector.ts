@@ -325,7 +325,9 @@ export class LogCollectorDaemonSet extends DaemonSet {
     const f = filter instanceof FluentBitSection ? LogFilter.raw(filter) : filter;
     if (!(f instanceof LogFilter)) throw this.fail(field, `${describe(filter)} is not a LogFilter; use LogFilter.grep(), .lua(), ... or LogFilter.raw(section)`);
     const bound = f._bind(this.filterContext(field, f.plugin));
-    this._pipeline.addFilter(bound, field, this._collectorProps.kubernetesMetadata !== undefined);
+    // Options of kubernetesMetadata would be lost silently if a LogFilter.kubernetes() replaced its filter.
+    const metadataOptions = Object.entries(this._collectorProps.kubernetesMetadata ?? {}).some(([k, v]) => k !== 'enabled' && v !== undefined);
+    this._pipeline.addFilter(bound, field, metadataOptions);
     for (const [name, content] of bound.files) this.addConfigFile(name, content, field);
     if (bound.useKubelet) {
       if (this.fluentBitContainer.env.variables[KUBELET_HOST_ENV] === undefined) {

@@ -49,9 +49,9 @@ export class CollectorPipeline {
   }
 
   /** Adds a filter, refusing what fluent-bit would loop on or the YAML format could not keep. */
-  public addFilter(filter: BoundLogFilter, field: string, kubernetesMetadataGiven: boolean): void {
-    if (filter.kubernetes && kubernetesMetadataGiven) {
-      throw this.fail(field, 'a LogFilter.kubernetes() replaces the kubernetes filter of kubernetesMetadata, which is also given; move those options into LogFilter.kubernetes()');
+  public addFilter(filter: BoundLogFilter, field: string, kubernetesMetadataOptions: boolean): void {
+    if (filter.kubernetes && kubernetesMetadataOptions) {
+      throw this.fail(field, 'a LogFilter.kubernetes() replaces the kubernetes filter of kubernetesMetadata, whose options are also given; move them into LogFilter.kubernetes()');
     }
     if (filter.first) {
       const twin = this.filters.find(f => f.first && f.match === filter.match);
