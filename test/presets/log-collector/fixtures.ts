@@ -25,8 +25,9 @@ export function views(objects: any[]) {
   const ds = only(objects, 'DaemonSet');
   const podSpec = ds.spec.template.spec;
   const container = podSpec.containers.find((c: any) => c.name === 'fluent-bit');
-  const configMap = objects.find(o => o.kind === 'ConfigMap' && o.data?.['fluent-bit.conf'] !== undefined);
-  return { daemonSet: ds, podSpec, container, configMap, config: parseClassic(configMap.data['fluent-bit.conf']) };
+  const configMap = objects.find(o => o.kind === 'ConfigMap' && (o.data?.['fluent-bit.conf'] ?? o.data?.['fluent-bit.yaml']) !== undefined);
+  const classic = configMap.data['fluent-bit.conf'];
+  return { daemonSet: ds, podSpec, container, configMap, config: classic !== undefined ? parseClassic(classic) : [] };
 }
 
 export function only(objects: any[], kind: string): any {
