@@ -91,7 +91,7 @@ describe('findings', () => {
       namespace: 'node-agents',
       name: 'agents-quota',
       path: 'spec.hard.requests.cpu',
-      message: expect.stringMatching(/^ResourceQuota 'agents-quota' allows requests\.cpu 1 in namespace 'node-agents', but its 1 DaemonSet\(s\) need 2 on 100 nodes$/),
+      message: expect.stringMatching(/^ResourceQuota 'agents-quota' allows requests\.cpu 1 core in namespace 'node-agents', but its 1 DaemonSet\(s\) need 2 cores on 100 nodes$/),
       hint: expect.stringMatching(/raise the quota/),
     }]);
   });

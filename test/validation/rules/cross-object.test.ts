@@ -363,7 +363,7 @@ describe('cross-object/quota-fit', () => {
       namespace: 'monitoring',
       name: 'agents',
       path: 'spec.hard.requests.cpu',
-      message: expect.stringMatching(/^ResourceQuota 'agents' allows requests\.cpu 4 in namespace 'monitoring', but its 1 DaemonSet\(s\) need 5 on 100 nodes$/),
+      message: expect.stringMatching(/^ResourceQuota 'agents' allows requests\.cpu 4 cores in namespace 'monitoring', but its 1 DaemonSet\(s\) need 5 cores on 100 nodes$/),
       hint: expect.stringMatching(/expectedNodeCount/),
     }]);
   });
@@ -378,13 +378,13 @@ describe('cross-object/quota-fit', () => {
     expect(only([...objects, quota({ 'requests.memory': '12800Mi' })], RULE)).toEqual([]);
     const findings = only([...objects, quota({ 'requests.memory': '12Gi' })], RULE);
     expect(findings.map(f => f.path)).toEqual(['spec.hard.requests.memory']);
-    expect(findings[0].message).toMatch(/allows requests\.memory 12Gi in namespace 'monitoring', but its 2 DaemonSet\(s\) need 12.5Gi on 100 nodes/);
+    expect(findings[0].message).toMatch(/allows requests\.memory 12 GiB in namespace 'monitoring', but its 2 DaemonSet\(s\) need 12\.5 GiB on 100 nodes/);
   });
 
   test('a request defaults to the limit', () => {
     const findings = only([exporter({ limits: { cpu: '100m', memory: '128Mi' } }), quota({ 'requests.cpu': '5' })], RULE);
     expect(findings.map(f => f.path)).toEqual(['spec.hard.requests.cpu']);
-    expect(findings[0].message).toMatch(/need 10 on 100 nodes/);
+    expect(findings[0].message).toMatch(/need 10 cores on 100 nodes/);
   });
 
   test('init containers count by the max rule', () => {
@@ -406,7 +406,7 @@ describe('cross-object/quota-fit', () => {
     });
     const findings = only([ds, quota({ 'requests.cpu': '1' })], RULE, { expectedNodeCount: 1 });
     expect(findings.map(f => f.path)).toEqual(['spec.hard.requests.cpu']);
-    expect(findings[0].message).toMatch(/allows requests\.cpu 1 in namespace 'monitoring', but its 1 DaemonSet\(s\) need 1200m on 1 nodes$/);
+    expect(findings[0].message).toMatch(/allows requests\.cpu 1 core in namespace 'monitoring', but its 1 DaemonSet\(s\) need 1\.2 cores on 1 nodes$/);
     expect(only([ds, quota({ 'requests.cpu': '1200m' })], RULE, { expectedNodeCount: 1 })).toEqual([]);
   });
 
@@ -415,7 +415,7 @@ describe('cross-object/quota-fit', () => {
     expect(only([ds, quota({ 'limits.memory': '25600Mi' })], RULE)).toEqual([]);
     const findings = only([ds, quota({ 'limits.memory': '20Gi' })], RULE);
     expect(findings.map(f => f.path)).toEqual(['spec.hard.limits.memory']);
-    expect(findings[0].message).toMatch(/allows limits\.memory 20Gi .* need 25Gi on 100 nodes/);
+    expect(findings[0].message).toMatch(/allows limits\.memory 20 GiB .* need 25 GiB on 100 nodes/);
   });
 
   test('plain cpu and memory mean requests', () => {
@@ -437,7 +437,7 @@ describe('cross-object/quota-fit', () => {
     const ds = exporter({ requests: { cpu: '50m', memory: '64Mi' } });
     expect(only([ds, quota({ 'requests.cpu': '1' })], RULE, { expectedNodeCount: 20 })).toEqual([]);
     expect(only([ds, quota({ 'requests.cpu': '1' })], RULE, { expectedNodeCount: 21 }).map(f => f.message)).toEqual([
-      expect.stringMatching(/need 1050m on 21 nodes/),
+      expect.stringMatching(/need 1\.05 cores on 21 nodes/),
     ]);
   });
 
@@ -484,7 +484,7 @@ describe('cross-object/limit-range-fit', () => {
       namespace: 'logging',
       name: 'fluent-bit',
       path: 'spec.template.spec.containers[0].resources.requests.memory',
-      message: expect.stringMatching(/^DaemonSet 'fluent-bit' container 'fluent-bit' requests memory 16Mi, but LimitRange 'container-bounds' of namespace 'logging' sets min 32Mi$/),
+      message: expect.stringMatching(/^DaemonSet 'fluent-bit' container 'fluent-bit' requests memory 16 MiB, but LimitRange 'container-bounds' of namespace 'logging' sets min 32 MiB$/),
       hint: expect.stringMatching(/between the LimitRange's min and max/),
     }]);
   });
@@ -492,8 +492,8 @@ describe('cross-object/limit-range-fit', () => {
   test('a limit above max', () => {
     const findings = only([collector({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '2', memory: '2Gi' } }), limitRange([bounds])], RULE);
     expect(findings.map(f => [f.path, f.message])).toEqual([
-      ['spec.template.spec.containers[0].resources.limits.cpu', expect.stringMatching(/limits cpu 2, but LimitRange 'container-bounds' of namespace 'logging' sets max 1$/)],
-      ['spec.template.spec.containers[0].resources.limits.memory', expect.stringMatching(/limits memory 2Gi, but LimitRange 'container-bounds' of namespace 'logging' sets max 1Gi$/)],
+      ['spec.template.spec.containers[0].resources.limits.cpu', expect.stringMatching(/limits cpu 2 cores, but LimitRange 'container-bounds' of namespace 'logging' sets max 1 core$/)],
+      ['spec.template.spec.containers[0].resources.limits.memory', expect.stringMatching(/limits memory 2 GiB, but LimitRange 'container-bounds' of namespace 'logging' sets max 1 GiB$/)],
     ]);
   });
 

@@ -70,8 +70,8 @@ describe('placement-fit/allocatable', () => {
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f).toMatchObject({ ruleId: 'placement-fit/allocatable', severity: Severity.ERROR, kind: 'DaemonSet', namespace: 'agents', name: 'b', path: 'spec.template.spec.containers[0].resources.requests.cpu' });
-    expect(f.message).toBe("DaemonSet 'agents/b' requests cpu 100m on node profile 'small', where the DaemonSets before it already request 200m; "
-      + "together the 2 DaemonSets there request 300m (agents/a 200m, agents/b 100m) but node profile 'small' has 250m allocatable, so a DaemonSet pod stays Pending on these nodes");
+    expect(f.message).toBe("DaemonSet 'agents/b' requests cpu 0.1 cores on node profile 'small', where the DaemonSets before it already request 0.2 cores; "
+      + "together the 2 DaemonSets there request 0.3 cores (agents/a 0.2 cores, agents/b 0.1 cores) but node profile 'small' has 0.25 cores allocatable, so a DaemonSet pod stays Pending on these nodes");
     expect(f.hint).toMatch(/keep some DaemonSets off 'small'/);
   });
 

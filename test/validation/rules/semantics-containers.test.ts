@@ -350,11 +350,20 @@ describe('rejects bad resources', () => {
       ['semantics/resource-names', at('resources.requests.storage')],
       ['semantics/quantities', at('resources.requests.storage')],
     ]);
-    expect(problems[0].message).toBe('container \'agent\' requests cpu 2 but limits it to 500m; a request must be less than or equal to its limit');
+    expect(problems[0].message).toBe('container \'agent\' requests cpu 2 cores but limits it to 0.5 cores; a request must be less than or equal to its limit');
   });
 
   test('memory request above the limit across units', () => {
-    expect(problemsOf({ resources: { requests: { memory: '1G' }, limits: { memory: '512Mi' } } }).map(p => p.path)).toEqual([at('resources.requests.memory')]);
+    const problems = problemsOf({ resources: { requests: { memory: '1G' }, limits: { memory: '512Mi' } } });
+    expect(problems.map(p => p.path)).toEqual([at('resources.requests.memory')]);
+    expect(problems[0].message).toBe('container \'agent\' requests memory 1 GB but limits it to 512 MiB; a request must be less than or equal to its limit');
+  });
+
+  test('hugepages a container requests unlike its limit are named in binary units', () => {
+    const problems = problemsOf({ resources: { requests: { 'hugepages-2Mi': '4Mi', 'memory': '1Gi' }, limits: { 'hugepages-2Mi': '8Mi', 'memory': '1Gi' } } });
+    expect(problems.map(p => p.message)).toEqual([
+      'container \'agent\' requests 4 MiB of hugepages-2Mi but limits it to 8 MiB; hugepages-2Mi cannot be overcommitted, so the request must be equal to the limit',
+    ]);
   });
 
   test('unknown and non-container resource names', () => {

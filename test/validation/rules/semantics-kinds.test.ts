@@ -180,6 +180,16 @@ describe('rejects LimitRanges whose defaults break the order the API server chec
     expect(ids(errors(limitRange({ max: { 'example.com/gpu': '2' }, defaultRequest: { 'example.com/gpu': '1' } })))).toEqual(['limit-range-values']);
   });
 
+  test('messages give amounts in cores and binary units', () => {
+    expect(errors(limitRange({ min: { cpu: '1500m' }, max: { cpu: '500m' } })).map(p => p.message)).toContain(
+      'cpu: min 1.5 cores is greater than max 0.5 cores; a LimitRange needs min <= defaultRequest <= default <= max');
+    expect(errors(limitRange({ min: { memory: '2147483648' }, max: { memory: '1Gi' } })).map(p => p.message)).toContain(
+      'memory: min 2 GiB is greater than max 1 GiB; a LimitRange needs min <= defaultRequest <= default <= max');
+    expect(errors(limitRange({ min: { memory: '1Gi' }, max: { memory: '2Gi' }, maxLimitRequestRatio: { memory: '4' } })).map(p => p.message)).toEqual([
+      'memory: maxLimitRequestRatio 4 is greater than max/min = 2 GiB/1 GiB',
+    ]);
+  });
+
   test('negative amounts are accepted (the API does not check them)', () => {
     expect(errors(limitRange({ min: { cpu: '-1' } }))).toEqual([]);
   });

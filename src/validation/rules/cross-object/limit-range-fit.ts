@@ -1,4 +1,5 @@
 import { describe, namespaceOf } from './common';
+import { humanQuantity } from '../../../k8s/human-units';
 import { containersOf, podTemplates } from '../../../k8s/pod-template';
 import { exceeds, parseQuantity } from '../../../k8s/quantity';
 import { asObject, displayName, entriesOf, objectItems, own, text } from '../../../k8s/shape';
@@ -29,7 +30,7 @@ export const limitRangeFit: Rule = {
                     hits.push({
                       object: obj,
                       path: `${path}.${cpath}.resources.${field}.${resource}`,
-                      message: `${describe(obj)} container '${text(container.name)}' ${field} ${resource} ${raw}, but LimitRange '${displayName(lr)}' of namespace '${ns}' sets ${bound} ${boundRaw}`,
+                      message: `${describe(obj)} container '${text(container.name)}' ${field} ${resource} ${humanQuantity(resource, raw)}, but LimitRange '${displayName(lr)}' of namespace '${ns}' sets ${bound} ${humanQuantity(resource, boundRaw)}`,
                       hint: `keep ${resource} between the LimitRange's min and max`,
                     });
                   }

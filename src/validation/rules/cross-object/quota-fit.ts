@@ -1,6 +1,7 @@
 import { namespaceOf } from './common';
+import { humanAmount, humanQuantity } from '../../../k8s/human-units';
 import { podLimits, podRequests } from '../../../k8s/pod-requests';
-import { exceeds, formatAmount, parseQuantity } from '../../../k8s/quantity';
+import { exceeds, parseQuantity } from '../../../k8s/quantity';
 import { asObject, displayName, isObject, Manifest, own, str } from '../../../k8s/shape';
 import { EXPECTED_NODE_COUNT_ANNOTATION } from '../../../k8s/well-known';
 import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
@@ -47,7 +48,7 @@ export const quotaFit: Rule = {
           hits.push({
             object: quota,
             path: `spec.hard.${resource}`,
-            message: `ResourceQuota '${displayName(quota)}' allows ${resource} ${hardRaw} in namespace '${ns}', but its ${daemonSets.length} DaemonSet(s) need ${formatAmount(resource.replace(/^(requests|limits)\./, ''), used)} on ${nodes} nodes`,
+            message: `ResourceQuota '${displayName(quota)}' allows ${resource} ${humanQuantity(resource, hardRaw)} in namespace '${ns}', but its ${daemonSets.length} DaemonSet(s) need ${humanAmount(resource, used)} on ${nodes} nodes`,
             hint: 'raise the quota, lower the requests, or set expectedNodeCount to the real node count',
           });
         }

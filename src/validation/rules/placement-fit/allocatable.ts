@@ -1,6 +1,7 @@
 import { landing, SPEC } from './common';
+import { humanAmount } from '../../../k8s/human-units';
 import { largestRequestPath } from '../../../k8s/pod-requests';
-import { exceeds, formatAmount } from '../../../k8s/quantity';
+import { exceeds } from '../../../k8s/quantity';
 import { own } from '../../../k8s/shape';
 import { checkedAllocatable, PlacedDaemonSet, placeDaemonSets } from '../../../scheduling/daemon-set-placement';
 import { NodeProfile } from '../../../scheduling/node-profile';
@@ -29,16 +30,16 @@ export function allocatableRule(profiles: NodeProfile[]): Rule {
             sum += amount(d);
             if (!(amount(d) > 0) || !exceeds(sum, allocatable)) continue;
             const total = here.reduce((s, x) => s + amount(x), 0);
-            const parts = here.filter(x => amount(x) > 0).map(x => `${x.id} ${formatAmount(resource, amount(x))}`);
+            const parts = here.filter(x => amount(x) > 0).map(x => `${x.id} ${humanAmount(resource, amount(x))}`);
             const offered = allocatable === 0 && own(profile.allocatable, resource) === undefined
               ? `node profile '${profile.name}' advertises no ${resource}`
-              : `node profile '${profile.name}' has ${formatAmount(resource, allocatable)} allocatable`;
+              : `node profile '${profile.name}' has ${humanAmount(resource, allocatable)} allocatable`;
             hits.push({
               object: d.object,
               path: resource === 'pods' ? SPEC : `${SPEC}${largestRequestPath(d.spec, resource)}`,
-              message: `DaemonSet '${d.id}' requests ${resource} ${formatAmount(resource, amount(d))} on node profile '${profile.name}', `
-                + `where the DaemonSets before it already request ${formatAmount(resource, before)}; together the ${parts.length} DaemonSets there request `
-                + `${formatAmount(resource, total)} (${parts.join(', ')}) but ${offered}, so a DaemonSet pod stays Pending on these nodes`,
+              message: `DaemonSet '${d.id}' requests ${resource} ${humanAmount(resource, amount(d))} on node profile '${profile.name}', `
+                + `where the DaemonSets before it already request ${humanAmount(resource, before)}; together the ${parts.length} DaemonSets there request `
+                + `${humanAmount(resource, total)} (${parts.join(', ')}) but ${offered}, so a DaemonSet pod stays Pending on these nodes`,
               hint: `lower the ${resource} requests, keep some DaemonSets off '${profile.name}' with a nodeSelector or node affinity, or use larger nodes there`,
             });
             break;

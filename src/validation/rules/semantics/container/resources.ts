@@ -1,4 +1,5 @@
 import { Checked } from './checked';
+import { humanQuantity } from '../../../../k8s/human-units';
 import { parseQuantity } from '../../../../k8s/quantity';
 import {
   containerResourceNameProblems, isExtendedResourceName, isHugePagesAmountDivisible, isHugePagesResource, isIntegerResource, isOvercommitAllowed,
@@ -71,8 +72,8 @@ function checkAgainstLimit(
     return;
   }
   if (!overcommit && Math.abs(q - l) > Math.max(Math.abs(q), Math.abs(l)) * 1e-12) {
-    add(check, `${path}.requests.${name}`, `${who} requests ${request} of ${name} but limits it to ${limit}; ${name} cannot be overcommitted, so the request must be equal to the limit`);
+    add(check, `${path}.requests.${name}`, `${who} requests ${humanQuantity(name, request)} of ${name} but limits it to ${humanQuantity(name, limit)}; ${name} cannot be overcommitted, so the request must be equal to the limit`);
   } else if (overcommit && q - l > Math.max(Math.abs(q), Math.abs(l)) * 1e-12) {
-    add('requests-within-limits', `${path}.requests.${name}`, `${who} requests ${name} ${request} but limits it to ${limit}; a request must be less than or equal to its limit`);
+    add('requests-within-limits', `${path}.requests.${name}`, `${who} requests ${name} ${humanQuantity(name, request)} but limits it to ${humanQuantity(name, limit)}; a request must be less than or equal to its limit`);
   }
 }

@@ -5,6 +5,7 @@
  * checks see those values too. Amounts may be negative (the API does not check it); unparsable amounts are the
  * schema's.
  */
+import { humanAmount } from '../../../../k8s/human-units';
 import { exceeds, parseQuantity } from '../../../../k8s/quantity';
 import { resourceNameProblems } from '../../../../k8s/quota-resources';
 import { containerResourceNameProblems, isOvercommitAllowed } from '../../../../k8s/resource-names';
@@ -74,6 +75,11 @@ function checkNames(item: JsonObject, path: string, add: Add): void {
   }
 }
 
+/** An amount of `name` in the units people read (`0.5 cores`, `1 GiB`). */
+function human(name: string, amount: Amount): string {
+  return humanAmount(name, amount.value);
+}
+
 /** min <= defaultRequest <= default <= max, 1 <= maxLimitRequestRatio <= max/min, default == defaultRequest for non-overcommit resources. */
 function checkOrder(item: JsonObject, path: string, add: Add): void {
   const a = defaulted(item);
@@ -87,19 +93,19 @@ function checkOrder(item: JsonObject, path: string, add: Add): void {
     for (const [low, high, field] of order) {
       const l = a[low].get(name);
       const h = a[high].get(name);
-      if (l && h && exceeds(l.value, h.value)) add('limit-range-values', at(field, name), `${name}: ${low} ${l.text} is greater than ${high} ${h.text}; a LimitRange needs min <= defaultRequest <= default <= max`);
+      if (l && h && exceeds(l.value, h.value)) add('limit-range-values', at(field, name), `${name}: ${low} ${human(name, l)} is greater than ${high} ${human(name, h)}; a LimitRange needs min <= defaultRequest <= default <= max`);
     }
     const ratio = a.maxLimitRequestRatio.get(name);
     const min = a.min.get(name);
     const max = a.max.get(name);
     if (ratio && exceeds(1, ratio.value)) add('limit-range-values', at('maxLimitRequestRatio', name), `${name}: maxLimitRequestRatio ${ratio.text} is less than 1`);
     if (ratio && min && max && exceeds(ratio.value, max.value / min.value)) {
-      add('limit-range-values', at('maxLimitRequestRatio', name), `${name}: maxLimitRequestRatio ${ratio.text} is greater than max/min = ${max.text}/${min.text}`);
+      add('limit-range-values', at('maxLimitRequestRatio', name), `${name}: maxLimitRequestRatio ${ratio.text} is greater than max/min = ${human(name, max)}/${human(name, min)}`);
     }
     const def = a.default.get(name);
     const req = a.defaultRequest.get(name);
     if (!isOvercommitAllowed(name) && def && req && def.value !== req.value) {
-      add('limit-range-values', at('defaultRequest', name), `${name}: default ${def.text} must equal defaultRequest ${req.text} (${name} cannot be overcommitted)`);
+      add('limit-range-values', at('defaultRequest', name), `${name}: default ${human(name, def)} must equal defaultRequest ${human(name, req)} (${name} cannot be overcommitted)`);
     }
   }
 }
