@@ -96,11 +96,11 @@ function checkTypes(at: string, props: LogCollectorDaemonSetProps, enums: Collec
   }
   checkOptionalArray(at, 'inputs', props.inputs, 'LogInput values (LogInput.tail(), .forward(), ...)')
     ?.forEach((x, i) => checkInstance(at, `inputs[${i}]`, x, enums.inputType, 'a LogInput (LogInput.containerLogs(), .tail(), .systemd(), .forward(), ...)'));
-  for (const [field, types, made] of [
-    ['filters', enums.filterTypes, 'a LogFilter (LogFilter.grep(), .lua(), .modify(), ..., .raw(section))'],
-    ['parsers', enums.parserTypes, 'a LogParser (LogParser.regex(), .json(), .multiline(), ..., .raw(section))'],
+  for (const [field, types, what, made] of [
+    ['filters', enums.filterTypes, 'LogFilter values', 'a LogFilter (LogFilter.grep(), .lua(), .modify(), ..., .raw(section))'],
+    ['parsers', enums.parserTypes, 'LogParser values', 'a LogParser (LogParser.regex(), .json(), .multiline(), ..., .raw(section))'],
   ] as const) {
-    checkOptionalArray(at, field, props[field], `${made.split(' (')[0].replace(/^a /, '')} values`)?.forEach((x, i) => {
+    checkOptionalArray(at, field, props[field], what)?.forEach((x, i) => {
       if (!types.some(t => x instanceof t)) checkInstance(at, `${field}[${i}]`, x, types[0], made);
     });
   }

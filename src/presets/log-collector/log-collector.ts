@@ -176,18 +176,14 @@ export class LogCollectorDaemonSet extends DaemonSet {
       for (const [k, v] of Object.entries(labels)) (serviceAccount as kplus.ServiceAccount).metadata.addLabel(k, v);
     }
 
-    // The configuration is rendered at synthesis, so addOutput()/addFilter() calls still reach it.
     this.configMap = new kplus.ConfigMap(this, 'Config', {
       metadata: { ...props.configMapName !== undefined ? { name: props.configMapName } : named(props, '-config'), namespace: props.metadata?.namespace, labels },
     });
-    const configFile = configFileOf(this.configFormat);
-    this.addConfigFile(configFile, Lazy.any({ produce: () => this.fluentBitConfig }) as unknown as string, 'configFormat');
-    for (const name of Object.keys(props.configFiles ?? {}).sort()) this.addConfigFile(name, props.configFiles![name], `configFiles['${name}']`);
-    (props.parsers ?? []).forEach((x, i) => this.bindParser(x, `parsers[${i}]`));
+    this.addConfigFiles(props);
     const configVolume = kplus.Volume.fromConfigMap(this, 'ConfigVolume', this.configMap, { name: 'config' });
 
-    this.fluentBitContainer = this.addAgentContainer(fluentBitContainer(
-      props, props.image ?? LogCollectorDaemonSet.DEFAULT_IMAGE, this.metricsPort, LogCollectorDaemonSet.CONFIG_DIRECTORY, configVolume, configFile));
+    this.fluentBitContainer = this.addAgentContainer(fluentBitContainer(props, props.image ?? LogCollectorDaemonSet.DEFAULT_IMAGE,
+      this.metricsPort, LogCollectorDaemonSet.CONFIG_DIRECTORY, configVolume, configFileOf(this.configFormat)));
     this._ports.set(`TCP/${this.metricsPort}`, 'the metrics server');
     this._ports.set('name/metrics', 'the metrics server');
     // Registered first so that no input mounts the state directory read-only; mounted after the inputs' paths.
@@ -281,6 +277,13 @@ export class LogCollectorDaemonSet extends DaemonSet {
     this.bindParser(parser, 'addParser');
   }
 
+  /** The main configuration (rendered at synthesis, so later addOutput()/addFilter() calls reach it), configFiles, parsers. */
+  private addConfigFiles(props: LogCollectorDaemonSetProps): void {
+    this.addConfigFile(configFileOf(this.configFormat), Lazy.any({ produce: () => this.fluentBitConfig }) as unknown as string, 'configFormat');
+    for (const name of Object.keys(props.configFiles ?? {}).sort()) this.addConfigFile(name, props.configFiles![name], `configFiles['${name}']`);
+    (props.parsers ?? []).forEach((x, i) => this.bindParser(x, `parsers[${i}]`));
+  }
+
   private get where(): string {
     return `LogCollectorDaemonSet '${this.node.path}'`;
   }
@@ -305,9 +308,15 @@ export class LogCollectorDaemonSet extends DaemonSet {
     if (!(input instanceof LogInput)) throw this.fail(field, `${describe(input)} is not a LogInput; use LogInput.tail(), .forward(), ... or LogInput.raw(section)`);
     const props = this._collectorProps;
     const ctx: InputContext = {
-      at: this.where, field, stateDirectory: this.stateDirectory, containerRuntime: this.containerRuntime,
-      filesystemBuffering: this._filesystemBuffering, ordinal: this._pipeline.ordinal('input', input.plugin),
-      memBufLimit: props.memBufLimit, readFromHead: props.readFromHead, refreshInterval: props.refreshInterval,
+      at: this.where,
+      field,
+      stateDirectory: this.stateDirectory,
+      containerRuntime: this.containerRuntime,
+      filesystemBuffering: this._filesystemBuffering,
+      ordinal: this._pipeline.ordinal('input', input.plugin),
+      memBufLimit: props.memBufLimit,
+      readFromHead: props.readFromHead,
+      refreshInterval: props.refreshInterval,
       excludeNamespaces: props.excludeNamespaces,
     };
     const bound = input._bind(ctx);
@@ -348,7 +357,10 @@ export class LogCollectorDaemonSet extends DaemonSet {
 
   private filterContext(field: string, plugin: string): FilterContext {
     return {
-      at: this.where, field, configDirectory: LogCollectorDaemonSet.CONFIG_DIRECTORY, filesystemBuffering: this._filesystemBuffering,
+      at: this.where,
+      field,
+      configDirectory: LogCollectorDaemonSet.CONFIG_DIRECTORY,
+      filesystemBuffering: this._filesystemBuffering,
       ordinal: this._pipeline.ordinal('filter', plugin),
     };
   }

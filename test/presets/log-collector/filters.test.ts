@@ -3,7 +3,7 @@ import { build, es, expectDocumentedKeys, newChart, only, parseClassic, props, s
 import { DaemonSetsError } from '../../../src/errors';
 import { FluentBitSection } from '../../../src/presets/fluent-bit-config';
 import {
-  GrepLogicalOp, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogFilter, LogInput, ModifyCondition, ModifyOperation, MultilineFilterMode, NestOperation,
+  GrepLogicalOp, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogFilter, ModifyCondition, ModifyOperation, MultilineFilterMode, NestOperation,
 } from '../../../src/presets/log-collector';
 import { validateManifests } from '../../../src/validation/engine';
 
@@ -107,7 +107,8 @@ test('multiline: placed before every other filter (the kubernetes one included),
     ['Name', 'multiline'], ['Match', 'kube.*'], ['multiline.parser', 'java, python'], ['multiline.key_content', 'log'], ['Buffer', 'On'], ['Flush_ms', '1500'],
     ['Emitter_Mem_Buf_Limit', '20971520'], ['Emitter_Storage.type', 'filesystem'],
   ]);
-  const memory = build({ filesystemBuffering: false, ...filters(LogFilter.multiline({ mode: MultilineFilterMode.PARTIAL_MESSAGE, buffer: false })) }).config;
+  const partial = LogFilter.multiline({ mode: MultilineFilterMode.PARTIAL_MESSAGE, buffer: false });
+  const memory = build({ filesystemBuffering: false, ...filters(partial) }).config;
   expect(section(memory, 'FILTER', 'multiline').entries).toEqual([['Name', 'multiline'], ['Match', '*'], ['Mode', 'partial_message'], ['Buffer', 'Off']]);
 });
 

@@ -4,7 +4,8 @@ import { build, es, expectDocumentedKeys, newChart, newSecret, only, props, sect
 import { DaemonSetsError } from '../../../src/errors';
 import { FluentBitSection } from '../../../src/presets/fluent-bit-config';
 import {
-  ContainerRuntime, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogInput, LogOutput, SyslogFraming, SyslogMode, SystemdFilterType, TcpInputFormat,
+  ContainerRuntime, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogInput, LogOutput, SyslogFraming, SyslogMode, SystemdFilterType,
+  TcpInputFormat,
 } from '../../../src/presets/log-collector';
 import { validateManifests } from '../../../src/validation/engine';
 
@@ -29,7 +30,8 @@ test('the default inputs are LogInput.containerLogs() and, with systemdLogs, Log
   expect(build(inputs(LogInput.containerLogs())).objects).toEqual(build().objects);
   expect(build(inputs(LogInput.containerLogs(), LogInput.systemd())).objects).toEqual(build({ systemdLogs: true }).objects);
   const docker = { containerRuntime: ContainerRuntime.DOCKER, excludeNamespaces: ['kube-system'], readFromHead: false, refreshInterval: Duration.seconds(30) };
-  expect(build({ ...docker, ...inputs(LogInput.containerLogs(), LogInput.systemd()) }).objects).toEqual(build({ ...docker, systemdLogs: true }).objects);
+  const both = inputs(LogInput.containerLogs(), LogInput.systemd());
+  expect(build({ ...docker, ...both }).objects).toEqual(build({ ...docker, systemdLogs: true }).objects);
   expect(build(inputs(LogInput.containerLogs(), LogInput.systemd({ units: ['sshd.service'], path: '/run/log/journal' }))).objects)
     .toEqual(build({ systemdLogs: true, systemdUnits: ['sshd.service'], systemdJournalPath: '/run/log/journal' }).objects);
 });
@@ -163,7 +165,8 @@ test('systemd: units, journal matches, filter type, journal path (mounted read-o
 });
 
 test('network inputs: each listens on its documented default port, exposed as a named container port and a Service port', () => {
-  const { config, container, objects } = build(inputs(LogInput.forward(), LogInput.syslog(), LogInput.tcp(), LogInput.http(), LogInput.openTelemetry()));
+  const network = inputs(LogInput.forward(), LogInput.syslog(), LogInput.tcp(), LogInput.http(), LogInput.openTelemetry());
+  const { config, container, objects } = build(network);
   expectDocumentedKeys(config);
   const listening = config.filter(s => s.kind === 'INPUT').map(props).map(x => [x.Name, x.Listen, x.Port]);
   expect(listening).toEqual([
@@ -230,8 +233,14 @@ test('syslog, tcp, http and opentelemetry: their own keys', () => {
   ));
   expectDocumentedKeys(config);
   expect(props(section(config, 'INPUT', 'syslog'))).toMatchObject({
-    Tag: 'syslog', Mode: 'tcp', Parser: 'syslog-rfc3164', Format: 'octet_counting', Buffer_Chunk_Size: '65536', Receive_Buffer_Size: '4194304',
-    Source_Address_Key: 'source', Raw_Message_Key: 'raw',
+    Tag: 'syslog',
+    Mode: 'tcp',
+    Parser: 'syslog-rfc3164',
+    Format: 'octet_counting',
+    Buffer_Chunk_Size: '65536',
+    Receive_Buffer_Size: '4194304',
+    Source_Address_Key: 'source',
+    Raw_Message_Key: 'raw',
   });
   expect(props(section(config, 'INPUT', 'tcp'))).toMatchObject({ Format: 'none', Separator: '\\n', Parser: 'logfmt', Chunk_Size: '64', Buffer_Size: '512', Source_Address_Key: 'peer' });
   expect(props(section(config, 'INPUT', 'http'))).toMatchObject({

@@ -9,15 +9,28 @@ test('regex, json, logfmt and ltsv parsers and a multiline parser go to parsers.
   const { config, configMap } = build({
     parsers: [
       LogParser.regex({
-        name: 'nginx', regex: '^(?<remote>[^ ]*) (?<code>\\d+) (?<size>\\d+)$', timeKey: 'time', timeFormat: '%d/%b/%Y:%H:%M:%S %z', timeKeep: true,
-        timeOffset: '+0200', timeStrict: false, types: { size: ParserFieldType.INTEGER, code: ParserFieldType.INTEGER }, skipEmptyValues: false,
+        name: 'nginx',
+        regex: '^(?<remote>[^ ]*) (?<code>\\d+) (?<size>\\d+)$',
+        timeKey: 'time',
+        timeFormat: '%d/%b/%Y:%H:%M:%S %z',
+        timeKeep: true,
+        timeOffset: '+0200',
+        timeStrict: false,
+        types: { size: ParserFieldType.INTEGER, code: ParserFieldType.INTEGER },
+        skipEmptyValues: false,
       }),
       LogParser.json({ name: 'app-json', timeKey: 'ts', timeFormat: '%Y-%m-%dT%H:%M:%S.%L%z' }),
       LogParser.logfmt({ name: 'app-logfmt', noBareKeys: true }),
       LogParser.ltsv({ name: 'apache-ltsv', types: { status: ParserFieldType.INTEGER, ok: ParserFieldType.BOOL } }),
-      LogParser.multiline({ name: 'ml-java', type: MultilineParserType.REGEX, flushTimeout: Duration.seconds(1), keyContent: 'log', rules: [
-        { state: 'start_state', regex: '/^[A-Z][a-z]{2} \\d+/', nextState: 'cont' }, { state: 'cont', regex: '/^\\s+at .*/', nextState: 'cont' },
-      ] }),
+      LogParser.multiline({
+        name: 'ml-java',
+        type: MultilineParserType.REGEX,
+        flushTimeout: Duration.seconds(1),
+        keyContent: 'log',
+        rules: [
+          { state: 'start_state', regex: '/^[A-Z][a-z]{2} \\d+/', nextState: 'cont' }, { state: 'cont', regex: '/^\\s+at .*/', nextState: 'cont' },
+        ],
+      }),
       LogParser.multiline({ name: 'ml-continued', type: MultilineParserType.ENDSWITH, matchString: '\\', negate: false, parser: 'json' }),
     ],
   });

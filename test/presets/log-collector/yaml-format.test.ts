@@ -3,8 +3,8 @@ import { parse } from 'yaml';
 import { build, es, expectDocumentedKeys, newChart, newSecret, parseClassic, Section } from './fixtures';
 import { FluentBitSection } from '../../../src/presets/fluent-bit-config';
 import {
-  FluentBitConfigFormat, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogFilter, LogInput, LogOutput, LogParser, ModifyOperation, MultilineParserType,
-  NestOperation, ParserFieldType, SyslogMode,
+  FluentBitConfigFormat, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogFilter, LogInput, LogOutput, LogParser, ModifyOperation,
+  MultilineParserType, NestOperation, ParserFieldType, SyslogMode,
 } from '../../../src/presets/log-collector';
 import { validateManifests } from '../../../src/validation/engine';
 
@@ -31,9 +31,14 @@ function everything(chart = newChart()): Partial<LogCollectorDaemonSetProps> {
     parsers: [
       LogParser.regex({ name: 'nginx', regex: '^(?<remote>[^ ]*) (?<code>\\d+) (?<rest>.*)$', timeKey: 'time', timeFormat: '%d/%b/%Y:%H:%M:%S %z', types: { code: ParserFieldType.INTEGER } }),
       LogParser.json({ name: 'app-json', timeKey: 'ts', timeKeep: true }),
-      LogParser.multiline({ name: 'ml-java', type: MultilineParserType.REGEX, flushTimeout: Duration.seconds(1), rules: [
-        { state: 'start_state', regex: '/^\\d{4}-\\d{2}-\\d{2}/', nextState: 'cont' }, { state: 'cont', regex: '/^\\s+at .*/', nextState: 'cont' },
-      ] }),
+      LogParser.multiline({
+        name: 'ml-java',
+        type: MultilineParserType.REGEX,
+        flushTimeout: Duration.seconds(1),
+        rules: [
+          { state: 'start_state', regex: '/^\\d{4}-\\d{2}-\\d{2}/', nextState: 'cont' }, { state: 'cont', regex: '/^\\s+at .*/', nextState: 'cont' },
+        ],
+      }),
     ],
     outputs: [es(), LogOutput.loki({ host: 'loki', match: 'app.*' })],
   };
@@ -85,8 +90,14 @@ test('YAML: keys in lower case, repeated keys as lists, multiline rules as maps,
   const chart = newChart();
   const doc = parse(build({ ...everything(chart), configFormat: FluentBitConfigFormat.YAML }, chart).configMap.data['fluent-bit.yaml']);
   expect(doc.pipeline.inputs[1]).toEqual({
-    'name': 'systemd', 'alias': 'systemd', 'tag': 'host.*', 'systemd_filter': ['_SYSTEMD_UNIT=kubelet.service', '_SYSTEMD_UNIT=containerd.service'],
-    'read_from_tail': 'On', 'db': '/var/lib/fluent-bit/systemd.db', 'mem_buf_limit': '5242880', 'storage.type': 'filesystem',
+    'name': 'systemd',
+    'alias': 'systemd',
+    'tag': 'host.*',
+    'systemd_filter': ['_SYSTEMD_UNIT=kubelet.service', '_SYSTEMD_UNIT=containerd.service'],
+    'read_from_tail': 'On',
+    'db': '/var/lib/fluent-bit/systemd.db',
+    'mem_buf_limit': '5242880',
+    'storage.type': 'filesystem',
   });
   expect(doc.pipeline.inputs[3].shared_key).toBe('${FORWARD_INPUT_SHARED_KEY}');
   expect(doc.pipeline.inputs[6].success_header).toEqual(['X-A a', 'X-B b']);
@@ -94,7 +105,9 @@ test('YAML: keys in lower case, repeated keys as lists, multiline rules as maps,
   expect(doc.pipeline.filters[2]).toEqual({ name: 'lua', match: '*', script: '/fluent-bit/etc/conf/cb.lua', call: 'cb' });
   expect(doc.pipeline.filters[4]).toEqual({ name: 'modify', match: '*', rename: ['a b', 'c d'], add: 'e f' });
   expect(doc.multiline_parsers).toEqual([{
-    name: 'ml-java', type: 'regex', flush_timeout: '1000',
+    name: 'ml-java',
+    type: 'regex',
+    flush_timeout: '1000',
     rules: [{ state: 'start_state', regex: '/^\\d{4}-\\d{2}-\\d{2}/', next_state: 'cont' }, { state: 'cont', regex: '/^\\s+at .*/', next_state: 'cont' }],
   }]);
   expect(doc.parsers[0]).toEqual({

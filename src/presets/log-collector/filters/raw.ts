@@ -24,8 +24,14 @@ export function rawFilter(section: unknown, raw: unknown, ctx: FilterContext): B
   const files = readFiles(o, 'files');
   o.done();
   return {
-    plugin: section.name!, match: section.match!, section, files, first: section.name === 'multiline', kubernetes: section.name === 'kubernetes',
-    useKubelet: false, ordered: section.name === 'modify',
+    plugin: section.name!,
+    match: section.match!,
+    section,
+    files,
+    first: section.name === 'multiline',
+    kubernetes: section.name === 'kubernetes',
+    useKubelet: false,
+    ordered: section.name === 'modify',
   };
 }
 
