@@ -4,6 +4,7 @@ import { PluginOptions, PluginSite } from '../plugin-options';
 
 /**
  * Options every typed `LogFilter` shares.
+ * @see https://docs.fluentbit.io/manual/administration/configuring-fluent-bit/yaml/pipeline-section#filters
  */
 export interface LogFilterOptions {
   /**

@@ -17,6 +17,7 @@ export enum GrepLogicalOp {
 
 /**
  * One rule of `LogFilter.grep()`: a record key and a regular expression.
+ * @see https://docs.fluentbit.io/manual/data-pipeline/filters/grep
  */
 export interface GrepRule {
   /** The record key, or a record accessor such as `$kubernetes['labels']['app']`. */

@@ -21,6 +21,7 @@ export class LogFilter {
   /**
    * Pod metadata for container logs (`kubernetes`). Given in `filters`, it replaces the one the collector adds
    * from `kubernetesMetadata`, at the position you choose.
+   * @see https://docs.fluentbit.io/manual/data-pipeline/filters/kubernetes
    */
   public static kubernetes(options: KubernetesFilterOptions = {}): LogFilter {
     return new LogFilter('kubernetes', ctx => kubernetesFilter(options, ctx));
@@ -29,6 +30,7 @@ export class LogFilter {
   /**
    * A Lua function that changes, drops or splits records (`lua`); the script is written to the collector's
    * ConfigMap and referenced by its path.
+   * @see https://docs.fluentbit.io/manual/data-pipeline/filters/lua
    */
   public static lua(options: LuaFilterOptions): LogFilter {
     return new LogFilter('lua', ctx => luaFilter(options, ctx));
@@ -36,6 +38,7 @@ export class LogFilter {
 
   /**
    * Keep or drop records by regular expressions on their values (`grep`).
+   * @see https://docs.fluentbit.io/manual/data-pipeline/filters/grep
    */
   public static grep(options: GrepFilterOptions): LogFilter {
     return new LogFilter('grep', ctx => grepFilter(options, ctx));
@@ -43,6 +46,7 @@ export class LogFilter {
 
   /**
    * Set, rename, copy, move and remove record keys, under conditions (`modify`).
+   * @see https://docs.fluentbit.io/manual/data-pipeline/filters/modify
    */
   public static modify(options: ModifyFilterOptions): LogFilter {
     return new LogFilter('modify', ctx => modifyFilter(options, ctx));
@@ -50,6 +54,7 @@ export class LogFilter {
 
   /**
    * Nest keys under a map, or lift a map's keys up (`nest`).
+   * @see https://docs.fluentbit.io/manual/data-pipeline/filters/nest
    */
   public static nest(options: NestFilterOptions): LogFilter {
     return new LogFilter('nest', ctx => nestFilter(options, ctx));
@@ -57,6 +62,7 @@ export class LogFilter {
 
   /**
    * Join the lines of one message (stack traces) that arrived as separate records (`multiline`).
+   * @see https://docs.fluentbit.io/manual/data-pipeline/filters/multiline-stacktrace
    */
   public static multiline(options: MultilineFilterOptions): LogFilter {
     return new LogFilter('multiline', ctx => multilineFilter(options, ctx));
@@ -64,6 +70,7 @@ export class LogFilter {
 
   /**
    * Drop records above an average rate (`throttle`).
+   * @see https://docs.fluentbit.io/manual/data-pipeline/filters/throttle
    */
   public static throttle(options: ThrottleFilterOptions): LogFilter {
     return new LogFilter('throttle', ctx => throttleFilter(options, ctx));

@@ -7,6 +7,7 @@ import { PluginOptions, PluginSite } from '../plugin-options';
 
 /**
  * Options every typed `LogInput` shares.
+ * @see https://docs.fluentbit.io/manual/administration/configuring-fluent-bit/yaml/pipeline-section#inputs
  */
 export interface LogInputOptions {
   /**
@@ -39,6 +40,7 @@ export interface LogInputOptions {
 /**
  * Options of the inputs that listen on a port (`forward`, `syslog`, `tcp`, `http`, `opentelemetry`). The
  * port becomes a named container port of the fluent-bit container and a port of the collector's Service.
+ * @see https://docs.fluentbit.io/manual/administration/configuring-fluent-bit/yaml/pipeline-section#inputs
  */
 export interface NetworkInputOptions extends LogInputOptions {
   /**

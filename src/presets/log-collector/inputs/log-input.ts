@@ -23,6 +23,7 @@ export class LogInput {
   /**
    * Every container's log file (`tail` over `/var/log/containers/*.log`, tagged `kube.*`), what the collector
    * reads when no `inputs` are given.
+   * @see https://docs.fluentbit.io/manual/data-pipeline/inputs/tail
    */
   public static containerLogs(options: ContainerLogsInputOptions = {}): LogInput {
     return new LogInput('tail', ctx => containerLogsInput(options, ctx));
@@ -30,6 +31,7 @@ export class LogInput {
 
   /**
    * Log files on the node (`tail`); their directories are mounted read-only.
+   * @see https://docs.fluentbit.io/manual/data-pipeline/inputs/tail
    */
   public static tail(options: TailInputOptions): LogInput {
     return new LogInput('tail', ctx => tailInput(options, ctx));
@@ -37,6 +39,7 @@ export class LogInput {
 
   /**
    * The node's systemd journal (`systemd`), tagged `host.*`: by default the kubelet's and the container runtime's units.
+   * @see https://docs.fluentbit.io/manual/data-pipeline/inputs/systemd
    */
   public static systemd(options: SystemdInputOptions = {}): LogInput {
     return new LogInput('systemd', ctx => systemdInput(options, ctx));
@@ -44,6 +47,7 @@ export class LogInput {
 
   /**
    * The Fluentd forward protocol (`forward`), on TCP port 24224.
+   * @see https://docs.fluentbit.io/manual/data-pipeline/inputs/forward
    */
   public static forward(options: ForwardInputOptions = {}): LogInput {
     return new LogInput('forward', ctx => forwardInput(options, ctx));
@@ -51,6 +55,7 @@ export class LogInput {
 
   /**
    * Syslog over TCP or UDP (`syslog`), on port 5140.
+   * @see https://docs.fluentbit.io/manual/data-pipeline/inputs/syslog
    */
   public static syslog(options: SyslogInputOptions = {}): LogInput {
     return new LogInput('syslog', ctx => syslogInput(options, ctx));
@@ -58,6 +63,7 @@ export class LogInput {
 
   /**
    * JSON or text records over raw TCP (`tcp`), on port 5170.
+   * @see https://docs.fluentbit.io/manual/data-pipeline/inputs/tcp
    */
   public static tcp(options: TcpInputOptions = {}): LogInput {
     return new LogInput('tcp', ctx => tcpInput(options, ctx));
@@ -65,6 +71,7 @@ export class LogInput {
 
   /**
    * Records POSTed over HTTP (`http`), on port 9880.
+   * @see https://docs.fluentbit.io/manual/data-pipeline/inputs/http
    */
   public static http(options: HttpInputOptions = {}): LogInput {
     return new LogInput('http', ctx => httpInput(options, ctx));
@@ -72,6 +79,7 @@ export class LogInput {
 
   /**
    * OTLP over HTTP and gRPC (`opentelemetry`), on port 4318.
+   * @see https://docs.fluentbit.io/manual/data-pipeline/inputs/opentelemetry
    */
   public static openTelemetry(options: OpenTelemetryInputOptions = {}): LogInput {
     return new LogInput('opentelemetry', ctx => openTelemetryInput(options, ctx));

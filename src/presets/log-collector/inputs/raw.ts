@@ -3,7 +3,7 @@ import { BoundLogInput, InputContext, InputHostPath, InputPort } from './common'
 import { checkAbsolutePath, checkEnvVarName, checkPortName } from '../../../k8s/syntax';
 import { FluentBitSection } from '../../fluent-bit-config';
 import { LogOutputSecretEnv } from '../outputs/raw';
-import { PluginOptions } from '../plugin-options';
+import { pluginError, PluginOptions } from '../plugin-options';
 
 /**
  * A port a raw input listens on.
@@ -81,7 +81,7 @@ export interface RawLogInputOptions {
 /** Binds `LogInput.raw()`: the section as given, with the ports, paths and env it declares. @internal */
 export function rawInput(section: unknown, raw: unknown, ctx: InputContext): BoundLogInput {
   if (!(section instanceof FluentBitSection) || section.kind !== 'INPUT') {
-    throw new PluginOptions(ctx, {}, '').fail('section', section instanceof FluentBitSection ? `a [${section.kind}] section` : section,
+    throw pluginError(ctx, 'section', section instanceof FluentBitSection ? `a [${section.kind}] section` : section,
       'an [INPUT] section: FluentBitSection.input(name, properties)');
   }
   const o = new PluginOptions(ctx, raw, 'a RawLogInputOptions object');
@@ -90,8 +90,10 @@ export function rawInput(section: unknown, raw: unknown, ctx: InputContext): Bou
     const name = q.requiredText('name', { word: true });
     const problem = checkPortName(name);
     if (problem) throw q.fail('name', name, `a port name: one that ${problem}`);
+    const number = q.port('port');
+    if (number === undefined) throw q.fail('port', undefined, 'a port number (1 to 65535)');
     const port: InputPort = {
-      number: q.port('port') ?? (() => { throw q.fail('port', undefined, 'a port number (1 to 65535)'); })(),
+      number,
       name,
       protocol: q.enumOf('protocol', Object.values(kplus.Protocol)) ?? kplus.Protocol.TCP,
       hostPort: q.port('hostPort'),
@@ -116,9 +118,11 @@ export function rawInput(section: unknown, raw: unknown, ctx: InputContext): Bou
     const q = new PluginOptions({ at: ctx.at, field: o.field(`secretEnv[${i}]`) }, x, 'a LogOutputSecretEnv');
     const name = q.requiredText('name', { word: true });
     if (checkEnvVarName(name)) throw q.fail('name', name, 'an env var name ([A-Za-z_][A-Za-z0-9_]*)');
-    const value = q.secret<kplus.SecretValue>('value') ?? (() => { throw q.fail('value', undefined, 'a kplus.SecretValue'); })();
+    const value = q.secret<kplus.SecretValue>('value');
+    if (value === undefined) throw q.fail('value', undefined, 'a kplus.SecretValue ({ secret, key })');
     q.done();
-    return { name, value } satisfies LogOutputSecretEnv;
+    const secretEnv: LogOutputSecretEnv = { name, value };
+    return secretEnv;
   });
   o.done();
   const alias = section.properties.find(x => /^alias$/i.test(x.key))?.value;

@@ -11,27 +11,42 @@ import { pluginError } from '../plugin-options';
  * @see https://docs.fluentbit.io/manual/data-pipeline/parsers/configuring-parser
  */
 export class LogParser {
-  /** Fields from the named groups of a regular expression (`Format regex`). */
+  /**
+   * Fields from the named groups of a regular expression (`Format regex`).
+   * @see https://docs.fluentbit.io/manual/data-pipeline/parsers/regular-expression
+   */
   public static regex(options: RegexParserOptions): LogParser {
     return new LogParser(ctx => recordParser('regex', options, ctx));
   }
 
-  /** A JSON object per line (`Format json`). */
+  /**
+   * A JSON object per line (`Format json`).
+   * @see https://docs.fluentbit.io/manual/data-pipeline/parsers/json
+   */
   public static json(options: LogParserOptions): LogParser {
     return new LogParser(ctx => recordParser('json', options, ctx));
   }
 
-  /** `key=value` pairs (`Format logfmt`). */
+  /**
+   * `key=value` pairs (`Format logfmt`).
+   * @see https://docs.fluentbit.io/manual/data-pipeline/parsers/logfmt
+   */
   public static logfmt(options: LogfmtParserOptions): LogParser {
     return new LogParser(ctx => recordParser('logfmt', options, ctx));
   }
 
-  /** Labeled tab-separated values (`Format ltsv`). */
+  /**
+   * Labeled tab-separated values (`Format ltsv`).
+   * @see https://docs.fluentbit.io/manual/data-pipeline/parsers/ltsv
+   */
   public static ltsv(options: LogParserOptions): LogParser {
     return new LogParser(ctx => recordParser('ltsv', options, ctx));
   }
 
-  /** Joins the lines of one message, by rules or a closing string (`[MULTILINE_PARSER]`). */
+  /**
+   * Joins the lines of one message, by rules or a closing string (`[MULTILINE_PARSER]`).
+   * @see https://docs.fluentbit.io/manual/data-pipeline/parsers/multiline-parsing
+   */
   public static multiline(options: MultilineParserOptions): LogParser {
     return new LogParser(ctx => multilineParser(options, ctx));
   }

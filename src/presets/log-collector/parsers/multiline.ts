@@ -19,6 +19,7 @@ export enum MultilineParserType {
 /**
  * One rule of a regex multiline parser: in `state`, a line matching `regex` continues the message and moves
  * to `nextState`. The first rule's state is `start_state`.
+ * @see https://docs.fluentbit.io/manual/data-pipeline/parsers/multiline-parsing#rules-definition
  */
 export interface MultilineRule {
   /** The state the rule applies in, e.g. `start_state` or `cont`. */
