@@ -57,6 +57,9 @@ test('addParser() after construction reaches parsers.conf; a raw section is writ
   ds.addParser(LogParser.raw(FluentBitSection.parser('custom', [{ key: 'Format', value: 'regex' }, { key: 'Regex', value: '^(?<all>.*)$' }])));
   ds.addParser(FluentBitSection.parser('earlier-form', [{ key: 'Format', value: 'json' }]) as any);
   expect(parseClassic(ds.parsersConfig!).map(s => props(s).Name)).toEqual(['custom', 'earlier-form']);
+  // The earlier type of the props, FluentBitSection, is still taken at run time (JavaScript callers, generated code).
+  const earlier = build({ parsers: [FluentBitSection.parser('p', [{ key: 'Format', value: 'json' }])] as any });
+  expect(parseClassic(earlier.configMap.data['parsers.conf']).map(s => props(s).Name)).toEqual(['p']);
 });
 
 describe('rejects bad parsers, naming the collector, the field, the value and what is allowed', () => {
