@@ -69,6 +69,9 @@ export function checkCollectorProps(at: string, input: unknown, enums: Collector
   if (props.systemdJournalPath !== undefined && !props.systemdLogs) {
     throw fail('systemdJournalPath', 'is set but systemdLogs is off; set systemdLogs: true');
   }
+  if (props.inputs !== undefined && props.inputs.length === 0) {
+    throw fail('inputs', 'is empty, so nothing would be collected; give at least one, e.g. LogInput.containerLogs(), or leave inputs out for the default');
+  }
   if (props.inputs !== undefined && props.systemdLogs) {
     throw fail('systemdLogs', 'is set, but inputs replaces the default inputs; add LogInput.systemd({ units, path }) to inputs instead');
   }

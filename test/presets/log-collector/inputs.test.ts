@@ -345,6 +345,7 @@ describe('rejects bad inputs, naming the collector, the field, the value and wha
   test('inputs and the older systemd switches are not mixed; addInput names itself', () => {
     expect(thrown(() => new LogCollectorDaemonSet(newChart(), 'logs', { outputs: [es()], inputs: [LogInput.containerLogs()], systemdLogs: true })).message)
       .toBe("LogCollectorDaemonSet 'logging/logs': systemdLogs: is set, but inputs replaces the default inputs; add LogInput.systemd({ units, path }) to inputs instead.");
+    expect(thrown(make()).message).toBe("LogCollectorDaemonSet 'logging/logs': inputs: is empty, so nothing would be collected; give at least one, e.g. LogInput.containerLogs(), or leave inputs out for the default.");
     const ds = new LogCollectorDaemonSet(newChart(), 'logs', { outputs: [es()] });
     expect(thrown(() => ds.addInput(LogInput.forward({ port: -1 }))).message).toMatch(/^LogCollectorDaemonSet 'logging\/logs': addInput\.port is -1; it must be a port number/);
   });
