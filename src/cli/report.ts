@@ -1,12 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { FAIL_ON_LEVELS, parseArgs, requireOneOf } from './args';
+import { FAIL_ON_LEVELS, parseArgs, parseKubernetesVersion, requireOneOf } from './args';
 import { Progress } from './progress';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './validate';
 import { DEFAULT_MAX_INPUT_MIB, MAX_NESTING_DEPTH, parseMaxInputSize, readInputFile, readManifests } from '../k8s/read-manifests';
+import { checkQualifiedName } from '../k8s/syntax';
 import { summaryLine } from '../report/report-view';
 import { DaemonSetTaxReport } from '../report/tax-report';
+import { NodePools } from '../scheduling/node-pools';
 import { NodeProfile } from '../scheduling/node-profile';
+import { DEFAULT_KUBERNETES_VERSION } from '../validation/engine';
 import { Severity } from '../validation/rule';
 
 const USAGE = `usage: cdk8s-daemonsets report --nodes <nodes.yaml> [options] <file|dir|->...
@@ -14,10 +17,20 @@ const USAGE = `usage: cdk8s-daemonsets report --nodes <nodes.yaml> [options] <fi
 The "DaemonSet tax" report: which DaemonSets land on which node profiles, what they request
 there against the allocatable resources, host ports, Pod Security levels, and the placement-fit
 findings. Node profiles come from a file of Node objects (kubectl get nodes -o yaml: a List, or
-a stream of Node documents); manifests from files, directories (*.yaml, *.yml, *.json) or -.
+a stream of Node documents) or of hand-written node profiles (kind: NodeProfiles, see
+docs/node-profiles.md); manifests from files, directories (*.yaml, *.yml, *.json) or -.
+
+Nodes are grouped into node pools, one column per pool with its node count (workers ×5); the
+totals multiply by the count. Nodes of a pool that differ in allocatable resources, taints or a
+label the DaemonSets select on are split into parts, and the report says why.
 
 options:
-  --nodes FILE              Node objects to place the DaemonSets on (required)
+  --nodes FILE              Node objects or node profiles to place the DaemonSets on (required)
+  --group-by LABEL[,LABEL]  node labels that name a node pool, tried in order; repeatable, or none
+                            for one column per node (default: ${NodePools.POOL_LABELS.join(', ')},
+                            then ${NodePools.DEFAULT_GROUP_BY[NodePools.DEFAULT_GROUP_BY.length - 1]}; the os and arch always split a pool)
+  --k8s-version 1.N         Kubernetes minor version the Pod Security levels and findings are judged at
+                            (default ${DEFAULT_KUBERNETES_VERSION})
   --format text|markdown|html|json
                             output format (default text)
   --output FILE             write the report to FILE instead of standard output
@@ -44,6 +57,8 @@ export function runReport(args: string[], stdin: () => string = () => fs.readFil
   let output: string | undefined;
   let title: string | undefined;
   let maxInputBytes: number | undefined;
+  let kubernetesVersion: string | undefined;
+  let groupBy: string[] | undefined;
   let inputs: string[];
   try {
     const parsed = parseArgs(args, {
@@ -54,6 +69,8 @@ export function runReport(args: string[], stdin: () => string = () => fs.readFil
       '-o': v => (output = v),
       '--title': v => (title = v),
       '--max-input-size': v => (maxInputBytes = parseMaxInputSize(v)),
+      '--k8s-version': v => (kubernetesVersion = parseKubernetesVersion(v)),
+      '--group-by': v => (groupBy = addGroupBy(groupBy, v)),
     });
     if (parsed.help) return { code: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
     inputs = parsed.positional;
@@ -70,7 +87,11 @@ export function runReport(args: string[], stdin: () => string = () => fs.readFil
     const profiles = NodeProfile.fromYaml(readInputFile(nodes, maxInputBytes, 'the nodes file'), nodes);
     const objects = readManifests(inputs, stdin, { maxInputBytes, progress }).objects;
     progress.status(`placing ${objects.length} objects on ${profiles.length} node profiles`);
-    report = DaemonSetTaxReport.fromManifests(objects, profiles, { title });
+    report = DaemonSetTaxReport.fromManifests(objects, profiles, {
+      title,
+      groupBy: groupBy ?? NodePools.DEFAULT_GROUP_BY,
+      ...(kubernetesVersion === undefined ? {} : { validation: { kubernetesVersion } }),
+    });
   } catch (e) {
     return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets report: ${(e as Error).message}\n` };
   } finally {
@@ -90,6 +111,25 @@ export function runReport(args: string[], stdin: () => string = () => fs.readFil
     return { code: EXIT_USAGE, stdout: '', stderr: `cdk8s-daemonsets report: cannot write ${output}: ${(e as Error).message}\n` };
   }
   return { code, stdout: `wrote ${output}: ${summaryLine(report)}\n`, stderr: '' };
+}
+
+/**
+ * The labels of `--group-by` after one more occurrence: a label, a comma-separated list, or `none`
+ * (no grouping, alone). Throws a usage error naming a value that is not a label key.
+ */
+function addGroupBy(before: string[] | undefined, value: string): string[] {
+  const labels = value.split(',').map(l => l.trim()).filter(l => l !== '');
+  if (labels.length === 0) throw new Error(`--group-by '${value}': give a node label key such as ${NodePools.DEFAULT_GROUP_BY[0]}, or none`);
+  if (labels.includes('none')) {
+    if (labels.length > 1 || (before !== undefined && before.length > 0)) throw new Error('--group-by none cannot be combined with labels: it keeps one column per node');
+    return [];
+  }
+  if (before !== undefined && before.length === 0) throw new Error('--group-by none cannot be combined with labels: it keeps one column per node');
+  for (const label of labels) {
+    const problem = checkQualifiedName(label);
+    if (problem) throw new Error(`--group-by ${label}: not a label key: it ${problem}`);
+  }
+  return [...new Set([...(before ?? []), ...labels])];
 }
 
 function hasAtLeast(report: DaemonSetTaxReport, severity: Severity): boolean {

@@ -1,4 +1,7 @@
-import { blockerKind, cellAt, findingObject, formatPercent, requestsCellText, summaryLine, usageText } from './report-view';
+import {
+  blockerKind, cellAt, countSuffix, extraResources, findingObject, formatPercent, isPool, poolText, requestsCellText, summaryLine,
+  totalsTableHeader, totalsTableRows, usageText,
+} from './report-view';
 import type { DaemonSetTaxReport, TaxReportProfile } from './tax-report';
 import { own } from '../k8s/shape';
 import { Severity } from '../validation/rule';
@@ -43,6 +46,7 @@ td.psa-restricted, span.psa-restricted { color: var(--ok); }
 .severity-info .severity { background: var(--muted); }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
 .hint { color: var(--muted); }
+th .count { font-weight: normal; margin-left: 4px; }
 `;
 
 function bar(profile: TaxReportProfile, resource: string): string {
@@ -58,11 +62,34 @@ function bar(profile: TaxReportProfile, resource: string): string {
     + '</div>';
 }
 
+/** The totals on all nodes (`#totals`, rows `tr[data-profile]`, the sum `tr.all`) and the node pools (`#pools li[data-profile]`). */
+function totalsHtml(report: DaemonSetTaxReport): string[] {
+  const extra = extraResources(report);
+  const style = { code: (x: string) => `<code>${esc(x)}</code>`, none: '-', notFit: 'no' };
+  const header = totalsTableHeader(extra, style).map((h, i) => `<th scope="col">${i >= 5 ? h : esc(h)}</th>`).join('');
+  const rows = totalsTableRows(report, extra, p => `${p.name}${countSuffix(p)}`).map((cells, i) => {
+    const p = report.profiles[i];
+    const attrs = p ? ` data-profile="${esc(p.name)}" data-count="${p.count}"` : ' class="all"';
+    return `<tr${attrs}><th scope="row">${esc(cells[0])}</th>${cells.slice(1).map(c => `<td class="cell">${esc(c)}</td>`).join('')}</tr>`;
+  });
+  const out = ['<h2>On all nodes (requested / allocatable, agent share)</h2>', '<table id="totals" class="matrix">',
+    `<thead><tr>${header}</tr></thead>`, '<tbody>', ...rows, '</tbody>', '</table>'];
+  const pools = report.profiles.filter(isPool);
+  if (pools.length > 0) {
+    out.push('<h2>Node pools</h2>', '<ul id="pools">');
+    for (const p of pools) out.push(`<li data-profile="${esc(p.name)}" data-count="${p.count}"><code>${esc(p.name)}${esc(countSuffix(p))}</code>: ${esc(poolText(p))}</li>`);
+    out.push('</ul>');
+  }
+  return out;
+}
+
 /**
  * The report as one self-contained HTML page (inline CSS, no scripts, no external assets): the
- * matrix (`#matrix`, cells `td.cell[data-daemonset][data-profile]`), a bar per profile and
+ * matrix (`#matrix`, cells `td.cell[data-daemonset][data-profile]`, a column per node or node pool with its
+ * `data-count`), a bar per profile and
  * resource showing the agents' share of allocatable cpu and memory (`#shares
- * .profile-share[data-profile] .bar-row[data-resource] .bar-fill[data-share]`), and the findings
+ * .profile-share[data-profile] .bar-row[data-resource] .bar-fill[data-share]`), the totals on all nodes
+ * (`#totals`), the node pools (`#pools`), and the findings
  * (`#findings li[data-rule-id]`).
  * @internal
  */
@@ -85,7 +112,7 @@ export function renderHtml(report: DaemonSetTaxReport): string {
     '<h2>Requests per pod (cpu / memory) by node profile</h2>',
     '<table id="matrix" class="matrix">',
     '<thead><tr><th scope="col">DaemonSet</th><th scope="col">Pod Security</th>'
-      + report.profiles.map(p => `<th scope="col" class="profile" data-profile="${esc(p.name)}">${esc(p.name)}<br><span class="meta">${esc(`${p.os}/${p.arch}`)}${p.taints.length ? ` · ${esc(p.taints.join(' '))}` : ''}</span></th>`).join('')
+      + report.profiles.map(p => `<th scope="col" class="profile" data-profile="${esc(p.name)}" data-count="${p.count}">${esc(p.name)}${countSuffix(p) ? `<span class="count">${esc(countSuffix(p))}</span>` : ''}<br><span class="meta">${esc(`${p.os}/${p.arch}`)}${p.taints.length ? ` · ${esc(p.taints.join(' '))}` : ''}</span></th>`).join('')
       + '</tr></thead>',
     '<tbody>',
   ];
@@ -109,12 +136,13 @@ export function renderHtml(report: DaemonSetTaxReport): string {
   out.push('<h2>Agent share of allocatable</h2>', '<section id="shares">');
   for (const p of report.profiles) {
     out.push(`<div class="profile-share" data-profile="${esc(p.name)}" data-fits="${p.fits}">`
-      + `<h3>${esc(p.name)} <span class="meta">${esc(`${p.os}/${p.arch} · ${p.daemonSets.length} DaemonSet${p.daemonSets.length === 1 ? '' : 's'} · pods ${usageText(p, 'pods')}`)}`
+      + `<h3>${esc(p.name)}${esc(countSuffix(p))} <span class="meta">${esc(`${p.os}/${p.arch} · ${p.daemonSets.length} DaemonSet${p.daemonSets.length === 1 ? '' : 's'} · pods ${usageText(p, 'pods')}`)}`
       + ` · Pod Security <span class="psa-${esc(p.podSecurityLevel)}">${esc(p.podSecurityLevel)}</span></span></h3>`
       + bar(p, 'cpu') + bar(p, 'memory')
       + '</div>');
   }
   out.push('</section>');
+  out.push(...totalsHtml(report));
 
   out.push('<h2>Findings</h2>');
   if (report.findings.length === 0) {

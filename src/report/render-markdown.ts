@@ -1,4 +1,7 @@
-import { blockerKind, cellAt, extraResources, findingObject, profileRowCells, profileTableHeader, requestsCellText, summaryLine } from './report-view';
+import {
+  blockerKind, cellAt, countSuffix, extraResources, findingObject, isPool, poolText, profileRowCells, profileTableHeader, requestsCellText,
+  summaryLine, totalsTableHeader, totalsTableRows,
+} from './report-view';
 import type { DaemonSetTaxReport } from './tax-report';
 
 /** Text safe inside a Markdown table cell. */
@@ -16,8 +19,8 @@ function row(cells: string[]): string {
 }
 
 /**
- * The report as GitHub-flavoured Markdown, for pull request comments: the matrix, the per
- * profile totals, and the findings. Cells of DaemonSets kept off a profile show the blocker.
+ * The report as GitHub-flavoured Markdown, for pull request comments: the matrix (a column per node or
+ * node pool), the per profile totals, the totals on all nodes, the node pools, and the findings. Cells of DaemonSets kept off a profile show the blocker.
  * @internal
  */
 export function renderMarkdown(report: DaemonSetTaxReport): string {
@@ -27,7 +30,7 @@ export function renderMarkdown(report: DaemonSetTaxReport): string {
     return `${out.join('\n')}\n`;
   }
   out.push('### Requests per pod (cpu / memory) by node profile', '');
-  out.push(row(['DaemonSet', 'Pod Security', ...report.profiles.map(p => code(p.name))]));
+  out.push(row(['DaemonSet', 'Pod Security', ...report.profiles.map(p => `${code(p.name)}${countSuffix(p)}`)]));
   out.push(row(['---', '---', ...report.profiles.map(() => '---')]));
   report.daemonSets.forEach((d, di) => {
     out.push(row([
@@ -48,6 +51,16 @@ export function renderMarkdown(report: DaemonSetTaxReport): string {
   out.push(row(profileTableHeader(extra, style)));
   out.push(row(['---', '---', '---', '---:', '---:', '---:', '---:', ...extra.map(() => '---:'), '---', '---', '---']));
   for (const p of report.profiles) out.push(row(profileRowCells(p, extra, style)));
+
+  out.push('', '### On all nodes (requested / allocatable, agent share)', '');
+  out.push(row(totalsTableHeader(extra, style)));
+  out.push(row(['---', '---:', '---:', '---:', '---:', ...extra.map(() => '---:')]));
+  for (const cells of totalsTableRows(report, extra, p => `${code(p.name)}${countSuffix(p)}`)) out.push(row(cells));
+
+  if (report.profiles.some(isPool)) {
+    out.push('', '### Node pools', '');
+    for (const p of report.profiles.filter(isPool)) out.push(`- ${code(p.name)}${countSuffix(p)}: ${md(poolText(p))}`);
+  }
 
   out.push('', '### Findings', '');
   if (report.findings.length === 0) out.push('No findings.');

@@ -1,4 +1,7 @@
-import { blockerKind, cellAt, extraResources, profileRowCells, profileTableHeader, requestsCellText, summaryLine } from './report-view';
+import {
+  blockerKind, cellAt, extraResources, isPool, poolText, profileRowCells, profileTableHeader, profileTitle, requestsCellText, summaryLine,
+  totalsTableHeader, totalsTableRows,
+} from './report-view';
 import type { DaemonSetTaxReport } from './tax-report';
 import { formatFinding } from '../validation/engine';
 
@@ -12,8 +15,9 @@ function table(header: string[], rows: string[][]): string[] {
 }
 
 /**
- * The report as plain text: the matrix (per pod `cpu / memory`, or `-- <blocker>`), the per
- * profile totals against allocatable, why each DaemonSet is kept off a profile, and the findings.
+ * The report as plain text: the matrix (per pod `cpu / memory`, or `-- <blocker>`; a column per node or
+ * node pool, `workers ×5`), the per profile totals against allocatable, the totals on all nodes, how the
+ * node pools were formed, why each DaemonSet is kept off a profile, and the findings.
  * @internal
  */
 export function renderText(report: DaemonSetTaxReport): string {
@@ -24,7 +28,7 @@ export function renderText(report: DaemonSetTaxReport): string {
   }
   out.push('Requests per pod (cpu / memory) by node profile:', '');
   out.push(...table(
-    ['DaemonSet', 'Pod Security', ...report.profiles.map(p => p.name)],
+    ['DaemonSet', 'Pod Security', ...report.profiles.map(profileTitle)],
     report.daemonSets.map((d, di) => [
       d.id,
       d.podSecurityLevel,
@@ -42,6 +46,14 @@ export function renderText(report: DaemonSetTaxReport): string {
     profileTableHeader(extra, TEXT_STYLE),
     report.profiles.map(p => profileRowCells(p, extra, TEXT_STYLE)),
   ));
+
+  out.push('', 'On all nodes (requested / allocatable, agent share):', '');
+  out.push(...table(totalsTableHeader(extra, TEXT_STYLE), totalsTableRows(report, extra, profileTitle)));
+
+  if (report.profiles.some(isPool)) {
+    out.push('', 'Node pools:');
+    for (const p of report.profiles.filter(isPool)) out.push(`  ${profileTitle(p)}: ${poolText(p)}`);
+  }
 
   const kept = report.cells.filter(c => !c.scheduled);
   if (kept.length > 0) {

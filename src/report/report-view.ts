@@ -24,12 +24,68 @@ export function blockerKind(cell: TaxReportCell): string {
 
 /** `requested / allocatable (share%)` of one resource of a profile, or `requested` when not declared. @internal */
 export function usageText(profile: TaxReportProfile, resource: string): string {
-  const requested: number = own(profile.requested, resource) ?? 0;
-  const allocatable: number | undefined = own(profile.allocatable, resource);
+  return amountsText(profile.requested, profile.allocatable, profile.sharePercent, resource);
+}
+
+/** `requested / allocatable (share%)` of one resource on all nodes of a profile (its totals). @internal */
+export function totalUsageText(profile: TaxReportProfile, resource: string): string {
+  return amountsText(profile.totalRequested, profile.totalAllocatable, profile.sharePercent, resource);
+}
+
+/** `requested / allocatable (share%)`, `requested (not declared)` or `-`. @internal */
+export function amountsText(
+  requestedAmounts: { [resource: string]: number }, allocatableAmounts: { [resource: string]: number },
+  sharePercent: { [resource: string]: number }, resource: string,
+): string {
+  const requested: number = own(requestedAmounts, resource) ?? 0;
+  const allocatable: number | undefined = own(allocatableAmounts, resource);
   const used = formatAmount(resource, requested);
   if (allocatable === undefined) return requested > 0 ? `${used} (not declared)` : '-';
-  const share: number | undefined = own(profile.sharePercent, resource);
+  const share: number | undefined = own(sharePercent, resource);
   return `${used} / ${formatAmount(resource, allocatable)}${share !== undefined ? ` (${formatPercent(share)})` : ''}`;
+}
+
+/** Whether a profile stands for a node pool (grouped, or declared with a count other than 1). @internal */
+export function isPool(p: TaxReportProfile): boolean {
+  return p.count !== 1 || Object.keys(p.poolLabels).length > 0;
+}
+
+/** ` ×5` after a pool's name, nothing after a single node's. @internal */
+export function countSuffix(p: TaxReportProfile): string {
+  return isPool(p) ? ` ×${p.count}` : '';
+}
+
+/** A profile as a column title: `workers ×5`, or the node's name. @internal */
+export function profileTitle(p: TaxReportProfile): string {
+  return `${p.name}${countSuffix(p)}`;
+}
+
+/** The nodes a pool was formed from, at most `max` by name: `w1, w2, w3 and 7 more`. @internal */
+export function nodeNamesText(p: TaxReportProfile, max = 6): string {
+  if (p.nodes.length <= max) return p.nodes.join(', ');
+  return `${p.nodes.slice(0, max).join(', ')} and ${p.nodes.length - max} more`;
+}
+
+/** How a pool was formed: `cloud.google.com/gke-nodepool=workers; nodes w1, w2`, and why it was split. @internal */
+export function poolText(p: TaxReportProfile): string {
+  const labels = Object.entries(p.poolLabels).map(([k, v]) => `${k}=${v}`).join(', ');
+  const parts = [labels || 'declared with its node count', p.nodes.length ? `nodes ${nodeNamesText(p)}` : ''].filter(x => x !== '');
+  return [...parts, ...(p.splitReason ? [p.splitReason] : [])].join('; ');
+}
+
+/** Header of the cluster totals table. @internal */
+export function totalsTableHeader(extra: string[], style: ProfileRowStyle): string[] {
+  return ['Profile', 'Nodes', 'cpu', 'memory', 'pods', ...extra.map(style.code)];
+}
+
+/** The rows of the cluster totals table: one per profile, then the sum over all nodes. @internal */
+export function totalsTableRows(report: DaemonSetTaxReport, extra: string[], title: (p: TaxReportProfile) => string): string[][] {
+  const resources = ['cpu', 'memory', 'pods', ...extra];
+  const t = report.totals;
+  return [
+    ...report.profiles.map(p => [title(p), String(p.count), ...resources.map(r => totalUsageText(p, r))]),
+    ['all nodes', String(t.nodes), ...resources.map(r => amountsText(t.requested, t.allocatable, t.sharePercent, r))],
+  ];
 }
 
 /** A percentage with one decimal at most: `5.2%`, `100%`. @internal */
@@ -49,7 +105,8 @@ export function summaryLine(report: DaemonSetTaxReport): string {
   const errors = report.findings.filter(f => f.severity === Severity.ERROR).length;
   const warnings = report.findings.filter(f => f.severity === Severity.WARNING).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(report.daemonSets.length, 'DaemonSet')} on ${plural(report.profiles.length, 'node profile')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const nodes = report.totals.nodes === report.profiles.length ? '' : ` (${plural(report.totals.nodes, 'node')})`;
+  return `${plural(report.daemonSets.length, 'DaemonSet')} on ${plural(report.profiles.length, 'node profile')}${nodes}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 }
 
 /** The matrix's cell for a row and column. @internal */
@@ -80,7 +137,7 @@ export function profileTableHeader(extra: string[], style: ProfileRowStyle): str
 /** The cells of one profile's row in the per-profile table, in profileTableHeader order. @internal */
 export function profileRowCells(p: TaxReportProfile, extra: string[], style: ProfileRowStyle): string[] {
   return [
-    style.code(p.name),
+    `${style.code(p.name)}${countSuffix(p)}`,
     `${p.os}/${p.arch}`,
     p.taints.length ? p.taints.map(style.code).join(' ') : style.none,
     String(p.daemonSets.length),

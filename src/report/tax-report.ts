@@ -8,6 +8,7 @@ import { evaluatePodSecurity, formatPolicyVersion, namespacePodSecurityOf, parse
 import { formatAmount } from '../k8s/quantity';
 import { own } from '../k8s/shape';
 import { checkedAllocatable, PlacedDaemonSet, placeDaemonSets } from '../scheduling/daemon-set-placement';
+import { NodePools } from '../scheduling/node-pools';
 import { NodeProfile } from '../scheduling/node-profile';
 import { DEFAULT_KUBERNETES_VERSION, ManifestValidator, ValidationFinding, ValidationOptions } from '../validation/engine';
 import { Severity } from '../validation/rule';
@@ -36,6 +37,14 @@ export interface TaxReportOptions {
    * manifests include that Namespace, else `latest`
    */
   readonly podSecurityVersion?: string;
+
+  /**
+   * Group the profiles read from Node objects into node pools by these labels (`NodePools.group`): one
+   * column per pool with its node count, totals multiplied by it. `NodePools.DEFAULT_GROUP_BY` is the
+   * CLI's default (the clouds' node-pool labels, then the instance type).
+   * @default - no grouping: one column per profile
+   */
+  readonly groupBy?: string[];
 }
 
 /**
@@ -62,6 +71,10 @@ export interface TaxReportDaemonSet {
   readonly roles: string[];
   /** The profiles the DaemonSet is placed on, in profile order. */
   readonly profiles: string[];
+  /** How many nodes run one of its pods: the node counts of `profiles` added up. */
+  readonly nodeCount: number;
+  /** What all its pods request together: `requests` times `nodeCount`. */
+  readonly totalRequests: { [resource: string]: number };
 }
 
 /**
@@ -114,6 +127,35 @@ export interface TaxReportProfile {
   readonly podSecurityLevel: string;
   /** Whether the requests fit the allocatable resources. */
   readonly fits: boolean;
+  /** How many nodes the profile stands for (a node pool's size); `allocatable`, `requested` and `sharePercent` are per node. */
+  readonly count: number;
+  /** The names of the Nodes it stands for (empty for a profile declared in code or in a node profiles file). */
+  readonly nodes: string[];
+  /** The group-by labels its nodes share, with their values (empty when the profile was not grouped). */
+  readonly poolLabels: { [key: string]: string };
+  /**
+   * Why its nodes are not in one pool with the other nodes that share their group-by labels.
+   * @default - not split
+   */
+  readonly splitReason?: string;
+  /** What the DaemonSets request on all its nodes: `requested` times `count`. */
+  readonly totalRequested: { [resource: string]: number };
+  /** What all its nodes offer: `allocatable` times `count`. */
+  readonly totalAllocatable: { [resource: string]: number };
+}
+
+/**
+ * The DaemonSets' requests on all nodes of a report against what all nodes offer.
+ */
+export interface TaxReportTotals {
+  /** How many nodes the profiles stand for. */
+  readonly nodes: number;
+  /** The requests of every DaemonSet pod on every node, added up. */
+  readonly requested: { [resource: string]: number };
+  /** The allocatable resources of every node, added up (resources some profile declares). */
+  readonly allocatable: { [resource: string]: number };
+  /** `requested` as a percentage of `allocatable` (rounded to 0.1), for every resource both have. */
+  readonly sharePercent: { [resource: string]: number };
 }
 
 const LEVEL_RANK: { [level: string]: number } = { privileged: 0, baseline: 1, restricted: 2 };
@@ -152,21 +194,26 @@ export class DaemonSetTaxReport {
   public readonly title: string;
   /** The DaemonSets, sorted by namespace and name. */
   public readonly daemonSets: TaxReportDaemonSet[];
-  /** The node profiles, in the order given. */
+  /** The node profiles (node pools when grouped), in the order given (of each pool's first node). */
   public readonly profiles: TaxReportProfile[];
+  /** The requests on all nodes against what all nodes offer. */
+  public readonly totals: TaxReportTotals;
   /** The matrix, row by row: for each DaemonSet, one cell per profile. */
   public readonly cells: TaxReportCell[];
   /** The findings (by default of the placement-fit rules), errors first. */
   public readonly findings: ValidationFinding[];
 
-  private constructor(objects: any[], profiles: NodeProfile[], options: TaxReportOptions) {
+  private constructor(objects: any[], given: NodeProfile[], options: TaxReportOptions) {
     const names = new Set<string>();
-    for (const p of profiles) {
+    for (const p of given) {
       if (names.has(p.name)) throw new Error(`DaemonSetTaxReport: node profile '${p.name}' is given twice; profile names must be unique.`);
       names.add(p.name);
     }
+    const pools = NodePools.group(given, objects, options.groupBy ?? []);
+    const profiles = pools.map(p => p.profile);
     this.title = options.title ?? 'DaemonSet tax report';
     const podSecurity = podSecurityOf(objects, options);
+    const nodeCountOf = (d: PlacedDaemonSet) => profiles.reduce((n, p, pi) => n + (d.decisions[pi].schedules ? p.count : 0), 0);
     const placed = placeDaemonSets(objects, profiles)
       .map((d, i) => ({ d, i }))
       .sort((a, b) => (a.d.id < b.d.id ? -1 : a.d.id > b.d.id ? 1 : a.i - b.i))
@@ -181,6 +228,8 @@ export class DaemonSetTaxReport {
       ...podSecurity(d),
       roles: [...d.roles],
       profiles: profiles.filter((_, pi) => d.decisions[pi].schedules).map(p => p.name),
+      nodeCount: nodeCountOf(d),
+      totalRequests: times(d.requests, nodeCountOf(d)),
     }));
     this.cells = placed.flatMap(d => profiles.map((p, pi) => {
       const decision = d.decisions[pi];
@@ -214,8 +263,15 @@ export class DaemonSetTaxReport {
         hostPorts: [...new Set(here.flatMap(d => d.hostPorts.map(h => h.key)))].sort(comparePorts),
         podSecurityLevel: level,
         fits,
+        count: p.count,
+        nodes: [...p.nodes],
+        poolLabels: { ...pools[pi].labels },
+        ...(pools[pi].splitReason === undefined ? {} : { splitReason: pools[pi].splitReason }),
+        totalRequested: times(requested, p.count),
+        totalAllocatable: times(p.allocatable, p.count),
       };
     });
+    this.totals = totalsOf(this.profiles);
     const validation = options.validation ?? {};
     this.findings = new ManifestValidator({ ...validation, rules: validation.rules ?? ['placement-fit'], nodeProfiles: profiles })
       .validate(objects).findings;
@@ -252,7 +308,9 @@ export class DaemonSetTaxReport {
 
   /** The report's data as plain JSON. */
   public toJson(): any {
-    return { title: this.title, daemonSets: this.daemonSets, profiles: this.profiles, cells: this.cells, findings: this.findings };
+    return {
+      title: this.title, daemonSets: this.daemonSets, profiles: this.profiles, totals: this.totals, cells: this.cells, findings: this.findings,
+    };
   }
 }
 
@@ -278,6 +336,29 @@ function podSecurityOf(objects: any[], options: TaxReportOptions): (d: PlacedDae
     }
     return result;
   };
+}
+
+/** Each amount times `n`. */
+function times(amounts: { [resource: string]: number }, n: number): { [resource: string]: number } {
+  return Object.fromEntries(Object.entries(amounts).map(([r, v]) => [r, cleanSum(v * n)]));
+}
+
+/** The profiles' totals added up. */
+function totalsOf(profiles: TaxReportProfile[]): TaxReportTotals {
+  const add = (into: { [resource: string]: number }, amounts: { [resource: string]: number }) => {
+    for (const [r, v] of Object.entries(amounts)) into[r] = cleanSum((own(into, r) ?? 0) + v);
+  };
+  const requested: { [resource: string]: number } = {};
+  const allocatable: { [resource: string]: number } = {};
+  for (const p of profiles) {
+    add(requested, p.totalRequested);
+    add(allocatable, p.totalAllocatable);
+  }
+  const sharePercent: { [resource: string]: number } = {};
+  for (const r of orderedResources(Object.keys(allocatable))) {
+    if (allocatable[r] > 0) sharePercent[r] = Math.round(((own(requested, r) ?? 0) / allocatable[r]) * 1000) / 10;
+  }
+  return { nodes: profiles.reduce((n, p) => n + p.count, 0), requested, allocatable, sharePercent };
 }
 
 /** Requests as `cpu 60m, memory 84Mi, nvidia.com/gpu 1` (without `pods`). @internal */

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { NODE_PROFILES_KIND, readNodeProfilesDocument } from './node-profiles-file';
 import { parseQuantity } from '../k8s/quantity';
 import { checkDns1123Subdomain, checkLabel, checkLabelValue, checkQualifiedName } from '../k8s/syntax';
 
@@ -96,13 +97,25 @@ export interface NodeProfileProps {
    * @default - the `kubernetes.io/arch` label when given, otherwise `amd64`
    */
   readonly arch?: string;
+
+  /**
+   * How many nodes the profile stands for: the size of the node pool it describes. The report's
+   * per-node figures stay per node; its totals multiply by the count. 0 describes a pool scaled to
+   * zero (the agents must still fit when it scales up).
+   * @default 1
+   */
+  readonly count?: number;
 }
 
 const EFFECTS: string[] = Object.values(NodeTaintEffect);
 
+/** What a nodes file may hold, for error messages. */
+const EXPECTED_DOCUMENTS = `Node objects, a List of them (kubectl get nodes -o yaml) or a ${NODE_PROFILES_KIND} document (docs/node-profiles.md)`;
+
 /**
  * One kind of node DaemonSets are placed on: its labels, taints and allocatable resources.
- * Declare profiles in code, or load them from Node objects (`kubectl get nodes -o yaml`).
+ * Declare profiles in code, load them from Node objects (`kubectl get nodes -o yaml`), or from a
+ * hand-written `NodeProfiles` document (docs/node-profiles.md, schema `schemas/node-profiles.schema.json`).
  */
 export class NodeProfile {
   /**
@@ -123,8 +136,9 @@ export class NodeProfile {
   }
 
   /**
-   * Profiles from Node objects: each Node, or each item of a `List` of Nodes, becomes one profile.
-   * @param objects parsed Node objects or Lists of them
+   * Profiles from Node objects: each Node, or each item of a `List` of Nodes, becomes one profile;
+   * each profile of a `NodeProfiles` document too.
+   * @param objects parsed Node objects, Lists of them or `NodeProfiles` documents
    */
   public static fromNodeObjects(objects: any[]): NodeProfile[] {
     return NodeProfile.parseNodes(objects, 'input');
@@ -132,7 +146,8 @@ export class NodeProfile {
 
   /**
    * Profiles from YAML or JSON text: `kubectl get nodes -o yaml` output (a `List` with `items`),
-   * or a stream of `Node` documents.
+   * a stream of `Node` documents, or a hand-written `NodeProfiles` document (docs/node-profiles.md),
+   * checked against `schemas/node-profiles.schema.json`.
    * @param text the YAML or JSON text
    * @param source where the text comes from, for error messages
    */
@@ -166,7 +181,8 @@ export class NodeProfile {
   }
 
   /**
-   * Profiles from a YAML or JSON file of Node objects (`kubectl get nodes -o yaml > nodes.yaml`).
+   * Profiles from a YAML or JSON file of Node objects (`kubectl get nodes -o yaml > nodes.yaml`) or of
+   * hand-written node profiles (docs/node-profiles.md).
    * @param file path of the file
    */
   public static fromFile(file: string): NodeProfile[] {
@@ -181,25 +197,45 @@ export class NodeProfile {
     return NodeProfile.fromYaml(text, file);
   }
 
+  /**
+   * One profile for several profiles read from Node objects that are identical in everything the
+   * placement engine and the report read (a node pool): their common labels, the first one's taints,
+   * os, arch and allocatable resources, the sum of their counts and all their node names. The name is
+   * a pool name and is not checked as a node name.
+   * @internal
+   */
+  public static _pool(name: string, members: NodeProfile[]): NodeProfile {
+    const [first, ...others] = members;
+    const labels: { [key: string]: string } = {};
+    for (const [k, v] of Object.entries(first.labels)) if (others.every(m => m.labels[k] === v)) labels[k] = v;
+    const count = members.reduce((n, m) => n + m.count, 0);
+    return new NodeProfile(name, labels, first.taints, first.os, first.arch, { ...first.allocatable }, count, members.flatMap(m => m.nodes));
+  }
+
   private static parseNodes(objects: any[], source: string): NodeProfile[] {
-    const nodes: { node: any; where: string }[] = [];
+    const profiles: NodeProfile[] = [];
     objects.forEach((o, i) => {
       const where = `${source}: document ${i + 1}`;
       if (o === null || typeof o !== 'object' || Array.isArray(o)) {
-        throw new Error(`${where} is not an object; expected a Node or a List of Nodes (kubectl get nodes -o yaml).`);
+        throw new Error(`${where} is not an object; expected ${EXPECTED_DOCUMENTS}.`);
       }
-      if (o.kind === 'List' || o.kind === 'NodeList') {
+      if (o.kind === NODE_PROFILES_KIND) {
+        for (const entry of readNodeProfilesDocument(o, where)) profiles.push(NodeProfile.create(entry.props, entry.context));
+      } else if (o.kind === 'List' || o.kind === 'NodeList') {
         if (!Array.isArray(o.items)) throw new Error(`${where}: ${o.kind} has no 'items' array; expected the output of kubectl get nodes -o yaml.`);
-        o.items.forEach((item: any, j: number) => nodes.push({ node: item, where: `${where} items[${j}]` }));
+        o.items.forEach((item: any, j: number) => profiles.push(NodeProfile.parseNode(item, `${source}: Node`, `${where} items[${j}]`)));
       } else {
-        nodes.push({ node: o, where });
+        profiles.push(NodeProfile.parseNode(o, `${source}: Node`, where));
       }
     });
-    if (nodes.length === 0) throw new Error(`${source}: no Node objects found; expected a Node or a List of Nodes (kubectl get nodes -o yaml).`);
-    const profiles = nodes.map(n => NodeProfile.parseNode(n.node, `${source}: Node`, n.where));
+    if (profiles.length === 0) throw new Error(`${source}: no Node objects or node profiles found; expected ${EXPECTED_DOCUMENTS}.`);
     const seen = new Set<string>();
     for (const p of profiles) {
-      if (seen.has(p.name)) throw new Error(`${source}: Node '${p.name}' appears twice; node names must be unique.`);
+      if (seen.has(p.name)) {
+        throw new Error(p.nodes.length > 0
+          ? `${source}: Node '${p.name}' appears twice; node names must be unique.`
+          : `${source}: node profile '${p.name}' appears twice (as a Node or a profile); names must be unique.`);
+      }
       seen.add(p.name);
     }
     return profiles;
@@ -209,7 +245,7 @@ export class NodeProfile {
     const at = where ?? what;
     if (node === null || typeof node !== 'object' || Array.isArray(node)) throw new Error(`${at}: not an object; expected a Node.`);
     if (node.kind !== 'Node') {
-      throw new Error(`${at}: kind is '${node.kind ?? '(none)'}'${node.metadata?.name ? ` (name '${node.metadata.name}')` : ''}; only Node objects (or a List of them) are allowed in a nodes file.`);
+      throw new Error(`${at}: kind is '${node.kind ?? '(none)'}'${node.metadata?.name ? ` (name '${node.metadata.name}')` : ''}; a nodes file holds ${EXPECTED_DOCUMENTS}.`);
     }
     const name = node.metadata?.name;
     if (typeof name !== 'string' || name === '') throw new Error(`${at}: metadata.name is missing; every Node needs a name.`);
@@ -250,11 +286,10 @@ export class NodeProfile {
       },
       os: labelMap[OS_LABEL] ?? text(node.status?.nodeInfo?.operatingSystem),
       arch: labelMap[ARCH_LABEL] ?? text(node.status?.nodeInfo?.architecture),
-    }, { prefix, allocatablePath: 'status.allocatable', labelsPath: 'metadata.labels', taintsPath: 'spec.taints' });
+    }, { prefix, allocatablePath: 'status.allocatable', labelsPath: 'metadata.labels', taintsPath: 'spec.taints', node: name });
   }
 
   private static create(props: NodeProfileProps, context?: ProfileContext): NodeProfile {
-
     const prefix = context?.prefix ?? `NodeProfile '${props.name}'`;
     const allocatablePath = context?.allocatablePath ?? 'allocatable';
     const labelsPath = context?.labelsPath ?? 'labels';
@@ -282,7 +317,8 @@ export class NodeProfile {
     }
     labels[OS_LABEL] = os;
     labels[ARCH_LABEL] = arch;
-    if (labels[HOSTNAME_LABEL] === undefined && props.name.length <= 63) labels[HOSTNAME_LABEL] = props.name;
+    // A profile of several nodes has no one host name.
+    if (labels[HOSTNAME_LABEL] === undefined && props.name.length <= 63 && (props.count ?? 1) === 1) labels[HOSTNAME_LABEL] = props.name;
 
     const taints: NodeTaint[] = (props.taints ?? []).map((t, i) => {
       const at = `${taintsPath}[${i}]`;
@@ -325,8 +361,11 @@ export class NodeProfile {
       quantity(resource, raw, false);
     }
 
-    return new NodeProfile(props.name, labels, taints, os, arch, allocatable);
+    const count = props.count ?? 1;
+    if (!Number.isInteger(count) || count < 0) throw new Error(`${prefix}: ${context?.countPath ?? 'count'} is ${count}; use a whole number of nodes such as 3 (0 for a pool scaled to zero).`);
+    return new NodeProfile(props.name, labels, taints, os, arch, allocatable, count, context?.node === undefined ? [] : [context.node]);
   }
+
 
   /** The profile's name. */
   public readonly name: string;
@@ -349,8 +388,18 @@ export class NodeProfile {
    */
   public readonly allocatable: { [resource: string]: number };
 
+  /** How many nodes the profile stands for (the size of its node pool). */
+  public readonly count: number;
+
+  /**
+   * The names of the Node objects the profile was read from: one for a profile read from a Node, every
+   * member for a node pool, none for a profile declared in code or in a node profiles file.
+   */
+  public readonly nodes: string[];
+
   private constructor(
     name: string, labels: { [key: string]: string }, taints: NodeTaint[], os: string, arch: string, allocatable: { [resource: string]: number },
+    count: number, nodes: string[],
   ) {
     this.name = name;
     this.labels = labels;
@@ -358,6 +407,8 @@ export class NodeProfile {
     this.os = os;
     this.arch = arch;
     this.allocatable = allocatable;
+    this.count = count;
+    this.nodes = nodes;
   }
 
   /** The taints as `key=value:Effect` text, as `kubectl describe node` shows them. */
@@ -366,12 +417,14 @@ export class NodeProfile {
   }
 }
 
-/** Where a profile's fields came from, for error messages. */
+/** Where a profile's fields came from, for error messages; `node` is the Node's name when read from one. */
 interface ProfileContext {
   readonly prefix: string;
   readonly allocatablePath: string;
   readonly labelsPath: string;
   readonly taintsPath: string;
+  readonly countPath?: string;
+  readonly node?: string;
 }
 
 /** A taint as `key=value:Effect`. @internal */

@@ -34,7 +34,7 @@ test('--format markdown, html and json', () => {
   expect(runReport(['--nodes', NODES, '--format', 'markdown', AGENTS]).stdout).toMatch(/^## DaemonSet tax report\n/);
   expect(runReport(['--nodes', NODES, '--format', 'html', AGENTS]).stdout).toMatch(/^<!DOCTYPE html>\n/);
   const json = JSON.parse(runReport(['--nodes', NODES, '--format', 'json', AGENTS]).stdout);
-  expect(Object.keys(json)).toEqual(['title', 'daemonSets', 'profiles', 'cells', 'findings']);
+  expect(Object.keys(json)).toEqual(['title', 'daemonSets', 'profiles', 'totals', 'cells', 'findings']);
   expect(json.cells).toHaveLength(48);
 });
 
@@ -126,7 +126,8 @@ test('the examples on the mixed node profiles', () => {
   const r = runReport(['--nodes', NODES, '--format', 'json', ...EXAMPLES]);
   const json = JSON.parse(r.stdout);
   const placed = Object.fromEntries(json.daemonSets.map((d: any) => [d.id, d.profiles]));
-  const linux = ['worker-large', 'worker-small', 'control-plane', 'gpu', 'edge-tiny'];
+  // By default a node is named by its pool label, else its instance type; the control plane has neither and keeps its name.
+  const linux = ['m5.2xlarge', 'm6g.large', 'control-plane', 'g4dn.xlarge', 't4g.nano'];
   expect(placed).toEqual({ 'logging/fluent-bit': linux, 'monitoring/node-exporter': linux, 'node-agents/node-agent': linux });
   expect(json.findings.map((f: any) => `${f.ruleId} ${f.message.split(':')[0]}`)).toEqual(expect.arrayContaining([
     "placement-fit/agent-coverage node profile 'windows' gets no log collector",

@@ -44,7 +44,7 @@ describe('NodeProfile.fromFile / fromYaml', () => {
   });
 
   test.each([
-    ['a Pod among the nodes', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n', /document 1: kind is 'Pod' \(name 'p'\); only Node objects/],
+    ['a Pod among the nodes', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n', /document 1: kind is 'Pod' \(name 'p'\); a nodes file holds Node objects, a List of them \(kubectl get nodes -o yaml\) or a NodeProfiles document/],
     ['a Node without a name', nodeYaml(`metadata: {}\n${OK_STATUS}`), /metadata.name is missing/],
     ['a Node without status', nodeYaml('metadata:\n  name: bare\n'), /Node 'bare': status.allocatable is missing; export Nodes with their status/],
     ['a bad cpu quantity', nodeYaml('metadata:\n  name: n1\nstatus:\n  allocatable:\n    cpu: lots\n    memory: 1Gi\n'), /Node 'n1': status.allocatable.cpu 'lots' is not a non-negative Kubernetes quantity; use e.g. '3920m' or '4'/],
@@ -54,7 +54,7 @@ describe('NodeProfile.fromFile / fromYaml', () => {
     ['a taint without key', nodeYaml(`metadata:\n  name: n5\nspec:\n  taints:\n    - effect: NoSchedule\n${OK_STATUS}`), /Node 'n5': spec.taints\[0\].key is missing/],
     ['a bad label key', nodeYaml(`metadata:\n  name: n6\n  labels:\n    "a/b/c": x\n${OK_STATUS}`), /Node 'n6': metadata.labels key 'a\/b\/c' may contain at most one/],
     ['duplicate names', [nodeYaml(`metadata:\n  name: d\n${OK_STATUS}`), nodeYaml(`metadata:\n  name: d\n${OK_STATUS}`)].join('---\n'), /Node 'd' appears twice/],
-    ['an empty file', '', /no Node objects found/],
+    ['an empty file', '', /no Node objects or node profiles found/],
     ['a scalar document', 'just text\n', /document 1 is not an object/],
     ['broken YAML', 'kind: [Node\n', /not valid YAML/],
   ])('rejects %s with a clear error', (_, text, error) => {
