@@ -1,5 +1,5 @@
 import { Rule, RuleContext, RuleHit, Severity } from './rule';
-import { allRules } from './rules/registry';
+import { allRules, ruleReferences } from './rules/registry';
 import { isNamespaced } from '../k8s/identity';
 import { asObject, entriesOf, isObject, kindOf, Manifest, nameOf, namespaceFieldOf } from '../k8s/shape';
 import { SUPPRESSION_PREFIX } from '../k8s/well-known';
@@ -111,14 +111,47 @@ export interface ValidationOptions {
   readonly customResourceDefinitions?: any[];
 }
 
-/** A rule's id, default severity and description, for documentation. */
+/**
+ * One rule id a finding can carry, as the rules reference (docs/rules.md, `cdk8s-daemonsets rules`) documents it.
+ */
 export interface RuleDescription {
-  /** Stable id (a family id such as `semantics` stands for its `semantics/<check>` ids). */
+  /** Stable id, `<family>/<name>`, e.g. `semantics/selector-matches-labels`; its family is the part before `/`. */
   readonly id: string;
   /** Default severity. */
   readonly severity: Severity;
-  /** What it checks, with the equivalent check of other tools where there is one. */
+  /** What it checks; the first sentence is its one-line summary. */
   readonly description: string;
+  /**
+   * Why it matters: what happens when the finding is ignored.
+   * @default - none (every id `describeRules` lists has one)
+   */
+  readonly why?: string;
+  /**
+   * How to fix a finding.
+   * @default - none (every id `describeRules` lists has one)
+   */
+  readonly fix?: string;
+  /**
+   * The same check in kube-score: its check ids, separated by `, `.
+   * @default - none: kube-score has no such check
+   */
+  readonly kubeScore?: string;
+  /**
+   * The same check in kube-linter: its check names, separated by `, `.
+   * @default - none: kube-linter has no such check
+   */
+  readonly kubeLinter?: string;
+  /**
+   * The same check in Polaris: its check ids, separated by `, `.
+   * @default - none: Polaris has no such check
+   */
+  readonly polaris?: string;
+  /**
+   * The Pod Security Standards controls it corresponds to, as `<Level>: <control> (<Pod Security Admission check id>)`
+   * separated by `, `, e.g. `Baseline: Host Namespaces (hostNamespaces)`.
+   * @default - none: no Pod Security Standards control
+   */
+  readonly podSecurity?: string;
 }
 
 /**
@@ -178,9 +211,23 @@ export function formatFinding(f: ValidationFinding): string {
  * Reuse one validator for many runs: compiled schemas are cached.
  */
 export class ManifestValidator {
-  /** Every rule this validator can run. */
+  /**
+   * Every rule id a finding can carry (each `semantics/<check>` and `runtime/<check>` rather than its family, and the
+   * engine's own `engine/...` ids), family by family, with its severity, what it checks, why it matters, how to fix
+   * it and the equivalent checks of kube-score, kube-linter, Polaris and the Pod Security Standards.
+   */
   public static describeRules(): RuleDescription[] {
-    return allRules().map(r => ({ id: r.id, severity: r.severity, description: r.description }));
+    return ruleReferences().map(r => ({
+      id: r.id,
+      severity: r.severity,
+      description: r.description,
+      why: r.why,
+      fix: r.fix,
+      ...r.equivalents?.kubeScore ? { kubeScore: r.equivalents.kubeScore } : {},
+      ...r.equivalents?.kubeLinter ? { kubeLinter: r.equivalents.kubeLinter } : {},
+      ...r.equivalents?.polaris ? { polaris: r.equivalents.polaris } : {},
+      ...r.equivalents?.podSecurity ? { podSecurity: r.equivalents.podSecurity } : {},
+    }));
   }
 
   private readonly options: ValidationOptions;

@@ -4,6 +4,7 @@
  * `scheduling/` or `validation/pod-workloads.ts`.
  */
 import { BEST_PRACTICE_RULES } from './best-practice';
+import { ENGINE_REFERENCES } from './engine-reference';
 import { CROSS_OBJECT_RULES } from './cross-object';
 import { placementFitRules } from './placement-fit';
 import { POD_SECURITY_RULES } from './pod-security';
@@ -12,7 +13,7 @@ import { SCHEMA_RULES } from './schema/schema';
 import { SEMANTIC_RULES } from './semantics/semantics';
 import { upgradeSafetyRules } from './upgrade-safety/rules';
 import { NodeProfile } from '../../scheduling/node-profile';
-import { Rule } from '../rule';
+import { referencesOf, Rule, RuleReference } from '../rule';
 
 /** What the families that depend on more than the objects need. @internal */
 export interface RuleInputs {
@@ -34,4 +35,16 @@ export function allRules(inputs: RuleInputs = {}): Rule[] {
     ...placementFitRules(inputs.nodeProfiles),
     ...upgradeSafetyRules(Array.isArray(inputs.previous) ? inputs.previous : undefined, inputs.nodeCount),
   ];
+}
+
+/** The families of the rules reference: the rule families, then the ids the engine reports itself. @internal */
+export const DOCUMENTED_FAMILIES: readonly string[] = [...RULE_FAMILIES, 'engine'];
+
+/**
+ * The reference entry of every id a finding can carry (`semantics/<check>` rather than `semantics`), family by family
+ * in `DOCUMENTED_FAMILIES` order.
+ * @internal
+ */
+export function ruleReferences(): RuleReference[] {
+  return [...allRules().flatMap(r => referencesOf(r)), ...ENGINE_REFERENCES];
 }

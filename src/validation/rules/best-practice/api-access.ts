@@ -34,10 +34,14 @@ function indexApiAccess(ctx: RuleContext): ApiAccessIndex {
   return { bound, boundNamespaces, serviceAccounts };
 }
 
-export const automountServiceAccountToken = podRule(
-  'best-practice/automount-service-account-token', Severity.INFO,
-  'Pods whose service account no RoleBinding/ClusterRoleBinding of the input grants access to set automountServiceAccountToken: false. '
-  + 'Equivalent: Polaris automountServiceAccountToken; kube-linter automount-service-account-token.',
+export const automountServiceAccountToken = podRule({
+  id: 'best-practice/automount-service-account-token',
+  severity: Severity.INFO,
+  description: 'Pods whose service account no RoleBinding or ClusterRoleBinding of the input grants anything set automountServiceAccountToken: false.',
+  why: 'A mounted token that grants nothing is still a credential: whoever reads it can talk to the API server as the pod, and gains whatever is bound to the account later.',
+  fix: 'Set automountServiceAccountToken: false on the pod (or its ServiceAccount), or bind the account the role it needs.',
+  equivalents: { polaris: 'automountServiceAccountToken' },
+},
   (w, add, index: ApiAccessIndex) => {
     const ns = w.namespace;
     const name = str(w.spec.serviceAccountName) || str(w.spec.serviceAccount) || 'default';

@@ -1,7 +1,7 @@
 import { ContainerRef } from '../../../k8s/pod-template';
 import { Manifest, text } from '../../../k8s/shape';
 import { PodWorkload as Workload, podWorkloads } from '../../pod-workloads';
-import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
+import { Rule, RuleContext, RuleHit, RuleReference, Severity } from '../../rule';
 
 // Helpers shared by the best-practice rules: each rule looks at one pod template at a time.
 
@@ -25,16 +25,14 @@ export function capName(cap: unknown): string {
 
 export type Add = (path: string, message: string, hint: string, severity?: Severity) => void;
 
-/** A rule that looks at each pod template of the input in turn. */
+/** A rule that looks at each pod template of the input in turn; `reference` is its entry in the rules reference. */
 export function podRule(
-  id: string, severity: Severity, description: string,
+  reference: RuleReference,
   check: (w: Workload, add: Add, state: any) => void,
   prepare?: (ctx: RuleContext) => any,
 ): Rule {
   return {
-    id,
-    severity,
-    description,
+    ...reference,
     check(ctx: RuleContext): RuleHit[] {
       const hits: RuleHit[] = [];
       const workloads = podWorkloads(ctx);

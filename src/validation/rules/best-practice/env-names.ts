@@ -8,10 +8,13 @@ import { Severity } from '../../rule';
  * ASCII but '=' (the semantics family reports what it rejects), yet `LOG-LEVEL` or `my.var` cannot be read as
  * `$LOG-LEVEL` in a shell, and many programs ignore them.
  */
-export const envNames = podRule(
-  'best-practice/env-names', Severity.WARNING,
-  'Environment variable names and envFrom prefixes match [A-Za-z_][A-Za-z0-9_]*, so shells and programs can read them '
-  + '(the API server accepts any printable ASCII but \'=\'). Equivalent: none in kube-score, kube-linter or Polaris.',
+export const envNames = podRule({
+  id: 'best-practice/env-names',
+  severity: Severity.WARNING,
+  description: 'Environment variable names and envFrom prefixes match [A-Za-z_][A-Za-z0-9_]*, so shells and programs can read them (the API server accepts any printable ASCII but \'=\').',
+  why: 'A name with a dot or a dash is accepted but invisible to a shell (${A.B} is not a variable), so scripts and entrypoints silently see nothing.',
+  fix: 'Rename the variable (or the envFrom prefix) to letters, digits and underscores, not starting with a digit.',
+},
   (w, add) => {
     for (const c of w.containers) {
       for (const { item: e, index } of objectItems(c.container.env)) {

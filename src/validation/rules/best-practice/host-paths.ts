@@ -36,11 +36,14 @@ function hostPathVolumes(w: Workload): Map<string, { index: number; path: string
   return map;
 }
 
-export const sensitiveHostMount = podRule(
-  'best-practice/sensitive-host-mount', Severity.WARNING,
-  'Pods do not mount sensitive host paths (/, /etc, /proc, /sys, /dev, /boot, /usr, /var/lib/kubelet, /etc/kubernetes, container runtime sockets such as '
-  + '/var/run/docker.sock and /run/containerd/containerd.sock ...), read-only or not. '
-  + 'Equivalent: kube-linter sensitive-host-mounts, docker-sock, container-runtime-sock; Polaris hostPathSet; PSA hostPathVolumes.',
+export const sensitiveHostMount = podRule({
+  id: 'best-practice/sensitive-host-mount',
+  severity: Severity.WARNING,
+  description: 'Pods do not mount sensitive host paths (/, /etc, /proc, /sys, /dev, /boot, /usr, /var/lib/kubelet, /etc/kubernetes, container runtime sockets such as /var/run/docker.sock ...), read-only or not.',
+  why: 'These paths expose the node\'s credentials, configuration and processes; a container runtime socket gives full control of the node, even read-only.',
+  fix: 'Mount the narrowest directory the agent needs (e.g. /var/log rather than /var), read-only; talk to the runtime through its API with least privilege instead of its socket.',
+  equivalents: { kubeLinter: 'sensitive-host-mounts, docker-sock', polaris: 'hostPathSet', podSecurity: 'Baseline: HostPath Volumes (hostPathVolumes)' },
+},
   (w, add) => {
     const volumes = hostPathVolumes(w);
     for (const [name, { index, path }] of volumes) {
@@ -63,10 +66,14 @@ export const sensitiveHostMount = podRule(
     }
   });
 
-export const writableHostMount = podRule(
-  'best-practice/writable-host-mount', Severity.WARNING,
-  'Containers mount hostPath volumes with readOnly: true. '
-  + 'Equivalent: kube-linter writable-host-mount; Polaris hostPathSet.',
+export const writableHostMount = podRule({
+  id: 'best-practice/writable-host-mount',
+  severity: Severity.WARNING,
+  description: 'Containers mount hostPath volumes with readOnly: true.',
+  why: 'A writable host mount lets the container change the node\'s files, which outlive the pod and affect every other workload on the node.',
+  fix: 'Set readOnly: true on the volumeMount; keep one explicit state directory writable if the agent needs one (e.g. a position database).',
+  equivalents: { kubeLinter: 'writable-host-mount', polaris: 'hostPathSet', podSecurity: 'Baseline: HostPath Volumes (hostPathVolumes)' },
+},
   (w, add) => {
     const volumes = hostPathVolumes(w);
     if (volumes.size === 0) return;

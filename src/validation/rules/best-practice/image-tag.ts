@@ -2,10 +2,14 @@ import { podRule, who } from './common';
 import { imageTag } from '../../../k8s/syntax';
 import { Severity } from '../../rule';
 
-export const imageTagRule = podRule(
-  'best-practice/image-tag', Severity.WARNING,
-  'Images carry an explicit tag other than latest (or a digest), so every node runs the same build. '
-  + 'Equivalent: kube-score container-image-tag; kube-linter latest-tag; Polaris tagNotSpecified.',
+export const imageTagRule = podRule({
+  id: 'best-practice/image-tag',
+  severity: Severity.WARNING,
+  description: 'Images carry an explicit tag other than latest, or a digest, so every node runs the same build.',
+  why: 'Without a tag (or with latest) each node pulls whatever the registry serves when it starts the pod: nodes end up running different builds, and rolling back restores nothing.',
+  fix: 'Pin a version tag (agent:1.4.2) or a digest (agent@sha256:...).',
+  equivalents: { kubeScore: 'container-image-tag', kubeLinter: 'latest-tag', polaris: 'tagNotSpecified' },
+},
   (w, add) => {
     for (const c of w.containers) {
       const image = c.container.image;

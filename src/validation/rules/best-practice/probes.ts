@@ -3,10 +3,14 @@ import { Severity } from '../../rule';
 
 const JOB_KINDS = new Set(['Job', 'CronJob']);
 
-export const livenessProbe = podRule(
-  'best-practice/liveness-probe', Severity.WARNING,
-  'Long-running containers (not Jobs) have a livenessProbe. '
-  + 'Equivalent: kube-score pod-probes; kube-linter no-liveness-probe; Polaris livenessProbeMissing.',
+export const livenessProbe = podRule({
+  id: 'best-practice/liveness-probe',
+  severity: Severity.WARNING,
+  description: 'Long-running containers (not in Jobs or CronJobs) have a livenessProbe.',
+  why: 'Without a liveness probe a hung process is never restarted: the agent on that node silently stops working.',
+  fix: 'Add a livenessProbe (httpGet on a health endpoint, tcpSocket or grpc).',
+  equivalents: { kubeScore: 'pod-probes', kubeLinter: 'no-liveness-probe', polaris: 'livenessProbeMissing' },
+},
   (w, add) => {
     if (JOB_KINDS.has(w.kind)) return;
     for (const c of w.containers) {
@@ -17,10 +21,14 @@ export const livenessProbe = podRule(
     }
   });
 
-export const readinessProbe = podRule(
-  'best-practice/readiness-probe', Severity.WARNING,
-  'Long-running containers (not Jobs) have a readinessProbe; for DaemonSets it matters even without a Service, since the rolling update waits for readiness. '
-  + 'Equivalent: kube-score pod-probes; kube-linter no-readiness-probe; Polaris readinessProbeMissing.',
+export const readinessProbe = podRule({
+  id: 'best-practice/readiness-probe',
+  severity: Severity.WARNING,
+  description: 'Long-running containers (not in Jobs or CronJobs) have a readinessProbe; for a DaemonSet it matters even without a Service.',
+  why: 'A rolling update counts a pod as available once it is ready (plus minReadySeconds): without a probe a broken pod counts as available and the rollout moves on to the next node. Behind a Service, a pod gets traffic before it can serve.',
+  fix: 'Add a readinessProbe that fails until the program does its work.',
+  equivalents: { kubeScore: 'pod-probes', kubeLinter: 'no-readiness-probe', polaris: 'readinessProbeMissing' },
+},
   (w, add) => {
     if (JOB_KINDS.has(w.kind)) return;
     for (const c of w.containers) {

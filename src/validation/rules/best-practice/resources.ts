@@ -2,10 +2,14 @@ import { podRule, who } from './common';
 import { asObject } from '../../../k8s/shape';
 import { Severity } from '../../rule';
 
-export const resourceRequests = podRule(
-  'best-practice/resource-requests', Severity.WARNING,
-  'Containers request CPU and memory, so the scheduler reserves room for them. '
-  + 'Equivalent: kube-score container-resources; kube-linter unset-cpu-requirements, unset-memory-requirements; Polaris cpuRequestsMissing, memoryRequestsMissing.',
+export const resourceRequests = podRule({
+  id: 'best-practice/resource-requests',
+  severity: Severity.WARNING,
+  description: 'Containers request CPU and memory, so the scheduler reserves room for them (a limit alone counts: a missing request defaults to the limit).',
+  why: 'Without requests the scheduler places the pod as if it needed nothing, and under node pressure the kubelet evicts it first (BestEffort). A DaemonSet runs on every node, so an agent without requests is squeezed or evicted on every node at once.',
+  fix: 'Set resources.requests.cpu and resources.requests.memory to what the container uses at steady state (kubectl top pod shows it).',
+  equivalents: { kubeScore: 'container-resources', kubeLinter: 'unset-cpu-requirements, unset-memory-requirements', polaris: 'cpuRequestsMissing, memoryRequestsMissing' },
+},
   (w, add) => {
     for (const c of w.containers) {
       if (c.ephemeral) continue;
@@ -24,10 +28,14 @@ export const resourceRequests = podRule(
     }
   });
 
-export const memoryLimit = podRule(
-  'best-practice/memory-limit', Severity.WARNING,
-  'Containers set a memory limit, so a leak is OOM-killed in the container instead of starving the node. '
-  + 'Equivalent: kube-score container-resources; kube-linter unset-memory-requirements; Polaris memoryLimitsMissing.',
+export const memoryLimit = podRule({
+  id: 'best-practice/memory-limit',
+  severity: Severity.WARNING,
+  description: 'Containers set a memory limit, so a leak is OOM-killed in the container instead of starving the node.',
+  why: 'A container without a memory limit can grow until the node runs out of memory; the kernel then kills processes of other pods, or the kubelet evicts them.',
+  fix: 'Set resources.limits.memory (for a node agent, a small multiple of its request).',
+  equivalents: { kubeScore: 'container-resources', kubeLinter: 'unset-memory-requirements', polaris: 'memoryLimitsMissing' },
+},
   (w, add) => {
     for (const c of w.containers) {
       if (c.ephemeral) continue;

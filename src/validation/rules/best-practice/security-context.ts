@@ -2,10 +2,14 @@ import { capName, isWindows, podRule, who } from './common';
 import { asList, asObject, text } from '../../../k8s/shape';
 import { Severity } from '../../rule';
 
-export const readOnlyRootFilesystem = podRule(
-  'best-practice/read-only-root-filesystem', Severity.WARNING,
-  'Containers set securityContext.readOnlyRootFilesystem true. '
-  + 'Equivalent: kube-score container-security-context-readonlyrootfilesystem; kube-linter no-read-only-root-fs; Polaris notReadOnlyRootFilesystem.',
+export const readOnlyRootFilesystem = podRule({
+  id: 'best-practice/read-only-root-filesystem',
+  severity: Severity.WARNING,
+  description: 'Containers set securityContext.readOnlyRootFilesystem: true.',
+  why: 'A writable root filesystem lets an attacker, or a bug, change the container\'s binaries and configuration at run time; a read-only one also keeps writes in the volumes you chose.',
+  fix: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the program must write (e.g. /tmp).',
+  equivalents: { kubeScore: 'container-security-context-readonlyrootfilesystem', kubeLinter: 'no-read-only-root-fs', polaris: 'notReadOnlyRootFilesystem' },
+},
   (w, add) => {
     if (isWindows(w)) return;
     for (const c of w.containers) {
@@ -17,10 +21,14 @@ export const readOnlyRootFilesystem = podRule(
 
 const DANGEROUS_ADDS = new Set(['ALL', 'SYS_ADMIN', 'NET_ADMIN', 'NET_RAW']);
 
-export const dropCapabilities = podRule(
-  'best-practice/drop-capabilities', Severity.WARNING,
-  'Containers drop ALL capabilities (at least NET_RAW; dropping only NET_RAW is reported as info) and add none of ALL, SYS_ADMIN, NET_ADMIN, NET_RAW. '
-  + 'Equivalent: kube-linter drop-net-raw-capability; Polaris insecureCapabilities, dangerousCapabilities; PSA capabilities_restricted.',
+export const dropCapabilities = podRule({
+  id: 'best-practice/drop-capabilities',
+  severity: Severity.WARNING,
+  description: 'Containers drop ALL capabilities (at least NET_RAW; dropping only NET_RAW is reported as info) and add none of ALL, SYS_ADMIN, NET_ADMIN, NET_RAW.',
+  why: 'The runtime\'s default capabilities include NET_RAW (raw packets: ARP and DNS spoofing on the node\'s network); SYS_ADMIN and NET_ADMIN are close to root on the node.',
+  fix: 'Set securityContext.capabilities.drop: [ALL] and add back only what the program needs (e.g. NET_BIND_SERVICE).',
+  equivalents: { kubeLinter: 'drop-net-raw-capability', polaris: 'insecureCapabilities, dangerousCapabilities', podSecurity: 'Restricted: Capabilities (capabilities_restricted)' },
+},
   (w, add) => {
     if (isWindows(w)) return;
     for (const c of w.containers) {
@@ -54,10 +62,14 @@ export const dropCapabilities = podRule(
     }
   });
 
-export const noPrivileged = podRule(
-  'best-practice/no-privileged', Severity.WARNING,
-  'Containers are not privileged. '
-  + 'Equivalent: kube-score container-security-context-privileged; kube-linter privileged-container; Polaris runAsPrivileged; PSA privileged.',
+export const noPrivileged = podRule({
+  id: 'best-practice/no-privileged',
+  severity: Severity.WARNING,
+  description: 'Containers are not privileged.',
+  why: 'A privileged container has every capability and every host device: it is root on the node, and an escape is trivial.',
+  fix: 'Remove securityContext.privileged and grant only the capabilities and host paths the program needs.',
+  equivalents: { kubeScore: 'container-security-context-privileged', kubeLinter: 'privileged-container', polaris: 'runAsPrivileged', podSecurity: 'Baseline: Privileged Containers (privileged)' },
+},
   (w, add) => {
     for (const c of w.containers) {
       if (asObject(c.container.securityContext).privileged !== true) continue;
@@ -66,10 +78,14 @@ export const noPrivileged = podRule(
     }
   });
 
-export const noPrivilegeEscalation = podRule(
-  'best-practice/no-privilege-escalation', Severity.WARNING,
-  'Containers set securityContext.allowPrivilegeEscalation false (unset means true). '
-  + 'Equivalent: kube-linter privilege-escalation-container; Polaris privilegeEscalationAllowed; PSA allowPrivilegeEscalation.',
+export const noPrivilegeEscalation = podRule({
+  id: 'best-practice/no-privilege-escalation',
+  severity: Severity.WARNING,
+  description: 'Containers set securityContext.allowPrivilegeEscalation: false (unset means true).',
+  why: 'With privilege escalation allowed, setuid binaries and file capabilities let a process gain more privileges than it started with.',
+  fix: 'Set securityContext.allowPrivilegeEscalation: false.',
+  equivalents: { kubeLinter: 'privilege-escalation-container', polaris: 'privilegeEscalationAllowed', podSecurity: 'Restricted: Privilege Escalation (allowPrivilegeEscalation)' },
+},
   (w, add) => {
     if (isWindows(w)) return;
     for (const c of w.containers) {
@@ -82,10 +98,14 @@ export const noPrivilegeEscalation = podRule(
     }
   });
 
-export const runAsNonRoot = podRule(
-  'best-practice/run-as-non-root', Severity.WARNING,
-  'Containers run as a non-root user (runAsNonRoot true or runAsUser > 0, at pod or container level). '
-  + 'Equivalent: kube-linter run-as-non-root; Polaris runAsRootAllowed; PSA runAsNonRoot, runAsUser.',
+export const runAsNonRoot = podRule({
+  id: 'best-practice/run-as-non-root',
+  severity: Severity.WARNING,
+  description: 'Containers run as a non-root user: runAsNonRoot: true or runAsUser above 0, at pod or container level.',
+  why: 'A process running as root in the container is root on the node after an escape, and owns every file of the host paths it mounts.',
+  fix: 'Set runAsNonRoot: true and a non-zero runAsUser in the pod or container securityContext.',
+  equivalents: { kubeLinter: 'run-as-non-root', polaris: 'runAsRootAllowed', podSecurity: 'Restricted: Running as Non-root (runAsNonRoot), Restricted: Running as Non-root user (runAsUser)' },
+},
   (w, add) => {
     if (isWindows(w)) return;
     const psc = asObject(w.spec.securityContext);
@@ -102,10 +122,14 @@ export const runAsNonRoot = podRule(
     }
   });
 
-export const userGroupId = podRule(
-  'best-practice/user-group-id', Severity.INFO,
-  'Containers run with a UID and GID above 10000, which no host account uses. '
-  + 'Equivalent: kube-score container-security-context-user-group-id.',
+export const userGroupId = podRule({
+  id: 'best-practice/user-group-id',
+  severity: Severity.INFO,
+  description: 'Containers run with a UID and GID above 10000, which no host account uses.',
+  why: 'A low UID or GID may match an account on the node: a process that escapes the container gets that account\'s files.',
+  fix: 'Set runAsUser and runAsGroup above 10000 (e.g. 65534 or 10001).',
+  equivalents: { kubeScore: 'container-security-context-user-group-id' },
+},
   (w, add) => {
     if (isWindows(w)) return;
     const psc = asObject(w.spec.securityContext);

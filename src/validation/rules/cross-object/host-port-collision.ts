@@ -8,6 +8,8 @@ export const hostPortCollision: Rule = {
   id: 'cross-object/host-port-collision',
   severity: Severity.ERROR,
   description: 'Two DaemonSets whose nodes can overlap bind the same host port (hostPort, or a containerPort with hostNetwork): the second pod stays Pending on every shared node.',
+  why: 'Only one pod on a node can bind a host port and protocol: the second DaemonSet\'s pod stays Pending on every node the two share, so that agent is missing there.',
+  fix: 'Give one of them another hostPort (or containerPort under hostNetwork), or keep their node sets apart with node selectors, required node affinity or taints.',
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     // Earlier DaemonSets by host port: each DaemonSet is compared only with those binding one of its

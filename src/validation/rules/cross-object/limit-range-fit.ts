@@ -9,6 +9,8 @@ export const limitRangeFit: Rule = {
   id: 'cross-object/limit-range-fit',
   severity: Severity.ERROR,
   description: 'A container\'s requests or limits fall outside a LimitRange min/max of its namespace: the API server rejects the pods.',
+  why: 'The LimitRanger admission refuses every pod whose containers fall outside the LimitRange\'s min or max: the controller creates no pod in that namespace.',
+  fix: 'Keep each container\'s requests and limits between the LimitRange\'s min and max, or change the LimitRange.',
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const lr of ctx.objects) {

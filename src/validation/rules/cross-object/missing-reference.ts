@@ -7,6 +7,9 @@ export const missingReference: Rule = {
   id: 'cross-object/missing-reference',
   severity: Severity.WARNING,
   description: 'A pod template refers to a ServiceAccount, ConfigMap, Secret or PriorityClass the input does not define (it may exist in the cluster already).',
+  why: 'A pod whose ServiceAccount or PriorityClass is missing is never created, and one whose ConfigMap or Secret is missing stays in ContainerCreating or CreateContainerConfigError. A warning: the object may exist in the cluster already.',
+  fix: 'Define the object in the same app, or make sure it exists in the pod\'s namespace before the pods start.',
+  equivalents: { kubeLinter: 'non-existent-service-account, env-value-from' },
   check(ctx: RuleContext): RuleHit[] {
     const defined = new Set<string>();
     for (const o of ctx.objects) {

@@ -18,6 +18,8 @@ export const quotaFit: Rule = {
   id: 'cross-object/quota-fit',
   severity: Severity.ERROR,
   description: 'The DaemonSets of a namespace, times the expected node count, exceed a ResourceQuota of that namespace: pods beyond the quota are never created.',
+  why: 'The ResourceQuota admission refuses pods beyond the quota, so the DaemonSet controller cannot create pods on the remaining nodes: those nodes run without the agent and the rollout never completes.',
+  fix: 'Raise the quota, lower the requests, or give the real node count (--expected-nodes, expectedNodeCount).',
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const quota of ctx.objects) {

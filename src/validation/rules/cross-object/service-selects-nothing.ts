@@ -12,6 +12,9 @@ export const serviceSelectsNothing: Rule = {
   id: 'cross-object/service-selects-nothing',
   severity: Severity.WARNING,
   description: 'A Service with a selector that no pod template of the input (same namespace) matches: it would have no endpoints.',
+  why: 'A Service whose selector matches no pod has no endpoints: clients get refused or time out, and a ServiceMonitor scraping it collects nothing.',
+  fix: 'Make the selector match the pod template\'s labels (a Service selects pods of its own namespace only).',
+  equivalents: { kubeScore: 'service-targets-pod', kubeLinter: 'dangling-service' },
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     // Pod template labels by namespace and label: a Service is compared only with the templates

@@ -15,6 +15,8 @@ export function agentCoverageRule(profiles: NodeProfile[]): Rule {
     severity: Severity.WARNING,
     description: 'A node profile that no log collector (or no node exporter) of the input reaches, while the input has one: '
       + 'those nodes ship no logs (or export no metrics).',
+    why: 'Nodes without a log collector ship no logs, nodes without a node exporter export no metrics: an incident there leaves no trace.',
+    fix: 'Tolerate the profile\'s taints and match its labels (NodePlacement.allNodes() tolerates every taint), or run an agent built for that node profile.',
     check(ctx: RuleContext): RuleHit[] {
       if (profiles.length === 0) return [];
       const placed = placeDaemonSets(ctx.objects, profiles);

@@ -13,6 +13,8 @@ export function allocatableRule(profiles: NodeProfile[]): Rule {
     severity: Severity.ERROR,
     description: 'The DaemonSets placed on a node profile request more cpu, memory, pods, ephemeral storage, huge pages or extended resources '
       + 'than its allocatable: a pod stays Pending on those nodes (the scheduler\'s NodeResourcesFit), before any other workload is counted.',
+    why: 'The scheduler keeps a pod Pending on nodes whose allocatable it exceeds, before any other workload is counted: those nodes never run the agent.',
+    fix: 'Lower the requests, keep some DaemonSets off that node profile with a nodeSelector or node affinity, or use larger nodes there.',
     check(ctx: RuleContext): RuleHit[] {
       if (profiles.length === 0) return [];
       const placed = placeDaemonSets(ctx.objects, profiles);

@@ -10,6 +10,8 @@ export function hostPortRule(profiles: NodeProfile[]): Rule {
     severity: Severity.ERROR,
     description: 'Two DaemonSets placed on the same node profile bind the same host port and protocol (hostPort, or a containerPort with hostNetwork): '
       + 'the second pod stays Pending on those nodes.',
+    why: 'Only one pod on a node can bind a host port and protocol: on the node profiles named, the second DaemonSet\'s pod stays Pending.',
+    fix: 'Give one of them another port, or keep them on different nodes with node selectors, node affinity or taints.',
     check(ctx: RuleContext): RuleHit[] {
       if (profiles.length === 0) return [];
       const placed = placeDaemonSets(ctx.objects, profiles);

@@ -8,6 +8,8 @@ export function noProfileRule(profiles: NodeProfile[]): Rule {
     id: 'placement-fit/no-profile',
     severity: Severity.WARNING,
     description: 'A DaemonSet that none of the node profiles admits (node selector, node affinity, nodeName or untolerated taints): it would run no pod.',
+    why: 'A DaemonSet that no node admits runs no pod at all: it is deployed but does nothing.',
+    fix: 'Check its nodeSelector, node affinity and tolerations against the node labels and taints, or give the node profile it is meant for.',
     check(ctx: RuleContext): RuleHit[] {
       if (profiles.length === 0) return [];
       return placeDaemonSets(ctx.objects, profiles)

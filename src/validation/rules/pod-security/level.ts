@@ -8,6 +8,9 @@ export const podSecurityLevel: Rule = {
   severity: Severity.INFO,
   description: 'Reports the Pod Security Standards level (privileged, baseline, restricted) each workload needs, with the PSA checks that keep it '
     + "out of stricter levels, at its namespace's enforce-version (default latest, the newest policy of the target Kubernetes version).",
+  why: 'Knowing the level a workload needs tells you which namespace can run it and what keeps it out of a stricter level, before a namespace label refuses it.',
+  fix: 'Nothing to fix: information. To reach a stricter level, change what the message names (the Pod Security Admission check ids).',
+  equivalents: { podSecurity: 'every control (the level a pod meets)' },
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     const namespaces = namespacePolicies(ctx);

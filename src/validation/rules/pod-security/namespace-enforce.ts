@@ -10,6 +10,9 @@ export const namespaceEnforce: Rule = {
   description: 'The pod fails the Pod Security level its namespace enforces (pod-security.kubernetes.io/enforce), at the policy version '
     + 'of pod-security.kubernetes.io/enforce-version (default latest, the newest of the target Kubernetes version), '
     + 'so the API server rejects it (PSA check ids are named in the message).',
+  why: 'The PodSecurity admission rejects the pods: the DaemonSet controller creates none, and the agent runs nowhere in that namespace.',
+  fix: 'Change the pod as the message says (the Pod Security Admission check ids it names), or run the workload in a namespace whose enforced level admits it.',
+  equivalents: { podSecurity: 'every control (Pod Security Admission enforce mode)' },
   check(ctx: RuleContext): RuleHit[] {
     const namespaces = namespacePolicies(ctx);
     if (namespaces.size === 0) return [];

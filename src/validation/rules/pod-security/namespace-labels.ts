@@ -13,6 +13,8 @@ export const namespaceLabels: Rule = {
   severity: Severity.ERROR,
   description: 'A Namespace\'s pod-security.kubernetes.io level or version label is invalid (levels privileged, baseline, restricted; '
     + 'versions latest or v1.<minor>), so the API server\'s PodSecurity admission rejects the Namespace.',
+  why: 'The PodSecurity admission rejects the Namespace, and a namespace that already carries the label is evaluated at a fallback level (restricted for an invalid enforce level) that may refuse its pods.',
+  fix: 'Use the levels privileged, baseline or restricted, and versions latest or v1.<minor> (no leading zeros, no patch).',
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { object, policy } of namespacePolicies(ctx).values()) {

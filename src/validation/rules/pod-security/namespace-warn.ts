@@ -8,6 +8,9 @@ export const namespaceWarn: Rule = {
   severity: Severity.WARNING,
   description: 'The pod fails the Pod Security level its namespace warns or audits at (pod-security.kubernetes.io/warn, '
     + 'pod-security.kubernetes.io/audit), at the policy version of their -version labels (default latest); PSA check ids are named in the message.',
+  why: 'The pods run, but every apply prints Pod Security warnings (warn) or the audit log records violations (audit): the namespace is heading for a stricter level the workload does not meet.',
+  fix: 'Change the pod as the message says, or lower the namespace\'s warn and audit levels to what it runs.',
+  equivalents: { podSecurity: 'every control (Pod Security Admission warn and audit modes)' },
   check(ctx: RuleContext): RuleHit[] {
     const namespaces = namespacePolicies(ctx);
     if (namespaces.size === 0) return [];

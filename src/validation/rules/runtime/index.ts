@@ -3,7 +3,7 @@
  * accepts this, but ..." and never claim a rejection (that is the schema and semantics families' claim, checked
  * against a real kube-apiserver in the e2e tier). One rule runs every check; each hit carries `runtime/<check>`.
  */
-import { Prediction, predictions } from './checks';
+import { Prediction, predictions, RUNTIME_CHECKS } from './checks';
 import { gpuResourceKinds } from './gpu-resource-kinds';
 import { hostNetworkAttachments } from './host-network-attachments';
 import { imageReference } from './image-reference';
@@ -12,10 +12,11 @@ import { nodeAffinityUnsatisfiable } from './node-affinity-unsatisfiable';
 import { podRejected } from './pod-rejected';
 import { probePorts } from './probe-ports';
 import { rdmaWithMgpu } from './rdma-with-mgpu';
+import { RUNTIME_CHECK_REFERENCE } from './reference';
 import { serviceNodePortRange } from './service-node-port-range';
 import { podTemplates } from '../../../k8s/pod-template';
 import { isObject, Manifest } from '../../../k8s/shape';
-import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
+import { checkReferences, Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 export type { Prediction } from './checks';
 export { RUNTIME_CHECKS } from './checks';
@@ -48,6 +49,9 @@ export const RUNTIME_RULES: Rule[] = [{
   id: 'runtime',
   severity: Severity.ERROR,
   description: 'Predictions about objects the API server accepts: pods that fail at runtime (probes on undeclared port names), rollouts that can never finish (maxSurge with host ports), Pods a controller could not create from the template, Service node ports outside the default node port range, required node affinity the scheduler cannot match (Gt/Lt with a non-integer value), vendor accelerators a cloud cannot combine (Volcengine VKE: one GPU resource kind, RDMA without mGPU), secondary networks or floating IPs on host-network pods.',
+  why: 'The API server accepts these objects, so nothing fails at apply time: the failure shows later, as pods that crash, stay Pending or are never created.',
+  fix: 'See each check.',
+  checks: checkReferences('runtime', RUNTIME_CHECKS, RUNTIME_CHECK_REFERENCE, Severity.ERROR),
   check(ctx: RuleContext): RuleHit[] {
     return ctx.objects.flatMap(object => predictRuntime(object)
       .map(p => ({ object, path: p.path, message: p.message, ruleId: p.rule, severity: p.severity === 'warning' ? Severity.WARNING : undefined })));

@@ -37,6 +37,9 @@ const schemaValid: Rule = {
   id: 'schema/valid',
   severity: Severity.ERROR,
   description: 'The object matches the official Kubernetes OpenAPI schema of the target version (every built-in kind its API server creates) or its CRD, unknown fields rejected: kubeconform -strict, kubectl\'s strict field validation.',
+  why: 'The API server refuses an object its schema does not accept (with strict field validation, also unknown fields); without strict validation an unknown or misspelt field is silently dropped, so the setting you wrote never takes effect.',
+  fix: 'Correct the field the message names: its spelling, its place in the object, or its type (the message quotes what the schema allows).',
+  equivalents: { kubeLinter: 'schema-validation' },
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { obj, r, run } of resolved(ctx)) {
@@ -58,6 +61,9 @@ const apiVersionServed: Rule = {
   id: 'schema/api-version',
   severity: Severity.ERROR,
   description: 'The target version\'s API server serves the object\'s apiVersion and kind: removed versions (extensions/v1beta1 DaemonSet), versions not served yet, versions a CRD does not serve and apiVersions no API could have (`/apps/v1`) are rejected ("no matches for kind"): pluto, kubent.',
+  why: 'The API server answers "no matches for kind" and creates nothing: the manifest cannot be applied to a cluster of the target version.',
+  fix: 'Use the apiVersion the hint names (fields may differ between versions), or target the Kubernetes version that serves it with --k8s-version.',
+  equivalents: { kubeLinter: 'no-extensions-v1beta' },
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { obj, r, run } of resolved(ctx)) {
@@ -111,6 +117,8 @@ const kindCase: Rule = {
   id: 'schema/kind-case',
   severity: Severity.ERROR,
   description: 'The kind is spelled as the API defines it: kinds are case-sensitive, so `kind: daemonset` is rejected.',
+  why: 'The API server knows kinds only in their exact spelling, so it refuses the object ("no matches for kind").',
+  fix: 'Write the kind as the hint spells it, e.g. kind: DaemonSet.',
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { obj, r } of resolved(ctx)) {
@@ -131,6 +139,9 @@ const deprecatedApiVersion: Rule = {
   id: 'schema/deprecated-api-version',
   severity: Severity.WARNING,
   description: 'The apiVersion is served but deprecated in the target version; the API server answers with a warning naming the replacement: pluto, kubent.',
+  why: 'A deprecated apiVersion is removed in a later Kubernetes version; manifests that still use it stop applying on the upgrade.',
+  fix: 'Move to the replacement apiVersion the hint names before upgrading the cluster.',
+  equivalents: { kubeScore: 'stable-version' },
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { obj, r, run } of resolved(ctx)) {
@@ -153,6 +164,8 @@ const unknownKind: Rule = {
   id: 'schema/unknown-kind',
   severity: Severity.WARNING,
   description: 'The object is a custom resource with no known CRD (give it with --crd, the customResourceDefinitions option or in the input), so it is not schema-checked: kubeconform\'s "could not find schema" (without -ignore-missing-schemas).',
+  why: 'Without the CustomResourceDefinition the object\'s fields cannot be checked: a typo reaches the cluster unnoticed.',
+  fix: 'Give the CRD: cdk8s-daemonsets validate --crd <file>, the customResourceDefinitions option, or the CRD among the manifests; or fix a misspelt apiVersion.',
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { obj, r, run } of resolved(ctx)) {
@@ -177,6 +190,8 @@ const crdUsable: Rule = {
   id: 'schema/crd',
   severity: Severity.WARNING,
   description: 'Every CustomResourceDefinition given (--crd, the customResourceDefinitions option, the input) can be read and its schemas compiled; what cannot is named, and its custom resources are checked less or not at all.',
+  why: 'A CustomResourceDefinition that cannot be read or compiled checks its custom resources less or not at all, and the API server may refuse the CRD itself.',
+  fix: 'Fix the CustomResourceDefinition the message names (its openAPIV3Schema or versions).',
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     const run = resolved(ctx)[0]?.run ?? (ctx.customResourceDefinitions !== undefined ? RunSchemas.of(ctx) : undefined);

@@ -1,12 +1,13 @@
-import { collector, SemanticProblem } from './checks';
+import { collector, SEMANTIC_CHECKS, SemanticProblem } from './checks';
 import { checkDaemonSetSpec } from './daemon-set';
 import { checkKind } from './kinds';
 import { checkLabelsAndAnnotations, checkObjectMeta, MetadataOptions } from './metadata';
 import { checkPodSpec } from './pod-spec';
 import { checkPodTemplateRules } from './pod-template';
+import { SEMANTIC_CHECK_REFERENCE } from './reference';
 import { podTemplates } from '../../../k8s/pod-template';
 import { asObject, Manifest } from '../../../k8s/shape';
-import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
+import { checkReferences, Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 export type { SemanticProblem } from './checks';
 export { checkPodSpec } from './pod-spec';
@@ -67,6 +68,9 @@ export const SEMANTIC_RULES: Rule[] = [{
   id: 'semantics',
   severity: Severity.ERROR,
   description: 'What the API server rejects (or accepts only with a warning) and a schema cannot express, each check mirroring its validation code: object metadata of every kind (names, namespace, labels, annotations, finalizers, owner references), label selectors, the DaemonSet spec and rolling update, the pod spec and its containers, and the other kinds\' specs.',
+  why: 'The API server rejects the object (or, for a warning, accepts it with a warning): kubectl apply or the GitOps sync fails, and nothing of the object is created or changed.',
+  fix: 'See each check.',
+  checks: checkReferences('semantics', SEMANTIC_CHECKS, SEMANTIC_CHECK_REFERENCE, Severity.ERROR),
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const object of ctx.objects) {

@@ -32,6 +32,10 @@ export interface UpgradeSafetyRule {
   readonly severity: Severity;
   /** What the rule reports, with the upstream code it mirrors. */
   readonly description: string;
+  /** Why it matters (the rules reference). */
+  readonly why: string;
+  /** How to fix a finding (the rules reference). */
+  readonly fix: string;
 }
 
 /** The rules of the family, in documentation order. */
@@ -41,21 +45,29 @@ export const UPGRADE_SAFETY_RULES: readonly UpgradeSafetyRule[] = [
     severity: Severity.ERROR,
     description: 'A change the API server refuses on update (k8s.io/kubernetes v1.37.2 update validation): '
       + [...new Set(IMMUTABLE_FIELDS.map(f => `${f.kind} ${f.field}`))].join('; ') + '.',
+    why: 'The API server refuses the update ("field is immutable"): kubectl apply or the GitOps sync fails, and the object keeps its old spec while the rest of the change is applied.',
+    fix: 'Keep the field as it was (for a DaemonSet\'s selector: pin selectorLabels to the applied ones), or delete the object and create it again on purpose (kubectl delete --cascade=orphan keeps a DaemonSet\'s pods running meanwhile; delete them once the new pods are ready).',
   },
   {
     id: ALL_AT_ONCE_RULE,
     severity: Severity.WARNING,
     description: 'A DaemonSet pod template change with maxUnavailable 100% (or at least the node count) and no maxSurge: the node agent stops on every node at once (pkg/controller/daemon/update.go).',
+    why: 'The rollout stops the agent on every node at once: if the new version fails to start, no node has a working agent.',
+    fix: 'Set maxUnavailable to a share of the fleet (e.g. 10%), or set maxSurge so new pods start before the old ones stop.',
   },
   {
     id: ON_DELETE_TO_ROLLING_RULE,
     severity: Severity.WARNING,
     description: 'A DaemonSet switched from OnDelete to RollingUpdate together with a pod template change: every old pod is replaced.',
+    why: 'Old pods kept on purpose under OnDelete are all replaced by the rollout the template change starts.',
+    fix: 'Switch the strategy in one change and change the pod template in a later one, or accept a full rollout.',
   },
   {
     id: REMOVED_REFERENCED_RULE,
     severity: Severity.WARNING,
     description: 'A ConfigMap, Secret, ServiceAccount or PriorityClass removed while a current pod template still refers to it: new pods cannot start.',
+    why: 'Pods created after the object is gone (new nodes, evictions, the next rollout) cannot start: a missing ConfigMap or Secret keeps them in ContainerCreating, a missing ServiceAccount or PriorityClass keeps them from being created.',
+    fix: 'Remove the reference in one change and the object in a later one, or keep the object.',
   },
 ];
 

@@ -22,10 +22,5 @@ export function upgradeSafetyRules(previous?: readonly unknown[], nodeCount?: nu
     }
     return cache.hits.get(ruleId) ?? [];
   };
-  return UPGRADE_SAFETY_RULES.map(r => ({
-    id: r.id,
-    severity: r.severity,
-    description: r.description,
-    check: ctx => hitsFor(ctx.objects, r.id),
-  }));
+  return UPGRADE_SAFETY_RULES.map(r => ({ ...r, check: ctx => hitsFor(ctx.objects, r.id) }));
 }
