@@ -457,22 +457,39 @@ describe('options', () => {
 describe('describeRules', () => {
   const rules = ManifestValidator.describeRules();
 
-  test('lists every rule id with its severity and description', () => {
-    expect(rules).toEqual(expect.arrayContaining([
-      { id: 'semantics', severity: Severity.ERROR, description: expect.stringMatching(/API server/) },
+  test('lists every rule id with its severity, description, why, fix and equivalents', () => {
+    const brief = rules.map(r => ({ id: r.id, severity: r.severity, description: r.description }));
+    expect(brief).toEqual(expect.arrayContaining([
+      { id: 'semantics/selector-matches-labels', severity: Severity.ERROR, description: expect.stringMatching(/selector/) },
       { id: 'cross-object/host-port-collision', severity: Severity.ERROR, description: expect.stringMatching(/host port/) },
       { id: 'cross-object/missing-reference', severity: Severity.WARNING, description: expect.stringMatching(/ServiceAccount, ConfigMap, Secret or PriorityClass/) },
       { id: 'cross-object/service-selects-nothing', severity: Severity.WARNING, description: expect.stringMatching(/Service/) },
       { id: 'cross-object/quota-fit', severity: Severity.ERROR, description: expect.stringMatching(/ResourceQuota/) },
       { id: 'cross-object/limit-range-fit', severity: Severity.ERROR, description: expect.stringMatching(/LimitRange/) },
     ]));
+    expect(rules.find(r => r.id === 'cross-object/service-selects-nothing')).toEqual({
+      id: 'cross-object/service-selects-nothing',
+      severity: Severity.WARNING,
+      description: expect.stringMatching(/selector/),
+      why: expect.stringMatching(/no endpoints/),
+      fix: expect.stringMatching(/selector/),
+      kubeScore: 'service-targets-pod',
+      kubeLinter: 'dangling-service',
+    });
+  });
+
+  test('a family that reports finer ids is listed by those ids, not by its own', () => {
+    const list = rules.map(r => r.id);
+    expect(list).not.toContain('semantics');
+    expect(list).not.toContain('runtime');
+    expect(list).toEqual(expect.arrayContaining(['semantics/host-path', 'runtime/probe-ports', 'engine/internal', 'engine/suppression-reason']));
   });
 
   test('ids are unique, family-qualified, with non-empty descriptions', () => {
     const list = rules.map(r => r.id);
     expect(new Set(list).size).toBe(list.length);
     for (const r of rules) {
-      expect(r.id).toMatch(/^[a-z-]+(\/[a-z0-9-]+)?$/);
+      expect(r.id).toMatch(/^[a-z-]+\/[a-z0-9-]+$/);
       expect(Object.values(Severity)).toContain(r.severity);
       expect(r.description.length).toBeGreaterThan(20);
     }

@@ -65,13 +65,16 @@ function paths(hits: RuleHit[]): string[] {
   return hits.map(h => h.path);
 }
 
-test('rule ids are unique, prefixed, and name equivalent tool checks', () => {
+test('rule ids are unique, prefixed, and documented with why, fix and the equivalent tool checks', () => {
   const ids = BEST_PRACTICE_RULES.map(r => r.id);
   expect(new Set(ids).size).toBe(ids.length);
   for (const r of BEST_PRACTICE_RULES) {
     expect(r.id).toMatch(/^best-practice\/[a-z-]+$/);
-    expect(r.description).toMatch(/Equivalent: /);
+    expect(r.why.length).toBeGreaterThan(20);
+    expect(r.fix.length).toBeGreaterThan(10);
   }
+  // Every best practice but env-names has a counterpart in kube-score, kube-linter, Polaris or the Pod Security Standards.
+  expect(BEST_PRACTICE_RULES.filter(r => r.equivalents === undefined).map(r => r.id)).toEqual(['best-practice/env-names']);
 });
 
 test('a DaemonSet that follows every best practice has no findings', () => {

@@ -17,7 +17,7 @@ export const OBJECT_CHECK_REFERENCE = {
     fix: 'Set metadata.name.',
   },
   'dns-name': {
-    description: 'metadata.name and generateName follow the kind\'s naming rule: a DNS-1123 subdomain for most kinds (lower case, digits, \'-\' and \'.\', at most 253 characters), a DNS-1123 label for Namespaces and StatefulSets, for Services a DNS-1035 label before Kubernetes 1.36 and a DNS-1123 label from 1.36, a path segment for RBAC objects, at most 52 characters for CronJobs.',
+    description: 'metadata.name and generateName follow the kind\'s naming rule. Most kinds take a DNS-1123 subdomain (lower case, digits, \'-\' and \'.\', at most 253 characters), Namespaces and StatefulSets a DNS-1123 label, Services a DNS-1035 label before Kubernetes 1.36 and a DNS-1123 label from 1.36, RBAC objects a path segment, CronJobs at most 52 characters.',
     why: `${REJECTED}.`,
     fix: 'Use lower-case letters, digits and \'-\' (e.g. node-agent), starting and ending with a letter or digit, within the kind\'s length limit.',
   },

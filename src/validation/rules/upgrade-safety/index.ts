@@ -43,7 +43,7 @@ export const UPGRADE_SAFETY_RULES: readonly UpgradeSafetyRule[] = [
   {
     id: IMMUTABLE_FIELD_RULE,
     severity: Severity.ERROR,
-    description: 'A change the API server refuses on update (k8s.io/kubernetes v1.37.2 update validation): '
+    description: 'A change of an immutable field, which the API server refuses on update. The fields (k8s.io/kubernetes v1.37.2 update validation): '
       + [...new Set(IMMUTABLE_FIELDS.map(f => `${f.kind} ${f.field}`))].join('; ') + '.',
     why: 'The API server refuses the update ("field is immutable"): kubectl apply or the GitOps sync fails, and the object keeps its old spec while the rest of the change is applied.',
     fix: 'Keep the field as it was (for a DaemonSet\'s selector: pin selectorLabels to the applied ones), or delete the object and create it again on purpose (kubectl delete --cascade=orphan keeps a DaemonSet\'s pods running meanwhile; delete them once the new pods are ready).',
