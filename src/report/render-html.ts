@@ -1,5 +1,5 @@
 import {
-  blockerKind, cellAt, countSuffix, extraResources, findingObject, formatPercent, isPool, poolText, requestsCellText, summaryLine,
+  blockerKind, cellAt, countSuffix, extraResources, findingObject, formatPercent, isGroupedPool, poolText, requestsCellText, summaryLine,
   totalsTableHeader, totalsTableRows, usageText,
 } from './report-view';
 import type { DaemonSetTaxReport, TaxReportProfile } from './tax-report';
@@ -74,7 +74,7 @@ function totalsHtml(report: DaemonSetTaxReport): string[] {
   });
   const out = ['<h2>On all nodes (requested / allocatable, agent share)</h2>', '<table id="totals" class="matrix">',
     `<thead><tr>${header}</tr></thead>`, '<tbody>', ...rows, '</tbody>', '</table>'];
-  const pools = report.profiles.filter(isPool);
+  const pools = report.profiles.filter(isGroupedPool);
   if (pools.length > 0) {
     out.push('<h2>Node pools</h2>', '<ul id="pools">');
     for (const p of pools) out.push(`<li data-profile="${esc(p.name)}" data-count="${p.count}"><code>${esc(p.name)}${esc(countSuffix(p))}</code>: ${esc(poolText(p))}</li>`);

@@ -1,5 +1,5 @@
 import {
-  blockerKind, cellAt, countSuffix, extraResources, findingObject, isPool, poolText, profileRowCells, profileTableHeader, requestsCellText,
+  blockerKind, cellAt, countSuffix, extraResources, findingObject, isGroupedPool, poolText, profileRowCells, profileTableHeader, requestsCellText,
   summaryLine, totalsTableHeader, totalsTableRows,
 } from './report-view';
 import type { DaemonSetTaxReport } from './tax-report';
@@ -57,9 +57,9 @@ export function renderMarkdown(report: DaemonSetTaxReport): string {
   out.push(row(['---', '---:', '---:', '---:', '---:', ...extra.map(() => '---:')]));
   for (const cells of totalsTableRows(report, extra, p => `${code(p.name)}${countSuffix(p)}`)) out.push(row(cells));
 
-  if (report.profiles.some(isPool)) {
+  if (report.profiles.some(isGroupedPool)) {
     out.push('', '### Node pools', '');
-    for (const p of report.profiles.filter(isPool)) out.push(`- ${code(p.name)}${countSuffix(p)}: ${md(poolText(p))}`);
+    for (const p of report.profiles.filter(isGroupedPool)) out.push(`- ${code(p.name)}${countSuffix(p)}: ${md(poolText(p))}`);
   }
 
   out.push('', '### Findings', '');

@@ -1,5 +1,5 @@
 import {
-  blockerKind, cellAt, extraResources, isPool, poolText, profileRowCells, profileTableHeader, profileTitle, requestsCellText, summaryLine,
+  blockerKind, cellAt, extraResources, isGroupedPool, poolText, profileRowCells, profileTableHeader, profileTitle, requestsCellText, summaryLine,
   totalsTableHeader, totalsTableRows,
 } from './report-view';
 import type { DaemonSetTaxReport } from './tax-report';
@@ -50,9 +50,9 @@ export function renderText(report: DaemonSetTaxReport): string {
   out.push('', 'On all nodes (requested / allocatable, agent share):', '');
   out.push(...table(totalsTableHeader(extra, TEXT_STYLE), totalsTableRows(report, extra, profileTitle)));
 
-  if (report.profiles.some(isPool)) {
+  if (report.profiles.some(isGroupedPool)) {
     out.push('', 'Node pools:');
-    for (const p of report.profiles.filter(isPool)) out.push(`  ${profileTitle(p)}: ${poolText(p)}`);
+    for (const p of report.profiles.filter(isGroupedPool)) out.push(`  ${profileTitle(p)}: ${poolText(p)}`);
   }
 
   const kept = report.cells.filter(c => !c.scheduled);

@@ -29,7 +29,7 @@ export function usageText(profile: TaxReportProfile, resource: string): string {
 
 /** `requested / allocatable (share%)` of one resource on all nodes of a profile (its totals). @internal */
 export function totalUsageText(profile: TaxReportProfile, resource: string): string {
-  return amountsText(profile.totalRequested, profile.totalAllocatable, profile.sharePercent, resource);
+  return amountsText(profile.totalRequested, profile.totalAllocatable, profile.count > 0 ? profile.sharePercent : {}, resource);
 }
 
 /** `requested / allocatable (share%)`, `requested (not declared)` or `-`. @internal */
@@ -66,11 +66,15 @@ export function nodeNamesText(p: TaxReportProfile, max = 6): string {
   return `${p.nodes.slice(0, max).join(', ')} and ${p.nodes.length - max} more`;
 }
 
-/** How a pool was formed: `cloud.google.com/gke-nodepool=workers; nodes w1, w2`, and why it was split. @internal */
+/** Whether a profile is a node pool formed from Node objects (not one declared with its count). @internal */
+export function isGroupedPool(p: TaxReportProfile): boolean {
+  return isPool(p) && p.nodes.length > 0;
+}
+
+/** How a pool was formed from Node objects: `cloud.google.com/gke-nodepool=workers; nodes w1, w2`, and why it was split. @internal */
 export function poolText(p: TaxReportProfile): string {
   const labels = Object.entries(p.poolLabels).map(([k, v]) => `${k}=${v}`).join(', ');
-  const parts = [labels || 'declared with its node count', p.nodes.length ? `nodes ${nodeNamesText(p)}` : ''].filter(x => x !== '');
-  return [...parts, ...(p.splitReason ? [p.splitReason] : [])].join('; ');
+  return [labels, `nodes ${nodeNamesText(p)}`, ...(p.splitReason ? [p.splitReason] : [])].filter(x => x !== '').join('; ');
 }
 
 /** Header of the cluster totals table. @internal */

@@ -118,15 +118,20 @@ function isPool(slot: NodePool | Group): slot is NodePool {
 
 /**
  * A name per group: the first group-by label's value (the label key when the value is empty); groups
- * that would share a name are named by all their group-by values (`default/m5.large`), then numbered.
+ * that would share a name are named by all their group-by values (`default/m5.large`), then by those and
+ * their os and arch (`workers/linux/arm64`); a name still taken gets a number.
  */
 function poolNames(groups: Group[], used: Set<string>): Map<Group, string> {
   const values = (g: Group) => [...new Set(Object.entries(g.labels).map(([k, v]) => (v === '' ? k : v)))];
-  const first = (g: Group) => values(g)[0];
-  const shared = (g: Group) => groups.filter(o => first(o) === first(g)).length > 1;
+  const levels: ((g: Group) => string)[] = [
+    g => values(g)[0],
+    g => values(g).join('/'),
+    g => [...values(g), g.members[0].os, g.members[0].arch].join('/'),
+  ];
   const names = new Map<Group, string>();
   for (const g of groups) {
-    const name = unique(shared(g) ? values(g).join('/') : first(g), used);
+    const level = levels.find(f => groups.filter(o => f(o) === f(g)).length === 1) ?? levels[levels.length - 1];
+    const name = unique(level(g), used);
     used.add(name);
     names.set(g, name);
   }

@@ -78,7 +78,7 @@ export function readNodeProfilesDocument(doc: any, where: string): NodeProfileEn
     return {
       props,
       context: {
-        prefix: `${where}: ${at} '${p.name}'`,
+        prefix: `${where}: profile '${p.name}'`,
         allocatablePath: `${at}.allocatable`,
         labelsPath: `${at}.labels`,
         taintsPath: `${at}.taints`,
