@@ -4,6 +4,7 @@ import * as path from 'path';
 import { runDiff } from './diff';
 import { runImport } from './import';
 import { runReport } from './report';
+import { runRules } from './rules';
 import { runValidate } from './validate';
 
 const USAGE = `usage: cdk8s-daemonsets <command> [options] <inputs>
@@ -15,6 +16,8 @@ commands:
                                        DaemonSet tax report per node profile (cdk8s-daemonsets help report)
   diff [options] <before> <after>      what a change does to a running fleet: rollouts, waves, refused updates
                                        (cdk8s-daemonsets help diff)
+  rules [options] [rule-id|family]...  the rule ids findings carry: severity, what, why, how to fix
+                                       (cdk8s-daemonsets help rules; docs/rules.md)
   help [command]                       this text, or a command's options
 
 options:
@@ -33,6 +36,7 @@ const COMMANDS: Record<string, (args: string[]) => CliResult> = {
   import: args => runImport(args),
   report: runReport,
   diff: args => runDiff(args),
+  rules: runRules,
 };
 
 /** The version in this package's package.json (lib/cli/main.js and src/cli/main.ts are both two levels down). */

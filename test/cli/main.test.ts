@@ -11,10 +11,11 @@ describe('cdk8s-daemonsets command', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^usage: cdk8s-daemonsets <command>/);
     expect(r.stdout).toMatch(/validate/);
+    expect(r.stdout).toMatch(/\n  rules /);
     expect(r.stdout).toMatch(/--version/);
   });
 
-  test.each([['validate', /usage: cdk8s-daemonsets validate/], ['import', /usage: cdk8s-daemonsets import/], ['report', /usage: cdk8s-daemonsets report/], ['diff', /usage: cdk8s-daemonsets diff/]])(
+  test.each([['validate', /usage: cdk8s-daemonsets validate/], ['import', /usage: cdk8s-daemonsets import/], ['report', /usage: cdk8s-daemonsets report/], ['diff', /usage: cdk8s-daemonsets diff/], ['rules', /usage: cdk8s-daemonsets rules/]])(
     'help %s prints that command\'s usage to stdout', (command, usage) => {
       const r = run(['help', command]);
       expect(r.code).toBe(0);

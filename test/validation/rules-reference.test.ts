@@ -6,14 +6,14 @@ import { NodeProfile, NodeTaintEffect } from '../../src/scheduling/node-profile'
 import { rulesReferenceAnchor } from '../../src/validation/cdk8s/cdk8s-plugin';
 import { INTERNAL_ERROR_RULE, ManifestValidator, RuleDescription, validateManifests, ValidationOptions } from '../../src/validation/engine';
 import { Severity } from '../../src/validation/rule';
-import {
-  familyOf, markdownText, RULE_FAMILY_DOCS, ruleAnchor, RULES_REFERENCE_COMMAND, RULES_REFERENCE_FILE, rulesByFamily,
-  rulesReferenceMarkdown, summaryOf,
-} from '../../src/validation/rules-reference';
 import { allRules, DOCUMENTED_FAMILIES } from '../../src/validation/rules/registry';
 import { RUNTIME_CHECKS } from '../../src/validation/rules/runtime/checks';
 import { SEMANTIC_CHECKS } from '../../src/validation/rules/semantics/checks';
 import { UPGRADE_SAFETY_RULES } from '../../src/validation/rules/upgrade-safety';
+import {
+  familyOf, markdownText, RULE_FAMILY_DOCS, ruleAnchor, RULES_REFERENCE_COMMAND, RULES_REFERENCE_FILE, rulesByFamily,
+  rulesReferenceMarkdown, summaryOf,
+} from '../../src/validation/rules-reference';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');

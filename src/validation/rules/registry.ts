@@ -4,16 +4,16 @@
  * `scheduling/` or `validation/pod-workloads.ts`.
  */
 import { BEST_PRACTICE_RULES } from './best-practice';
-import { ENGINE_REFERENCES } from './engine-reference';
 import { CROSS_OBJECT_RULES } from './cross-object';
+import { ENGINE_REFERENCES } from './engine-reference';
 import { placementFitRules } from './placement-fit';
 import { POD_SECURITY_RULES } from './pod-security';
 import { RUNTIME_RULES } from './runtime';
+import { referencesOf, Rule, RuleReference } from '../rule';
 import { SCHEMA_RULES } from './schema/schema';
 import { SEMANTIC_RULES } from './semantics/semantics';
 import { upgradeSafetyRules } from './upgrade-safety/rules';
 import { NodeProfile } from '../../scheduling/node-profile';
-import { referencesOf, Rule, RuleReference } from '../rule';
 
 /** What the families that depend on more than the objects need. @internal */
 export interface RuleInputs {

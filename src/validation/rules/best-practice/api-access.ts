@@ -42,18 +42,18 @@ export const automountServiceAccountToken = podRule({
   fix: 'Set automountServiceAccountToken: false on the pod (or its ServiceAccount), or bind the account the role it needs.',
   equivalents: { polaris: 'automountServiceAccountToken' },
 },
-  (w, add, index: ApiAccessIndex) => {
-    const ns = w.namespace;
-    const name = str(w.spec.serviceAccountName) || str(w.spec.serviceAccount) || 'default';
-    const key = `${ns}/${name}`;
-    const mounted = w.spec.automountServiceAccountToken ?? index.serviceAccounts.get(key)?.automountServiceAccountToken ?? true;
-    if (mounted === false) return;
-    if (index.bound.has(key) || index.boundNamespaces.has(ns) || index.boundNamespaces.has('*')) return;
-    add(`${w.specPath}.automountServiceAccountToken`,
-      `the pod mounts a token of service account '${name}', but no RoleBinding or ClusterRoleBinding in the input grants that account anything; `
+(w, add, index: ApiAccessIndex) => {
+  const ns = w.namespace;
+  const name = str(w.spec.serviceAccountName) || str(w.spec.serviceAccount) || 'default';
+  const key = `${ns}/${name}`;
+  const mounted = w.spec.automountServiceAccountToken ?? index.serviceAccounts.get(key)?.automountServiceAccountToken ?? true;
+  if (mounted === false) return;
+  if (index.bound.has(key) || index.boundNamespaces.has(ns) || index.boundNamespaces.has('*')) return;
+  add(`${w.specPath}.automountServiceAccountToken`,
+    `the pod mounts a token of service account '${name}', but no RoleBinding or ClusterRoleBinding in the input grants that account anything; `
       + 'if the pod does not call the Kubernetes API the token is only something to steal',
-      'Set automountServiceAccountToken: false on the pod (or the ServiceAccount) if it does not call the API.');
-  },
-  indexApiAccess);
+    'Set automountServiceAccountToken: false on the pod (or the ServiceAccount) if it does not call the API.');
+},
+indexApiAccess);
 
 /** Best-practice rules. @internal */

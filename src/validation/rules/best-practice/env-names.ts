@@ -15,23 +15,23 @@ export const envNames = podRule({
   why: 'A name with a dot or a dash is accepted but invisible to a shell (${A.B} is not a variable), so scripts and entrypoints silently see nothing.',
   fix: 'Rename the variable (or the envFrom prefix) to letters, digits and underscores, not starting with a digit.',
 },
-  (w, add) => {
-    for (const c of w.containers) {
-      for (const { item: e, index } of objectItems(c.container.env)) {
-        if (typeof e.name !== 'string' || e.name === '' || e.name.includes('=')) continue;
-        const problem = checkEnvVarName(e.name);
-        if (problem) {
-          add(`${w.specPath}.${c.path}.env[${index}].name`, `${who(c)} environment variable name '${e.name}' ${problem}; the API server accepts it, but a shell cannot read it`,
-            'Use letters, digits and \'_\' (e.g. LOG_LEVEL).');
-        }
-      }
-      for (const { item: e, index } of objectItems(c.container.envFrom)) {
-        if (typeof e.prefix !== 'string' || e.prefix === '' || e.prefix.includes('=')) continue;
-        const problem = checkEnvVarName(e.prefix);
-        if (problem) {
-          add(`${w.specPath}.${c.path}.envFrom[${index}].prefix`, `${who(c)} envFrom prefix '${e.prefix}' ${problem}; the API server accepts it, but a shell cannot read the variables it names`,
-            'Use letters, digits and \'_\' (e.g. APP_).');
-        }
+(w, add) => {
+  for (const c of w.containers) {
+    for (const { item: e, index } of objectItems(c.container.env)) {
+      if (typeof e.name !== 'string' || e.name === '' || e.name.includes('=')) continue;
+      const problem = checkEnvVarName(e.name);
+      if (problem) {
+        add(`${w.specPath}.${c.path}.env[${index}].name`, `${who(c)} environment variable name '${e.name}' ${problem}; the API server accepts it, but a shell cannot read it`,
+          'Use letters, digits and \'_\' (e.g. LOG_LEVEL).');
       }
     }
-  });
+    for (const { item: e, index } of objectItems(c.container.envFrom)) {
+      if (typeof e.prefix !== 'string' || e.prefix === '' || e.prefix.includes('=')) continue;
+      const problem = checkEnvVarName(e.prefix);
+      if (problem) {
+        add(`${w.specPath}.${c.path}.envFrom[${index}].prefix`, `${who(c)} envFrom prefix '${e.prefix}' ${problem}; the API server accepts it, but a shell cannot read the variables it names`,
+          'Use letters, digits and \'_\' (e.g. APP_).');
+      }
+    }
+  }
+});

@@ -44,27 +44,27 @@ export const sensitiveHostMount = podRule({
   fix: 'Mount the narrowest directory the agent needs (e.g. /var/log rather than /var), read-only; talk to the runtime through its API with least privilege instead of its socket.',
   equivalents: { kubeLinter: 'sensitive-host-mounts, docker-sock', polaris: 'hostPathSet', podSecurity: 'Baseline: HostPath Volumes (hostPathVolumes)' },
 },
-  (w, add) => {
-    const volumes = hostPathVolumes(w);
-    for (const [name, { index, path }] of volumes) {
-      const why = sensitiveHostPath(path);
-      if (!why) continue;
-      const readOnly: string[] = [];
-      const writable: string[] = [];
-      for (const c of w.containers) {
-        for (const m of asList(c.container.volumeMounts)) {
-          if (m?.name === name) (m.readOnly === true ? readOnly : writable).push(`'${text(c.container.name)}'`);
-        }
+(w, add) => {
+  const volumes = hostPathVolumes(w);
+  for (const [name, { index, path }] of volumes) {
+    const why = sensitiveHostPath(path);
+    if (!why) continue;
+    const readOnly: string[] = [];
+    const writable: string[] = [];
+    for (const c of w.containers) {
+      for (const m of asList(c.container.volumeMounts)) {
+        if (m?.name === name) (m.readOnly === true ? readOnly : writable).push(`'${text(c.container.name)}'`);
       }
-      const use = [
-        ...(writable.length ? [`writable by ${writable.join(', ')}`] : []),
-        ...(readOnly.length ? [`read-only by ${readOnly.join(', ')}`] : []),
-      ];
-      add(`${w.specPath}.volumes[${index}].hostPath.path`,
-        `volume '${name}' mounts ${why} '${path}' from the node (${use.length ? `mounted ${use.join(', ')}` : 'not mounted by any container'})`,
-        'Mount only the narrowest host path the agent needs, read-only; node agents that must read /proc or /sys should mount them read-only.');
     }
-  });
+    const use = [
+      ...(writable.length ? [`writable by ${writable.join(', ')}`] : []),
+      ...(readOnly.length ? [`read-only by ${readOnly.join(', ')}`] : []),
+    ];
+    add(`${w.specPath}.volumes[${index}].hostPath.path`,
+      `volume '${name}' mounts ${why} '${path}' from the node (${use.length ? `mounted ${use.join(', ')}` : 'not mounted by any container'})`,
+      'Mount only the narrowest host path the agent needs, read-only; node agents that must read /proc or /sys should mount them read-only.');
+  }
+});
 
 export const writableHostMount = podRule({
   id: 'best-practice/writable-host-mount',
@@ -74,19 +74,19 @@ export const writableHostMount = podRule({
   fix: 'Set readOnly: true on the volumeMount; keep one explicit state directory writable if the agent needs one (e.g. a position database).',
   equivalents: { kubeLinter: 'writable-host-mount', polaris: 'hostPathSet', podSecurity: 'Baseline: HostPath Volumes (hostPathVolumes)' },
 },
-  (w, add) => {
-    const volumes = hostPathVolumes(w);
-    if (volumes.size === 0) return;
-    for (const c of w.containers) {
-      asList(c.container.volumeMounts).forEach((m, j) => {
-        const v = isObject(m) ? volumes.get(m.name) : undefined;
-        if (!v || m.readOnly === true) return;
-        add(`${w.specPath}.${c.path}.volumeMounts[${j}].readOnly`,
-          `${who(c)} mounts host path '${text(v.path)}' (volume '${text(m.name)}') at '${text(m.mountPath)}' writable`,
-          'Set readOnly: true on the mount, unless this is the agent\'s own state directory.');
-      });
-    }
-  });
+(w, add) => {
+  const volumes = hostPathVolumes(w);
+  if (volumes.size === 0) return;
+  for (const c of w.containers) {
+    asList(c.container.volumeMounts).forEach((m, j) => {
+      const v = isObject(m) ? volumes.get(m.name) : undefined;
+      if (!v || m.readOnly === true) return;
+      add(`${w.specPath}.${c.path}.volumeMounts[${j}].readOnly`,
+        `${who(c)} mounts host path '${text(v.path)}' (volume '${text(m.name)}') at '${text(m.mountPath)}' writable`,
+        'Set readOnly: true on the mount, unless this is the agent\'s own state directory.');
+    });
+  }
+});
 
 // ---------------------------------------------------------------------------------------------
 // Scheduling and rollout
