@@ -69,7 +69,7 @@ export const OBJECT_CHECK_REFERENCE = {
     fix: 'Use maxUnavailable (e.g. 10%) or, with maxUnavailable 0, maxSurge; percentages are strings such as "10%".',
   },
   'non-negative': {
-    description: 'Counts and durations are whole numbers of at least 0: minReadySeconds, revisionHistoryLimit, metadata.generation, handler sleep seconds.',
+    description: 'A DaemonSet\'s minReadySeconds and revisionHistoryLimit, and any object\'s metadata.generation, are whole numbers of at least 0.',
     why: `${REJECTED}.`,
     fix: 'Use 0 or a positive whole number.',
   },

@@ -194,7 +194,7 @@ export const POD_CHECK_REFERENCE = {
     fix: 'Use HostToContainer propagation, or make the container privileged if it must mount into the host.',
   },
   'probes': {
-    description: 'Probes and lifecycle hooks where the container may have them (not on plain init containers), with counts of at least 0, successThreshold 1 for liveness and startup probes, terminationGracePeriodSeconds above 0 and not on readiness probes.',
+    description: 'Probes only on containers that may have them (not on init containers that are not sidecars), with counts of at least 0, successThreshold 1 for liveness and startup probes, terminationGracePeriodSeconds above 0 and not on readiness probes.',
     why: `${NO_PODS}.`,
     fix: 'Correct the probe field the message names.',
   },
