@@ -80,7 +80,7 @@ function main() {
   const crdBytes = writeCrds(CRDS_DIR, OUT);
   console.log(`schemas/crds.json: ${crdBytes} bytes`);
   for (const f of fs.readdirSync(OUT)) {
-    if (f.endsWith('.json') && !written.has(f)) {
+    if (f.endsWith('.json') && !written.has(f) && f !== 'node-profiles.schema.json') {
       fs.unlinkSync(path.join(OUT, f));
       console.log(`removed stale schemas/${f}`);
     }

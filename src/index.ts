@@ -14,6 +14,7 @@ export { DaemonSetUpdateStrategy } from './update-strategy';
 export type { RollingUpdateOptions } from './update-strategy';
 export { Timezone } from './timezone';
 export { AgentResources, ExtendedResource } from './resources';
+export type { ExtendedResourceOptions } from './resources';
 export { HealthProbe } from './probe';
 export type {
   GrpcHealthProbeOptions, HealthProbeOptions, HttpGetHealthProbeOptions, HttpHeader, ProbePortOptions, TcpSocketHealthProbeOptions,
@@ -35,18 +36,31 @@ export { FluentBitSection } from './presets/fluent-bit-config';
 export type { FluentBitProperty } from './presets/fluent-bit-config';
 export {
   ContainerRuntime, FluentBitLogLevel, HttpOutputFormat, LogCollectorDaemonSet, LogOutput, LokiLineFormat, StdoutOutputFormat,
+  FluentBitConfigFormat, LogInput, LogFilter, LogParser, ModifyOperation, ModifyCondition, SystemdFilterType, SyslogMode, SyslogFraming,
+  TcpInputFormat, GrepLogicalOp, NestOperation, MultilineFilterMode, ParserFieldType, MultilineParserType,
 } from './presets/log-collector';
 export type {
   ElasticsearchOutputOptions, ForwardOutputOptions, HttpOutputOptions, KubernetesMetadataOptions, LogCollectorDaemonSetProps,
   LogOutputOptions, LogOutputSecretEnv, LogOutputTlsOptions, LokiOutputOptions, RawLogOutputOptions, StdoutOutputOptions,
+  LogInputOptions, NetworkInputOptions, ContainerLogsInputOptions, TailInputOptions, SystemdInputOptions, ForwardInputOptions,
+  SyslogInputOptions, TcpInputOptions, HttpListenerOptions, HttpInputOptions, OpenTelemetryInputOptions, LogInputPort, LogInputHostPath,
+  RawLogInputOptions, LogFilterOptions, KubernetesFilterOptions, LuaFilterOptions, GrepFilterOptions, GrepRule, ModifyFilterOptions,
+  NestFilterOptions, MultilineFilterOptions, ThrottleFilterOptions, RawLogFilterOptions, LogParserOptions, RegexParserOptions,
+  LogfmtParserOptions, MultilineParserOptions, MultilineRule,
 } from './presets/log-collector';
 export {
   ExporterListenAddress, NodeExporterCollector, NodeExporterDaemonSet, NodeExporterMonitor, NodeExporterTolerations, PrometheusRelabelAction,
+  NodeExporterWebConfig,
 } from './presets/node-exporter';
 export type {
   KubeRbacProxyOptions, NodeExporterDaemonSetProps, NodeExporterHostMount, NodeExporterNetworkPolicyOptions, PrometheusRelabelConfig,
-  PrometheusRuleDefinition, PrometheusRuleGroup,
+  PrometheusRuleDefinition, PrometheusRuleGroup, NodeExporterConfigMapMount, NodeExporterNodeAffinity, NodeExporterPreferredNode,
+  NodeExporterSecretMount, NodeExporterWebConfigOptions,
 } from './presets/node-exporter';
+
+// Vendor accelerators and pod networks (docs/console-guide.md)
+export { HuaweiCceResources, NetworkAttachment, TkeStackNetwork, VolcengineResources } from './vendors';
+export type { CceVirtualGpuOptions, NetworkSelection, VolcengineMgpuOptions } from './vendors';
 
 // Validation
 export { Severity } from './validation/rule';
@@ -55,14 +69,16 @@ export type { RuleDescription, ValidationFinding, ValidationOptions } from './va
 export { AppValidation } from './validation/cdk8s/app-validation';
 export { DaemonSetsValidation } from './validation/cdk8s/cdk8s-plugin';
 export type {
-  Cdk8sValidationViolation, Cdk8sViolatingResource, DaemonSetsValidationProps, ICdk8sValidationContext, ICdk8sValidationReport,
+  Cdk8sResourceConstructMetadata, Cdk8sValidationViolation, Cdk8sViolatingResource, DaemonSetsValidationProps, ICdk8sValidationContext, ICdk8sValidationReport,
 } from './validation/cdk8s/cdk8s-plugin';
 
 // Scheduling and the DaemonSet tax report
 export { NodeProfile, NodeTaintEffect } from './scheduling/node-profile';
 export type { NodeAllocatable, NodeProfileProps, NodeTaint } from './scheduling/node-profile';
+export { NodePools } from './scheduling/node-pools';
+export type { NodePool } from './scheduling/node-pools';
 export { PlacementEngine } from './scheduling/placement-engine';
 export type { PlacementDecision } from './scheduling/placement-engine';
 export { AgentRole } from './scheduling/agent-role';
 export { DaemonSetTaxReport } from './report/tax-report';
-export type { TaxReportCell, TaxReportDaemonSet, TaxReportOptions, TaxReportProfile } from './report/tax-report';
+export type { TaxReportCell, TaxReportDaemonSet, TaxReportOptions, TaxReportProfile, TaxReportTotals } from './report/tax-report';

@@ -60,7 +60,7 @@ test('DaemonSet requests times the expected node count must fit the quota', () =
     metadata: { namespace: 'agents' },
     containers: [{ name: 'agent', image: IMAGE }], // 64Mi requested by default x 20 nodes = 1280Mi > 1Gi
   });
-  expect(() => Testing.synth(chart)).toThrow(/cross-object\/quota-fit.*requests\.memory 1024Mi in namespace 'agents', but its 1 DaemonSet\(s\) need 1280Mi on 20 nodes/);
+  expect(() => Testing.synth(chart)).toThrow(/cross-object\/quota-fit.*requests\.memory 1 GiB in namespace 'agents', but its 1 DaemonSet\(s\) need 1\.25 GiB on 20 nodes/);
 });
 
 test('a quota that fits, or one in another namespace, passes', () => {
@@ -75,7 +75,7 @@ test('containers outside the LimitRange min/max fail synthesis', () => {
   const chart = Testing.chart();
   new NamespaceQuota(chart, 'quota', { namespace: 'agents', max: { memory: Size.mebibytes(128) } });
   new DaemonSet(chart, 'ds', { metadata: { namespace: 'agents' }, containers: [{ name: 'agent', image: IMAGE }] }); // limit 256Mi
-  expect(() => Testing.synth(chart)).toThrow(/cross-object\/limit-range-fit.*container 'agent' limits memory 256Mi, but LimitRange .* sets max 128Mi/);
+  expect(() => Testing.synth(chart)).toThrow(/cross-object\/limit-range-fit.*container 'agent' limits memory 256 MiB, but LimitRange .* sets max 128 MiB/);
 });
 
 test('bad input is rejected with the construct path and field', () => {
@@ -117,7 +117,7 @@ test('cross-object/quota-fit names a generated ResourceQuota', () => {
   new DaemonSet(chart, 'ds', { metadata: { namespace: 'agents' }, containers: [{ name: 'agent', image: IMAGE }] });
   const name = q.resourceQuota!.name;
   expect(name).toMatch(/^test-quota-resourcequota-/);
-  expect(() => Testing.synth(chart)).toThrow(new RegExp(`ResourceQuota '${name}' allows requests\\.memory 1024Mi`));
+  expect(() => Testing.synth(chart)).toThrow(new RegExp(`ResourceQuota '${name}' allows requests\\.memory 1 GiB`));
   expect(() => Testing.synth(chart)).not.toThrow(/ResourceQuota 'undefined'/);
 });
 

@@ -413,7 +413,7 @@ export class DaemonSet extends kplus.DaemonSet {
     const found = checkAtSynthesis(this, this.apiObject, this._services, this._configChecksums);
     // A pass that found what the one before found (cdk8s validates once more per chart) prints nothing new.
     if (found.warnings !== this._warnings) {
-      for (const w of found.warnings) console.warn(`[cdk8s-daemonsets] warning: ${w}`);
+      for (const w of found.toPrint) console.warn(`[cdk8s-daemonsets] warning: ${w}`);
     }
     this._warnings = found.warnings;
     return found.problems;

@@ -29,7 +29,7 @@ const ALLOWED = [
 /** What must ship. */
 const REQUIRED = [
   'package.json', 'README.md', 'LICENSE', '.jsii', 'lib/index.js', 'lib/index.d.ts', 'lib/cli/main.js', 'lib/schema-validators/api.core.v1.js',
-  'schemas/crds.json', 'schemas/k8s-index.json', 'schemas/k8s-defs-api.core.v1.json',
+  'schemas/crds.json', 'schemas/k8s-index.json', 'schemas/k8s-defs-api.core.v1.json', 'schemas/node-profiles.schema.json',
 ];
 /** Build outputs that exist after compile, test, package-all and the examples' synth. */
 const BUILD_OUTPUTS = [

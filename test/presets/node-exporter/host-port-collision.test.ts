@@ -70,7 +70,7 @@ test('two NodeExporterDaemonSets in different charts and namespaces still share 
   const second = new NodeExporterDaemonSet(secondChart, 'ne');
   expect(hostPortCollisions(secondChart)).toEqual([collision(second, 'node-exporter', first, 'node-exporter')]);
   expect(synthErrorLines(secondChart)).toEqual([
-    expect.stringMatching(new RegExp(`error cross-object/host-port-collision DaemonSet observability/${second.name} .*which DaemonSet '${first.name}' \\(namespace 'monitoring'\\).* \\[two/ne\\]$`)),
+    expect.stringMatching(new RegExp(`\\[two/ne\\] error cross-object/host-port-collision DaemonSet observability/${second.name} .*which DaemonSet '${first.name}' \\(namespace 'monitoring'\\).*`)),
   ]);
 });
 
@@ -162,8 +162,8 @@ describe('rejects colliding host ports at synthesis', () => {
     expect(findings).toEqual([collision(b, 'node-exporter', a, 'node-exporter')]);
     expect(findings[0].path).toBe('spec.template.spec.containers[0].ports[0]');
     expect(synthErrorLines(c).filter(l => l.includes('host port 9100'))).toEqual([
-      expect.stringMatching(new RegExp(`^  \\[\\] error cross-object/host-port-collision DaemonSet monitoring/${b.name} spec\\.template\\.spec\\.containers\\[0\\]\\.ports\\[0\\]: `
-        + `DaemonSet '${b.name}' container 'node-exporter' binds host port 9100/TCP, which DaemonSet '${a.name}' .* \\[test/b\\]$`)),
+      expect.stringMatching(new RegExp(`^  \\[test/b\\] error cross-object/host-port-collision DaemonSet monitoring/${b.name} spec\\.template\\.spec\\.containers\\[0\\]\\.ports\\[0\\]: `
+        + `DaemonSet '${b.name}' container 'node-exporter' binds host port 9100/TCP, which DaemonSet '${a.name}' .*`)),
     ]);
   });
 
