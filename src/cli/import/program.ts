@@ -86,6 +86,8 @@ const LIBRARY_SYMBOLS: { [name: string]: unknown } = {
   ExporterListenAddress: nodeExporter.ExporterListenAddress,
   LogCollectorDaemonSet: logCollector.LogCollectorDaemonSet,
   LogOutput: logCollector.LogOutput,
+  LogFilter: logCollector.LogFilter,
+  LogParser: logCollector.LogParser,
   ContainerRuntime: logCollector.ContainerRuntime,
   FluentBitSection: fluentBitConfig.FluentBitSection,
 };
