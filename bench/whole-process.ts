@@ -163,7 +163,8 @@ export function renderWholeProcess(proc: ProcessResult, peer: PeerResult): strin
     L.push('');
     return L;
   }
-  L.push(`What users run today instead of a validated synth, each step a process, timed by the parent: the bare app's \`app.synth()\` (whole process, as above), then \`kubeconform -strict -summary\` against per-kind schemas of Kubernetes 1.37 written from this repository's \`schemas/\` (offline), then \`kube-score score\` on the same files. ` +
+  L.push('What users run today instead of a validated synth, each step a process, timed by the parent: the bare app\'s `app.synth()` (whole process, as above), ' +
+    'then `kubeconform -strict -summary` against per-kind schemas of Kubernetes 1.37 written from this repository\'s `schemas/` (offline), then `kube-score score` on the same files. ' +
     `Ours: the \`DaemonSetsApp\` synth alone (schema, semantics, Pod Security, best practice, cross-object and runtime families). Sides alternate per repetition. Tools: ${peer.versions}.`);
   L.push('');
   L.push('| N | Repetitions | Bare synth ms | kubeconform ms | kube-score ms | Pipeline ms | Ours ms | Ours ÷ pipeline |');

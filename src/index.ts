@@ -69,7 +69,8 @@ export type { RuleDescription, ValidationFinding, ValidationOptions } from './va
 export { AppValidation } from './validation/cdk8s/app-validation';
 export { DaemonSetsValidation } from './validation/cdk8s/cdk8s-plugin';
 export type {
-  Cdk8sResourceConstructMetadata, Cdk8sValidationViolation, Cdk8sViolatingResource, DaemonSetsValidationProps, ICdk8sValidationContext, ICdk8sValidationReport,
+  Cdk8sResourceConstructMetadata, Cdk8sValidationViolation, Cdk8sViolatingResource, DaemonSetsValidationProps, ICdk8sValidationContext,
+  ICdk8sValidationReport,
 } from './validation/cdk8s/cdk8s-plugin';
 
 // Scheduling and the DaemonSet tax report

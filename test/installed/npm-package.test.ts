@@ -13,12 +13,14 @@ const ROOT = path.join(__dirname, '..', '..');
 /**
  * The unpacked size the tarball must stay under: 8.1 MB on 2026-12-04 (lib/ 5.0 MB of it, after the API server's
  * validation was ported: 86 semantics checks, Pod Security v1.0-v1.37, the YAML emitter); 9.8 MB on 2026-12-05
- * with the precompiled schema validators (lib/schema-validators, 1.7 MB minified: synthesis compiles no schema).
- * Packed: 2.1 MB.
+ * with the precompiled schema validators (lib/schema-validators, 1.7 MB minified: synthesis compiles no schema);
+ * 11.5 MB later that day (lib/ 6.4 MB + 1.7 MB validators: the rules reference metadata for 138 ids, the validate
+ * output formats, log-collector inputs/filters/parsers, node-exporter options, vendor accelerators, node pools).
+ * Packed: 2.6 MB.
  */
-const UNPACKED_BUDGET_MB = 10.5;
-/** What the budget keeps for lib/ when the package is packed before the jsii build (5.0 MB + 1.7 MB today). */
-const LIB_SHARE_MB = 7.2;
+const UNPACKED_BUDGET_MB = 12.5;
+/** What the budget keeps for lib/ when the package is packed before the jsii build (6.4 MB + 1.7 MB today). */
+const LIB_SHARE_MB = 8.6;
 
 /** What may ship; node_modules/ entries are checked against the bundled dependencies separately. */
 const ALLOWED = [
@@ -124,7 +126,7 @@ describe('npm pack --dry-run of this checkout', () => {
   });
 
   // Before the jsii build (npm test runs first in CI) there is no lib/ to pack: the rest of the package must then
-  // leave lib/ its share of the budget (lib/ is ~6.7 MB of .js and .d.ts today). `.ci/run` runs this file again
+  // leave lib/ its share of the budget (lib/ is ~8.1 MB of .js and .d.ts today). `.ci/run` runs this file again
   // after the jsii build, so the whole package is checked too.
   const built = fs.existsSync(path.join(ROOT, 'lib', 'index.js'));
   const budget = built ? UNPACKED_BUDGET_MB : UNPACKED_BUDGET_MB - LIB_SHARE_MB;
