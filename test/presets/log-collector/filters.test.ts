@@ -1,6 +1,5 @@
 import { Duration, Size, Testing } from 'cdk8s';
-import { build, es, expectDocumentedKeys, newChart, only, parseClassic, props, section, views } from './fixtures';
-import { DaemonSetsError } from '../../../src/errors';
+import { build, es, expectDocumentedKeys, newChart, only, parseClassic, props, section, thrown, views } from './fixtures';
 import { FluentBitSection } from '../../../src/presets/fluent-bit-config';
 import {
   GrepLogicalOp, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogFilter, ModifyCondition, ModifyOperation, MultilineFilterMode, NestOperation,
@@ -12,16 +11,6 @@ import { validateManifests } from '../../../src/validation/engine';
 
 function filters(...list: LogFilter[]): Partial<LogCollectorDaemonSetProps> {
   return { filters: list };
-}
-
-function thrown(fn: () => unknown): DaemonSetsError {
-  try {
-    fn();
-  } catch (e) {
-    expect(DaemonSetsError.isDaemonSetsError(e)).toBe(true);
-    return e as DaemonSetsError;
-  }
-  throw new Error('did not throw');
 }
 
 const SCRIPT = 'function add_cluster(tag, timestamp, record)\n  record["cluster"] = "prod"\n  return 1, timestamp, record\nend\n';

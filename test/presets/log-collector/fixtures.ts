@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { DaemonSetsError } from '../../../src/errors';
 import { LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogOutput } from '../../../src/presets/log-collector';
 
 // Building LogCollectorDaemonSets and reading what they render, shared by the tests of test/presets/log-collector/.
@@ -150,4 +151,15 @@ export function secretRef(name: string, env: any[]): any {
   const found = env.find((e: any) => e.name === name);
   expect(found).toBeDefined();
   return found.valueFrom.secretKeyRef;
+}
+
+/** The library error `fn` throws (fails the test when it throws anything else or nothing). */
+export function thrown(fn: () => unknown): DaemonSetsError {
+  try {
+    fn();
+  } catch (e) {
+    expect(DaemonSetsError.isDaemonSetsError(e)).toBe(true);
+    return e as DaemonSetsError;
+  }
+  throw new Error('did not throw');
 }

@@ -1,7 +1,6 @@
 import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { build, es, expectDocumentedKeys, newChart, newSecret, only, props, section, views } from './fixtures';
-import { DaemonSetsError } from '../../../src/errors';
+import { build, es, expectDocumentedKeys, newChart, newSecret, only, props, section, thrown, views } from './fixtures';
 import { FluentBitSection } from '../../../src/presets/fluent-bit-config';
 import {
   ContainerRuntime, LogCollectorDaemonSet, LogCollectorDaemonSetProps, LogInput, LogOutput, SyslogFraming, SyslogMode, SystemdFilterType,
@@ -14,16 +13,6 @@ import { validateManifests } from '../../../src/validation/engine';
 
 function inputs(...list: LogInput[]): Partial<LogCollectorDaemonSetProps> {
   return { inputs: list };
-}
-
-function thrown(fn: () => unknown): DaemonSetsError {
-  try {
-    fn();
-  } catch (e) {
-    expect(DaemonSetsError.isDaemonSetsError(e)).toBe(true);
-    return e as DaemonSetsError;
-  }
-  throw new Error('did not throw');
 }
 
 test('the default inputs are LogInput.containerLogs() and, with systemdLogs, LogInput.systemd(): the same objects either way', () => {
