@@ -4,6 +4,7 @@
  */
 
 const PERCENT = /^[0-9]+%$/;
+const INT32_MAX = 2147483647;
 
 /**
  * The problem of an int-or-percent value in the API server's words, or `undefined` when it is valid: a
@@ -14,7 +15,10 @@ const PERCENT = /^[0-9]+%$/;
  */
 export function intOrPercentProblem(value: unknown): string | undefined {
   if (typeof value === 'number') {
-    return Number.isInteger(value) && value < 0 ? 'must be greater than or equal to 0' : undefined;
+    if (!Number.isInteger(value)) return undefined;
+    if (value < 0) return 'must be greater than or equal to 0';
+    // intstr.IntOrString holds an int32: the API server cannot even decode a larger number (400, "cannot unmarshal").
+    return value > INT32_MAX ? `is larger than ${INT32_MAX}, the largest 32-bit integer an int-or-percent can hold` : undefined;
   }
   if (typeof value !== 'string') return undefined;
   if (!PERCENT.test(value)) {

@@ -137,6 +137,8 @@ describe('the DaemonSet spec (ValidateDaemonSetSpec)', () => {
     ['a number as a string', rolling({ maxUnavailable: '5' }), ['rolling-update']],
     ['101%', rolling({ maxUnavailable: '101%' }), ['rolling-update']],
     ['a negative maxUnavailable', rolling({ maxUnavailable: -1 }), ['rolling-update']],
+    ['a maxUnavailable beyond int32 (the API server cannot decode it)', rolling({ maxUnavailable: 2147483648 }), ['rolling-update']],
+    ['a maxUnavailable of exactly the int32 maximum', rolling({ maxUnavailable: 2147483647 }), []],
     ['a negative maxSurge', rolling({ maxSurge: -1, maxUnavailable: 0 }), ['rolling-update']],
     ['-5%', rolling({ maxUnavailable: '-5%' }), ['rolling-update']],
     ['maxSurge 101%', rolling({ maxSurge: '101%', maxUnavailable: 0 }), ['rolling-update']],
