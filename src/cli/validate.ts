@@ -55,6 +55,11 @@ options:
                             repeatable. CRDs among the inputs are used too. Without a CRD, a custom
                             resource only gets a schema/unknown-kind warning
   --max-input-size MiB      largest input file (or standard input) to read (default ${DEFAULT_MAX_INPUT_MIB})
+  --show-suppressed         list the findings that suppress.daemonsets.cdk8s.io/ annotations hide, with
+                            their reasons (text: a section before the summary, which otherwise only counts
+                            them; github: a notice each; junit: in the object's system-out). They never
+                            count towards --fail-on. json and sarif always carry them (json: a separate
+                            "suppressed" array; sarif: results with a suppressions property)
 
 inputs are refused, naming the file, when they cannot be read, exceed --max-input-size,
 nest deeper than ${MAX_NESTING_DEPTH} levels or expand YAML aliases more than ${MAX_YAML_ALIASES} times.
@@ -90,14 +95,35 @@ export interface ValidateOutputOptions {
 
 export { readManifests } from '../k8s/read-manifests';
 
+/** The option of `validate` that takes no value: list the suppressed findings. */
+const SHOW_SUPPRESSED = '--show-suppressed';
+
+/**
+ * `args` without `flag`, and whether it was there; a value of an option in `valued` (`--rules --show-suppressed`)
+ * is not the flag. (parseArgs knows only options with a value.)
+ */
+function takeFlag(args: string[], flag: string, valued: string[]): { rest: string[]; given: boolean } {
+  const rest: string[] = [];
+  let given = false;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === flag) {
+      given = true;
+      continue;
+    }
+    rest.push(args[i]);
+    if (valued.includes(args[i]) && i + 1 < args.length) rest.push(args[++i]);
+  }
+  return { rest, given };
+}
+
 /** The output of `result` in `format` (one of VALIDATE_FORMATS). */
-function render(format: string, result: ValidationResult, output: ValidateOutputOptions): string {
+function render(format: string, result: ValidationResult, output: ValidateOutputOptions, showSuppressed: boolean): string {
   switch (format) {
     case 'json': return formatJson(result);
     case 'sarif': return formatSarif(result, { toolVersion: output.toolVersion ?? toolVersion(), rules: ManifestValidator.describeRules(), cwd: output.cwd });
-    case 'github': return formatGithub(result, { cwd: output.cwd });
-    case 'junit': return formatJunit(result);
-    default: return formatText(result, { color: output.color ?? colorEnabled() });
+    case 'github': return formatGithub(result, { cwd: output.cwd, showSuppressed });
+    case 'junit': return formatJunit(result, { showSuppressed });
+    default: return formatText(result, { color: output.color ?? colorEnabled(), showSuppressed });
   }
 }
 
@@ -117,8 +143,9 @@ export function runValidate(args: string[], stdin: () => string = () => fs.readF
   const crdInputs: string[] = [];
   const options: { -readonly [K in keyof ValidationOptions]: ValidationOptions[K] } = {};
   const list = (v: string) => v.split(',').map(s => s.trim()).filter(s => s.length > 0);
+  let showSuppressed = false;
   try {
-    const parsed = parseArgs(args, {
+    const valued: { [name: string]: (value: string) => void } = {
       '--format': v => (format = v),
       '--fail-on': v => (failOn = v),
       '--k8s-version': v => (options.kubernetesVersion = parseKubernetesVersion(v)),
@@ -128,7 +155,10 @@ export function runValidate(args: string[], stdin: () => string = () => fs.readF
       '--max-input-size': v => (maxInputBytes = parseMaxInputSize(v)),
       '--previous': v => previousInputs.push(v),
       '--crd': v => crdInputs.push(v),
-    });
+    };
+    const flag = takeFlag(args, SHOW_SUPPRESSED, Object.keys(valued));
+    showSuppressed = flag.given;
+    const parsed = parseArgs(flag.rest, valued);
     if (parsed.help) return { code: EXIT_OK, stdout: `${usage()}\n`, stderr: '' };
     inputs = parsed.positional;
     requireOneOf('--format', format, VALIDATE_FORMATS);
@@ -161,5 +191,5 @@ export function runValidate(args: string[], stdin: () => string = () => fs.readF
   }
   const failed = failOn !== 'never' && report.hasAtLeast(failOn as Severity);
   const result = locateFindings(report, read, previous ? [previous] : [], failed);
-  return { code: failed ? EXIT_FINDINGS : EXIT_OK, stdout: render(format, result, output), stderr: '' };
+  return { code: failed ? EXIT_FINDINGS : EXIT_OK, stdout: render(format, result, output, showSuppressed), stderr: '' };
 }

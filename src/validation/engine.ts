@@ -50,6 +50,18 @@ export interface ValidationFinding {
 }
 
 /**
+ * A finding that a suppression annotation on its object (`suppress.daemonsets.cdk8s.io/<family>.<check>` or
+ * `suppress.daemonsets.cdk8s.io/<family>`) hides: kept in the report with the annotation's reason, so a clean
+ * result can be told from a suppressed one, but never counted among the errors, warnings or infos.
+ */
+export interface SuppressedFinding extends ValidationFinding {
+  /** The suppression annotation's value: why the finding does not apply. */
+  readonly reason: string;
+  /** The annotation that suppresses it, e.g. `suppress.daemonsets.cdk8s.io/best-practice.sensitive-host-mount`. */
+  readonly annotation: string;
+}
+
+/**
  * Options of a validation run.
  */
 export interface ValidationOptions {
@@ -161,9 +173,21 @@ export class ValidationReport {
   /** Every finding, errors first, in input order within a severity. */
   public readonly findings: ValidationFinding[];
 
-  constructor(findings: ValidationFinding[]) {
-    const rank = { error: 0, warning: 1, info: 2 } as const;
-    this.findings = findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map(x => x.f);
+  /**
+   * The findings that suppression annotations hide, each with the annotation and its reason, in the same order
+   * (errors first, in input order within a severity). They are not in `findings` and count for nothing:
+   * not for `errors`, `warnings`, `ok` or `hasAtLeast`. Findings of rules a run skips or does not select are
+   * never here.
+   */
+  public readonly suppressed: SuppressedFinding[];
+
+  /**
+   * @param findings the findings that count
+   * @param suppressed the findings that suppression annotations hide
+   */
+  constructor(findings: ValidationFinding[], suppressed: SuppressedFinding[] = []) {
+    this.findings = bySeverity(findings);
+    this.suppressed = bySeverity(suppressed);
   }
 
   /** The findings of severity error. */
@@ -192,6 +216,13 @@ export class ValidationReport {
   public toText(): string {
     return this.findings.map(formatFinding).join('\n');
   }
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** Errors first, then warnings, then infos; the given order within a severity (a stable sort). */
+function bySeverity<T extends ValidationFinding>(findings: T[]): T[] {
+  return findings.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i).map(x => x.f);
 }
 
 /**
@@ -256,26 +287,28 @@ export class ManifestValidator {
       customResourceDefinitions: this.options.customResourceDefinitions,
     };
     const findings: ValidationFinding[] = [];
+    const suppressed: SuppressedFinding[] = [];
     const { nodeProfiles, previous, expectedNodeCount: nodeCount } = this.options;
     for (const rule of allRules({ nodeProfiles, previous, nodeCount })) {
       if (!this.selected(rule.id, true)) continue;
       for (const hit of runRule(rule, ctx)) {
         const ruleId = hit.ruleId ?? rule.id;
         if (!this.selected(ruleId, false)) continue;
-        const suppressed = suppression(hit.object, ruleId);
-        if (suppressed === 'suppressed') continue;
-        findings.push({
+        const finding: ValidationFinding = {
           ruleId,
           severity: this.severityOf(ruleId) ?? hit.severity ?? rule.severity,
           ...identityOfFinding(hit.object),
           path: hit.path,
           message: hit.message,
           hint: hit.hint,
-        });
+        };
+        const by = suppressionOf(hit.object, ruleId);
+        if (by) suppressed.push({ ...finding, ...by });
+        else findings.push(finding);
       }
     }
     for (const obj of manifests) findings.push(...suppressionProblems(obj));
-    return new ValidationReport(withoutSupersededFindings(findings));
+    return new ValidationReport(withoutSupersededFindings(findings), withoutSupersededFindings(suppressed));
   }
 
   private selected(id: string, family: boolean): boolean {
@@ -302,7 +335,7 @@ const SUPERSEDED_BY: { [ruleId: string]: string } = {
   'cross-object/host-port-collision': 'placement-fit/host-port-collision',
 };
 
-function withoutSupersededFindings(findings: ValidationFinding[]): ValidationFinding[] {
+function withoutSupersededFindings<T extends ValidationFinding>(findings: T[]): T[] {
   const at = (f: ValidationFinding, ruleId: string) => `${ruleId}|${f.kind}|${f.namespace}|${f.name}|${f.path}`;
   const present = new Set(findings.map(f => at(f, f.ruleId)));
   return findings.filter(f => !(SUPERSEDED_BY[f.ruleId] && present.has(at(f, SUPERSEDED_BY[f.ruleId]))));
@@ -352,15 +385,19 @@ function identityOfFinding(obj: Manifest): Pick<ValidationFinding, 'kind' | 'nam
   return { kind, namespace: namespaceOfFinding(obj), name: nameOf(obj) };
 }
 
-function suppression(obj: Manifest, ruleId: string): 'suppressed' | 'active' {
+/**
+ * The annotation of `obj` that suppresses `ruleId` and its reason: the check's own (`<family>.<check>`) before the
+ * family's; undefined when none with a reason applies (one without a reason is an `engine/suppression-reason` error).
+ */
+function suppressionOf(obj: Manifest, ruleId: string): Pick<SuppressedFinding, 'annotation' | 'reason'> | undefined {
   const annotations = asObject(asObject(asObject(obj).metadata).annotations);
   const family = ruleId.split('/')[0];
-  for (const k of [`${SUPPRESSION_PREFIX}${ruleId.replace('/', '.')}`, `${SUPPRESSION_PREFIX}${family}`]) {
-    if (!Object.prototype.hasOwnProperty.call(annotations, k)) continue;
-    const reason = annotations[k];
-    if (typeof reason === 'string' && reason.trim().length > 0) return 'suppressed';
+  for (const annotation of [`${SUPPRESSION_PREFIX}${ruleId.replace('/', '.')}`, `${SUPPRESSION_PREFIX}${family}`]) {
+    if (!Object.prototype.hasOwnProperty.call(annotations, annotation)) continue;
+    const reason = annotations[annotation];
+    if (typeof reason === 'string' && reason.trim().length > 0) return { annotation, reason };
   }
-  return 'active';
+  return undefined;
 }
 
 function suppressionProblems(obj: Manifest): ValidationFinding[] {

@@ -1,5 +1,5 @@
-import { ReportedObject, ValidationResult } from './located-findings';
-import { findingLines } from './text';
+import { objectLabel, ReportedObject, ValidationResult } from './located-findings';
+import { findingLines, suppressedLines } from './text';
 import { Severity } from '../../validation/rule';
 
 /**
@@ -7,7 +7,18 @@ import { Severity } from '../../validation/rule';
  * test results: one `<testsuite>` per file, one `<testcase>` per object, and a `<failure>` per error or warning
  * finding of that object (infos go to the test case's `<system-out>`). A suite's `failures` counts its failed
  * test cases. Findings about no object read from a file form a suite of their own.
+ * Findings that suppression annotations hide are never failures: with `showSuppressed` they are listed, with their
+ * reasons, in their object's `<system-out>` after its infos; otherwise they are left out.
  */
+
+/** Options of the junit format. */
+export interface JunitFormatOptions {
+  /**
+   * List the suppressed findings, with their reasons, in their objects' `<system-out>`.
+   * @default false - suppressed findings are left out
+   */
+  readonly showSuppressed?: boolean;
+}
 
 /** The suite of objects that come from no file. */
 const NO_FILE_SUITE = 'cdk8s-daemonsets';
@@ -37,20 +48,30 @@ function failing(o: ReportedObject) {
   return o.findings.filter(f => f.severity !== Severity.INFO);
 }
 
-function testcase(o: ReportedObject, suite: string): string {
+/** The key of an object in a suite: its label and file (`objectLabel` and the finding's file for a suppressed one). */
+function caseKey(label: string, file: string | undefined): string {
+  return `${file ?? ''}\u0000${label}`;
+}
+
+function testcase(o: ReportedObject, suite: string, suppressed: string[]): string {
   const open = `    <testcase${attributes([['name', o.label], ['classname', suite], ...(o.file !== undefined ? [['file', o.file]] as [string, string][] : [])])}`;
   const failures = failing(o).map(f => {
     const message = `${f.severity} ${f.ruleId} ${f.path ? `${f.path}: ` : ''}${f.message}`;
     return `      <failure${attributes([['message', message], ['type', f.ruleId]])}>${xmlText(findingLines(f).join('\n'))}</failure>`;
   });
-  const infos = o.findings.filter(f => f.severity === Severity.INFO).flatMap(f => findingLines(f));
+  const infos = [...o.findings.filter(f => f.severity === Severity.INFO).flatMap(f => findingLines(f)), ...suppressed];
   const out = infos.length > 0 ? [`      <system-out>${xmlText(infos.join('\n'))}</system-out>`] : [];
   const body = [...failures, ...out];
   return body.length === 0 ? `${open}/>` : [`${open}>`, ...body, '    </testcase>'].join('\n');
 }
 
 /** The JUnit XML document of a validation run. */
-export function formatJunit(result: ValidationResult): string {
+export function formatJunit(result: ValidationResult, options: JunitFormatOptions = {}): string {
+  const suppressed = new Map<string, string[]>();
+  for (const f of options.showSuppressed ? result.suppressed : []) {
+    const key = caseKey(objectLabel(f), f.file);
+    suppressed.set(key, [...suppressed.get(key) ?? [], ...suppressedLines(f).map((l, i) => (i === 0 ? `suppressed: ${l}` : l))]);
+  }
   const suites = new Map<string, ReportedObject[]>();
   for (const o of result.objects) {
     const name = o.file ?? NO_FILE_SUITE;
@@ -66,7 +87,7 @@ export function formatJunit(result: ValidationResult): string {
   ];
   for (const [name, objects] of suites) {
     lines.push(`  <testsuite${attributes([['name', name], ['tests', objects.length], ['failures', failedCases(objects)], ['errors', 0], ['skipped', 0]])}>`);
-    for (const o of objects) lines.push(testcase(o, name));
+    for (const o of objects) lines.push(testcase(o, name, suppressed.get(caseKey(o.label, o.file)) ?? []));
     lines.push('  </testsuite>');
   }
   lines.push('</testsuites>');

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { isNamespaced } from '../../k8s/identity';
 import { kindOf, nameOf, namespaceFieldOf } from '../../k8s/shape';
 import { ObjectSource, STDIN_SOURCE } from '../../k8s/source-locations';
-import { INTERNAL_ERROR_RULE, ValidationFinding, ValidationReport } from '../../validation/engine';
+import { INTERNAL_ERROR_RULE, SuppressedFinding, ValidationFinding, ValidationReport } from '../../validation/engine';
 import { Severity } from '../../validation/rule';
 
 /**
@@ -33,6 +33,11 @@ export interface ValidationResult {
   readonly objects: ReportedObject[];
   /** Whether the findings reach `--fail-on`. */
   readonly failed: boolean;
+  /**
+   * The findings suppression annotations hide, located like `findings`, in the report's order; they count for
+   * nothing (not in `findings`, not in `objects`, never a failure).
+   */
+  readonly suppressed: SuppressedFinding[];
 }
 
 /** Objects as read by `readManifests`: `origins[i]` is where `objects[i]` came from. */
@@ -159,5 +164,11 @@ export function locateFindings(report: ValidationReport, inputs: ReadObjects, ot
     group.findings.push(f);
     return f;
   });
-  return { objectCount: inputs.objects.length, findings, objects: [...entries, ...extra, ...unattached.values()], failed };
+  const suppressed = report.suppressed.map(f => ({ ...f, ...locationOf(attach(f, index.candidates(f))?.finding) }));
+  return { objectCount: inputs.objects.length, findings, objects: [...entries, ...extra, ...unattached.values()], failed, suppressed };
+}
+
+/** The file, line and column of a located finding (nothing when it has none). */
+function locationOf(f: ValidationFinding | undefined): Pick<ValidationFinding, 'file' | 'line' | 'column'> {
+  return f?.file === undefined ? {} : { file: f.file, line: f.line, column: f.column };
 }

@@ -1,13 +1,14 @@
 import { objectLabel, relativePath, ValidationResult } from './located-findings';
 import { STDIN_SOURCE } from '../../k8s/source-locations';
-import { RuleDescription, ValidationFinding } from '../../validation/engine';
+import { RuleDescription, SuppressedFinding, ValidationFinding } from '../../validation/engine';
 import { Severity } from '../../validation/rule';
 
 /**
  * `validate --format sarif`: a SARIF 2.1.0 log (OASIS Static Analysis Results Interchange Format, the format
  * GitHub code scanning and editors' SARIF viewers read) with one run: the tool and the rules its results cite,
  * each with a help URI into docs/rules.md, and one result per finding with its file, line and column and the
- * object it is about.
+ * object it is about. A finding a suppression annotation hides is a result too, with SARIF's own `suppressions`
+ * property (kind `inSource`, the annotation's reason as the justification), which viewers show as suppressed.
  */
 
 /** The project's home: the SARIF `informationUri` and the base of each rule's help URI. */
@@ -77,7 +78,13 @@ export function artifactUri(file: string, cwd?: string): string {
   return relative.split('/').map(s => (s === '..' || s === '.' ? s : encodeURIComponent(s))).join('/');
 }
 
-function result(f: ValidationFinding, ruleIndex: number, cwd?: string): object {
+/** SARIF's suppression of a finding an annotation in the manifest hides: in source, justified by the reason. */
+function suppressionsOf(f: ValidationFinding | SuppressedFinding): object {
+  if (!('annotation' in f)) return {};
+  return { suppressions: [{ kind: 'inSource', justification: f.reason, properties: { annotation: f.annotation } }] };
+}
+
+function result(f: ValidationFinding | SuppressedFinding, ruleIndex: number, cwd?: string): object {
   const physical = f.file === undefined ? [] : [{
     physicalLocation: {
       artifactLocation: { uri: artifactUri(f.file, cwd) },
@@ -99,16 +106,18 @@ function result(f: ValidationFinding, ruleIndex: number, cwd?: string): object {
     level: LEVEL[f.severity],
     message: { text: f.hint ? `${f.message} (hint: ${f.hint})` : f.message },
     ...(locations.length > 0 ? { locations } : {}),
+    ...suppressionsOf(f),
     properties: { path: f.path, ...(f.kind !== undefined ? { object: objectLabel(f) } : {}) },
   };
 }
 
 /** The SARIF log of a validation run, as JSON text. */
 export function formatSarif(validation: ValidationResult, options: SarifFormatOptions): string {
-  const ruleIds = [...new Set(validation.findings.map(f => f.ruleId))].sort();
+  const all: (ValidationFinding | SuppressedFinding)[] = [...validation.findings, ...validation.suppressed];
+  const ruleIds = [...new Set(all.map(f => f.ruleId))].sort();
   const index = new Map(ruleIds.map((id, i) => [id, i]));
   const severities = new Map<string, Severity>();
-  for (const f of validation.findings) if (!severities.has(f.ruleId)) severities.set(f.ruleId, f.severity);
+  for (const f of all) if (!severities.has(f.ruleId)) severities.set(f.ruleId, f.severity);
   const log = {
     $schema: SARIF_SCHEMA,
     version: SARIF_VERSION,
@@ -122,7 +131,7 @@ export function formatSarif(validation: ValidationResult, options: SarifFormatOp
         },
       },
       columnKind: 'utf16CodeUnits',
-      results: validation.findings.map(f => result(f, index.get(f.ruleId)!, options.cwd)),
+      results: all.map(f => result(f, index.get(f.ruleId)!, options.cwd)),
     }],
   };
   return `${JSON.stringify(log, undefined, 2)}\n`;

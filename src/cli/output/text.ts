@@ -1,6 +1,6 @@
 import { Palette } from './color';
-import { countsOf, ReportedObject, ValidationResult } from './located-findings';
-import { ValidationFinding } from '../../validation/engine';
+import { countsOf, objectLabel, ReportedObject, ValidationResult } from './located-findings';
+import { SuppressedFinding, ValidationFinding } from '../../validation/engine';
 import { Severity } from '../../validation/rule';
 
 /**
@@ -13,7 +13,11 @@ import { Severity } from '../../validation/rule';
  *     hint: ...
  *
  * 1 objects: 1 errors, 0 warnings, 0 infos
+ * 2 findings suppressed by annotations (--show-suppressed lists them)
  * ```
+ *
+ * The last line appears only when suppression annotations hid findings; with `showSuppressed` the suppressed
+ * findings are listed before the summary instead, each with its object and, on the next line, the reason.
  */
 
 /** Options of the text format. */
@@ -23,6 +27,11 @@ export interface TextFormatOptions {
    * @default false
    */
   readonly color?: boolean;
+  /**
+   * List the findings that suppression annotations hide, with their reasons.
+   * @default false - only their count
+   */
+  readonly showSuppressed?: boolean;
 }
 
 const HINT_INDENT = '    ';
@@ -54,9 +63,38 @@ function summaryText(result: ValidationResult, palette: Palette): string {
   return `${result.objectCount} objects: ${c.error > 0 ? palette.red(errors) : errors}, ${c.warning > 0 ? palette.yellow(warnings) : warnings}, ${c.info} infos`;
 }
 
-/** The text report: a block per object with findings, then the summary line. */
+/** `1 finding suppressed by annotations`, `3 findings ...`. */
+export function suppressedCount(count: number): string {
+  return `${count} ${count === 1 ? 'finding' : 'findings'} suppressed by annotations`;
+}
+
+/**
+ * One suppressed finding: `file:line:column: severity rule-id Kind ns/name path: message`, and on the next line
+ * `reason: <reason> (<annotation>)`.
+ */
+export function suppressedLines(f: SuppressedFinding, palette: Palette = new Palette(false)): string[] {
+  const at = f.file !== undefined ? `${palette.bold(`${f.file}:${f.line ?? 1}:${f.column ?? 1}:`)} ` : '';
+  const where = f.path ? ` ${f.path}` : '';
+  return [
+    `${at}${palette.dim(f.severity)} ${palette.dim(f.ruleId)} ${objectLabel(f)}${where}: ${f.message}`,
+    `${HINT_INDENT}reason: ${f.reason} ${palette.dim(`(${f.annotation})`)}`,
+  ];
+}
+
+function suppressedBlock(suppressed: SuppressedFinding[], palette: Palette): string {
+  return [palette.bold(`${suppressedCount(suppressed.length)}:`), ...suppressed.flatMap(f => suppressedLines(f, palette))].join('\n');
+}
+
+/**
+ * The text report: a block per object with findings, the suppressed findings when asked for, then the summary
+ * line and the count of suppressed findings.
+ */
 export function formatText(result: ValidationResult, options: TextFormatOptions = {}): string {
   const palette = new Palette(options.color === true);
   const blocks = result.objects.filter(o => o.findings.length > 0).map(o => objectLines(o, palette).join('\n'));
-  return `${[...blocks, summaryText(result, palette)].join('\n\n')}\n`;
+  const suppressed = result.suppressed;
+  if (options.showSuppressed && suppressed.length > 0) blocks.push(suppressedBlock(suppressed, palette));
+  const summary = [summaryText(result, palette)];
+  if (suppressed.length > 0) summary.push(`${suppressedCount(suppressed.length)}${options.showSuppressed ? '' : ' (--show-suppressed lists them)'}`);
+  return `${[...blocks, summary.join('\n')].join('\n\n')}\n`;
 }

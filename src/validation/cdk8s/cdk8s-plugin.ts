@@ -152,6 +152,8 @@ export interface DaemonSetsValidationProps {
  * manifest, the JSON path, the construct path (from the construct metadata `cdk8s synth` has the app write; exact
  * for every object with `DaemonSetsApp`, and with `App` for every object whose name no other object shares), the
  * finding's message as the recommendation and its hint as the fix. Info findings are left out unless `includeInfo`.
+ * Findings that suppression annotations hide are no violations: the report's metadata counts them as `suppressed`
+ * (`cdk8s-daemonsets validate --show-suppressed dist/` lists them with their reasons).
  *
  * With this plugin configured, the app's own validation prints no warnings while `cdk8s synth` runs it: this report
  * is where they appear (errors still stop `app.synth()` first, naming the construct).
@@ -213,6 +215,9 @@ export class DaemonSetsValidation {
     }
     const counts: { [key: string]: string } = { errors: String(report.errors.length), warnings: String(report.warnings.length) };
     if (withInfo) counts.info = String(report.findings.filter(f => f.severity === Severity.INFO).length);
+    // Hidden by suppression annotations (the presets' own among them): counted so a clean report can be told from
+    // a suppressed one, never a violation and never a failure. `cdk8s-daemonsets validate --show-suppressed` lists them.
+    counts.suppressed = String(report.suppressed.filter(f => withInfo || f.severity !== Severity.INFO).length);
     context.report.submit(report.hasAtLeast(failOn) ? 'failure' : 'success', counts);
   }
 }

@@ -34,14 +34,14 @@ test('a test suite per file, a test case per object, a failure per error or warn
 });
 
 test('nothing validated: an empty, well-formed document', () => {
-  const root = parseXml(formatJunit({ objectCount: 0, findings: [], objects: [], failed: false }));
+  const root = parseXml(formatJunit({ objectCount: 0, findings: [], objects: [], failed: false, suppressed: [] }));
   expect(root).toEqual({ name: 'testsuites', attributes: { name: 'cdk8s-daemonsets validate', tests: '0', failures: '0', errors: '0' }, children: ['\n'] });
 });
 
 test('hostile text stays well-formed and reads back: markup, quotes, ]]>, line breaks, control characters, lone surrogates', () => {
   const message = 'a <b> & "c" \'d\' ]]> e\r\nf\tg \u0001 \ud800 😀';
   const f = agentFinding({ message, file: 'x"&<y>.yaml', name: 'n"&<>' });
-  const xml = formatJunit({ objectCount: 1, findings: [f], objects: [{ label: 'DaemonSet n"&<>', file: f.file, findings: [f] }], failed: true });
+  const xml = formatJunit({ objectCount: 1, findings: [f], objects: [{ label: 'DaemonSet n"&<>', file: f.file, findings: [f] }], failed: true, suppressed: [] });
   expect(xml).not.toMatch(/\r/);
   const failure = childElements(childElements(suites(xml)[0], 'testcase')[0], 'failure')[0];
   expect(suites(xml)[0].attributes.name).toBe('x"&<y>.yaml');
@@ -71,6 +71,6 @@ test('the XML reader used here refuses what is not well-formed', () => {
 
 test('warnings fail a test case; infos alone do not', () => {
   const info = agentFinding({ severity: Severity.INFO });
-  const root = parseXml(formatJunit({ objectCount: 1, findings: [info], objects: [{ label: 'X', file: 'f.yaml', findings: [info] }], failed: false }));
+  const root = parseXml(formatJunit({ objectCount: 1, findings: [info], objects: [{ label: 'X', file: 'f.yaml', findings: [info] }], failed: false, suppressed: [] }));
   expect(root.attributes.failures).toBe('0');
 });

@@ -41,5 +41,6 @@ export function sampleResult(): ValidationResult {
       { label: '(no object)', findings: [internal] },
     ],
     failed: true,
+    suppressed: [],
   };
 }

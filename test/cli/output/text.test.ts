@@ -22,7 +22,7 @@ describe('formatText', () => {
   });
 
   test('no findings: only the summary', () => {
-    expect(formatText({ objectCount: 2, findings: [], objects: [], failed: false })).toBe('2 objects: 0 errors, 0 warnings, 0 infos\n');
+    expect(formatText({ objectCount: 2, findings: [], objects: [], failed: false, suppressed: [] })).toBe('2 objects: 0 errors, 0 warnings, 0 infos\n');
   });
 
   test('a hint of several lines keeps its indentation', () => {
