@@ -3,9 +3,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, AppProps } from 'cdk8s';
 
-// Every examples/<name>/app.ts exports buildApp(props): App; its dist/ is committed.
+// Every examples/<name>/app.ts, and examples/<group>/<name>/app.ts in a group of examples (examples/consoles/),
+// exports buildApp(props): App; its dist/ is committed.
 const ROOT = path.join(__dirname, '..', 'examples');
-const EXAMPLES = fs.readdirSync(ROOT).filter(d => fs.existsSync(path.join(ROOT, d, 'app.ts'))).sort();
+const isExample = (rel: string) => fs.existsSync(path.join(ROOT, rel, 'app.ts'));
+const isDir = (rel: string) => fs.statSync(path.join(ROOT, rel)).isDirectory();
+const EXAMPLES = fs.readdirSync(ROOT).filter(isDir).flatMap(d => isExample(d) ? [d]
+  : fs.readdirSync(path.join(ROOT, d)).map(e => `${d}/${e}`).filter(e => isDir(e) && isExample(e))).sort();
 
 function synthTo(example: string, dir: string): { [file: string]: string } {
   // An example exports buildApp(props) (one app) or synthAll(outdir) (one directory per environment).
@@ -28,11 +32,18 @@ function readDir(dir: string, prefix = ''): { [file: string]: string } {
 }
 
 function tmp(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `example-${prefix}-`));
+  return fs.mkdtempSync(path.join(os.tmpdir(), `example-${prefix.replace(/\//g, '-')}-`));
 }
 
 test('the default example exists', () => {
   expect(EXAMPLES).toContain('basic');
+});
+
+test('the console examples are found one level down, under examples/consoles/ (docs/console-guide.md)', () => {
+  expect(EXAMPLES.filter(e => e.startsWith('consoles/'))).toEqual([
+    'consoles/huawei-cce', 'consoles/kubesphere', 'consoles/multicloud', 'consoles/tkestack', 'consoles/volcengine-vke',
+  ]);
+  expect(EXAMPLES.filter(e => e.startsWith('console-'))).toEqual([]);
 });
 
 test('examples/gitops: one directory per environment, one file per chart, values differing by environment', () => {

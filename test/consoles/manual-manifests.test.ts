@@ -2,13 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { fluentdElasticsearch, volcengineDaemonSetDemo } from '../../examples/console-manuals/manuals';
+import { fluentdElasticsearch, volcengineDaemonSetDemo } from '../../examples/consoles/manuals/manuals';
 import { parseQuantity } from '../../src/k8s/quantity';
 import { validateManifests } from '../../src/validation/engine';
 import { takeWarnings } from '../setup/quiet-console';
 
 /*
- * The consoles' manual manifests written with the library (examples/console-manuals/manuals.ts) synthesize the
+ * The consoles' manual manifests written with the library (examples/consoles/manuals/manuals.ts) synthesize the
  * same objects: every field of the manual comes out with the same value (a quantity compared as the quantity it
  * is: 2Gi is 2048Mi), and every field the library adds is listed below with its value and why. No field is
  * ignored: a field added or changed on either side fails the test.

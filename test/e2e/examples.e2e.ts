@@ -15,7 +15,9 @@ const rel = (d: string) => path.relative(REPO, d);
 beforeAll(() => createNamespacesOf(cluster, dirs.flatMap(loadManifests)));
 
 test('there are examples to apply', () => {
-  expect(dirs.map(rel)).toEqual(expect.arrayContaining(['examples/basic/dist', 'examples/logging/dist', 'examples/monitoring/dist']));
+  expect(dirs.map(rel)).toEqual(expect.arrayContaining(['examples/basic/dist', 'examples/logging/dist', 'examples/monitoring/dist',
+    'examples/consoles/huawei-cce/dist', 'examples/consoles/kubesphere/dist', 'examples/consoles/multicloud/dist',
+    'examples/consoles/tkestack/dist', 'examples/consoles/volcengine-vke/dist']));
 });
 
 describe.each(dirs.map((d) => [rel(d), d]))('%s', (_name, dir) => {

@@ -5,6 +5,7 @@
  * For every DaemonSet, the nodes the engine places it on must be exactly the nodes the controller creates
  * pods for; and where the engine says the requests do not fit, the scheduler must leave a pod Pending.
  */
+import * as path from 'path';
 import * as kplus from 'cdk8s-plus-27';
 import { agentProps, DaemonSet, synthAgents } from './agents';
 import { Cluster, FakeNode, isRunningReady } from './cluster';
@@ -22,7 +23,7 @@ const NODE_NAMES = [...BASE_NODES.map((n) => n.name), TINY.name].sort();
 // The console examples are left out: they request vendor accelerators (nvidia.com/gpu: 8, vke.volcengine.com/rdma,
 // huawei.com/ascend-310) that none of these fake nodes has, so the engine rightly finds them unfit on every node,
 // which breaks this test's premise (only the tiny node is short). examples.e2e.ts applies them to the cluster.
-const examples = exampleDistDirs().filter((d) => !d.includes('gitops') && !d.includes('console-')).flatMap(loadManifests);
+const examples = exampleDistDirs().filter((d) => !d.includes('gitops') && !d.split(path.sep).includes('consoles')).flatMap(loadManifests);
 const purposeBuilt = synthAgents(NS, (chart) => {
   const big = new DaemonSet(chart, 'more-than-4-cpus', { ...agentProps(IMAGE), metadata: { name: 'more-than-4-cpus' } });
   big.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.gt(CPUS_LABEL, ['4'])));

@@ -191,12 +191,13 @@ test('every kind the issue lists has a schema in every shipped version', () => {
 });
 
 test('the synthesized examples are schema-valid', () => {
+  // examples/<name>/dist and, in a group of examples, examples/<group>/<name>/dist (examples/consoles/).
   const dir = path.join(__dirname, '..', '..', '..', 'examples');
-  const files = fs.readdirSync(dir).flatMap(e => {
-    const dist = path.join(dir, e, 'dist');
-    return fs.existsSync(dist) ? fs.readdirSync(dist).filter(f => f.endsWith('.yaml')).map(f => path.join(dist, f)) : [];
-  });
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf-8' }).sort()
+    .filter(f => f.endsWith('.yaml') && path.basename(path.dirname(f)) === 'dist')
+    .map(f => path.join(dir, f));
   expect(files.length).toBeGreaterThan(0);
+  expect(files.filter(f => f.includes(`${path.sep}consoles${path.sep}`)).length).toBeGreaterThan(0);
   for (const f of files) expect({ file: f, findings: findings(Yaml.load(f)) }).toEqual({ file: f, findings: [] });
 });
 

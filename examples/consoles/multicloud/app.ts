@@ -1,6 +1,6 @@
 import { App, AppProps, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DaemonSet, DaemonSetsApp, DaemonSetServiceType, DaemonSetUpdateStrategy, HealthProbe, NodePlacement } from '../../src';
+import { DaemonSet, DaemonSetsApp, DaemonSetServiceType, DaemonSetUpdateStrategy, HealthProbe, NodePlacement } from '../../../src';
 
 /**
  * A multi-cloud platform's DaemonSet form as code (docs/console-guide.md, "Multi-cloud platform"). The form asks

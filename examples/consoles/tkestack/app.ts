@@ -1,7 +1,7 @@
 import { App, AppProps, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DaemonSet, DaemonSetsApp, DaemonSetUpdateStrategy, HealthProbe, NodePlacement } from '../../src';
-import { NetworkAttachment, TkeStackNetwork } from '../../src/vendors';
+import { DaemonSet, DaemonSetsApp, DaemonSetUpdateStrategy, HealthProbe, NodePlacement } from '../../../src';
+import { NetworkAttachment, TkeStackNetwork } from '../../../src/vendors';
 
 /**
  * TKEStack's workload form for a DaemonSet as code (docs/console-guide.md, "TKEStack"): its four network modes

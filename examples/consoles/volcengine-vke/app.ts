@@ -2,8 +2,8 @@ import { App, AppProps, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   DaemonSet, DaemonSetsApp, DaemonSetUpdateStrategy, ExtendedResource, HealthProbe, NodePlacement, Timezone,
-} from '../../src';
-import { VolcengineResources } from '../../src/vendors';
+} from '../../../src';
+import { VolcengineResources } from '../../../src/vendors';
 
 /**
  * Volcengine VKE's "create DaemonSet" form as code (docs/console-guide.md, "Volcengine VKE"): a training agent

@@ -1,6 +1,6 @@
 import { App, AppProps, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DaemonSet, DaemonSetsApp, DaemonSetUpdateStrategy, HealthProbe, NamespaceQuota, NodePlacement } from '../../src';
+import { DaemonSet, DaemonSetsApp, DaemonSetUpdateStrategy, HealthProbe, NamespaceQuota, NodePlacement } from '../../../src';
 
 /**
  * KubeSphere's DaemonSet pages as code (docs/console-guide.md, "KubeSphere"): the project's quota that the list

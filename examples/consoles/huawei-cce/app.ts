@@ -1,7 +1,7 @@
 import { App, AppProps, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DaemonSet, DaemonSetsApp, DaemonSetUpdateStrategy, HealthProbe, NodePlacement, Timezone } from '../../src';
-import { HuaweiCceResources } from '../../src/vendors';
+import { DaemonSet, DaemonSetsApp, DaemonSetUpdateStrategy, HealthProbe, NodePlacement, Timezone } from '../../../src';
+import { HuaweiCceResources } from '../../../src/vendors';
 
 /**
  * Huawei Cloud CCE's "create workload" form for a DaemonSet as code (docs/console-guide.md, "Huawei CCE"): an

@@ -1,8 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DaemonSet, NodePlacement } from '../../src';
-import { VolcengineResources } from '../../src/vendors';
+import { DaemonSet, NodePlacement } from '../../../src';
+import { VolcengineResources } from '../../../src/vendors';
 
 /*
  * The two DaemonSets the consoles' manuals show, written with the library (docs/console-guide.md, "The manuals'
