@@ -78,7 +78,7 @@ export interface HttpHeader {
 export interface HttpGetHealthProbeOptions extends HealthProbeOptions, ProbePortOptions {
   /**
    * HTTP or HTTPS.
-   * @default kplus.ConnectionScheme.HTTP
+   * @default - no `scheme` field is written; Kubernetes then probes over HTTP
    */
   readonly scheme?: kplus.ConnectionScheme;
 
@@ -98,7 +98,13 @@ export interface HttpGetHealthProbeOptions extends HealthProbeOptions, ProbePort
 /**
  * Options for `HealthProbe.tcpSocket()`.
  */
-export interface TcpSocketHealthProbeOptions extends HealthProbeOptions, ProbePortOptions {}
+export interface TcpSocketHealthProbeOptions extends HealthProbeOptions, ProbePortOptions {
+  /**
+   * Host to connect to, e.g. `127.0.0.1` for a port the container binds to loopback only.
+   * @default - the pod IP
+   */
+  readonly host?: string;
+}
 
 /**
  * Options for `HealthProbe.grpc()`.
@@ -146,8 +152,9 @@ export class HealthProbe {
    */
   public static tcpSocket(options: TcpSocketHealthProbeOptions = {}): HealthProbe {
     checkObject('HealthProbe.tcpSocket', 'options', options, 'a TcpSocketHealthProbeOptions object');
+    checkOptionalString('HealthProbe.tcpSocket', 'host', options.host);
     checkPortOptions('tcpSocket', options);
-    return new HealthProbe('tcpSocket', options, {});
+    return new HealthProbe('tcpSocket', options, { host: options.host });
   }
 
   /**
@@ -231,11 +238,12 @@ export class HealthProbe {
       httpGet: this.kind === 'httpGet' ? {
         path: this.action.path,
         port: port(),
-        scheme: this.action.scheme ?? kplus.ConnectionScheme.HTTP,
+        // Kubernetes defaults the scheme to HTTP; writing it only when given keeps the YAML as the user wrote it.
+        scheme: this.action.scheme,
         host: this.action.host,
         httpHeaders: this.action.headers?.map(h => ({ name: h.name, value: h.value })),
       } : undefined,
-      tcpSocket: this.kind === 'tcpSocket' ? { port: port() } : undefined,
+      tcpSocket: this.kind === 'tcpSocket' ? { port: port(), host: this.action.host } : undefined,
       grpc: this.kind === 'grpc' ? { port: this.port!, service: this.action.service } : undefined,
       initialDelaySeconds: o.initialDelay?.toSeconds(),
       periodSeconds: o.period?.toSeconds(),

@@ -60,7 +60,7 @@ test('httpGet by port name, with headers, scheme and host', () => {
   });
 });
 
-test('httpGet without a port probes the container\'s first port over HTTP', () => {
+test('httpGet without a port probes the container\'s first port, writing no scheme (Kubernetes defaults HTTP)', () => {
   const chart = Testing.chart();
   new DaemonSet(chart, 'ds', {
     containers: [{
@@ -69,6 +69,16 @@ test('httpGet without a port probes the container\'s first port over HTTP', () =
       ports: [{ number: 8080, name: 'http' }, { number: 9100, name: 'metrics' }],
       readinessProbe: HealthProbe.httpGet('/ready'),
     }],
+  });
+  const probe = firstContainer(chart).readinessProbe;
+  expect(probe).toEqual({ httpGet: { path: '/ready', port: 8080 } });
+  expect(Object.keys(probe.httpGet)).not.toContain('scheme');
+});
+
+test('httpGet writes scheme HTTP when it is given explicitly', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    containers: [{ name: 'agent', image: IMAGE, portNumber: 8080, readinessProbe: HealthProbe.httpGet('/ready', { scheme: kplus.ConnectionScheme.HTTP }) }],
   });
   expect(firstContainer(chart).readinessProbe).toEqual({ httpGet: { path: '/ready', port: 8080, scheme: 'HTTP' } });
 });
@@ -87,6 +97,19 @@ test('tcpSocket by number', () => {
     containers: [{ name: 'agent', image: IMAGE, ports: [{ number: 9100 }], startupProbe: HealthProbe.tcpSocket({ port: 9100, failureThreshold: 30 }) }],
   });
   expect(firstContainer(chart).startupProbe).toEqual({ tcpSocket: { port: 9100 }, failureThreshold: 30 });
+});
+
+test('tcpSocket with a host connects there instead of the pod IP', () => {
+  const chart = Testing.chart();
+  new DaemonSet(chart, 'ds', {
+    containers: [{
+      name: 'agent',
+      image: IMAGE,
+      ports: [{ number: 9100, name: 'metrics' }],
+      livenessProbe: HealthProbe.tcpSocket({ portName: 'metrics', host: '127.0.0.1' }),
+    }],
+  });
+  expect(firstContainer(chart).livenessProbe).toEqual({ tcpSocket: { port: 'metrics', host: '127.0.0.1' } });
 });
 
 test('exec runs the command', () => {
@@ -146,7 +169,7 @@ test('probes of the second container go to the second container', () => {
   });
   const [agent, exporter] = Testing.synth(chart)[0].spec.template.spec.containers;
   expect(agent.readinessProbe).toBeUndefined();
-  expect(exporter.readinessProbe).toEqual({ httpGet: { path: '/', port: 'metrics', scheme: 'HTTP' } });
+  expect(exporter.readinessProbe).toEqual({ httpGet: { path: '/', port: 'metrics' } });
 });
 
 test('a probe port name satisfied by the container\'s own port passes synthesis', () => {
@@ -230,6 +253,10 @@ describe('rejects bad HealthProbe input', () => {
   test('HealthProbe.httpGet with an invalid header name is rejected', () => {
     expect(() => HealthProbe.httpGet('/healthz', { port: 8080, headers: [{ name: 'X Token', value: 'a' }] }))
       .toThrow(/HealthProbe\.httpGet: header name 'X Token' is not a valid HTTP header name \(RFC 7230 token/);
+  });
+
+  test('HealthProbe.tcpSocket with a host that is not a string is rejected', () => {
+    expect(() => HealthProbe.tcpSocket({ port: 8080, host: 127 as any })).toThrow(/HealthProbe\.tcpSocket.*host/);
   });
 
   test('HealthProbe.exec with an empty command is rejected', () => {

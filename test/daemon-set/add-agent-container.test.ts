@@ -25,7 +25,7 @@ describe('DaemonSet.addAgentContainer', () => {
     expect(c.securityContext.capabilities).toEqual({ add: ['SYS_ADMIN'], drop: ['ALL'] });
     expect(c.resources.limits['nvidia.com/gpu']).toBe(1);
     expect(c.resources.requests['nvidia.com/gpu']).toBe(1);
-    expect(c.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'metrics', httpHeaders: [{ name: 'X-Probe', value: 'kubelet' }], scheme: 'HTTP' });
+    expect(c.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'metrics', httpHeaders: [{ name: 'X-Probe', value: 'kubelet' }] });
   });
 
   test('renders what addContainer renders for the same props', () => {

@@ -26,6 +26,7 @@ test('HTTP probes with scheme, headers, path, port by number and by name, and al
       }),
       readinessProbe: HealthProbe.httpGet('/ready', {
         portName: 'metrics',
+        scheme: kplus.ConnectionScheme.HTTP,
         initialDelay: Duration.seconds(2),
         timeout: Duration.seconds(1),
         period: Duration.seconds(5),
@@ -57,9 +58,9 @@ test('HTTP probes with scheme, headers, path, port by number and by name, and al
     successThreshold: 2,
     failureThreshold: 3,
   });
-  // no port on the probe: the container's first port
+  // no port on the probe: the container's first port; no scheme: none written (Kubernetes defaults HTTP)
   expect(agent.startupProbe).toEqual({
-    httpGet: { path: '/started', port: 9100, scheme: 'HTTP' },
+    httpGet: { path: '/started', port: 9100 },
     periodSeconds: 2,
     failureThreshold: 60,
   });

@@ -62,10 +62,11 @@ export function nodeExporterContainers(
   };
   const web = props.webConfig;
   const exporterProbe = () => {
-    if (proxy) return HealthProbe.httpGet('/', { port, host: '127.0.0.1', ...PROBE_TIMING });
+    // The preset writes `scheme: HTTP` explicitly, as the upstream chart does (HealthProbe.httpGet no longer forces it).
+    if (proxy) return HealthProbe.httpGet('/', { port, host: '127.0.0.1', scheme: kplus.ConnectionScheme.HTTP, ...PROBE_TIMING });
     // exporter-toolkit answers 401 to every path without credentials, which the kubelet's probes cannot send.
     if (web?.requiresAuthentication) return HealthProbe.tcpSocket({ portName: METRICS, ...PROBE_TIMING });
-    const scheme = web?.tls ? kplus.ConnectionScheme.HTTPS : undefined;
+    const scheme = web?.tls ? kplus.ConnectionScheme.HTTPS : kplus.ConnectionScheme.HTTP;
     return HealthProbe.httpGet('/', { portName: METRICS, host: listen.ip, scheme, ...PROBE_TIMING });
   };
   const exporter: DaemonSetContainerProps = {

@@ -203,7 +203,7 @@ test('overrides: image, resources, security context, probes, placement, priority
   expect(container.image).toBe('registry.example.com/mirror/fluent-bit:5.1.2');
   expect(container.resources).toEqual({ requests: { cpu: '200m', memory: '256Mi' }, limits: { memory: '1024Mi' } });
   expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: false, runAsUser: 0, allowPrivilegeEscalation: false });
-  expect(container.livenessProbe).toEqual({ httpGet: { path: '/api/v1/health', port: 'metrics', scheme: 'HTTP' } });
+  expect(container.livenessProbe).toEqual({ httpGet: { path: '/api/v1/health', port: 'metrics' } });
   expect(container.readinessProbe).toEqual({ tcpSocket: { port: 'metrics' } });
   expect(podSpec.tolerations).toEqual([
     { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },

@@ -115,7 +115,7 @@ test('probes can be replaced', () => {
     livenessProbe: HealthProbe.httpGet('/metrics', { portName: 'metrics', period: Duration.seconds(30) }),
     readinessProbe: HealthProbe.tcpSocket({ portName: 'metrics' }),
   }));
-  expect(c.livenessProbe).toEqual({ httpGet: { path: '/metrics', port: 'metrics', scheme: 'HTTP' }, periodSeconds: 30 });
+  expect(c.livenessProbe).toEqual({ httpGet: { path: '/metrics', port: 'metrics' }, periodSeconds: 30 });
   expect(c.readinessProbe).toEqual({ tcpSocket: { port: 'metrics' } });
 });
 
