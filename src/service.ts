@@ -63,6 +63,15 @@ export interface DaemonSetServicePort {
    * @default - assigned by the cluster
    */
   readonly nodePort?: number;
+
+  /**
+   * The application protocol of this port (`spec.ports[].appProtocol`), a hint for load balancers, gateways and
+   * service meshes: an IANA service name (`http`, `https`, `grpc`), a Kubernetes-defined name
+   * (`kubernetes.io/h2c`, `kubernetes.io/ws`, `kubernetes.io/wss`) or a domain-prefixed name (`example.com/proto`).
+   * Kubernetes accepts any qualified name (letters, digits, `-`, `_`, `.`, with an optional DNS prefix).
+   * @default - none
+   */
+  readonly appProtocol?: string;
 }
 
 /**
@@ -124,12 +133,17 @@ export function checkServiceOptions(at: string, options: unknown): DaemonSetServ
   const names = new Set<string>();
   const ports = new Set<string>();
   checkOptionalArray(at, 'ports', o.ports, 'service ports ({ port, targetPort?, name?, ... })')?.forEach((x, i) => {
-    const p = checkObject(at, `ports[${i}]`, x, 'a service port ({ port, targetPort?, targetPortName?, name?, protocol?, nodePort? })');
+    const p = checkObject(at, `ports[${i}]`, x, 'a service port ({ port, targetPort?, targetPortName?, name?, protocol?, nodePort?, appProtocol? })');
     const port = checkPort(at, `ports[${i}].port`, p.port);
     for (const f of ['targetPort', 'nodePort']) if (p[f] !== undefined) checkPort(at, `ports[${i}].${f}`, p[f]);
     const target = checkOptionalString(at, `ports[${i}].targetPortName`, p.targetPortName);
     if (target !== undefined) checkSyntax(at, `ports[${i}].targetPortName`, target, checkPortName);
     const protocol = p.protocol === undefined ? 'TCP' : checkEnum(at, `ports[${i}].protocol`, p.protocol, Object.values(kplus.Protocol));
+    const appProtocol = checkOptionalString(at, `ports[${i}].appProtocol`, p.appProtocol);
+    // ValidateQualifiedName(appProtocol), as validateServicePort in pkg/apis/core/validation does.
+    if (appProtocol !== undefined) {
+      checkSyntax(at, `ports[${i}].appProtocol`, appProtocol, a => { const q = checkQualifiedName(a); return q ? `is not an application protocol (an IANA service name such as 'http', or a qualified name such as 'kubernetes.io/h2c'): ${q}` : undefined; });
+    }
     const portName = checkOptionalString(at, `ports[${i}].name`, p.name);
     if (portName !== undefined) {
       checkSyntax(at, `ports[${i}].name`, portName, checkDns1123Label);

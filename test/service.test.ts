@@ -153,6 +153,27 @@ test('several ports mixing names and numbers, with protocols', () => {
   ]);
 });
 
+test('appProtocol reaches the Service port, beside the other fields', () => {
+  const chart = Testing.chart();
+  const ds = agent(chart, [{ number: 9100, name: 'metrics' }, { number: 8443, name: 'grpc' }]);
+  ds.exposeViaService({
+    ports: [
+      { port: 9100, targetPortName: 'metrics', appProtocol: 'http' },
+      { port: 443, targetPort: 8443, appProtocol: 'kubernetes.io/h2c' },
+    ],
+  });
+  expect(synth(chart).svc.spec.ports).toEqual([
+    { name: 'metrics', port: 9100, targetPort: 'metrics', appProtocol: 'http' },
+    { name: 'grpc', port: 443, targetPort: 8443, appProtocol: 'kubernetes.io/h2c' },
+  ]);
+});
+
+test('a port without appProtocol writes none', () => {
+  const chart = Testing.chart();
+  agent(chart).exposeViaService({ ports: [{ port: 9100 }] });
+  expect(Object.keys(synth(chart).svc.spec.ports[0])).not.toContain('appProtocol');
+});
+
 test('default ports keep the container ports\' protocols', () => {
   const chart = Testing.chart();
   agent(chart, [{ number: 9100, name: 'metrics' }, { number: 8125, name: 'statsd', protocol: kplus.Protocol.UDP }]).exposeViaService();
@@ -243,6 +264,21 @@ describe('rejects bad exposeViaService input', () => {
     });
     expect(() => ds.exposeViaService({ ports: [{ port: 80, targetPort: 9100, targetPortName: 'metrics' }] }))
       .toThrow(/DaemonSet 'test\/ds': exposeViaService: port 80 gives both targetPort 9100 and targetPortName 'metrics'; use one/);
+  });
+
+  test.each([
+    ['http proto', /ports\[0\]\.appProtocol.*'http proto' is not an application protocol/],
+    ['-grpc', /'-grpc' is not an application protocol/],
+    ['Example.com/h2c', /'Example\.com\/h2c' is not an application protocol/],
+    ['', /appProtocol/],
+  ])('Service port appProtocol %j is rejected', (appProtocol, message) => {
+    const chart = Testing.chart();
+    expect(() => agent(chart).exposeViaService({ ports: [{ port: 9100, appProtocol }] })).toThrow(message);
+  });
+
+  test('Service port appProtocol that is not a string is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => agent(chart).exposeViaService({ ports: [{ port: 9100, appProtocol: 80 as any }] })).toThrow(/ports\[0\]\.appProtocol/);
   });
 
   test('Service without any port to expose is rejected', () => {

@@ -9,6 +9,8 @@ import { patchService } from './render';
 export interface ServiceTarget {
   readonly port: number;
   readonly target: number | string;
+  /** The port's `appProtocol`, which cdk8s-plus-27 cannot render. */
+  readonly appProtocol?: string;
 }
 
 /** A Service made by `DaemonSet.exposeViaService()`, with the targets its ports must find. */
@@ -34,7 +36,7 @@ export function exposeDaemonSet(daemonSet: kplus.DaemonSet, at: string, options:
   const ports: kplus.ServicePort[] = [];
   const targets: ServiceTarget[] = [];
   for (const p of requested) {
-    const tp = p as { targetPort?: number; targetPortName?: string; nodePort?: number };
+    const tp = p as { targetPort?: number; targetPortName?: string; nodePort?: number; appProtocol?: string };
     if (tp.targetPort !== undefined && tp.targetPortName !== undefined) {
       throw fail(`port ${p.port} gives both targetPort ${tp.targetPort} and targetPortName '${tp.targetPortName}'; use one`);
     }
@@ -42,7 +44,7 @@ export function exposeDaemonSet(daemonSet: kplus.DaemonSet, at: string, options:
     const named = typeof target === 'string' ? containerPorts.find(c => c.name === target) : undefined;
     const name = p.name ?? named?.name ?? containerPorts.find(c => c.number === target)?.name;
     ports.push({ port: p.port, targetPort: typeof target === 'number' ? target : named?.number, name, protocol: p.protocol, nodePort: tp.nodePort });
-    targets.push({ port: p.port, target });
+    targets.push({ port: p.port, target, appProtocol: tp.appProtocol });
   }
   if (ports.length > 1 && ports.some(p => !p.name)) {
     throw fail(`the Service has ${ports.length} ports, so Kubernetes requires each to be named; name the container ports or give each port a name`);

@@ -68,12 +68,13 @@ export function patchContainer(obj: ApiObject, init: boolean, index: number, f: 
 }
 
 /**
- * Adds what a DaemonSet's Service needs beyond cdk8s-plus-27: target ports by container port name, and the
- * internal traffic policy.
+ * Adds what a DaemonSet's Service needs beyond cdk8s-plus-27: target ports by container port name, the ports'
+ * application protocols, and the internal traffic policy.
  */
-export function patchService(obj: ApiObject, targets: { target: number | string }[], internalTrafficPolicy?: string): void {
+export function patchService(obj: ApiObject, targets: { target: number | string; appProtocol?: string }[], internalTrafficPolicy?: string): void {
   targets.forEach((t, i) => {
     if (typeof t.target === 'string') obj.addJsonPatch(JsonPatch.add(`/spec/ports/${i}/targetPort`, { value: t.target }));
+    if (t.appProtocol !== undefined) obj.addJsonPatch(JsonPatch.add(`/spec/ports/${i}/appProtocol`, t.appProtocol));
   });
   if (internalTrafficPolicy) obj.addJsonPatch(JsonPatch.add('/spec/internalTrafficPolicy', internalTrafficPolicy));
 }
