@@ -55,6 +55,15 @@ export const CCE_ASCEND_310 = 'huawei.com/ascend-310';
  */
 export const CCE_ASCEND_SNT9B = 'huawei.com/ascend-1980';
 
+/**
+ * The node label Huawei CCE puts on its GPU nodes, naming the card model (`accelerator: nvidia-t4`): what the
+ * create form's "GPU card model" selects on. Source: CCE "GPU Scheduling" / "Default GPU Scheduling in Kubernetes",
+ * section "GPU Node Labels" (`kubectl get node -L accelerator` shows `nvidia-t4`, and the example Deployment selects
+ * `nodeSelector: { accelerator: nvidia-t4 }`), https://support.huaweicloud.com/intl/en-us/usermanual-cce/cce_10_0345.html.
+ * The values are CCE's model names (`nvidia-t4` in the source); the documentation gives no complete list.
+ */
+export const CCE_GPU_MODEL_LABEL = 'accelerator';
+
 /** The Volcengine VKE GPU resource kinds, of which a workload may use one (VKE's create form allows one). */
 export const VKE_GPU_KINDS: { readonly [kind: string]: readonly string[] } = {
   'whole NVIDIA GPUs': [NVIDIA_GPU],

@@ -6,3 +6,6 @@ export type { VolcengineMgpuOptions } from './volcengine';
 export { NetworkAttachment } from './network-attachment';
 export type { NetworkSelection } from './network-attachment';
 export { TkeStackNetwork } from './tkestack';
+export { HuaweiCceContainerNetwork, HuaweiCceNodes } from './huawei-cce-network';
+export { KubeSphereAnnotations } from './kubesphere';
+export type { KubeSphereMetadataOptions } from './kubesphere';
