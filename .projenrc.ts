@@ -35,6 +35,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.11.0',
     // Minifies the precompiled schema validators at build time (scripts/gen-validators.ts): 3.5 MB -> 1.8 MB.
     'terser@^5.51.4',
+    // Bundles lib/index.js after the jsii build (scripts/bundle.ts): one file instead of ~270 modules cuts the
+    // library's load time (issue 17; numbers in bench/RESULTS.md). Build time only; nothing of it ships.
+    'esbuild@^0.28.2',
   ],
   // Node 20 reached end of life on 2026-10-30; 20 still works, 22 and 24 are recommended and tested in CI.
   minNodeVersion: '20.0.0',
@@ -43,6 +46,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   github: false,
   release: false,
   depsUpgrade: false,
+
+  // Source maps in separate .js.map files: inline maps were 4.1 MB of base64 comments in 5.7 MB of lib/*.js,
+  // which every require read and V8 scanned (issue 17: module load).
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: true, sourceMap: true } },
 
   docgen: true,
   // `npm test` lints without rewriting anything; `npm run lint:fix` fixes.
@@ -183,6 +190,8 @@ project.npmignore?.exclude('/examples/');
 project.npmignore?.include('/schemas/');
 // The schemas' fast validators, precompiled after the jsii build into lib/schema-validators (issue 17).
 project.compileTask.exec('ts-node --transpile-only scripts/gen-validators.ts');
+// The package's entry point as one bundled file (issue 17: module load); the per-module files stay for the CLI.
+project.compileTask.exec('ts-node --transpile-only scripts/bundle.ts');
 project.addTask('gen:schemas', {
   description: 'Regenerate schemas/ from the Kubernetes OpenAPI spec of k8s.io/kubernetes (Go module proxy) and ../shared/crds',
   exec: 'ts-node --transpile-only scripts/gen-k8s-schemas.ts',
@@ -217,6 +226,8 @@ project.npmignore?.exclude('/lint/');
 // The tarball holds what users run: lib/ (.js, .d.ts), .jsii, schemas/, README, LICENSE, package.json and the
 // bundled ajv and yaml. test/installed/npm-package.test.ts checks the list (`npm pack --dry-run`).
 project.npmignore?.exclude('/.ci/', '/scripts/', '/docs/', '/API.md', '/.jsii.tabl.json', '/tsconfig.dev.json');
+// Source maps stay in the build (bench/profile-summary.ts reads them); the package ships the JavaScript only.
+project.npmignore?.exclude('*.js.map');
 
 // A test command never rewrites sources: `eslint` (run by `test`) only reports; `lint:fix` fixes.
 project.addTask('lint:fix', {

@@ -59,7 +59,7 @@ export interface ProfileSummary {
   readonly hotOurLines: ProfileRow[];
 }
 
-/** Maps compiled `lib/**.js` positions to `src/**.ts` through their inline source maps. */
+/** Maps compiled `lib/**.js` positions (the bundle's too) to `src/**.ts` through their source maps. */
 class SourceMapper {
   private readonly maps = new Map<string, SourceMap | null>();
 
@@ -98,8 +98,11 @@ class SourceMapper {
       if (rel.startsWith(`lib${path.sep}`) && file.endsWith('.js')) {
         try {
           const text = fs.readFileSync(file, 'utf8');
-          const m = /\/\/# sourceMappingURL=data:application\/json;(?:charset=[^;]+;)?base64,([A-Za-z0-9+/=]+)\s*$/.exec(text);
-          if (m) map = new SourceMap(JSON.parse(Buffer.from(m[1], 'base64').toString('utf8')));
+          // An inline map (older builds) or a linked `.js.map` file beside the module (tsc's and the bundle's).
+          const inline = /\/\/# sourceMappingURL=data:application\/json;(?:charset=[^;]+;)?base64,([A-Za-z0-9+/=]+)\s*$/.exec(text);
+          const linked = /\/\/# sourceMappingURL=([^\s]+\.map)\s*$/.exec(text);
+          if (inline) map = new SourceMap(JSON.parse(Buffer.from(inline[1], 'base64').toString('utf8')));
+          else if (linked) map = new SourceMap(JSON.parse(fs.readFileSync(path.resolve(path.dirname(file), linked[1]), 'utf8')));
         } catch {
           map = null;
         }

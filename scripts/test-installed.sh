@@ -132,6 +132,32 @@ EOF
 expect_output "the DaemonSet's schema came from lib/schema-validators (apps/v1, core/v1, meta/v1 modules)" '"precompiled":\[[^]]*"api.apps.v1.js","api.core.v1.js"' "$work/precompiled.txt"
 expect_output "ajv's compiler was never loaded" '"compiler":0}' "$work/precompiled.txt"
 
+step "the package's main is one bundled file that exports every jsii type (issue 17: module load)"
+cat > "$app/bundle.js" <<'EOF'
+const fs = require('fs');
+const path = require('path');
+const main = require.resolve('cdk8s-daemonsets');
+const before = new Set(Object.keys(require.cache));
+const lib = require('cdk8s-daemonsets');
+const own = Object.keys(require.cache).filter(f => !before.has(f) && f.includes('/node_modules/cdk8s-daemonsets/'));
+const assembly = JSON.parse(fs.readFileSync(path.join(path.dirname(main), '..', '.jsii'), 'utf8'));
+const rtti = Symbol.for('jsii.rtti');
+const problems = [];
+let types = 0;
+for (const [fqn, type] of Object.entries(assembly.types)) {
+  if (type.kind === 'interface') continue;
+  types++;
+  const value = lib[type.name];
+  if (value === undefined) problems.push(`${fqn} is not exported`);
+  else if (type.kind === 'class' && value[rtti]?.fqn !== fqn) problems.push(`${fqn}: exported class has jsii fqn ${value[rtti]?.fqn}`);
+  else if (type.kind === 'class' && value.name !== type.name) problems.push(`${fqn}: exported class is named ${value.name}`);
+}
+console.log(JSON.stringify({ modules: own.map(f => path.relative(path.dirname(main), f)), types, problems }));
+EOF
+( cd "$app" && node bundle.js ) > "$work/bundle.txt" 2>&1 || { cat "$work/bundle.txt"; fail "requiring the bundled main failed"; }
+expect_output "require('cdk8s-daemonsets') loads one module of the package, lib/index.js" '"modules":\["index.js"\]' "$work/bundle.txt"
+expect_output "every class and enum of the jsii assembly is exported, classes with their fqn and name" '"problems":\[\]' "$work/bundle.txt"
+
 step "the cdk8s-daemonsets command (npm bin)"
 cd "$app"
 [ -x node_modules/.bin/cdk8s-daemonsets ] || fail "node_modules/.bin/cdk8s-daemonsets is missing or not executable"

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import type * as Yaml from 'yaml';
 import { FluentBitSection } from './fluent-bit-config';
 
 /**
@@ -77,6 +77,9 @@ export function renderFluentBitYaml(parts: FluentBitYamlParts): string {
   if (parts.filters.length > 0) pipeline.filters = parts.filters.map(yamlEntry);
   pipeline.outputs = parts.outputs.map(yamlEntry);
   doc.pipeline = pipeline;
+  // `yaml` is loaded on first use: most apps never write a YAML-format fluent-bit config (module load, issue 17).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { stringify } = require('yaml') as typeof Yaml;
   return stringify(doc, { lineWidth: 0, minContentWidth: 0 });
 }
 

@@ -3,6 +3,7 @@ import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { NodeAllocatable, NodeProfileProps, NodeTaint } from './node-profile';
+import { packagePaths } from '../k8s/package-paths';
 
 /**
  * The hand-written node profiles format (docs/node-profiles.md): a `NodeProfiles` document checked
@@ -12,8 +13,8 @@ import type { NodeAllocatable, NodeProfileProps, NodeTaint } from './node-profil
 /** The `kind` of a node profiles document. @internal */
 export const NODE_PROFILES_KIND = 'NodeProfiles';
 
-/** The shipped schema, beside `src/` and `lib/`, so the same path works under ts-jest and after the build. @internal */
-export const NODE_PROFILES_SCHEMA = path.join(__dirname, '..', '..', 'schemas', 'node-profiles.schema.json');
+/** The shipped schema, beside `src/` and `lib/`, so the same path works under ts-jest, after the build and in the bundle. @internal */
+export const NODE_PROFILES_SCHEMA = path.join(packagePaths(__dirname).packageDir, 'schemas', 'node-profiles.schema.json');
 
 /** At most this many schema errors are listed; the rest are counted. */
 const MAX_LISTED = 8;

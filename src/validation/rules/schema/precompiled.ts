@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { ValidateFunction } from 'ajv';
 import { DefinitionCompiler } from './compiler';
 import { inRanges } from './store';
+import { packagePaths } from '../../../k8s/package-paths';
 
 /**
  * The fast validators precompiled at build time (scripts/gen-validators.ts, issue 17): ajv standalone code for every
@@ -33,7 +34,7 @@ function runtimeHelper(name: string): unknown {
 }
 
 /** `lib/schema-validators/`, written after the jsii build; absent when running from `src/` (ts-node, ts-jest). */
-const BUILT_DIR = path.join(__dirname, '..', '..', '..', 'schema-validators');
+const BUILT_DIR = path.join(packagePaths(__dirname).moduleDir, 'schema-validators');
 
 /** Set by tests and benchmarks: another directory, or `false` for none. */
 let dirOverride: string | false | undefined;

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { JsonSchema } from './convert';
+import { packagePaths } from '../../../k8s/package-paths';
 
 /**
  * The schemas shipped in `schemas/` (written by `scripts/gen-k8s-schemas.ts`), read lazily:
@@ -17,8 +18,8 @@ import { JsonSchema } from './convert';
  * This is the one place that knows the file layout: precompiled validators (issue 17) can replace `definition()`.
  */
 
-/** `schemas/`, beside `src/` and `lib/`, so the same path works under ts-jest and after the jsii build. */
-export const SCHEMA_DIR = path.join(__dirname, '..', '..', '..', '..', 'schemas');
+/** `schemas/`, beside `src/` and `lib/`, so the same path works under ts-jest, after the jsii build and in the bundle. */
+export const SCHEMA_DIR = path.join(packagePaths(__dirname).packageDir, 'schemas');
 
 /** The index file. */
 export const INDEX_FILE = 'k8s-index.json';
