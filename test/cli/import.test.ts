@@ -253,7 +253,7 @@ describe('cdk8s-daemonsets import', () => {
   test('a preset that cannot reproduce the manifest falls back to the generic DaemonSet, saying why', () => {
     const input = readYaml(path.join(FIXTURES, '11-prometheus-node-exporter-chart.yaml'));
     const ds = input.find(o => o.kind === 'DaemonSet');
-    ds.spec.template.spec.containers.push({ name: 'kube-rbac-proxy', image: 'quay.io/brancz/kube-rbac-proxy:v0.18.1', args: ['--upstream=http://127.0.0.1:9100/'] });
+    ds.spec.template.spec.containers.push({ name: 'textfile-writer', image: 'registry.example.com/textfile-writer:1.0.0' });
     const code = flat(generateTypeScript(input));
     expect(code).toContain(flat('// import: recognised as node-exporter, but its preset cannot reproduce this manifest: the pod has 2 containers'));
     expect(code).toContain(flat("new DaemonSet(chart, 'node-exporter-prometheus-node-exporter', {"));

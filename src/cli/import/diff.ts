@@ -3,7 +3,10 @@ const KEYED_LISTS = ['volumes'];
 
 /** A change that makes the synthesized object equal to the input, in Kubernetes (JSON) form. */
 export interface Difference {
-  /** `add` sets an object member (or the whole array), `replace` an array element, `remove` drops a member. */
+  /**
+   * `add` sets an object member (or the whole array) or inserts a list element, `replace` an array element, `remove`
+   * drops a member or a list element. The changes of one list apply in the order given (highest index first).
+   */
   readonly op: 'add' | 'replace' | 'remove';
   /** Path segments into the synthesized object. */
   readonly path: readonly (string | number)[];
@@ -44,6 +47,48 @@ function equal(a: unknown, b: unknown): boolean {
     return [...keys].every(k => equal(a[k], b[k]));
   }
   return false;
+}
+
+const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** Lists of scalars (args, command, capabilities) longer than this are patched whole rather than element by element. */
+const MAX_ELEMENT_DIFF = 200;
+
+/**
+ * The element changes that turn the actual list of scalars into the expected one (a longest common subsequence
+ * kept), highest index first, so that each change's index is still right when the changes are applied in order and
+ * the typed part in front of a change stays typed: a flag the generated code adds later to an option shifts no change.
+ */
+function elementChanges(expected: readonly unknown[], actual: readonly unknown[], path: readonly (string | number)[]): Difference[] {
+  const n = actual.length;
+  const m = expected.length;
+  // lcs[i][j]: the longest common subsequence of actual[i..] and expected[j..].
+  const lcs = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) lcs[i][j] = actual[i] === expected[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  }
+  // Walk forward, recording the edits; then emit them from the end.
+  const edits: { kind: 'keep' | 'remove' | 'insert'; i: number; j: number }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && actual[i] === expected[j]) { edits.push({ kind: 'keep', i, j }); i++; j++; } else if (j < m && (i === n || lcs[i][j + 1] > lcs[i + 1][j])) { edits.push({ kind: 'insert', i, j }); j++; } else { edits.push({ kind: 'remove', i, j }); i++; }
+  }
+  const out: Difference[] = [];
+  for (let k = edits.length - 1; k >= 0; k--) {
+    const e = edits[k];
+    const before = edits[k - 1];
+    if (e.kind === 'insert' && before?.kind === 'remove') {
+      // A removed element followed by an inserted one is one replacement.
+      out.push({ op: 'replace', path: [...path, before.i], value: expected[e.j] });
+      k--;
+    } else if (e.kind === 'insert') {
+      out.push({ op: 'add', path: [...path, e.i], value: expected[e.j] });
+    } else if (e.kind === 'remove') {
+      out.push({ op: 'remove', path: [...path, e.i] });
+    }
+  }
+  return out;
 }
 
 /** The index of each expected element in the actual keyed list, or undefined when the names differ. */
@@ -100,6 +145,11 @@ export function compare(expected: any, actual: any, typed: ReadonlySet<string>, 
       const key = path[path.length - 1];
       const order = typeof key === 'string' && KEYED_LISTS.includes(key) ? alignByName(exp, act)
         : exp.length === act.length ? exp.map((_, i) => i) : undefined;
+      if (!order && exp.length > 0 && act.length > 0 && exp.length <= MAX_ELEMENT_DIFF && act.length <= MAX_ELEMENT_DIFF
+        && [...exp, ...act].every(isScalar)) {
+        out.push(...elementChanges(exp, act, path));
+        return;
+      }
       if (!order) return whole();
       exp.forEach((e, i) => walk(e, act[order[i]], [...path, order[i]], insideTyped, out));
       return;

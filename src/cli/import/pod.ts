@@ -303,7 +303,7 @@ interface ContainerHandle {
 }
 
 /** Whether the names are in the order the library renders an `envVariables` map in. */
-function inLibraryOrder(env: any[]): boolean {
+export function inLibraryOrder(env: any[]): boolean {
   const map: { [name: string]: any } = {};
   for (const e of env) Object.defineProperty(map, e.name, { value: { value: e.value }, enumerable: true, writable: true, configurable: true });
   return JSON.stringify(Object.keys(orderEnvVariables(map))) === JSON.stringify(env.map(e => e.name));
