@@ -2,7 +2,9 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { DaemonSetsError, describeValue } from './errors';
-import { checkObject, checkOptionalBoolean, checkOptionalObject, checkString } from './input-checks';
+import { checkObject, checkOptionalBoolean, checkOptionalInstance, checkOptionalObject, checkString } from './input-checks';
+import { parseQuantity, requestExceedsLimit } from './k8s/quantity';
+import { checkResourceQuantity, QUANTITY_FORMAT } from './k8s/quantity-syntax';
 import { checkQualifiedName } from './k8s/syntax';
 
 /**
@@ -34,6 +36,23 @@ export class AgentResources {
       cpu: { request: AgentResources.DEFAULT_CPU_REQUEST },
       memory: { request: AgentResources.DEFAULT_MEMORY_REQUEST, limit: AgentResources.DEFAULT_MEMORY_LIMIT },
     };
+  }
+
+  /**
+   * CPU resources with neither a request nor a limit: the container asks for no CPU at all, instead of the
+   * agent default (a 50m request). Use it as `resources: { cpu: AgentResources.noCpu() }`.
+   */
+  public static noCpu(): kplus.CpuResources {
+    return {};
+  }
+
+  /**
+   * Memory resources with neither a request nor a limit: the container asks for no memory and has no memory
+   * limit, instead of the agent default (64Mi request, 256Mi limit). Use it as
+   * `resources: { memory: AgentResources.noMemory() }`.
+   */
+  public static noMemory(): kplus.MemoryResources {
+    return {};
   }
 
   /**
@@ -128,8 +147,152 @@ export class ExtendedResource {
   }
 }
 
-function sizeQuantity(size: Size): k8s.Quantity {
-  return k8s.Quantity.fromString(formatSize(size));
+/**
+ * A resource amount written as a Kubernetes quantity (`'2Gi'`, `'500m'`, `'1.5'`), emitted exactly as written.
+ * For amounts `kplus.Cpu` and `Size` cannot express (decimal units such as `1G`, fractions such as `1.5Gi`, an
+ * explicit `0`), and for reproducing a manifest as it is.
+ */
+export class ResourceQuantity {
+  /**
+   * A quantity, checked against Kubernetes' quantity syntax (`resource.ParseQuantity`) and not negative.
+   * @param quantity the quantity as Kubernetes writes it, e.g. `'250m'`, `'2'`, `'64Mi'`, `'2Gi'`, `'1G'`
+   */
+  public static of(quantity: string): ResourceQuantity {
+    const at = 'ResourceQuantity.of';
+    checkString(at, 'quantity', quantity);
+    const problem = checkResourceQuantity(quantity);
+    if (problem) {
+      throw new DaemonSetsError(`ResourceQuantity.of: '${quantity}' ${problem}; use ${QUANTITY_FORMAT}.`, at, 'quantity');
+    }
+    return new ResourceQuantity(quantity, parseQuantity(quantity)!);
+  }
+
+  /** The quantity as written, e.g. `2Gi`. */
+  public readonly quantity: string;
+
+  /** Its value in base units: cores for cpu, bytes for memory and ephemeral storage (`2Gi` is 2147483648). */
+  public readonly value: number;
+
+  private constructor(quantity: string, value: number) {
+    this.quantity = quantity;
+    this.value = value;
+  }
+}
+
+/**
+ * A request and a limit of one resource, as Kubernetes quantities.
+ */
+export interface ResourceQuantityBounds {
+  /**
+   * The amount the scheduler reserves for the container.
+   * @default - no request (with a limit, Kubernetes then requests the limit)
+   */
+  readonly request?: ResourceQuantity;
+
+  /**
+   * The most the container may use.
+   * @default - no limit
+   */
+  readonly limit?: ResourceQuantity;
+}
+
+/**
+ * A container's cpu, memory and ephemeral storage as Kubernetes quantities written verbatim
+ * (`DaemonSetContainerProps.resourceQuantities`). Each resource given here replaces that resource's agent
+ * default; `{}` for a resource means no request and no limit for it.
+ */
+export interface ContainerResourceQuantities {
+  /**
+   * CPU request and limit, e.g. `{ request: ResourceQuantity.of('500m'), limit: ResourceQuantity.of('1') }`.
+   * @default - from `resources`, else the agent default (a 50m request)
+   */
+  readonly cpu?: ResourceQuantityBounds;
+
+  /**
+   * Memory request and limit, e.g. `{ request: ResourceQuantity.of('1024Mi'), limit: ResourceQuantity.of('2Gi') }`.
+   * @default - from `resources`, else the agent default (64Mi request, 256Mi limit)
+   */
+  readonly memory?: ResourceQuantityBounds;
+
+  /**
+   * Ephemeral storage request and limit.
+   * @default - from `resources`, else none
+   */
+  readonly ephemeralStorage?: ResourceQuantityBounds;
+}
+
+/** The resources of a container as its props give them. @internal */
+export interface ContainerResourceProps {
+  readonly resources?: kplus.ContainerResources;
+  readonly resourceQuantities?: ContainerResourceQuantities;
+  readonly extendedResources?: ExtendedResource[];
+}
+
+const QUANTITY_FIELDS = [['cpu', 'cpu'], ['memory', 'memory'], ['ephemeralStorage', 'ephemeral-storage']] as const;
+
+/**
+ * Checks `resourceQuantities` (types, a resource given twice, whole bytes and millicores, request <= limit) and
+ * renders a container's resources: `resources` with the agent defaults, `resourceQuantities` as written, and
+ * the extended resources.
+ * @param where the container's message prefix, `DaemonSet '<path>': container '<name>'`
+ * @internal
+ */
+export function planContainerResources(where: string, props: ContainerResourceProps): k8s.ResourceRequirements | undefined {
+  const q = checkOptionalObject(where, 'resourceQuantities', props.resourceQuantities, 'a ContainerResourceQuantities object ({ cpu?, memory?, ephemeralStorage? })');
+  const written: { [resource: string]: { request?: string; limit?: string } } = {};
+  for (const [field, resource] of QUANTITY_FIELDS) {
+    const bounds = checkOptionalObject(where, `resourceQuantities.${field}`, q?.[field], `${field} quantities ({ request?, limit? })`);
+    if (!bounds) continue;
+    if (props.resources?.[field] !== undefined) {
+      throw new DaemonSetsError(`${where}: ${resource} is given in both resources.${field} and resourceQuantities.${field}; give it in one of them.`, where, `resourceQuantities.${field}`);
+    }
+    written[resource] = checkBounds(where, field, resource, bounds);
+  }
+  const withDefaults = AgentResources.withDefaults(props.resources);
+  const resources: kplus.ContainerResources = {
+    cpu: written.cpu ? undefined : withDefaults.cpu,
+    memory: written.memory ? undefined : withDefaults.memory,
+    ephemeralStorage: written['ephemeral-storage'] ? undefined : withDefaults.ephemeralStorage,
+  };
+  return renderResources(resources, props.extendedResources ?? [], written);
+}
+
+function checkBounds(where: string, field: string, resource: string, bounds: Record<string, unknown>): { request?: string; limit?: string } {
+  const out: { request?: string; limit?: string } = {};
+  for (const bound of ['request', 'limit'] as const) {
+    const path = `resourceQuantities.${field}.${bound}`;
+    const quantity = checkOptionalInstance(where, path, bounds[bound], ResourceQuantity, "a ResourceQuantity (ResourceQuantity.of('2Gi'))");
+    if (!quantity) continue;
+    if (resource === 'cpu' && !Number.isInteger(Math.round(quantity.value * 1e9) / 1e6)) {
+      throw new DaemonSetsError(`${where}: ${path} is ${quantity.quantity}, finer than a millicore, which Kubernetes rounds up; write it in whole millicores (e.g. '1m').`, where, path);
+    }
+    if (resource !== 'cpu' && !Number.isInteger(quantity.value)) {
+      throw new DaemonSetsError(`${where}: ${path} is ${quantity.quantity}, a fractional number of bytes, which Kubernetes warns is invalid; write whole bytes (e.g. '1536Mi' rather than '1.5001Mi').`, where, path);
+    }
+    out[bound] = quantity.quantity;
+  }
+  if (out.request !== undefined && out.limit !== undefined && requestExceedsLimit(out.request, out.limit)) {
+    throw new DaemonSetsError(`${where}: requests ${resource} ${out.request} but limits it to ${out.limit}; a request must not exceed its limit.`, where, `resourceQuantities.${field}`);
+  }
+  return out;
+}
+
+/**
+ * A size as a Kubernetes quantity in the unit it was written in (`Size.gibibytes(2)` → `2Gi`,
+ * `Size.mebibytes(64)` → `64Mi`); a fractional amount (`Size.gibibytes(1.5)`) in whole Mi, else Ki.
+ * @internal
+ */
+export function formatSizeAsWritten(size: Size): string {
+  // `asString()` is the amount and the unit's abbreviation as given (`2Gi`); the unit itself is private.
+  const written = /^[0-9]+(Ki|Mi|Gi|Ti|Pi)$/.exec(size.asString());
+  return written ? written[0] : formatSize(size);
+}
+
+function sizes(bounds?: kplus.MemoryResources): { request?: string; limit?: string } {
+  return {
+    request: bounds?.request ? formatSizeAsWritten(bounds.request) : undefined,
+    limit: bounds?.limit ? formatSizeAsWritten(bounds.limit) : undefined,
+  };
 }
 
 /**
@@ -153,19 +316,27 @@ export function formatSize(size: Size): string {
 }
 
 /**
- * Renders cpu, memory and ephemeral-storage requirements (sizes in exact units, unlike
- * cdk8s-plus) plus extended resources, which cdk8s-plus cannot express.
+ * Renders cpu, memory and ephemeral-storage requirements (sizes in the unit written, unlike
+ * cdk8s-plus), quantities written verbatim, and extended resources, which cdk8s-plus cannot express.
+ * @param written quantities by resource name (`cpu`, `memory`, `ephemeral-storage`), already checked
  * @internal
  */
-export function renderResources(resources: kplus.ContainerResources, extended: ExtendedResource[]): k8s.ResourceRequirements | undefined {
+export function renderResources(
+  resources: kplus.ContainerResources, extended: ExtendedResource[], written: { [resource: string]: { request?: string; limit?: string } } = {},
+): k8s.ResourceRequirements | undefined {
   const limits: { [name: string]: k8s.Quantity } = {};
   const requests: { [name: string]: k8s.Quantity } = {};
-  if (resources.cpu?.limit) limits.cpu = k8s.Quantity.fromString(resources.cpu.limit.amount);
-  if (resources.cpu?.request) requests.cpu = k8s.Quantity.fromString(resources.cpu.request.amount);
-  if (resources.memory?.limit) limits.memory = sizeQuantity(resources.memory.limit);
-  if (resources.memory?.request) requests.memory = sizeQuantity(resources.memory.request);
-  if (resources.ephemeralStorage?.limit) limits['ephemeral-storage'] = sizeQuantity(resources.ephemeralStorage.limit);
-  if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = sizeQuantity(resources.ephemeralStorage.request);
+  const typed: { [resource: string]: { request?: string; limit?: string } } = {
+    'cpu': { request: resources.cpu?.request?.amount, limit: resources.cpu?.limit?.amount },
+    'memory': sizes(resources.memory),
+    'ephemeral-storage': sizes(resources.ephemeralStorage),
+  };
+  // One order whichever prop a resource came from: cpu, memory, ephemeral-storage, then extended resources.
+  for (const resource of ['cpu', 'memory', 'ephemeral-storage']) {
+    const bounds = written[resource] ?? typed[resource];
+    if (bounds.limit !== undefined) limits[resource] = k8s.Quantity.fromString(bounds.limit);
+    if (bounds.request !== undefined) requests[resource] = k8s.Quantity.fromString(bounds.request);
+  }
   for (const r of extended) {
     limits[r.name] = k8s.Quantity.fromNumber(r.count);
     if (!r.limitOnly) requests[r.name] = k8s.Quantity.fromNumber(r.count);

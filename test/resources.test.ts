@@ -77,7 +77,7 @@ test('explicit memory keeps the default cpu request', () => {
   });
   expect(containers(chart)[0].resources).toEqual({
     requests: { cpu: '50m', memory: '32Mi' },
-    limits: { memory: '1024Mi' },
+    limits: { memory: '1Gi' },
   });
 });
 
@@ -170,7 +170,7 @@ test('renderResources() renders cpu, memory, ephemeral storage and extended reso
   expect(rendered?.requests?.cpu.value).toBe('250m');
   expect(rendered?.limits?.memory.value).toBe('256Mi');
   expect(rendered?.requests?.memory.value).toBe('64Mi');
-  expect(rendered?.limits?.['ephemeral-storage'].value).toBe('2048Mi');
+  expect(rendered?.limits?.['ephemeral-storage'].value).toBe('2Gi');
   expect(rendered?.requests?.['ephemeral-storage']).toBeUndefined();
   expect(rendered?.limits?.['amd.com/gpu'].value).toBe(1);
   expect(rendered?.requests?.['amd.com/gpu'].value).toBe(1);

@@ -43,7 +43,7 @@ test('giving cpu keeps the default memory, giving memory keeps the default cpu',
   });
   expect(containerNamed(spec, 'units').resources).toEqual({
     requests: { cpu: '1' },
-    limits: { memory: '1024Mi' },
+    limits: { memory: '1Gi' },
   });
 });
 
