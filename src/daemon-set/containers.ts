@@ -4,6 +4,7 @@ import { imageTag } from '../k8s/syntax';
 import { AgentResources, renderResources } from '../resources';
 import { normalizeCapabilities } from '../security';
 import { checkContainerProps, ContainerCheckContext } from './container-checks';
+import { Hardening, planContainerSecurity } from './hardening';
 import { DaemonSetContainerProps } from './props';
 import { ContainerFieldValues } from './render';
 
@@ -15,20 +16,34 @@ export interface ContainerPlan {
   readonly kplusProps: kplus.ContainerProps;
   /** The fields cdk8s-plus-27 cannot render, patched in after the container exists. */
   readonly patches: ContainerFieldValues;
+  /** Fields of the rendered `securityContext` to remove after the patches (`''`: all of it); see `planContainerSecurity`. */
+  readonly securityRemovals: string[];
+  /** The hardening level's defaults the container gets, as `field: value`. */
+  readonly hardeningApplied: string[];
 }
 
 /**
  * Checks a container's props and applies a node agent's defaults: small resource requests, Kubernetes'
- * pull policy rule, all capabilities dropped unless privileged, env in an order independent of key order.
+ * pull policy rule, the hardening level's security context (restricted: all capabilities dropped unless
+ * privileged), env in an order independent of key order.
  * @param at the DaemonSet's message prefix, `DaemonSet '<path>'`
+ * @param hardening the DaemonSet's hardening level
  */
-export function planContainer(at: string, props: DaemonSetContainerProps, init: boolean, ctx: ContainerCheckContext): ContainerPlan {
+export function planContainer(
+  at: string, props: DaemonSetContainerProps, init: boolean, ctx: ContainerCheckContext, hardening: Hardening = Hardening.RESTRICTED,
+): ContainerPlan {
   const kind = init ? 'init container' : 'container';
   const name = checkContainerProps(at, props, kind, ctx);
   const where = `${at}: ${kind} '${name}'`;
 
   const sc = props.securityContext ?? {};
-  const privileged = sc.privileged ?? false;
+  const legacy = sc.capabilities;
+  const add = normalizeCapabilities([...props.capabilities?.add ?? [], ...legacy?.add ?? []], where, 'capabilities.add');
+  const givenDrop = props.capabilities?.drop ?? legacy?.drop;
+  const dropped = givenDrop === undefined ? undefined : normalizeCapabilities(givenDrop, where, 'capabilities.drop');
+  const security = planContainerSecurity(hardening, sc, dropped, add);
+  const drop = dropped ?? security.defaultDrop;
+  const capabilities = add.length > 0 || drop.length > 0 ? { add: add.length ? add : undefined, drop: drop.length ? drop : undefined } : undefined;
   const resources = AgentResources.withDefaults(props.resources);
   // cdk8s-plus gives a container with portNumber a startup probe, which init containers must not have.
   const initPort = init ? props.portNumber ?? props.port : undefined;
@@ -40,13 +55,8 @@ export function planContainer(at: string, props: DaemonSetContainerProps, init: 
     resources: { cpu: resources.cpu },
     envVariables: orderEnvVariables(props.envVariables ?? {}),
     imagePullPolicy: props.imagePullPolicy ?? defaultPullPolicy(props.image),
-    securityContext: { ...sc, allowPrivilegeEscalation: sc.allowPrivilegeEscalation ?? privileged, capabilities: undefined },
+    securityContext: security.kplusSecurityContext,
   };
-
-  const legacy = sc.capabilities;
-  const add = normalizeCapabilities([...props.capabilities?.add ?? [], ...legacy?.add ?? []], where, 'capabilities.add');
-  const drop = normalizeCapabilities(props.capabilities?.drop ?? legacy?.drop ?? (privileged ? [] : ['ALL']), where, 'capabilities.drop');
-  const capabilities = add.length > 0 || drop.length > 0 ? { add: add.length ? add : undefined, drop: drop.length ? drop : undefined } : undefined;
 
   const portNumber = props.portNumber ?? props.port;
   const ports = [...props.ports ?? [], ...portNumber !== undefined ? [{ number: portNumber }] : []];
@@ -58,6 +68,8 @@ export function planContainer(at: string, props: DaemonSetContainerProps, init: 
     name,
     kplusProps,
     patches: { resources: renderResources(resources, props.extendedResources ?? []), capabilities, probes },
+    securityRemovals: security.removals,
+    hardeningApplied: security.applied,
   };
 }
 

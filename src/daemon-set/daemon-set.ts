@@ -16,9 +16,10 @@ import { checkDaemonSetProps, checkLabels, checkNamedReference, fieldError } fro
 import { checkContainerNames, checkMountOptions } from './container-checks';
 import { planContainer } from './containers';
 import { exposeDaemonSet, ExposedService } from './expose-service';
+import { checkHardening, Hardening, hardeningFinding, patchSecurityRemovals, podSecurityRemovals } from './hardening';
 import { renderStringMapsLinearly, withoutAddressLabel } from './linear-render';
 import { DaemonSetContainerProps, DaemonSetProps, HostPathMountOptions, VolumeMountByNameOptions } from './props';
-import { patchContainer, patchDaemonSetFields, patchImagePullSecrets, patchNodeSelector } from './render';
+import { patchContainer, patchDaemonSetFields, patchImagePullSecrets, patchNodeSelector, POD_SPEC } from './render';
 import { checkAtSynthesis } from './synth-checks';
 import { allVolumes, checkMountPathFree, selectContainers, uniqueVolumeName, volumeNamed } from './volumes';
 import { AppValidation } from '../validation/cdk8s/app-validation';
@@ -42,6 +43,7 @@ export class DaemonSet extends kplus.DaemonSet {
   private static kplusProps(scope: Construct, id: string, props: DaemonSetProps): kplus.DaemonSetProps {
     const path = [scope?.node?.path, id].filter(x => x).join('/');
     checkDaemonSetProps(`DaemonSet '${path}'`, props);
+    checkHardening(`DaemonSet '${path}'`, props.hardening);
     const hostNetwork = props.hostNetwork ?? false;
     return {
       // `{ name: undefined }` would override cdk8s's generated name with nothing.
@@ -80,8 +82,14 @@ export class DaemonSet extends kplus.DaemonSet {
   /** Whether the pods share the node's IPC namespace. */
   public readonly hostIpc: boolean;
 
-  /** The pods' seccomp profile. */
+  /**
+   * The pods' seccomp profile: the one given, else RuntimeDefault (which `Hardening.NONE` does not render: with
+   * that level and no `seccompProfile` prop, the pods get none).
+   */
   public readonly seccompProfile: SeccompProfile;
+
+  /** How much of the security contexts the DaemonSet writes (see `Hardening`). */
+  public readonly hardening: Hardening;
 
   /** The containers' timezone, when set. */
   public readonly timezone?: Timezone;
@@ -95,6 +103,8 @@ export class DaemonSet extends kplus.DaemonSet {
   private _localtime?: kplus.Volume;
   private _warnings: string[] = [];
   private readonly _selectorLabels?: { [key: string]: string };
+  private readonly _infos: string[] = [];
+  private readonly _podSecurity: { readonly props?: kplus.PodSecurityContextProps; readonly seccompGiven: boolean };
 
   constructor(scope: Construct, id: string, props: DaemonSetProps = {}) {
     super(scope, id, DaemonSet.kplusProps(scope, id, props));
@@ -108,6 +118,8 @@ export class DaemonSet extends kplus.DaemonSet {
     this.hostPid = props.hostPid ?? false;
     this.hostIpc = props.hostIpc ?? false;
     this.seccompProfile = props.seccompProfile ?? SeccompProfile.runtimeDefault();
+    this.hardening = props.hardening ?? Hardening.RESTRICTED; // checked in kplusProps()
+    this._podSecurity = { props: props.securityContext, seccompGiven: props.seccompProfile !== undefined };
     this.timezone = props.timezone;
     this._configChecksums = props.configChecksums ?? true;
 
@@ -133,6 +145,7 @@ export class DaemonSet extends kplus.DaemonSet {
       hostIpc: props.hostIpc !== undefined ? this.hostIpc : undefined,
       seccompProfile: this.seccompProfile._toKube(),
     });
+    patchSecurityRemovals(this.apiObject, POD_SPEC, podSecurityRemovals(this.hardening, props.securityContext, this._podSecurity.seccompGiven));
 
     if (props.description !== undefined) this.metadata.addAnnotation('kubernetes.io/description', props.description);
     if (props.changeCause !== undefined) this.metadata.addAnnotation('kubernetes.io/change-cause', props.changeCause);
@@ -171,6 +184,15 @@ export class DaemonSet extends kplus.DaemonSet {
    */
   public get warnings(): string[] {
     return [...this._warnings];
+  }
+
+  /**
+   * Info findings (`best-practice/hardening-unverified-image`): containers that got the restricted hardening
+   * defaults though their image is not known to run with them, one line each, naming the container, image and
+   * defaults. Known when the container is added; never printed and never failing synthesis.
+   */
+  public get infos(): string[] {
+    return [...this._infos];
   }
 
   /**
@@ -342,10 +364,25 @@ export class DaemonSet extends kplus.DaemonSet {
       existingNames: [...this.containers, ...this.initContainers].map(c => c.name),
       surges: this.updateStrategy.surges,
       hostNetwork: this.hostNetwork === true,
-    });
+    }, this.hardening);
     const kind = init ? 'init container' : 'container';
     const container = withContext(this.at, `${kind} '${plan.name}'`, () => init ? super.addInitContainer(plan.kplusProps) : super.addContainer(plan.kplusProps));
-    patchContainer(this.apiObject, init, (init ? this.initContainers : this.containers).length - 1, plan.patches);
+    const index = (init ? this.initContainers : this.containers).length - 1;
+    patchContainer(this.apiObject, init, index, plan.patches);
+    const field = init ? 'initContainers' : 'containers';
+    patchSecurityRemovals(this.apiObject, `${POD_SPEC}/${field}/${index}`, plan.securityRemovals);
+    const info = hardeningFinding({
+      at: this.at,
+      kind,
+      name: plan.name,
+      image: props.image,
+      path: `spec.template.spec.${field}[${index}].securityContext`,
+      securityContext: props.securityContext ?? {},
+      podSecurityContext: this._podSecurity.props,
+      seccompGiven: this._podSecurity.seccompGiven,
+      applied: plan.hardeningApplied,
+    });
+    if (info) this._infos.push(info);
 
     if (this.timezone?.followsNode) {
       container.mount('/etc/localtime', this.localtimeVolume(), { readOnly: true });

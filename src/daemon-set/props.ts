@@ -6,6 +6,7 @@ import { ExtendedResource } from '../resources';
 import { CapabilityOptions, SeccompProfile } from '../security';
 import { Timezone } from '../timezone';
 import { DaemonSetUpdateStrategy } from '../update-strategy';
+import { Hardening } from './hardening';
 
 /**
  * A container of a DaemonSet: everything cdk8s-plus-27 offers, plus what a node agent needs.
@@ -113,9 +114,18 @@ export interface DaemonSetProps {
 
   /**
    * The pod's seccomp profile.
-   * @default SeccompProfile.runtimeDefault()
+   * @default SeccompProfile.runtimeDefault() - none with `hardening: Hardening.NONE`
    */
   readonly seccompProfile?: SeccompProfile;
+
+  /**
+   * How much of the containers' and the pod's security context the DaemonSet writes for you (see `Hardening` for
+   * each level's fields). What you set in `securityContext`, a container's `securityContext` and `capabilities`, and
+   * `seccompProfile` always wins over the level's defaults.
+   * @default Hardening.RESTRICTED - runAsNonRoot, a read-only root filesystem, no privilege escalation, all
+   * capabilities dropped, seccomp RuntimeDefault
+   */
+  readonly hardening?: Hardening;
 
   /**
    * Run the pods in the node's network namespace. The DNS policy then defaults to
