@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { applyConfigChecksums, namespaceOf } from '../../config-checksum';
 import { DaemonSet, DaemonSetProps } from '../../daemon-set';
 import { DaemonSetsError, describeValue as describe } from '../../errors';
+import { checkOptionalBoolean } from '../../input-checks';
 import { NodePlacement } from '../../placement';
 import { DaemonSetServiceType } from '../../service';
 import { DaemonSetUpdateStrategy } from '../../update-strategy';
@@ -155,8 +156,9 @@ export class LogCollectorDaemonSet extends DaemonSet {
       metadata: { ...named(props, ''), namespace: props.metadata?.namespace },
     });
     const hotReload = props.hotReload ?? false;
+    const presetAnnotations = checkOptionalBoolean(`LogCollectorDaemonSet '${path}'`, 'presetAnnotations', props.presetAnnotations) ?? true;
     super(scope, id, LogCollectorDaemonSet.daemonSetProps(props, serviceAccount, hotReload));
-    suppressByDesign(this.metadata, props.metadata?.annotations, BY_DESIGN);
+    if (presetAnnotations) suppressByDesign(this.metadata, props.metadata?.annotations, BY_DESIGN);
 
     this._collectorProps = props;
     this.stateDirectory = props.stateDirectory ?? LogCollectorDaemonSet.DEFAULT_STATE_DIRECTORY;

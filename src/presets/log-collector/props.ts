@@ -89,6 +89,16 @@ export interface LogCollectorDaemonSetProps extends DaemonSetProps {
   readonly image?: string;
 
   /**
+   * Add the preset's own annotations: on the DaemonSet, the suppressions of the validator's
+   * `best-practice/writable-host-mount` (the state directory) and `best-practice/run-as-non-root` (container log
+   * files are readable by root only) warnings, each with its reason. With false the preset adds neither, so the
+   * validator reports them like any other DaemonSet's and an adopted manifest keeps exactly its own annotations.
+   * Annotations given in `metadata` and `podMetadata` are emitted either way.
+   * @default true
+   */
+  readonly presetAnnotations?: boolean;
+
+  /**
    * The nodes' container runtime.
    * @default ContainerRuntime.CONTAINERD - also right for CRI-O; no Docker directory is mounted
    */

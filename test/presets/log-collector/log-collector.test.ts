@@ -7,6 +7,7 @@ import { ContainerRuntime, FluentBitLogLevel, HttpOutputFormat, LogCollectorDaem
 import { HealthProbe } from '../../../src/probe';
 import { DaemonSetServiceType } from '../../../src/service';
 import { DaemonSetUpdateStrategy } from '../../../src/update-strategy';
+import { validateManifests } from '../../../src/validation/engine';
 
 // LogCollectorDaemonSet: the objects it emits, its defaults, overrides and bad input.
 
@@ -252,7 +253,36 @@ test('the host access fluent-bit needs is documented as suppressions with reason
   expect(ds.metadata.annotations['suppress.daemonsets.cdk8s.io/best-practice.run-as-non-root']).toMatch(/readable by root only/);
 });
 
+test('presetAnnotations false: no suppressions of its own, so the validator reports what the preset needs by design', () => {
+  const chart = Testing.chart();
+  new LogCollectorDaemonSet(chart, 'logs', { outputs: [LogOutput.stdout()], presetAnnotations: false });
+  const objects = Testing.synth(chart);
+  const ds = objects.find(o => o.kind === 'DaemonSet');
+  expect(Object.keys(ds.metadata.annotations ?? {}).filter(k => k.startsWith('suppress.'))).toEqual([]);
+  const report = validateManifests(objects);
+  const byDesign = report.findings.filter(f => f.kind === 'DaemonSet').map(f => f.ruleId);
+  expect(byDesign).toEqual(expect.arrayContaining(['best-practice/writable-host-mount', 'best-practice/run-as-non-root']));
+  expect(report.suppressed).toEqual([]);
+  // the same props otherwise: with the preset's annotations these two are suppressed, with their reasons
+  const annotated = Testing.chart();
+  new LogCollectorDaemonSet(annotated, 'logs', { outputs: [LogOutput.stdout()] });
+  const suppressed = validateManifests(Testing.synth(annotated)).suppressed.map(s => s.ruleId);
+  expect(suppressed).toEqual(expect.arrayContaining(['best-practice/writable-host-mount', 'best-practice/run-as-non-root']));
+});
+
+test('presetAnnotations false keeps the annotations the user gives', () => {
+  const chart = Testing.chart();
+  const given = { 'suppress.daemonsets.cdk8s.io/best-practice.run-as-non-root': 'our logs are root-only', 'team': 'logging' };
+  new LogCollectorDaemonSet(chart, 'logs', { outputs: [LogOutput.stdout()], presetAnnotations: false, metadata: { annotations: given } });
+  expect(Testing.synth(chart).find(o => o.kind === 'DaemonSet').metadata.annotations).toEqual(given);
+});
+
 describe('rejects bad LogCollectorDaemonSet input', () => {
+  test('presetAnnotations that is not a boolean (JavaScript)', () => {
+    expect(() => new LogCollectorDaemonSet(newChart(), 'logs', { outputs: [es()], presetAnnotations: 'no' as any }))
+      .toThrow(/^LogCollectorDaemonSet 'logging\/logs': presetAnnotations is "no"; it must be true or false\.$/);
+  });
+
   test('bad props fail in the constructor, naming the construct, field, value and what is allowed', () => {
     const make = (p: Partial<LogCollectorDaemonSetProps>) => () => new LogCollectorDaemonSet(newChart(), 'logs', { outputs: [es()], ...p });
     expect(make({ outputs: [] })).toThrow("LogCollectorDaemonSet 'logging/logs': outputs: no outputs are given; add at least one");
