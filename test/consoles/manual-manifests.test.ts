@@ -3,14 +3,13 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { fluentdElasticsearch, volcengineDaemonSetDemo } from '../../examples/consoles/manuals/manuals';
-import { parseQuantity } from '../../src/k8s/quantity';
 import { validateManifests } from '../../src/validation/engine';
 import { takeWarnings } from '../setup/quiet-console';
 
 /*
  * The consoles' manual manifests written with the library (examples/consoles/manuals/manuals.ts) synthesize the
- * same objects: every field of the manual comes out with the same value (a quantity compared as the quantity it
- * is: 2Gi is 2048Mi), and every field the library adds is listed below with its value and why. No field is
+ * same objects: every field of the manual comes out with the same value, compared exactly (quantities in the
+ * manual's units: 2Gi is 2Gi), and every field the library adds is listed below with its value and why. No field is
  * ignored: a field added or changed on either side fails the test.
  */
 
@@ -34,21 +33,17 @@ function leaves(value: any, at = '', out: Map<string, unknown> = new Map()): Map
   return out;
 }
 
-/** Under `resources`, amounts are quantities: equal when they are the same amount (`2Gi` = `2048Mi`, `"2"` = `2`). */
-function sameValue(leafPath: string, a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (/\.resources\.(limits|requests)\./.test(leafPath) && (typeof a === 'string' || typeof a === 'number') && (typeof b === 'string' || typeof b === 'number')) {
-    const qa = parseQuantity(a);
-    return qa !== undefined && qa === parseQuantity(b);
-  }
-  return false;
-}
+/**
+ * Values compare exactly: no normalization of quantities (the library writes sizes in the unit given, `2Gi` as
+ * `2Gi`), so a manual field comes out as the manual writes it or the test fails.
+ */
+const sameValue = (a: unknown, b: unknown): boolean => a === b;
 
 /** The manual's fields that the library's object lacks or writes differently, and the fields the library adds. */
 function compare(manual: any, synthesized: any): { differing: string[]; added: { [leaf: string]: unknown } } {
   const want = leaves(manual);
   const got = leaves(synthesized);
-  const differing = [...want].filter(([p, v]) => !got.has(p) || !sameValue(p, v, got.get(p)))
+  const differing = [...want].filter(([p, v]) => !got.has(p) || !sameValue(v, got.get(p)))
     .map(([p, v]) => `${p}: manual ${JSON.stringify(v)}, library ${got.has(p) ? JSON.stringify(got.get(p)) : '(absent)'}`);
   const added = Object.fromEntries([...got].filter(([p]) => !want.has(p)));
   return { differing, added };
@@ -120,8 +115,8 @@ test('Volcengine\'s daemonset-demo: every manual field equal (RDMA under limits 
     // API default (SetDefaults_PodSpec): 30 seconds.
     [`${POD}.terminationGracePeriodSeconds`]: 30,
   });
-  // The quantities the library writes in its own units are the manual's amounts.
-  expect(synthesized.spec.template.spec.containers[0].resources.limits).toEqual({ 'cpu': '1', 'memory': '2048Mi', 'vke.volcengine.com/rdma': 2 });
+  // The quantities come out in the manual's units, byte for byte.
+  expect(synthesized.spec.template.spec.containers[0].resources.limits).toEqual({ 'cpu': '1', 'memory': '2Gi', 'vke.volcengine.com/rdma': 2 });
   expect(synthesized.spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '500m', memory: '1024Mi' });
   expect(warningRules(takeWarnings())).toEqual(warningRulesOf(manual));
 });
@@ -134,7 +129,7 @@ test('the comparison fails on a changed, a missing or an unlisted field (it igno
   takeWarnings();
   const changed = JSON.parse(JSON.stringify(synthesized));
   changed.spec.template.spec.containers[0].resources.limits['vke.volcengine.com/rdma'] = 4;
-  expect(compare(manual, changed).differing).toEqual([`${C0}.resources.limits.'vke.volcengine.com/rdma': manual "2", library 4`]);
+  expect(compare(manual, changed).differing).toEqual([`${C0}.resources.limits.'vke.volcengine.com/rdma': manual 2, library 4`]);
   delete changed.metadata.namespace;
   expect(compare(manual, changed).differing).toContain('metadata.namespace: manual "default", library (absent)');
   changed.spec.template.spec.priorityClassName = 'system-node-critical';
