@@ -58,7 +58,8 @@ export interface CapabilityOptions {
 
   /**
    * Capabilities to drop.
-   * @default ['ALL'] - unless the container is privileged
+   * @default ['ALL'] - with `Hardening.RESTRICTED` (the default) unless the container is privileged; none with
+   * `Hardening.BASELINE` or `Hardening.NONE` (the runtime's default capabilities)
    */
   readonly drop?: string[];
 }

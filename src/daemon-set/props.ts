@@ -12,7 +12,8 @@ import { Hardening } from './hardening';
  * A container of a DaemonSet: everything cdk8s-plus-27 offers, plus what a node agent needs.
  *
  * Defaults differ from cdk8s-plus-27 for a per-node agent: small resource requests
- * (`AgentResources`), `imagePullPolicy` by Kubernetes' own rule, and all capabilities dropped.
+ * (`AgentResources`), `imagePullPolicy` by Kubernetes' own rule, and the DaemonSet's `hardening` level's
+ * security context (by default restricted: non-root, read-only root filesystem, all capabilities dropped).
  */
 export interface DaemonSetContainerProps extends kplus.ContainerProps {
   /**
@@ -24,7 +25,8 @@ export interface DaemonSetContainerProps extends kplus.ContainerProps {
   /**
    * Linux capabilities, named without the `CAP_` prefix. Replaces
    * `securityContext.capabilities`, whose cdk8s-plus-27 enum carries the prefix.
-   * @default - drop ALL, add none (privileged containers: no change)
+   * @default - add none; drop ALL with `Hardening.RESTRICTED` (privileged containers: no change), none with
+   * `Hardening.BASELINE` or `Hardening.NONE`
    */
   readonly capabilities?: CapabilityOptions;
 

@@ -8,6 +8,7 @@ import { evaluatePodSecurity } from '../../src/k8s/pod-security';
 import { LogCollectorDaemonSet, LogOutput } from '../../src/presets/log-collector';
 import { NodeExporterDaemonSet } from '../../src/presets/node-exporter';
 import { SeccompProfile } from '../../src/security';
+import { hardeningUnverifiedImage } from '../../src/validation/rules/best-practice/hardening';
 
 const NGINX = 'nginx:1.27';
 
@@ -53,6 +54,12 @@ describe('Hardening.RESTRICTED (the default)', () => {
     expect(info).toContain('securityContext.user');
     expect(info).toMatch(/\(at spec\.template\.spec\.containers\[0\]\.securityContext\) \(rule: best-practice\/hardening-unverified-image\)$/);
     expect(HARDENING_UNVERIFIED_IMAGE).toBe('best-practice/hardening-unverified-image');
+  });
+
+  test('the finding\'s id is the documented rule\'s, which finds nothing in manifests (they do not tell defaults from choices)', () => {
+    const { chart } = web();
+    expect(hardeningUnverifiedImage.id).toBe(HARDENING_UNVERIFIED_IMAGE);
+    expect(hardeningUnverifiedImage.check({ objects: Testing.synth(chart), kubernetesVersion: '1.31', expectedNodeCount: 3 })).toEqual([]);
   });
 
   test('an image the table does not know: the finding says it is not known to run that way', () => {
