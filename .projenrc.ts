@@ -35,9 +35,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.11.0',
     // Minifies the precompiled schema validators at build time (scripts/gen-validators.ts): 3.5 MB -> 1.8 MB.
     'terser@^5.51.4',
-    // Bundles lib/index.js after the jsii build (scripts/bundle.ts): one file instead of ~270 modules cuts the
-    // library's load time (issue 17; numbers in bench/RESULTS.md). Build time only; nothing of it ships.
-    'esbuild@^0.28.2',
   ],
   // Node 20 reached end of life on 2026-10-30; 20 still works, 22 and 24 are recommended and tested in CI.
   minNodeVersion: '20.0.0',
