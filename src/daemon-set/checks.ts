@@ -13,6 +13,7 @@ import { NodePlacement } from '../placement';
 import { SeccompProfile } from '../security';
 import { Timezone } from '../timezone';
 import { DaemonSetUpdateStrategy, RECREATE_ANSWER } from '../update-strategy';
+import { WhenUnsatisfiable } from './props';
 
 /** The largest value of a Kubernetes int32 field (seconds, counts, user and group ids). */
 export const INT32_MAX = 2147483647;
@@ -87,6 +88,39 @@ export function checkDaemonSetProps(at: string, props: unknown): void {
   checkOptionalArray(at, 'placement', p.placement, 'NodePlacement presets')?.forEach((x, i) =>
     checkInstance(at, `placement[${i}]`, x, NodePlacement, 'a NodePlacement (NodePlacement.allNodes(), .linuxOnly(), ...)'));
   checkOptionalInstance(at, 'timezone', p.timezone, Timezone, 'a Timezone (Timezone.fromNode() or Timezone.of(zone))');
+  checkPodFields(at, p);
+}
+
+/**
+ * `hostUsers`, `runtimeClassName` and `topologySpreadConstraints`, as `validateHostUsers`,
+ * `ValidateRuntimeClassName` and `validateTopologySpreadConstraints` (pkg/apis/core/validation) check them.
+ */
+function checkPodFields(at: string, p: Record<string, unknown>): void {
+  if (checkOptionalBoolean(at, 'hostUsers', p.hostUsers) === false) {
+    const shared = ['hostNetwork', 'hostPid', 'hostIpc'].filter(f => p[f] === true);
+    if (shared.length > 0) {
+      throw fieldError(at, 'hostUsers', `is false, which puts the pods in a user namespace, but ${shared.join(' and ')} ${shared.length > 1 ? 'are' : 'is'} true; the API server rejects a pod in a user namespace that shares the node's namespaces: drop ${shared.join(' and ')}, or hostUsers`);
+    }
+  }
+  const runtimeClass = checkOptionalString(at, 'runtimeClassName', p.runtimeClassName);
+  if (runtimeClass !== undefined) checkSyntax(at, 'runtimeClassName', runtimeClass, checkDns1123Subdomain);
+  const seen = new Set<string>();
+  checkOptionalArray(at, 'topologySpreadConstraints', p.topologySpreadConstraints, 'topology spread constraints')?.forEach((x, i) => {
+    const field = `topologySpreadConstraints[${i}]`;
+    const c = checkObject(at, field, x, 'a topology spread constraint ({ maxSkew, topologyKey, whenUnsatisfiable, matchLabels? })');
+    const skew = c.maxSkew;
+    if (typeof skew !== 'number' || !Number.isInteger(skew) || skew < 1 || skew > INT32_MAX) {
+      throw fieldError(at, `${field}.maxSkew`, `is ${describeValue(skew)}; it must be a whole number from 1 to ${INT32_MAX}`);
+    }
+    const key = checkString(at, `${field}.topologyKey`, c.topologyKey, { nonEmpty: true });
+    checkSyntax(at, `${field}.topologyKey`, key, k => { const q = checkQualifiedName(k); return q ? `is not a node label key: ${q}` : undefined; });
+    const when = checkEnum(at, `${field}.whenUnsatisfiable`, c.whenUnsatisfiable, Object.values(WhenUnsatisfiable));
+    checkLabels(at, `${field}.matchLabels`, c.matchLabels, 'label key');
+    if (seen.has(`${key}/${when}`)) {
+      throw fieldError(at, field, `repeats topologyKey '${key}' with whenUnsatisfiable ${when}; the API server rejects a second constraint on the same pair`);
+    }
+    seen.add(`${key}/${when}`);
+  });
 }
 
 /**

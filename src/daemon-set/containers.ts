@@ -1,11 +1,12 @@
 import * as kplus from 'cdk8s-plus-27';
 import { orderEnvVariables } from '../env-order';
+import { checkEnum } from '../input-checks';
 import { imageTag } from '../k8s/syntax';
-import { AgentResources, renderResources } from '../resources';
+import { planContainerResources } from '../resources';
 import { normalizeCapabilities } from '../security';
 import { checkContainerProps, ContainerCheckContext } from './container-checks';
 import { Hardening, planContainerSecurity } from './hardening';
-import { DaemonSetContainerProps } from './props';
+import { DaemonSetContainerProps, TerminationMessagePolicy } from './props';
 import { ContainerFieldValues } from './render';
 
 /** One container of a DaemonSet, decided from its props: what cdk8s-plus-27 renders and what we patch in. */
@@ -44,15 +45,18 @@ export function planContainer(
   const security = planContainerSecurity(hardening, sc, dropped, add);
   const drop = dropped ?? security.defaultDrop;
   const capabilities = add.length > 0 || drop.length > 0 ? { add: add.length ? add : undefined, drop: drop.length ? drop : undefined } : undefined;
-  const resources = AgentResources.withDefaults(props.resources);
+  const resources = planContainerResources(where, props);
+  const terminationMessagePolicy = props.terminationMessagePolicy === undefined ? undefined
+    : checkEnum(where, 'terminationMessagePolicy', props.terminationMessagePolicy, Object.values(TerminationMessagePolicy));
   // cdk8s-plus gives a container with portNumber a startup probe, which init containers must not have.
   const initPort = init ? props.portNumber ?? props.port : undefined;
   const kplusProps: kplus.ContainerProps = {
     ...props,
     ...initPort !== undefined ? { port: undefined, portNumber: undefined, ports: [{ number: initPort }, ...props.ports ?? []] } : {},
     name,
-    // cdk8s-plus renders sizes only in whole Mi/Gi; all resources are rendered as a patch instead.
-    resources: { cpu: resources.cpu },
+    // cdk8s-plus renders sizes only in whole Mi/Gi; all resources are rendered as a patch instead (and `{}` keeps
+    // cdk8s-plus's own default of 1 CPU / 512Mi out).
+    resources: {},
     envVariables: orderEnvVariables(props.envVariables ?? {}),
     imagePullPolicy: props.imagePullPolicy ?? defaultPullPolicy(props.image),
     securityContext: security.kplusSecurityContext,
@@ -67,7 +71,7 @@ export function planContainer(
   return {
     name,
     kplusProps,
-    patches: { resources: renderResources(resources, props.extendedResources ?? []), capabilities, probes },
+    patches: { resources, capabilities, probes, terminationMessagePolicy },
     securityRemovals: security.removals,
     hardeningApplied: security.applied,
   };

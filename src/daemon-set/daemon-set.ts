@@ -18,7 +18,7 @@ import { planContainer } from './containers';
 import { exposeDaemonSet, ExposedService } from './expose-service';
 import { checkHardening, Hardening, hardeningFinding, patchSecurityRemovals, podSecurityRemovals } from './hardening';
 import { renderStringMapsLinearly, withoutAddressLabel } from './linear-render';
-import { DaemonSetContainerProps, DaemonSetProps, HostPathMountOptions, VolumeMountByNameOptions } from './props';
+import { DaemonSetContainerProps, DaemonSetProps, HostPathMountOptions, TopologySpreadConstraint, VolumeMountByNameOptions } from './props';
 import { patchContainer, patchDaemonSetFields, patchImagePullSecrets, patchNodeSelector, POD_SPEC } from './render';
 import { checkAtSynthesis } from './synth-checks';
 import { allVolumes, checkMountPathFree, selectContainers, uniqueVolumeName, volumeNamed } from './volumes';
@@ -143,6 +143,9 @@ export class DaemonSet extends kplus.DaemonSet {
       priorityClassName: this.priorityClassName,
       hostPid: props.hostPid !== undefined ? this.hostPid : undefined,
       hostIpc: props.hostIpc !== undefined ? this.hostIpc : undefined,
+      hostUsers: props.hostUsers,
+      runtimeClassName: props.runtimeClassName,
+      topologySpreadConstraints: props.topologySpreadConstraints?.map(spreadConstraintToKube),
       seccompProfile: this.seccompProfile._toKube(),
     });
     patchSecurityRemovals(this.apiObject, POD_SPEC, podSecurityRemovals(this.hardening, props.securityContext, this._podSecurity.seccompGiven));
@@ -455,6 +458,13 @@ export class DaemonSet extends kplus.DaemonSet {
     this._warnings = found.warnings;
     return found.problems;
   }
+}
+
+/** A topology spread constraint as the pod spec takes it. */
+function spreadConstraintToKube(c: TopologySpreadConstraint): k8s.TopologySpreadConstraint {
+  // Patched values skip cdk8s's key sorting: sorted here, so the YAML does not depend on the props' key order.
+  const matchLabels = c.matchLabels && Object.fromEntries(Object.entries(c.matchLabels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { maxSkew: c.maxSkew, topologyKey: c.topologyKey, whenUnsatisfiable: c.whenUnsatisfiable, labelSelector: matchLabels && { matchLabels } };
 }
 
 /** The object without its undefined-valued keys (undefined stays undefined). */

@@ -2,11 +2,53 @@ import { ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { NodePlacement } from '../placement';
 import { HealthProbe } from '../probe';
-import { ExtendedResource } from '../resources';
+import { ContainerResourceQuantities, ExtendedResource } from '../resources';
 import { CapabilityOptions, SeccompProfile } from '../security';
 import { Timezone } from '../timezone';
 import { DaemonSetUpdateStrategy } from '../update-strategy';
 import { Hardening } from './hardening';
+
+/**
+ * How a container's termination message is read when it stops (`terminationMessagePolicy`).
+ */
+export enum TerminationMessagePolicy {
+  /** Only the file at `terminationMessagePath` (`/dev/termination-log`); Kubernetes' default. */
+  FILE = 'File',
+  /** The file, or the last lines of the container's log when the file is empty and the container failed. */
+  FALLBACK_TO_LOGS_ON_ERROR = 'FallbackToLogsOnError',
+}
+
+/**
+ * What the scheduler does with a pod that a topology spread constraint cannot satisfy.
+ */
+export enum WhenUnsatisfiable {
+  /** Do not schedule the pod (a hard constraint). */
+  DO_NOT_SCHEDULE = 'DoNotSchedule',
+  /** Schedule it anyway, preferring nodes that reduce the skew (a soft constraint). */
+  SCHEDULE_ANYWAY = 'ScheduleAnyway',
+}
+
+/**
+ * How the pods spread across a topology (`spec.topologySpreadConstraints[]`). A DaemonSet runs one pod per
+ * eligible node whatever the constraint says about skew, so this matters mostly to reproduce a manifest, or
+ * for a DaemonSet whose pods other workloads' constraints count.
+ */
+export interface TopologySpreadConstraint {
+  /** The most the number of matching pods may differ between two topology domains; at least 1. */
+  readonly maxSkew: number;
+
+  /** The node label whose values are the topology domains, e.g. `topology.kubernetes.io/zone`. */
+  readonly topologyKey: string;
+
+  /** What happens to a pod that would break the constraint. */
+  readonly whenUnsatisfiable: WhenUnsatisfiable;
+
+  /**
+   * The labels of the pods counted (`labelSelector.matchLabels`).
+   * @default - no selector: Kubernetes counts no pods, so the constraint never binds
+   */
+  readonly matchLabels?: { [key: string]: string };
+}
 
 /**
  * A container of a DaemonSet: everything cdk8s-plus-27 offers, plus what a node agent needs.
@@ -21,6 +63,20 @@ export interface DaemonSetContainerProps extends kplus.ContainerProps {
    * @default - none
    */
   readonly extendedResources?: ExtendedResource[];
+
+  /**
+   * cpu, memory and ephemeral storage as Kubernetes quantities written verbatim (`ResourceQuantity.of('2Gi')`),
+   * for amounts `resources` cannot express. A resource given here replaces its agent default; giving it in
+   * `resources` as well is an error; `{}` for a resource means no request and no limit for it.
+   * @default - none: `resources` and the agent defaults (`AgentResources`)
+   */
+  readonly resourceQuantities?: ContainerResourceQuantities;
+
+  /**
+   * How the container's termination message is read.
+   * @default - not written; Kubernetes' default `File`
+   */
+  readonly terminationMessagePolicy?: TerminationMessagePolicy;
 
   /**
    * Linux capabilities, named without the `CAP_` prefix. Replaces
@@ -147,6 +203,26 @@ export interface DaemonSetProps {
    * @default false
    */
   readonly hostIpc?: boolean;
+
+  /**
+   * Run the pods in the node's user namespace (`true`), or in a user namespace of their own (`false`: root in
+   * the container is an unprivileged user on the node). `false` needs a kernel and runtime that support user
+   * namespaces, and rules out hostNetwork, hostPid and hostIpc.
+   * @default - not written; Kubernetes' default (the node's user namespace)
+   */
+  readonly hostUsers?: boolean;
+
+  /**
+   * The RuntimeClass the pods run with (e.g. `nvidia`, `gvisor`, `kata`).
+   * @default - not written; the cluster's default runtime
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * How the pods spread across topology domains.
+   * @default - none
+   */
+  readonly topologySpreadConstraints?: TopologySpreadConstraint[];
 
   /**
    * DNS policy and configuration.

@@ -22,6 +22,10 @@ export interface DaemonSetFieldValues {
   readonly hostPid?: boolean;
   /** Emitted only when given (`false` included). */
   readonly hostIpc?: boolean;
+  /** Emitted only when given (`true` included). */
+  readonly hostUsers?: boolean;
+  readonly runtimeClassName?: string;
+  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
   readonly seccompProfile: k8s.SeccompProfile;
 }
 
@@ -33,6 +37,9 @@ export function patchDaemonSetFields(obj: ApiObject, f: DaemonSetFieldValues): v
   if (f.priorityClassName !== undefined) patch(`${POD_SPEC}/priorityClassName`, f.priorityClassName);
   if (f.hostPid !== undefined) patch(`${POD_SPEC}/hostPid`, f.hostPid);
   if (f.hostIpc !== undefined) patch(`${POD_SPEC}/hostIpc`, f.hostIpc);
+  if (f.hostUsers !== undefined) patch(`${POD_SPEC}/hostUsers`, f.hostUsers);
+  if (f.runtimeClassName !== undefined) patch(`${POD_SPEC}/runtimeClassName`, f.runtimeClassName);
+  if (f.topologySpreadConstraints?.length) patch(`${POD_SPEC}/topologySpreadConstraints`, f.topologySpreadConstraints);
   patch(`${POD_SPEC}/securityContext/seccompProfile`, f.seccompProfile);
 }
 
@@ -56,6 +63,8 @@ export interface ContainerFieldValues {
   readonly capabilities?: { add?: string[]; drop?: string[] };
   /** `livenessProbe`, `readinessProbe`, `startupProbe`, in that order, when given. */
   readonly probes: [string, unknown][];
+  /** `terminationMessagePolicy`, when given. */
+  readonly terminationMessagePolicy?: string;
 }
 
 /** Adds one container's extra fields. */
@@ -65,6 +74,7 @@ export function patchContainer(obj: ApiObject, init: boolean, index: number, f: 
   if (f.resources) patch('resources', f.resources);
   if (f.capabilities) patch('securityContext/capabilities', f.capabilities);
   for (const [field, probe] of f.probes) patch(field, probe);
+  if (f.terminationMessagePolicy !== undefined) patch('terminationMessagePolicy', f.terminationMessagePolicy);
 }
 
 /**

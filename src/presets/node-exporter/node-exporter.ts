@@ -131,8 +131,6 @@ export class NodeExporterDaemonSet extends DaemonSet {
     this.mountHostPaths(props, plan.hostMounts);
     this.mountConfigs(props.webConfig, plan.configMounts);
     applyNodeAffinity(this.scheduling, props.nodeAffinity, props.excludeVirtualNodes ?? true, (f, m) => this.presetError(f, m));
-    // cdk8s-plus-27 has no hostUsers, nor has DaemonSetProps yet.
-    if (props.hostUsers !== undefined) this.apiObject.addJsonPatch(JsonPatch.add('/spec/template/spec/hostUsers', props.hostUsers));
 
     if (props.service ?? true) {
       const serviceName = props.serviceName ?? this.name;
@@ -420,6 +418,7 @@ function daemonSetProps(props: NodeExporterDaemonSetProps, d: {
     hostNetwork,
     hostPid: props.hostPid ?? true,
     hostIpc: props.hostIpc ?? false,
+    hostUsers: props.hostUsers,
     dns: props.dns,
     terminationGracePeriod: props.terminationGracePeriod,
     imagePullSecrets: props.imagePullSecrets,
