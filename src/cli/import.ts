@@ -19,7 +19,13 @@ options:
                             Helm, heritage, release, chart, meta.helm.sh/release-name and -namespace) on objects Helm
                             installed: keep them as in the input (default: the first apply changes nothing), or
                             drop them (pod templates that carried them change, so their pods roll). Labels that a
-                            selector of the input uses are kept either way.`;
+                            selector of the input uses are kept either way.
+  --adopt-defaults          Keep the library's defaults and hardening (security contexts, probes, update strategy,
+                            tolerations the preset chooses, the preset's names for its own objects and ports ...)
+                            where the input differs only there, instead of escape hatches that reproduce the input
+                            exactly; each such change is listed in a comment above its construct, and counted on
+                            standard error. The identity (names, namespace, selector, pod labels) and content
+                            without a typed form are still reproduced.`;
 
 /** What a CLI run prints and returns. */
 interface CliResult {
@@ -43,8 +49,9 @@ export function generateTypeScript(objects: any[], options: ImportOptions = {}):
 export function runImport(args: string[], stdin: () => string = () => fs.readFileSync(0, 'utf-8')): CliResult {
   let helmLabels: HelmLabelsMode = 'keep';
   let parsed: ParsedArgs;
+  const adoptDefaults = args.includes('--adopt-defaults');
   try {
-    parsed = parseArgs(args, {
+    parsed = parseArgs(args.filter(a => a !== '--adopt-defaults'), {
       '--helm-labels': v => { requireOneOf('--helm-labels', v, [...HELM_LABELS_MODES]); helmLabels = v as HelmLabelsMode; },
     });
   } catch (e) {
@@ -54,7 +61,10 @@ export function runImport(args: string[], stdin: () => string = () => fs.readFil
   if (parsed.positional.length === 0) return { code: 2, stdout: '', stderr: `cdk8s-daemonsets import: no input: give files, directories or - for standard input\n\n${USAGE}\n` };
   try {
     const { objects } = readManifests(parsed.positional, stdin);
-    return { code: 0, stdout: generateTypeScript(objects, { helmLabels }), stderr: '' };
+    const code = generateTypeScript(objects, { helmLabels, adoptDefaults });
+    const adopted = (code.match(/^\/\/ import --adopt-defaults: (\d+) differences/gm) ?? []).reduce((n, line) => n + parseInt(line.replace(/\D+/, ''), 10), 0);
+    const stderr = adoptDefaults ? `cdk8s-daemonsets import: --adopt-defaults: ${adopted} differences from the input left to the library's defaults (listed in the program's comments)\n` : '';
+    return { code: 0, stdout: code, stderr };
   } catch (e) {
     return { code: 2, stdout: '', stderr: `cdk8s-daemonsets import: ${(e as Error).message}\n` };
   }

@@ -12,6 +12,10 @@ export interface Difference {
   readonly path: readonly (string | number)[];
   /** The input's value, for add and replace. */
   readonly value?: unknown;
+  /** What the generated code synthesized at the path (undefined where it has nothing), for `--adopt-defaults`. */
+  readonly actual?: unknown;
+  /** For an element inserted into a list: the synthesized list (a reordering inserts what it already holds). */
+  readonly siblings?: readonly unknown[];
 }
 
 /** What `compare` found. */
@@ -80,12 +84,12 @@ function elementChanges(expected: readonly unknown[], actual: readonly unknown[]
     const before = edits[k - 1];
     if (e.kind === 'insert' && before?.kind === 'remove') {
       // A removed element followed by an inserted one is one replacement.
-      out.push({ op: 'replace', path: [...path, before.i], value: expected[e.j] });
+      out.push({ op: 'replace', path: [...path, before.i], value: expected[e.j], actual: actual[before.i] });
       k--;
     } else if (e.kind === 'insert') {
-      out.push({ op: 'add', path: [...path, e.i], value: expected[e.j] });
+      out.push({ op: 'add', path: [...path, e.i], value: expected[e.j], siblings: actual });
     } else if (e.kind === 'remove') {
-      out.push({ op: 'remove', path: [...path, e.i] });
+      out.push({ op: 'remove', path: [...path, e.i], actual: actual[e.i] });
     }
   }
   return out;
@@ -129,8 +133,8 @@ export function compare(expected: any, actual: any, typed: ReadonlySet<string>, 
       return;
     }
     const whole = (): void => {
-      if (exp === undefined) out.push({ op: 'remove', path });
-      else out.push({ op: typeof path[path.length - 1] === 'number' ? 'replace' : 'add', path, value: exp });
+      if (exp === undefined) out.push({ op: 'remove', path, actual: act });
+      else out.push({ op: typeof path[path.length - 1] === 'number' ? 'replace' : 'add', path, value: exp, actual: act });
     };
     if (isObject(exp) && isObject(act)) {
       if (coarse && !insideTyped && path.length > 0 && !hasTypedBelow(p)) return whole();

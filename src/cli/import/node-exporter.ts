@@ -112,6 +112,7 @@ export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Name
   const sc = pod.securityContext ?? {};
   const affinityText = JSON.stringify(pod.affinity ?? {});
   const svc = serviceFor(ds, objects);
+  const monitor = svc ? serviceMonitorFor(svc, objects) : undefined;
   const resources = c.resources ? resourcesFor(c.resources) : undefined;
   const collector = (n: string) => call('NodeExporterCollector.of', lit(n));
   const regex = (name: string) => (flag(name) !== undefined ? lit(flag(name)!.split('$$(').join('$(')) : undefined);
@@ -155,10 +156,16 @@ export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Name
     ['serviceName', svc ? lit(svc.metadata.name) : undefined],
     ['serviceType', svc ? serviceType(svc) : undefined],
     ['kubeRbacProxy', proxy ? proxyOptions(proxy) : undefined],
+    ...monitor ? monitor.props : [],
   ]);
   const handles = new Map<string, Expr>([[identity(ds), ref(v)]]);
   const renamed = new Map<string, string>();
   if (svc) handles.set(identity(svc), nonNull(ref(v), 'metricsService'));
+  if (monitor) {
+    handles.set(identity(monitor.object), nonNull(ref(v), 'monitorObject'));
+    // The preset's monitor carries no namespace of its own (the chart's applies): the input's is patched in.
+    renamed.set(`ServiceMonitor//${ds.metadata?.name}`, identity(monitor.object));
+  }
   if (proxy && !proxyRbac(ds, v, objects, handles, renamed)) {
     return { rejected: 'its kube-rbac-proxy has no ClusterRoleBinding of the pods\' ServiceAccount to a ClusterRole that creates tokenreviews and subjectaccessreviews in the input, and the preset emits them' };
   }
@@ -170,6 +177,41 @@ export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Name
     ],
     handles,
     renamed,
+  };
+}
+
+/** `Duration` for a Prometheus duration of one unit (`15s`, `1m`, `2h`). */
+function promDuration(text: unknown): Expr | undefined {
+  const m = typeof text === 'string' ? /^([1-9]\d*)(s|m|h)$/.exec(text) : null;
+  if (!m) return undefined;
+  return call(`Duration.${{ s: 'seconds', m: 'minutes', h: 'hours' }[m[2] as 's' | 'm' | 'h']}`, lit(parseInt(m[1], 10)));
+}
+
+/**
+ * The input's ServiceMonitor of the exporter's Service (one endpoint, on a port of that Service, selecting it by its
+ * labels) as the preset's `monitor`, with its interval and labels; the rest of it is patched like any difference.
+ */
+function serviceMonitorFor(svc: any, objects: any[]): { object: any; props: [string, Expr | undefined][] } | undefined {
+  const labels = svc.metadata?.labels ?? {};
+  const ports = (svc.spec?.ports ?? []).map((p: any) => p?.name);
+  const object = objects.find(o => o?.kind === 'ServiceMonitor' && String(o.apiVersion).startsWith('monitoring.coreos.com/')
+    && o.metadata?.namespace === svc.metadata?.namespace && Array.isArray(o.spec?.endpoints) && o.spec.endpoints.length === 1
+    && ports.includes(o.spec.endpoints[0]?.port) && o.spec?.selector?.matchExpressions === undefined
+    && Object.entries(o.spec?.selector?.matchLabels ?? { '': undefined }).every(([k, v]) => labels[k] === v));
+  if (!object) return undefined;
+  const endpoint = object.spec.endpoints[0];
+  const interval = promDuration(endpoint.interval);
+  const timeout = promDuration(endpoint.scrapeTimeout);
+  if ((endpoint.interval !== undefined && !interval) || (endpoint.scrapeTimeout !== undefined && !timeout)) return undefined;
+  const monitorLabels = object.metadata?.labels;
+  return {
+    object,
+    props: [
+      ['monitor', ref('NodeExporterMonitor.SERVICE_MONITOR')],
+      ['scrapeInterval', interval],
+      ['scrapeTimeout', timeout],
+      ['prometheusLabels', monitorLabels && Object.keys(monitorLabels).length > 0 ? lit(monitorLabels) : undefined],
+    ],
   };
 }
 

@@ -1,5 +1,6 @@
 import * as cdk8s from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { adopt } from './adopt';
 import { call, Expr, lit, method, newObj, ref, run, Scope, Stmt } from './code';
 import { answerConsoleFields } from './console-fields';
 import { compare, Difference, dropNulls, pointer } from './diff';
@@ -83,6 +84,7 @@ const LIBRARY_SYMBOLS: { [name: string]: unknown } = {
   NodeExporterDaemonSet: nodeExporter.NodeExporterDaemonSet,
   NodeExporterTolerations: nodeExporter.NodeExporterTolerations,
   NodeExporterCollector: nodeExporter.NodeExporterCollector,
+  NodeExporterMonitor: nodeExporter.NodeExporterMonitor,
   ExporterListenAddress: nodeExporter.ExporterListenAddress,
   LogCollectorDaemonSet: logCollector.LogCollectorDaemonSet,
   LogOutput: logCollector.LogOutput,
@@ -97,6 +99,11 @@ const CDK8S_SYMBOLS = ['ApiObject', 'App', 'Chart', 'Duration', 'JsonPatch', 'Si
 export interface ImportOptions {
   /** Helm's bookkeeping labels and annotations: kept as in the input, or left out. */
   readonly helmLabels?: HelmLabelsMode;
+  /**
+   * Keep the library's defaults and hardening where the input differs only there (listed in the program's
+   * comments), instead of escape hatches that reproduce the input exactly.
+   */
+  readonly adoptDefaults?: boolean;
 }
 
 /** One input object and how it is generated. */
@@ -111,6 +118,8 @@ interface Item {
   /** Whether a preset was tried and given up, and why. */
   presetRejected?: string;
   settled: boolean;
+  /** With `adoptDefaults`: the differences from the input left to the library (JSON pointers by object), and the lines that say so. */
+  adopted?: { paths: Map<string, Set<string>>; changes: string[] };
 }
 
 const isDaemonSet = (o: any) => o?.kind === 'DaemonSet' && String(o.apiVersion).startsWith('apps/');
@@ -225,6 +234,7 @@ export function generateProgram(input: any[], options: ImportOptions = {}): stri
   for (const item of importRun.items) item.notes.push(...wrapped(answered.notes.get(item.input) ?? []));
   // Rebuild what did not come out equal until the typed program reproduces the input (or gives up on a part).
   for (let round = 0; round < 12 && importRun.items.some(i => !i.settled); round++) importRun.round();
+  if (options.adoptDefaults) importRun.adoptDefaults();
   const active = importRun.checkFinal();
   const pinned = importRun.items.some(i => i.plan && printStatements(i.plan.stmts).some(line => /\bselectorLabels: /.test(line)));
   const notes = [...helm.notes, ...pinned ? SELECTOR_NOTE : []];
@@ -279,17 +289,59 @@ class ImportRun {
     for (const item of active.filter(i => !i.settled)) this.settle(item, result.objects);
   }
 
+  /**
+   * `--adopt-defaults`: the patches that only undo the library's defaults are dropped, each change listed. Item by
+   * item, so that one whose program then fails validation (a privileged CSI plugin without its security context)
+   * keeps the input's security contexts, or else every patch, and says so.
+   */
+  public adoptDefaults(): void {
+    for (const item of this.active().filter(i => i.plan)) this.adoptOrKeep(item);
+  }
+
+  private adoptOrKeep(item: Item): void {
+    const exact = new Map(item.patches);
+    for (const keepSecurityContext of [false, true]) {
+      this.adoptItem(item, exact, keepSecurityContext);
+      if (!synthesize(program(this.active(), this.names)).error) {
+        if (keepSecurityContext) item.notes.push('import --adopt-defaults: the input\'s security contexts are kept: the library\'s hardening fails validation for this workload.');
+        return;
+      }
+    }
+    item.patches = exact;
+    item.adopted = undefined;
+    item.notes.push('import --adopt-defaults: the library\'s defaults fail validation for this workload: its escape hatches reproduce the input exactly.');
+  }
+
+  private adoptItem(item: Item, exact: Map<string, Difference[]>, keepSecurityContext: boolean): void {
+    const isPreset = 'handles' in item.plan!;
+    const adopted = { paths: new Map<string, Set<string>>(), changes: [] as string[] };
+    for (const [id, diffs] of exact) {
+      const { kept, changes } = adopt(diffs, { auxiliary: isPreset && id !== identity(item.input), presetArgs: isPreset, keepSecurityContext });
+      item.patches.set(id, kept);
+      const keptPaths = new Set(kept.map(d => pointer(d.path)));
+      adopted.paths.set(id, new Set(diffs.map(d => pointer(d.path)).filter(p => !keptPaths.has(p))));
+      if (changes.length > 0) adopted.changes.push(`${quote(id)}:`, ...changes.map(c => `  ${c}`));
+    }
+    item.adopted = adopted;
+  }
+
   /** Checks the final program once more; anything still different is said in the code. Returns the emitted items. */
   public checkFinal(): Item[] {
     const active = this.active();
     const final = synthesize(program(active, this.names));
     for (const item of active.filter(i => i.plan)) {
       for (const [id, o] of outputsOf(item, final.objects)) {
-        const left = compare(this.byId.get(id), o, new Set(), false).patches;
+        const adopted = item.adopted?.paths.get(id);
+        const left = compare(this.byId.get(id), o, new Set(), false).patches
+          .filter(d => !adopted || ![...adopted].some(a => pointer(d.path) === a || pointer(d.path).startsWith(`${a}/`)));
         if (left.length > 0) item.notes.push(`import: could not reproduce ${left.map(d => quote(pointer(d.path))).join(', ')} of ${quote(id)}`);
       }
     }
     if (final.error) active[0]?.notes.push(`import: synthesizing this code fails: ${quote(firstLine(final.error))}`);
+    for (const item of active.filter(i => i.adopted && i.adopted.changes.length > 0)) {
+      item.notes.push(`import --adopt-defaults: ${item.adopted!.changes.filter(c => c.startsWith('  ')).length} differences from the input are left to the library's defaults and hardening (the input's value, then the generated code's):`);
+      item.notes.push(...item.adopted!.changes);
+    }
     for (const item of this.items) {
       if (item.presetRejected) {
         item.notes.unshift(`import: recognised as ${presetName(item.input)}, but its preset cannot reproduce this manifest: ${item.presetRejected}.`, 'The generic DaemonSet is used instead.');
