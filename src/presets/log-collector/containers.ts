@@ -33,10 +33,10 @@ export function fluentBitContainer(
       ...props.containerSecurityContext,
     },
     livenessProbe: props.livenessProbe ?? HealthProbe.httpGet('/', {
-      portName: 'metrics', initialDelay: Duration.seconds(10), period: Duration.seconds(10), timeout: Duration.seconds(5), failureThreshold: 3,
+      portName: 'metrics', scheme: kplus.ConnectionScheme.HTTP, initialDelay: Duration.seconds(10), period: Duration.seconds(10), timeout: Duration.seconds(5), failureThreshold: 3,
     }),
     readinessProbe: props.readinessProbe ?? HealthProbe.httpGet('/api/v2/health', {
-      portName: 'metrics', period: Duration.seconds(10), timeout: Duration.seconds(5), failureThreshold: 3,
+      portName: 'metrics', scheme: kplus.ConnectionScheme.HTTP, period: Duration.seconds(10), timeout: Duration.seconds(5), failureThreshold: 3,
     }),
     volumeMounts: [{ path: configDirectory, volume: config, readOnly: true }],
   };
