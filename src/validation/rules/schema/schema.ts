@@ -25,12 +25,20 @@ export function clearSchemaCache(): void {
   clearCustomSchemaCache();
 }
 
+type Resolved = { obj: Record<string, any>; r: Resolution; run: RunSchemas }[];
+
+/** The resolutions of one validation run, shared by the six schema rules (each used to resolve every object again). */
+const resolvedByRun = new WeakMap<RuleContext, Resolved>();
+
 /** Each object of the input with what the run knows about its apiVersion and kind. */
-function resolved(ctx: RuleContext): { obj: Record<string, any>; r: Resolution; run: RunSchemas }[] {
+function resolved(ctx: RuleContext): Resolved {
+  const known = resolvedByRun.get(ctx);
+  if (known) return known;
   const objects = ctx.objects.filter(isObject);
-  if (objects.length === 0) return [];
-  const run = RunSchemas.of(ctx);
-  return objects.map(obj => ({ obj, r: run.resolve(obj), run }));
+  const run = objects.length === 0 ? undefined : RunSchemas.of(ctx);
+  const result = run ? objects.map(obj => ({ obj, r: run.resolve(obj), run })) : [];
+  resolvedByRun.set(ctx, result);
+  return result;
 }
 
 const schemaValid: Rule = {
