@@ -1,5 +1,6 @@
 import { automountServiceAccountToken } from './api-access';
 import { envNames } from './env-names';
+import { hardeningUnverifiedImage } from './hardening';
 import { sensitiveHostMount, writableHostMount } from './host-paths';
 import { imageTagRule } from './image-tag';
 import { hostNamespaces, priorityClass, updateStrategy } from './operations';
@@ -29,6 +30,7 @@ export const BEST_PRACTICE_RULES: Rule[] = [
   priorityClass,
   runAsNonRoot,
   userGroupId,
+  hardeningUnverifiedImage,
   hostNamespaces,
   automountServiceAccountToken,
   updateStrategy,
