@@ -8,13 +8,16 @@ export { DaemonSetsErrors } from './errors';
 export { DaemonSet } from './daemon-set';
 export { DaemonSetsApp } from './daemon-sets-app';
 export type { DaemonSetContainerProps, DaemonSetProps, HostPathMountOptions, VolumeMountByNameOptions } from './daemon-set';
+export { TerminationMessagePolicy, WhenUnsatisfiable } from './daemon-set/props';
+export type { TopologySpreadConstraint } from './daemon-set/props';
+export { Hardening } from './daemon-set/hardening';
 
 // Value objects of a DaemonSet
 export { DaemonSetUpdateStrategy } from './update-strategy';
 export type { RollingUpdateOptions } from './update-strategy';
 export { Timezone } from './timezone';
-export { AgentResources, ExtendedResource } from './resources';
-export type { ExtendedResourceOptions } from './resources';
+export { AgentResources, ExtendedResource, ResourceQuantity } from './resources';
+export type { ContainerResourceQuantities, ExtendedResourceOptions, ResourceQuantityBounds } from './resources';
 export { HealthProbe } from './probe';
 export type {
   GrpcHealthProbeOptions, HealthProbeOptions, HttpGetHealthProbeOptions, HttpHeader, ProbePortOptions, TcpSocketHealthProbeOptions,
@@ -59,13 +62,15 @@ export type {
 } from './presets/node-exporter';
 
 // Vendor accelerators and pod networks (docs/console-guide.md)
-export { HuaweiCceResources, NetworkAttachment, TkeStackNetwork, VolcengineResources } from './vendors';
-export type { CceVirtualGpuOptions, NetworkSelection, VolcengineMgpuOptions } from './vendors';
+export {
+  HuaweiCceContainerNetwork, HuaweiCceNodes, HuaweiCceResources, KubeSphereAnnotations, NetworkAttachment, TkeStackNetwork, VolcengineResources,
+} from './vendors';
+export type { CceVirtualGpuOptions, KubeSphereMetadataOptions, NetworkSelection, VolcengineMgpuOptions } from './vendors';
 
 // Validation
 export { Severity } from './validation/rule';
 export { DEFAULT_KUBERNETES_VERSION, ManifestValidator, validateManifests, ValidationReport } from './validation/engine';
-export type { RuleDescription, ValidationFinding, ValidationOptions } from './validation/engine';
+export type { RuleDescription, SuppressedFinding, ValidationFinding, ValidationOptions } from './validation/engine';
 export { AppValidation } from './validation/cdk8s/app-validation';
 export { DaemonSetsValidation } from './validation/cdk8s/cdk8s-plugin';
 export type {
