@@ -9,7 +9,7 @@ import {
 import { parseQuantity } from './k8s/quantity';
 import { checkDns1123Label, checkDns1123Subdomain } from './k8s/syntax';
 import { EXPECTED_NODE_COUNT_ANNOTATION } from './k8s/well-known';
-import { ExtendedResource, formatSize } from './resources';
+import { ExtendedResource, formatSizeAsWritten } from './resources';
 import { AppValidation } from './validation/cdk8s/app-validation';
 
 /** Annotation on a ResourceQuota: how many nodes its namespace's DaemonSets are expected to run on. */
@@ -238,7 +238,7 @@ class QuantityReader {
   /** The quantity text of a `kplus.Cpu` or `Size`. */
   public text(field: string, value: unknown): string {
     if (value instanceof kplus.Cpu) return this.checked(field, value.amount);
-    if (value instanceof Size) return this.checked(field, withContext(this.at, field, () => formatSize(value)));
+    if (value instanceof Size) return this.checked(field, withContext(this.at, field, () => formatSizeAsWritten(value)));
     const allowed = /cpu$/i.test(field)
       ? 'a kplus.Cpu (Cpu.units(n) or Cpu.millis(n))' : 'a Size (Size.mebibytes(n), Size.gibibytes(n), ...)';
     throw invalidInput({ site: this.at, field, value, allowed });

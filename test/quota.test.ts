@@ -31,7 +31,7 @@ test('emits a ResourceQuota and a LimitRange with the given amounts', () => {
   const [quota] = byKind(objects, 'ResourceQuota');
   expect(quota.metadata).toEqual({ name: 'agents-quota', namespace: 'agents', annotations: { 'daemonsets.cdk8s.io/expected-node-count': '20' } });
   expect(quota.spec.hard).toEqual({
-    'requests.cpu': '4', 'requests.memory': '8192Mi', 'limits.memory': '16384Mi', 'pods': 200, 'requests.nvidia.com/gpu': 4,
+    'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.memory': '16Gi', 'pods': 200, 'requests.nvidia.com/gpu': 4,
   });
   const [limitRange] = byKind(objects, 'LimitRange');
   expect(limitRange.spec.limits).toEqual([{
@@ -39,7 +39,7 @@ test('emits a ResourceQuota and a LimitRange with the given amounts', () => {
     default: { memory: '256Mi' },
     defaultRequest: { cpu: '50m', memory: '64Mi' },
     min: { cpu: '10m' },
-    max: { memory: '1024Mi' },
+    max: { memory: '1Gi' },
   }]);
 });
 

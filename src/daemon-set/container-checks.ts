@@ -9,7 +9,7 @@ import {
 import { parseQuantity, requestExceedsLimit } from '../k8s/quantity';
 import { checkDns1123Label, checkEnvVarName, checkImageReference, checkPortName, isPortNumber, PORT_RANGE } from '../k8s/syntax';
 import { HealthProbe } from '../probe';
-import { cpuMillis, ExtendedResource, formatSize } from '../resources';
+import { cpuMillis, ExtendedResource, formatSizeAsWritten } from '../resources';
 
 /** What a container's checks need to know of the pod it joins. */
 export interface ContainerCheckContext {
@@ -192,7 +192,7 @@ function checkResources(where: string, value: unknown) {
     for (const bound of ['request', 'limit']) {
       const s = checkOptionalInstance(where, `resources.${field}.${bound}`, sizes?.[bound], Size, 'a Size (Size.mebibytes(n), Size.gibibytes(n), ...)');
       if (!s) continue;
-      shown[bound] = withContext(where, `resources.${field}.${bound}`, () => formatSize(s));
+      shown[bound] = withContext(where, `resources.${field}.${bound}`, () => formatSizeAsWritten(s));
       kib[bound] = s.toKibibytes();
       if (!Number.isSafeInteger(kib[bound])) {
         throw fieldError(where, `resources.${field}.${bound}`, `${shown[bound]} is larger than a quantity can be written exactly; use at most ${Number.MAX_SAFE_INTEGER}Ki`);

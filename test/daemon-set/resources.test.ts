@@ -140,7 +140,7 @@ describe('rejects bad resources input', () => {
         image: IMAGE,
         resources: { memory: { request: Size.gibibytes(1), limit: Size.mebibytes(512) } },
       }],
-    })).toThrow(/DaemonSet 'test\/ds': container 'agent': requests memory 1024Mi but limits it to 512Mi; a request must not exceed its limit/);
+    })).toThrow(/DaemonSet 'test\/ds': container 'agent': requests memory 1Gi but limits it to 512Mi; a request must not exceed its limit/);
   });
 
   test('memory request above the limit by less than a mebibyte is rejected', () => {
