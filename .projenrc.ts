@@ -164,7 +164,7 @@ project.npmignore?.exclude('/rosetta/');
 project.gitignore.exclude('/.jsii.tabl.json');
 
 project.addTask('check:drift', {
-  description: 'Fail when examples/*/dist differs from a fresh synth (changed, added or removed files)',
+  description: 'Fail when examples/**/dist (examples/consoles/<console>/ included) differs from a fresh synth (changed, added or removed files)',
   exec: 'bash scripts/check-drift.sh',
 });
 
