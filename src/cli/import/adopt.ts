@@ -72,6 +72,8 @@ export interface AdoptOptions {
   readonly presetArgs: boolean;
   /** Keep the input's security contexts (the library's hardening fails validation for this workload). */
   readonly keepSecurityContext?: boolean;
+  /** Paths the preset renders from typed props read from the input (a configuration file). */
+  readonly rendered?: readonly string[];
 }
 
 /**
@@ -98,7 +100,8 @@ export function adopt(diffs: readonly Difference[], options: AdoptOptions): Adop
 }
 
 /** Why a difference is adopted (the words before the library's value), or undefined to keep its patch. */
-function adoptionReason(d: Difference, o: { auxiliary: boolean; presetArgs: boolean }): string | undefined {
+function adoptionReason(d: Difference, o: AdoptOptions): string | undefined {
+  if (o.rendered?.includes(pointer(d.path))) return 'rendered by the preset from the typed configuration above';
   if (o.auxiliary ? !isAuxiliaryShape(d.path) : isIdentity(d.path)) return undefined;
   const segments = d.path.filter((s): s is string => typeof s === 'string');
   const field = segments[segments.length - 1];
@@ -113,6 +116,7 @@ function adoptionReason(d: Difference, o: { auxiliary: boolean; presetArgs: bool
   if (d.op === 'remove') return 'the library\'s default';
   // A preset names its own ports and the variables its flags refer to (the Service's targetPort follows).
   const parent = d.path[d.path.length - 3];
+  if (o.presetArgs && (field === 'volumes' || field === 'volumeMounts') && d.actual !== undefined) return 'the preset\'s own mounts';
   if (o.presetArgs && field === 'name' && (parent === 'ports' || parent === 'env') && d.actual !== undefined) return 'the preset\'s name; its references follow';
   if (d.actual === undefined) {
     // The input writes out a default of the API server: the applied object is the same without it.

@@ -2,34 +2,11 @@
  * `LogCollectorDaemonSet` props read from a fluent-bit manifest and its ConfigMap.
  */
 import { arr, call, Expr, lit, newObj, obj, ref, Stmt } from './code';
+import { ClassicSection, parseSections, rawSection, typedInput, typedOutput } from './fluent-bit-sections';
 import { envValue, healthProbe, resourcesFor, tolerationsFor, updateStrategyFor } from './pod';
 import { identity, metadata, PresetPlan, PresetRejection, presetSelector, seconds, serviceFor, serviceType } from './preset-common';
 import { quote } from './quote';
 import { constructId, Names } from './refs';
-
-/** The sections of a fluent-bit classic configuration file. */
-function parseSections(text: string): { kind: string; props: { key: string; value: string }[] }[] | undefined {
-  const sections: { kind: string; props: { key: string; value: string }[] }[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const header = /^\[([A-Z_]+)\]$/.exec(line);
-    if (header) { sections.push({ kind: header[1], props: [] }); continue; }
-    const kv = /^(\S+)\s+(.+)$/.exec(line);
-    if (!kv || sections.length === 0) return undefined;
-    sections[sections.length - 1].props.push({ key: kv[1], value: kv[2].trim() });
-  }
-  return sections;
-}
-
-function sectionExpr(factory: string, s: { kind: string; props: { key: string; value: string }[] }, withMatch: boolean): Expr | undefined {
-  const name = s.props.find(p => /^name$/i.test(p.key))?.value;
-  const match = s.props.find(p => /^match$/i.test(p.key))?.value;
-  if (!name || (withMatch && !match)) return undefined;
-  const rest = s.props.filter(p => !/^name$/i.test(p.key) && !(withMatch && /^match$/i.test(p.key)));
-  const props = lit(rest.map(p => ({ key: p.key, value: p.value })));
-  return withMatch ? call(factory, lit(name), lit(match), props) : call(factory, lit(name), props);
-}
 
 /**
  * The container's env as typed `addVariable()` calls in the input's order, after construction: the
@@ -44,7 +21,25 @@ function containerEnv(c: any, container: string, names: Names): Stmt[] {
 }
 
 /** `LogCollectorDaemonSet` props for a fluent-bit manifest with its ConfigMap. */
-export function fluentBitPlan(ds: any, v: string, objects: any[], names: Names): PresetPlan | PresetRejection {
+/**
+ * With `typed` (`--adopt-defaults`), the inputs and outputs with a typed form become `LogInput` / `LogOutput` factories
+ * (the rest raw sections) and the collector renders the files, so an edit of the generated code reaches the ConfigMap;
+ * the configuration's differences from the input (the [SERVICE] section, the collector's defaults of each plugin)
+ * are then the library's. Without it, outputs are raw sections and the files are patched back to the input's.
+ */
+function pipeline(sections: ClassicSection[], typed: boolean): { inputs?: Expr; outputs: (Expr | undefined)[] } {
+  const outputs = sections.filter(s => s.kind === 'OUTPUT').map(s => (typed ? typedOutput(s) : undefined)
+    ?? (rawSection('FluentBitSection.output', s, true) ? call('LogOutput.raw', rawSection('FluentBitSection.output', s, true)!) : undefined));
+  if (!typed) return { outputs };
+  const inputs = sections.filter(s => s.kind === 'INPUT').map(s => typedInput(s)
+    ?? (rawSection('FluentBitSection.input', s, false) ? call('LogInput.raw', rawSection('FluentBitSection.input', s, false)!) : undefined));
+  return { outputs, inputs: inputs.length > 0 && inputs.every(i => i) ? arr(inputs.map(i => i!)) : undefined };
+}
+
+/** The ConfigMap's files the collector renders from the typed configuration (`--adopt-defaults`). */
+const RENDERED_FILES = ['/data/fluent-bit.conf', '/data/parsers.conf', '/data/custom_parsers.conf'];
+
+export function fluentBitPlan(ds: any, v: string, objects: any[], names: Names, typed = false): PresetPlan | PresetRejection {
   const pod = ds.spec?.template?.spec ?? {};
   const containers: any[] = pod.containers ?? [];
   if (containers.length !== 1) return { rejected: `the pod has ${containers.length} containers; the preset imports fluent-bit alone` };
@@ -63,14 +58,14 @@ export function fluentBitPlan(ds: any, v: string, objects: any[], names: Names):
   if (!svc) return { rejected: 'no Service of the input selects its pods, and the preset always emits its metrics Service' };
   const sections = parseSections(cm.data['fluent-bit.conf']);
   if (!sections) return { rejected: 'fluent-bit.conf is not in the classic format' };
-  const outputs = sections.filter(s => s.kind === 'OUTPUT').map(s => sectionExpr('FluentBitSection.output', s, true));
+  const { inputs, outputs } = pipeline(sections, typed);
   if (outputs.length === 0 || outputs.some(o => !o)) return { rejected: 'fluent-bit.conf has no readable [OUTPUT] section' };
   const filters = sections.filter(s => s.kind === 'FILTER' && !s.props.some(p => /^name$/i.test(p.key) && p.value === 'kubernetes'))
-    .map(s => sectionExpr('FluentBitSection.filter', s, true));
+    .map(s => rawSection('FluentBitSection.filter', s, true));
   const parserText = cm.data['custom_parsers.conf'] ?? cm.data['parsers.conf'];
   const parserSections = parserText ? parseSections(parserText) : [];
-  const parsers = (parserSections ?? []).map(s => (s.kind === 'PARSER' ? sectionExpr('FluentBitSection.parser', s, false)
-    : s.kind === 'MULTILINE_PARSER' ? sectionExpr('FluentBitSection.multilineParser', s, false) : undefined));
+  const parsers = (parserSections ?? []).map(s => (s.kind === 'PARSER' ? rawSection('FluentBitSection.parser', s, false)
+    : s.kind === 'MULTILINE_PARSER' ? rawSection('FluentBitSection.multilineParser', s, false) : undefined));
   const metricsPort = (c.ports ?? []).find((p: any) => p.name === 'http' || p.name === 'metrics')?.containerPort;
   const docker = (c.volumeMounts ?? []).some((m: any) => m.mountPath === '/var/lib/docker/containers');
   const resources = c.resources ? resourcesFor(c.resources) : undefined;
@@ -82,19 +77,25 @@ export function fluentBitPlan(ds: any, v: string, objects: any[], names: Names):
     ['podMetadata', metadata({ labels: ds.spec?.template?.metadata?.labels, annotations: ds.spec?.template?.metadata?.annotations })],
     ['selectorLabels', selector.props[0][1]],
     ['image', lit(c.image)],
-    ['outputs', arr(outputs.map(o => call('LogOutput.raw', o!)))],
+    ['inputs', inputs],
+    ['outputs', arr(outputs.map(o => o!))],
     ['filters', filters.length > 0 && filters.every(f => f) ? arr(filters.map(f => call('LogFilter.raw', f!))) : undefined],
     ['parsers', parsers.length > 0 && parsers.every(p => p) ? arr(parsers.map(p => call('LogParser.raw', p!))) : undefined],
     ['containerRuntime', docker ? ref('ContainerRuntime.DOCKER') : undefined],
     ['metricsPort', Number.isInteger(metricsPort) && metricsPort !== 2020 ? lit(metricsPort) : undefined],
     ['serviceType', serviceType(svc)],
+    ['configMapName', lit(cm.metadata.name)],
+    ['serviceName', lit(svc.metadata.name)],
+    // The input's own annotations are in metadata and podMetadata; adopting the defaults keeps the preset's.
+    ['presetAnnotations', typed ? undefined : lit(false)],
     ['serviceAccount', names.reference('ServiceAccount', pod.serviceAccountName)],
     ['automountServiceAccountToken', pod.automountServiceAccountToken !== undefined ? lit(pod.automountServiceAccountToken) : undefined],
     ['rbac', lit(false)],
     ['configChecksums', lit(false)],
     ['resources', resources ? resources.find(([k]) => k === 'resources')?.[1] : undefined],
-    ['livenessProbe', c.livenessProbe ? healthProbe(c.livenessProbe) : undefined],
-    ['readinessProbe', c.readinessProbe ? healthProbe(c.readinessProbe) : undefined],
+    // Adopting the collector's defaults, its probes check its own metrics port (named by the preset).
+    ['livenessProbe', c.livenessProbe && !typed ? healthProbe(c.livenessProbe) : undefined],
+    ['readinessProbe', c.readinessProbe && !typed ? healthProbe(c.readinessProbe) : undefined],
     ['hostNetwork', pod.hostNetwork !== undefined ? lit(pod.hostNetwork) : undefined],
     ['priorityClassName', pod.priorityClassName !== undefined ? lit(pod.priorityClassName) : undefined],
     ['placement', arr(placement)],
@@ -110,6 +111,7 @@ export function fluentBitPlan(ds: any, v: string, objects: any[], names: Names):
     stmts: [{ k: 'const', name: v, e: newObj('LogCollectorDaemonSet', ref('chart'), lit(constructId(name)), props) }, ...selector.post, ...containerEnv(c, `${v}.fluentBitContainer`, names)],
     handles: new Map<string, Expr>([[identity(ds), ref(v)], [identity(cm), ref(`${v}.configMap`)], [identity(svc), ref(`${v}.metricsService`)]]),
     renamed: new Map([[key('ConfigMap', `${name}-config`), identity(cm)], [key('Service', `${name}-metrics`), identity(svc)]]),
+    adoptable: typed ? new Map([[identity(cm), RENDERED_FILES]]) : undefined,
   };
 }
 

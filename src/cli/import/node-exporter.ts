@@ -90,7 +90,7 @@ function containersOf(pod: any): { c: any; proxy?: any } | PresetRejection {
 }
 
 /** `NodeExporterDaemonSet` props for a node-exporter manifest. */
-export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Names): PresetPlan | PresetRejection {
+export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Names, adoptDefaults = false): PresetPlan | PresetRejection {
   const pod = ds.spec?.template?.spec ?? {};
   const found = containersOf(pod);
   if ('rejected' in found) return found;
@@ -121,6 +121,8 @@ export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Name
     ['podMetadata', metadata({ labels: ds.spec?.template?.metadata?.labels, annotations: ds.spec?.template?.metadata?.annotations })],
     ['selectorLabels', selector.props[0][1]],
     ['image', lit(c.image)],
+    // The input's own annotations are in metadata and podMetadata; adopting the defaults keeps the preset's.
+    ['presetAnnotations', adoptDefaults ? undefined : lit(false)],
     ['port', parsed.port !== 9100 && Number.isInteger(parsed.port) ? lit(parsed.port) : undefined],
     ['listenAddress', listenAddress],
     ['envVariables', exporterEnv(c, names, proxy !== undefined)],

@@ -15,6 +15,8 @@ export interface PresetPlan {
   readonly renamed: Map<string, string>;
   /** Which preset, for messages. */
   readonly preset: string;
+  /** `--adopt-defaults`: paths (by input object) the preset renders from typed props read from the input. */
+  readonly adoptable?: Map<string, string[]>;
 }
 
 /** A recognised preset that cannot reproduce the manifest, and why. */

@@ -10,11 +10,11 @@ const FLUENT_BIT_IMAGE = /^((docker\.io\/)?fluent\/fluent-bit|cr\.fluentbit\.io\
 
 /**
  * A preset for a DaemonSet that is recognisably node-exporter or fluent-bit; `rejected` says why a
- * recognised one cannot use it; undefined when it is neither.
+ * recognised one cannot use it; undefined when it is neither. `adoptDefaults`: configuration files as typed parts.
  */
-export function presetPlan(ds: any, v: string, objects: any[], names: Names): PresetPlan | PresetRejection | undefined {
+export function presetPlan(ds: any, v: string, objects: any[], names: Names, adoptDefaults = false): PresetPlan | PresetRejection | undefined {
   const images: string[] = (ds.spec?.template?.spec?.containers ?? []).map((c: any) => String(c.image ?? ''));
-  if (images.some(i => NODE_EXPORTER_IMAGE.test(i))) return nodeExporterPlan(ds, v, objects, names);
-  if (images.some(i => FLUENT_BIT_IMAGE.test(i))) return fluentBitPlan(ds, v, objects, names);
+  if (images.some(i => NODE_EXPORTER_IMAGE.test(i))) return nodeExporterPlan(ds, v, objects, names, adoptDefaults);
+  if (images.some(i => FLUENT_BIT_IMAGE.test(i))) return fluentBitPlan(ds, v, objects, names, adoptDefaults);
   return undefined;
 }

@@ -88,6 +88,7 @@ const LIBRARY_SYMBOLS: { [name: string]: unknown } = {
   ExporterListenAddress: nodeExporter.ExporterListenAddress,
   LogCollectorDaemonSet: logCollector.LogCollectorDaemonSet,
   LogOutput: logCollector.LogOutput,
+  LogInput: logCollector.LogInput,
   LogFilter: logCollector.LogFilter,
   LogParser: logCollector.LogParser,
   ContainerRuntime: logCollector.ContainerRuntime,
@@ -230,7 +231,7 @@ export function generateProgram(input: any[], options: ImportOptions = {}): stri
   const helm = applyHelmLabels(given.map(dropNulls), options.helmLabels ?? 'keep');
   // Fields a DaemonSet cannot have (a console's replica count, Recreate, restart policies) become what it does instead.
   const answered = answerConsoleFields(helm.objects);
-  const importRun = new ImportRun(answered.objects);
+  const importRun = new ImportRun(answered.objects, options.adoptDefaults ?? false);
   for (const item of importRun.items) item.notes.push(...wrapped(answered.notes.get(item.input) ?? []));
   // Rebuild what did not come out equal until the typed program reproduces the input (or gives up on a part).
   for (let round = 0; round < 12 && importRun.items.some(i => !i.settled); round++) importRun.round();
@@ -248,7 +249,7 @@ class ImportRun {
   public readonly items: Item[];
   private readonly byId: Map<string, any>;
 
-  constructor(objects: any[]) {
+  constructor(objects: any[], private readonly adoptDefaultsMode = false) {
     this.items = objects.map(o => ({
       input: o,
       variable: isDaemonSet(o) ? this.names.identifier(`${o.metadata?.name ?? 'obj'}-${o.kind}`) : '',
@@ -261,7 +262,7 @@ class ImportRun {
     this.byId = new Map(objects.map(o => [identity(o), o]));
     // Presets take the DaemonSet and the objects that come with it; those are not emitted again.
     for (const item of this.items.filter(i => isDaemonSet(i.input))) {
-      const preset = presetPlan(item.input, item.variable, objects, this.names);
+      const preset = presetPlan(item.input, item.variable, objects, this.names, this.adoptDefaultsMode);
       if (preset && 'rejected' in preset) item.presetRejected = preset.rejected;
       else if (preset) item.plan = preset;
     }
@@ -316,7 +317,8 @@ class ImportRun {
     const isPreset = 'handles' in item.plan!;
     const adopted = { paths: new Map<string, Set<string>>(), changes: [] as string[] };
     for (const [id, diffs] of exact) {
-      const { kept, changes } = adopt(diffs, { auxiliary: isPreset && id !== identity(item.input), presetArgs: isPreset, keepSecurityContext });
+      const rendered = 'handles' in item.plan! ? item.plan.adoptable?.get(id) : undefined;
+      const { kept, changes } = adopt(diffs, { auxiliary: isPreset && id !== identity(item.input), presetArgs: isPreset, keepSecurityContext, rendered });
       item.patches.set(id, kept);
       const keptPaths = new Set(kept.map(d => pointer(d.path)));
       adopted.paths.set(id, new Set(diffs.map(d => pointer(d.path)).filter(p => !keptPaths.has(p))));
