@@ -102,18 +102,18 @@ export function typedInput(s: ClassicSection): Expr | undefined {
   if (name === 'systemd') {
     const units: string[] = [];
     const o = options(k, {
-      'tag': text('tag'),
-      'systemd_filter': v => {
+      tag: text('tag'),
+      systemd_filter: v => {
         const unit = /^_SYSTEMD_UNIT=(.+)$/.exec(v)?.[1];
         if (!unit) return undefined;
         units.push(unit);
         return ['units', arr([])];
       },
-      'read_from_tail': bool('readFromTail'),
-      'path': text('path'),
-      'strip_underscores': bool('stripUnderscores'),
-      'lowercase': bool('lowercase'),
-      'alias': text('alias'),
+      read_from_tail: bool('readFromTail'),
+      path: text('path'),
+      strip_underscores: bool('stripUnderscores'),
+      lowercase: bool('lowercase'),
+      alias: text('alias'),
     });
     if (!o || o.k !== 'obj') return undefined;
     return call('LogInput.systemd', obj(o.props.map(([key, e]) => [key, key === 'units' ? lit(units) : e] as const)));
@@ -127,10 +127,10 @@ export function typedOutput(s: ClassicSection): Expr | undefined {
   const name = k?.get('name');
   if (!k || !name) return undefined;
   const common = {
-    'match': text('match'),
-    'alias': text('alias'),
+    match: text('match'),
+    alias: text('alias'),
     // `False` (or no_limits) is the typed default: retry without limit.
-    'retry_limit': (v: string): [string, Expr] | undefined => (/^(false|no_limits)$/i.test(v) ? ['retryLimit', { k: 'lit', v: undefined } as Expr]
+    retry_limit: (v: string): [string, Expr] | undefined => (/^(false|no_limits)$/i.test(v) ? ['retryLimit', { k: 'lit', v: undefined } as Expr]
       : /^\d+$/.test(v) ? ['retryLimit', lit(parseInt(v, 10))] : undefined),
   };
   const withoutUndefined = (e: Expr | undefined) => (e && e.k === 'obj' ? obj(e.props.filter(([, v]) => !(v.k === 'lit' && v.v === undefined))) : e);

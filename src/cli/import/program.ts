@@ -318,7 +318,8 @@ class ImportRun {
     const adopted = { paths: new Map<string, Set<string>>(), changes: [] as string[] };
     for (const [id, diffs] of exact) {
       const rendered = 'handles' in item.plan! ? item.plan.adoptable?.get(id) : undefined;
-      const { kept, changes } = adopt(diffs, { auxiliary: isPreset && id !== identity(item.input), presetArgs: isPreset, keepSecurityContext, rendered });
+      const auxiliary = isPreset && id !== identity(item.input);
+      const { kept, changes } = adopt(diffs, { auxiliary, presetArgs: isPreset, keepSecurityContext, rendered });
       item.patches.set(id, kept);
       const keptPaths = new Set(kept.map(d => pointer(d.path)));
       adopted.paths.set(id, new Set(diffs.map(d => pointer(d.path)).filter(p => !keptPaths.has(p))));
