@@ -70,4 +70,26 @@ describe('import keeps the generated code editable', () => {
     expect(after).toContain('--collector.systemd');
     expect(after.filter(a => a !== '--collector.systemd').sort()).toEqual([...before].sort());
   });
+
+  test('with --adopt-defaults the fluent-bit chart\'s configuration is typed inputs and outputs, and editing an output\'s host changes the ConfigMap', () => {
+    const code = generateTypeScript(readImportFixture('12-fluent-bit-chart.yaml'), { adoptDefaults: true });
+    expect(code).toContain("LogInput.containerLogs({ multilineParsers: ['docker', 'cri'] })");
+    expect(code).toContain("LogInput.systemd({ tag: 'host.*', units: ['kubelet.service'], readFromTail: true })");
+    expect(code).toContain("LogOutput.elasticsearch({ match: 'host.*', host: 'elasticsearch-master', logstashPrefix: 'node' })");
+    expect(countPatches(code).paths.filter(p => p.startsWith('/data/'))).toEqual([]);
+    const config = (objects: any[]): string => objects.find(o => o.kind === 'ConfigMap').data['fluent-bit.conf'];
+    const before = config(synthesized(code));
+    expect(before).toMatch(/\[OUTPUT\]\n\s+Name\s+es\n\s+Match\s+kube\.\*\n\s+Host\s+elasticsearch-master\n/);
+    const changedHost = code.replace("LogOutput.elasticsearch({ match: 'kube.*', host: 'elasticsearch-master' })", "LogOutput.elasticsearch({ match: 'kube.*', host: 'es.logging.svc' })");
+    expect(changedHost).not.toBe(code);
+    const after = config(synthesized(changedHost));
+    expect(after).toMatch(/\[OUTPUT\]\n\s+Name\s+es\n\s+Match\s+kube\.\*\n\s+Host\s+es\.logging\.svc\n/);
+    expect(after).toMatch(/Host\s+elasticsearch-master/); // the other output is unchanged
+  });
+
+  test('the exact mode keeps raw [OUTPUT] sections and patches the files back (the preset\'s [SERVICE] section differs)', () => {
+    const code = generateTypeScript(readImportFixture('12-fluent-bit-chart.yaml'));
+    expect(code).toContain("LogOutput.raw(FluentBitSection.output('es', 'kube.*', [");
+    expect(countPatches(code).wholeFile).toContain('/data/fluent-bit.conf');
+  });
 });

@@ -114,6 +114,10 @@ function adoptionReason(d: Difference, o: AdoptOptions): string | undefined {
     return d.siblings?.includes(d.value) ? 'the same flag, where the preset writes it' : undefined;
   }
   if (d.op === 'remove') return 'the library\'s default';
+  if (pointer(d.path) === '/spec/template/metadata/name') return 'ignored by the DaemonSet controller, which names its pods';
+  // An empty value (resources: {}) says no more than an absent one: the library's default applies.
+  const empty = d.value !== null && typeof d.value === 'object' && Object.keys(d.value as object).length === 0;
+  if (empty && d.actual !== undefined && !o.auxiliary) return 'the library\'s default for an empty value';
   // A preset names its own ports and the variables its flags refer to (the Service's targetPort follows).
   const parent = d.path[d.path.length - 3];
   if (o.presetArgs && (field === 'volumes' || field === 'volumeMounts') && d.actual !== undefined) return 'the preset\'s own mounts';

@@ -72,14 +72,14 @@ function cpu(q: unknown): Expr | undefined {
   return undefined;
 }
 
-/** `Size` for a memory quantity the library renders back unchanged (whole Mi, or Ki). */
+/** `Size` for a memory quantity the library renders back unchanged (whole Gi, Mi or Ki: sizes render in the unit written). */
 function size(q: unknown): Expr | undefined {
   if (typeof q !== 'string') return undefined;
-  const m = /^([1-9]\d*)(Mi|Ki)$/.exec(q);
+  const m = /^([1-9]\d*)(Gi|Mi|Ki)$/.exec(q);
   if (!m) return undefined;
   const n = parseInt(m[1], 10);
   if (m[2] === 'Ki' && n % 1024 === 0) return undefined;
-  return call(m[2] === 'Mi' ? 'Size.mebibytes' : 'Size.kibibytes', lit(n));
+  return call(m[2] === 'Gi' ? 'Size.gibibytes' : m[2] === 'Mi' ? 'Size.mebibytes' : 'Size.kibibytes', lit(n));
 }
 
 /** `resources` (and `extendedResources`) props for a container's resources, when the library renders them back unchanged. */
