@@ -36,6 +36,21 @@ function pipeline(sections: ClassicSection[], typed: boolean): { inputs?: Expr; 
   return { outputs, inputs: inputs.length > 0 && inputs.every(i => i) ? arr(inputs.map(i => i!)) : undefined };
 }
 
+/**
+ * Why the input's RBAC for the collector's ServiceAccount stays raw objects: the collector names its ClusterRole and
+ * ClusterRoleBinding from the construct path and exposes no handle of the binding, so the generated code could not
+ * patch them back to the input's names (said in the program, above the collector).
+ */
+function rbacNote(account: string, ns: string | undefined, objects: any[]): Stmt[] {
+  const bound = objects.some(o => o?.kind === 'ClusterRoleBinding'
+    && (o.subjects ?? []).some((x: any) => x?.kind === 'ServiceAccount' && x.name === account && x.namespace === ns));
+  if (!bound) return [];
+  return [
+    'import: rbac: false, the input\'s ClusterRole and ClusterRoleBinding stay objects of their own: the collector',
+    'names its own from the construct path and has no handle of its binding to patch them to the input\'s names.',
+  ].map((text): Stmt => ({ k: 'comment', text }));
+}
+
 /** The ConfigMap's files the collector renders from the typed configuration (`--adopt-defaults`). */
 const RENDERED_FILES = ['/data/fluent-bit.conf', '/data/parsers.conf', '/data/custom_parsers.conf'];
 
@@ -108,7 +123,12 @@ export function fluentBitPlan(ds: any, v: string, objects: any[], names: Names, 
   const key = (kind: string, n: string) => `${kind}/${ns ?? ''}/${n}`;
   return {
     preset: 'LogCollectorDaemonSet',
-    stmts: [{ k: 'const', name: v, e: newObj('LogCollectorDaemonSet', ref('chart'), lit(constructId(name)), props) }, ...selector.post, ...containerEnv(c, `${v}.fluentBitContainer`, names)],
+    stmts: [
+      ...rbacNote(pod.serviceAccountName, ns, objects),
+      { k: 'const', name: v, e: newObj('LogCollectorDaemonSet', ref('chart'), lit(constructId(name)), props) },
+      ...selector.post,
+      ...containerEnv(c, `${v}.fluentBitContainer`, names),
+    ],
     handles: new Map<string, Expr>([[identity(ds), ref(v)], [identity(cm), ref(`${v}.configMap`)], [identity(svc), ref(`${v}.metricsService`)]]),
     renamed: new Map([[key('ConfigMap', `${name}-config`), identity(cm)], [key('Service', `${name}-metrics`), identity(svc)]]),
     adoptable: typed ? new Map([[identity(cm), RENDERED_FILES]]) : undefined,
