@@ -160,6 +160,23 @@ export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Name
     ['kubeRbacProxy', proxy ? proxyOptions(proxy) : undefined],
     ...monitor ? monitor.props : [],
   ]);
+  const objectsOf = exporterObjects(ds, v, objects, svc, monitor, proxy !== undefined);
+  if ('rejected' in objectsOf) return objectsOf;
+  const { handles, renamed } = objectsOf;
+  return {
+    preset: 'NodeExporterDaemonSet',
+    stmts: [
+      { k: 'const', name: v, e: newObj('NodeExporterDaemonSet', ref('chart'), lit(constructId(ds.metadata?.name)), props) },
+      ...selector.post,
+    ],
+    handles,
+    renamed,
+  };
+}
+
+/** The input objects the preset stands for (its Service, monitor, proxy RBAC), and the names it gives them. */
+function exporterObjects(ds: any, v: string, objects: any[], svc: any, monitor: { object: any } | undefined, proxy: boolean)
+  : { handles: Map<string, Expr>; renamed: Map<string, string> } | PresetRejection {
   const handles = new Map<string, Expr>([[identity(ds), ref(v)]]);
   const renamed = new Map<string, string>();
   if (svc) handles.set(identity(svc), nonNull(ref(v), 'metricsService'));
@@ -171,15 +188,7 @@ export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Name
   if (proxy && !proxyRbac(ds, v, objects, handles, renamed)) {
     return { rejected: 'its kube-rbac-proxy has no ClusterRoleBinding of the pods\' ServiceAccount to a ClusterRole that creates tokenreviews and subjectaccessreviews in the input, and the preset emits them' };
   }
-  return {
-    preset: 'NodeExporterDaemonSet',
-    stmts: [
-      { k: 'const', name: v, e: newObj('NodeExporterDaemonSet', ref('chart'), lit(constructId(ds.metadata?.name)), props) },
-      ...selector.post,
-    ],
-    handles,
-    renamed,
-  };
+  return { handles, renamed };
 }
 
 /** `Duration` for a Prometheus duration of one unit (`15s`, `1m`, `2h`). */
