@@ -195,6 +195,16 @@ describe('ValidationReport', () => {
     ruleId, severity, kind: 'DaemonSet', namespace: 'monitoring', name, path: 'spec', message: `${ruleId} on ${name}`,
   });
 
+  test('suppressed findings are ordered like findings: errors first, input order within a severity', () => {
+    const report = new ValidationReport([], [
+      { ...finding('a/w', Severity.WARNING, 'first'), annotation: 'k', reason: 'r' },
+      { ...finding('a/e', Severity.ERROR, 'error'), annotation: 'k', reason: 'r' },
+      { ...finding('a/w', Severity.WARNING, 'second'), annotation: 'k', reason: 'r' },
+    ]);
+    expect(report.suppressed.map(f => f.name)).toEqual(['error', 'first', 'second']);
+    expect(report.findings).toEqual([]);
+  });
+
   test('orders errors first, then warnings, then infos, in input order within a severity', () => {
     const report = new ValidationReport([
       finding('a/info-1', Severity.INFO, 'one'),
@@ -417,6 +427,62 @@ describe('suppression annotations', () => {
   test('an empty reason is reported even when nothing would have been suppressed', () => {
     const report = run([daemonSet({}, { annotations: { 'suppress.daemonsets.cdk8s.io/cross-object.quota-fit': '' } })]);
     expect(ids(report.findings)).toEqual(['engine/suppression-reason']);
+  });
+
+  test('a suppressed finding stays in the report with its annotation and reason, and counts for nothing', () => {
+    const key = 'suppress.daemonsets.cdk8s.io/semantics.host-path';
+    const report = run([withBackstepHostPath({ annotations: { [key]: 'the path is normalised by the node image' } })], { rules: ['semantics'] });
+    expect(report.findings).toEqual([]);
+    expect(report.errors).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.hasAtLeast(Severity.INFO)).toBe(false);
+    expect(report.toText()).toBe('');
+    expect(report.suppressed).toEqual([{
+      ruleId: 'semantics/host-path',
+      severity: Severity.ERROR,
+      kind: 'DaemonSet',
+      namespace: 'node-agents',
+      name: 'node-agent',
+      path: 'spec.template.spec.volumes[0].hostPath.path',
+      message: expect.stringMatching(/must not contain '\.\.'/),
+      hint: undefined,
+      annotation: key,
+      reason: 'the path is normalised by the node image',
+    }]);
+  });
+
+  test('a family suppression is named as the annotation that hid the finding; the check\'s own wins over it', () => {
+    const family = 'suppress.daemonsets.cdk8s.io/semantics';
+    const own = 'suppress.daemonsets.cdk8s.io/semantics.env-names';
+    const ds = daemonSet({ volumes: [BACKSTEP_HOST_PATH], containers: [container({ env: REPEATED_ENV })] },
+      { annotations: { [family]: 'legacy manifest', [own]: 'the second value wins on purpose' } });
+    const report = run([ds], { rules: ['semantics'] });
+    expect(report.suppressed.map(f => [f.ruleId, f.severity, f.annotation, f.reason])).toEqual([
+      ['semantics/host-path', 'error', family, 'legacy manifest'],
+      ['semantics/env-names', 'warning', own, 'the second value wins on purpose'],
+    ]);
+  });
+
+  test('a suppression without a reason hides nothing: no suppressed entry, an engine/suppression-reason error', () => {
+    const report = run([withBadEnv({ annotations: { 'suppress.daemonsets.cdk8s.io/semantics.env-names': ' ' } })], { rules: ['semantics'] });
+    expect(report.suppressed).toEqual([]);
+    expect(ids(report.findings)).toEqual(['engine/suppression-reason', 'semantics/env-names']);
+  });
+
+  test('severity overrides apply to suppressed findings, which still count for nothing', () => {
+    const ds = withBadEnv({ annotations: { 'suppress.daemonsets.cdk8s.io/semantics.env-names': 'the second value wins on purpose' } });
+    const report = run([ds], { rules: ['semantics'], severityOverrides: { semantics: Severity.ERROR } });
+    expect(report.suppressed.map(f => [f.ruleId, f.severity])).toEqual([['semantics/env-names', 'error']]);
+    expect(report.ok).toBe(true);
+    expect(report.findings).toEqual([]);
+  });
+
+  test('findings of skipped or unselected rules are not among the suppressed', () => {
+    const ds = daemonSet({ volumes: [BACKSTEP_HOST_PATH], containers: [container({ env: REPEATED_ENV })] },
+      { annotations: { 'suppress.daemonsets.cdk8s.io/semantics': 'legacy manifest' } });
+    expect(run([ds], { rules: ['semantics'], skipRules: ['semantics/host-path'] }).suppressed.map(f => f.ruleId)).toEqual(['semantics/env-names']);
+    expect(run([ds], { rules: ['semantics/host-path'] }).suppressed.map(f => f.ruleId)).toEqual(['semantics/host-path']);
+    expect(run([ds], { rules: ['cross-object'] }).suppressed).toEqual([]);
   });
 });
 

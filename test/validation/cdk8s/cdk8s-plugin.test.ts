@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { asCdk8sSynth, cliContext, CliRun, CliViolation, synthForCli, WITH_PLUGIN } from './cdk8s-cli-host';
-import { DaemonSet, DaemonSetsApp, DaemonSetsValidation, validateManifests } from '../../../src';
+import { DaemonSet, DaemonSetsApp, DaemonSetsValidation, LogCollectorDaemonSet, LogOutput, NodeExporterDaemonSet, validateManifests } from '../../../src';
 import { readManifests } from '../../../src/k8s/read-manifests';
 import { takeWarnings } from '../../setup/quiet-console';
 
@@ -86,7 +86,7 @@ describe('under the cdk8s CLI: a real App with construct metadata recorded', () 
     expect(byResource('DaemonSet agents/agent')).toEqual(['undefined agents.k8s.yaml']);
     expect(run.report.text()).toMatch(/Construct Path: logging\/shipper\/Resource\n {4}- Manifest Path: .*logging\.k8s\.yaml\n {4}- Resource Name: DaemonSet logging\/shipper/);
     expect(run.report.text()).toMatch(/Construct Path: N\/A\n {4}- Manifest Path: .*agents\.k8s\.yaml\n {4}- Resource Name: DaemonSet agents\/agent/);
-    expect(run.report.summary).toEqual({ status: 'success', metadata: { errors: '0', warnings: String(found.length) } });
+    expect(run.report.summary).toEqual({ status: 'success', metadata: { errors: '0', warnings: String(found.length), suppressed: '0' } });
   });
 
   test('with DaemonSetsApp every object has its construct path, also when names are shared', () => {
@@ -119,7 +119,7 @@ describe('under the cdk8s CLI: a real App with construct metadata recorded', () 
     const info = withInfo.ruleNames.filter(r => r.endsWith('(info)'));
     expect(info).toEqual(expect.arrayContaining(['pod-security/level (info)']));
     expect(withInfo.ruleNames.length).toBe(byDefault.ruleNames.length + info.length);
-    expect(withInfo.summary).toEqual({ status: 'success', metadata: { errors: '0', warnings: byDefault.summary!.metadata!.warnings, info: String(info.length) } });
+    expect(withInfo.summary).toEqual({ status: 'success', metadata: { errors: '0', warnings: byDefault.summary!.metadata!.warnings, info: String(info.length), suppressed: '0' } });
 
     const failOnInfo = severities({ failOn: 'info' });
     expect(failOnInfo.ruleNames).toEqual(withInfo.ruleNames);
@@ -203,7 +203,7 @@ describe('manifests without construct metadata', () => {
         constructPath: undefined,
       }],
     }]);
-    expect(report.summary).toEqual({ status: 'failure', metadata: { errors: '1', warnings: '0' } });
+    expect(report.summary).toEqual({ status: 'failure', metadata: { errors: '1', warnings: '0', suppressed: '0' } });
   });
 
   test('succeeds on a valid manifest, and failOn decides what fails', () => {
@@ -245,6 +245,33 @@ describe('manifests without construct metadata', () => {
     expect(withNodes.report.violations.map(v => v.ruleName)).toEqual(['placement-fit/allocatable (error)']);
     expect(withNodes.report.violations[0].recommendation).toMatch(/'small'/);
     expect(withNodes.report.summary?.status).toBe('failure');
+  });
+});
+
+describe('suppressed findings', () => {
+  test('the presets\' own suppressions are counted in the summary, never violations, never a failure', () => {
+    const app = new DaemonSetsApp({ outdir: tmp('plugin-suppressed-'), recordConstructMetadata: true });
+    const chart = new Chart(app, 'agents', { namespace: 'agents' });
+    new NodeExporterDaemonSet(chart, 'node-exporter');
+    new LogCollectorDaemonSet(chart, 'logs', { outputs: [LogOutput.stdout()] });
+    const run = synthForCli(app);
+    takeWarnings();
+    new DaemonSetsValidation({ failOn: 'warning' }).validate(run.context);
+    // node-exporter: one sensitive-host-mount warning per host mount (/proc, /sys, /); fluent-bit: root user, writable state directory.
+    expect(run.report.violations.map(v => v.ruleName)).toEqual([]);
+    expect(run.report.summary).toEqual({ status: 'success', metadata: { errors: '0', warnings: '0', suppressed: '5' } });
+  });
+
+  test('suppressed infos are counted only when infos are listed', () => {
+    const suppressedInfo = BROKEN.replace('app: other', 'app: agent')
+      .replace('namespace: agents }', 'namespace: agents, annotations: { suppress.daemonsets.cdk8s.io/pod-security: "judged by the namespace policy" } }');
+    const byDefault = yamlContext(suppressedInfo);
+    new DaemonSetsValidation({ rules: ['pod-security'] }).validate(byDefault.context);
+    expect(byDefault.report.summary?.metadata?.suppressed).toBe('0');
+    const withInfo = yamlContext(suppressedInfo);
+    new DaemonSetsValidation({ rules: ['pod-security'], includeInfo: true }).validate(withInfo.context);
+    expect(Number(withInfo.report.summary?.metadata?.suppressed)).toBeGreaterThan(0);
+    expect(withInfo.report.violations.map(v => v.ruleName).filter(r => r.startsWith('pod-security/'))).toEqual([]);
   });
 });
 
