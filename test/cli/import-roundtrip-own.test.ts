@@ -9,7 +9,11 @@ const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 /** Every committed `dist/**\/*.k8s.yaml` of the examples (the gitops example writes one folder per environment). */
 function distFiles(): string[] {
   const found: string[] = [];
-  const pending = fs.readdirSync(EXAMPLES).map(e => path.join(EXAMPLES, e, 'dist')).filter(d => fs.existsSync(d));
+  // examples/<app>/dist and examples/consoles/<console>/dist.
+  const pending = fs.readdirSync(EXAMPLES).flatMap(e => [
+    path.join(EXAMPLES, e, 'dist'),
+    ...(e === 'consoles' ? fs.readdirSync(path.join(EXAMPLES, e)).map(c => path.join(EXAMPLES, e, c, 'dist')) : []),
+  ]).filter(d => fs.existsSync(d));
   while (pending.length > 0) {
     const dir = pending.pop()!;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
