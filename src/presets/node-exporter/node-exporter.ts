@@ -264,7 +264,8 @@ export class NodeExporterDaemonSet extends DaemonSet {
   }
 
   private monitorMetadata(props: NodeExporterDaemonSetProps): ApiObjectMetadata {
-    return { name: this.name, labels: { ...this.commonLabels, ...props.prometheusLabels } };
+    // In the DaemonSet's namespace (beside the Service it selects), not the chart's when the two differ.
+    return { name: this.name, namespace: this.namespace, labels: { ...this.commonLabels, ...props.prometheusLabels } };
   }
 
   private addMonitorObject(props: NodeExporterDaemonSetProps, plan: Plan): ApiObject | undefined {

@@ -163,3 +163,14 @@ test('addPrometheusRuleGroup() alone creates the PrometheusRule', () => {
   ne.addPrometheusRuleGroup({ name: 'g', rules: [{ alert: 'A', expr: 'vector(1)' }] });
   expect(one(synth(c), 'PrometheusRule').spec.groups).toEqual([{ name: 'g', rules: [{ alert: 'A', expr: 'vector(1)' }] }]);
 });
+
+test('the ServiceMonitor and PrometheusRule live in the DaemonSet\'s namespace, also when the chart has another', () => {
+  const c = chart('apps');
+  const ne = new NodeExporterDaemonSet(c, 'node-exporter', { metadata: { namespace: 'monitoring' }, monitor: NodeExporterMonitor.SERVICE_MONITOR });
+  ne.addPrometheusRuleGroup({ name: 'node', rules: [{ alert: 'NodeDown', expr: 'up == 0' }] });
+  const manifests = synth(c);
+  expect(one(manifests, 'DaemonSet').metadata.namespace).toBe('monitoring');
+  expect(one(manifests, 'Service').metadata.namespace).toBe('monitoring');
+  expect(one(manifests, 'ServiceMonitor').metadata.namespace).toBe('monitoring');
+  expect(one(manifests, 'PrometheusRule').metadata.namespace).toBe('monitoring');
+});
