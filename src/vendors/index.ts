@@ -7,5 +7,7 @@ export { NetworkAttachment } from './network-attachment';
 export type { NetworkSelection } from './network-attachment';
 export { TkeStackNetwork } from './tkestack';
 export { HuaweiCceContainerNetwork, HuaweiCceNodes } from './huawei-cce-network';
+export { HuaweiCceAnnotations } from './huawei-cce-annotations';
+export type { HuaweiCcePodAnnotationOptions } from './huawei-cce-annotations';
 export { KubeSphereAnnotations } from './kubesphere';
 export type { KubeSphereMetadataOptions } from './kubesphere';
