@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DaemonSetsError, describeValue, withContext } from '../errors';
 import {
-  checkArray, checkEnum, checkInstance, checkObject, checkOptionalArray, checkOptionalBoolean,
+  checkArray, checkEnum, checkInstance, checkNumber, checkObject, checkOptionalArray, checkOptionalBoolean,
   checkOptionalInstance, checkOptionalNumber, checkOptionalObject, checkOptionalString, checkOptionalStringMap,
   checkString, isPlainObject,
 } from '../input-checks';
@@ -10,7 +10,7 @@ import {
   checkDns1123Label, checkDns1123Subdomain, checkLabelValue, checkQualifiedName, isPortNumber, PORT_RANGE,
 } from '../k8s/syntax';
 import { NodePlacement } from '../placement';
-import { SeccompProfile } from '../security';
+import { AppArmorProfile, SeccompProfile, SupplementalGroupsPolicy } from '../security';
 import { Timezone } from '../timezone';
 import { DaemonSetUpdateStrategy, RECREATE_ANSWER } from '../update-strategy';
 import { WhenUnsatisfiable } from './props';
@@ -63,6 +63,7 @@ export function checkDaemonSetProps(at: string, props: unknown): void {
   }
   checkPodSecurityContext(at, p.securityContext);
   checkOptionalInstance(at, 'seccompProfile', p.seccompProfile, SeccompProfile, 'a SeccompProfile (SeccompProfile.runtimeDefault(), ...)');
+  checkPodSecurityFields(at, p);
   checkDns(at, p.dns, p.hostNetwork === true);
   checkOptionalArray(at, 'hostAliases', p.hostAliases, 'host aliases ({ ip, hostnames })')?.forEach((h, i) => {
     const alias = checkObject(at, `hostAliases[${i}]`, h, 'a host alias ({ ip, hostnames })');
@@ -121,6 +122,34 @@ function checkPodFields(at: string, p: Record<string, unknown>): void {
     }
     seen.add(`${key}/${when}`);
   });
+}
+
+/**
+ * The pod security fields cdk8s-plus-27 lacks: `appArmorProfile` (its factory checks the name as
+ * `ValidateAppArmorProfileField` does), `seLinuxOptions` (strings; the API server checks no syntax), `supplementalGroups`
+ * (each a group id, `IsValidGroupID`) and `supplementalGroupsPolicy` (the schema's enum), as `validatePodSpecSecurityContext`
+ * (pkg/apis/core/validation) checks them.
+ */
+function checkPodSecurityFields(at: string, p: Record<string, unknown>): void {
+  checkOptionalInstance(at, 'appArmorProfile', p.appArmorProfile, AppArmorProfile, 'an AppArmorProfile (AppArmorProfile.runtimeDefault(), .unconfined(), .localhost(name))');
+  checkSeLinuxOptions(at, 'seLinuxOptions', p.seLinuxOptions);
+  checkOptionalArray(at, 'supplementalGroups', p.supplementalGroups, 'group ids')?.forEach((g, i) =>
+    checkNumber(at, `supplementalGroups[${i}]`, g, { integer: true, min: 0, max: INT32_MAX }));
+  if (p.supplementalGroupsPolicy !== undefined) {
+    checkEnum(at, 'supplementalGroupsPolicy', p.supplementalGroupsPolicy, Object.values(SupplementalGroupsPolicy));
+  }
+}
+
+/** SELinux options: an object of optional strings (`level`, `role`, `type`, `user`); the API server checks no syntax. */
+export function checkSeLinuxOptions(at: string, field: string, value: unknown): void {
+  const o = checkOptionalObject(at, field, value, 'SELinux options ({ level?, role?, type?, user? })');
+  if (!o) return;
+  for (const [key, v] of Object.entries(o)) {
+    if (!['level', 'role', 'type', 'user'].includes(key)) {
+      throw fieldError(at, `${field}.${key}`, 'is not an SELinux option; the options are level, role, type and user');
+    }
+    checkOptionalString(at, `${field}.${key}`, v);
+  }
 }
 
 /**

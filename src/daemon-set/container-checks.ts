@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { checkIp, checkPort, fieldError, INT32_MAX } from './checks';
+import { checkIp, checkPort, checkSeLinuxOptions, fieldError, INT32_MAX } from './checks';
 import { DaemonSetsError, describeValue, withContext } from '../errors';
 import {
   checkArray, checkEnum, checkInstance, checkObject, checkOptionalArray, checkOptionalBoolean, checkOptionalInstance,
@@ -10,6 +10,7 @@ import { parseQuantity, requestExceedsLimit } from '../k8s/quantity';
 import { checkDns1123Label, checkEnvVarName, checkImageReference, checkPortName, isPortNumber, PORT_RANGE } from '../k8s/syntax';
 import { HealthProbe } from '../probe';
 import { cpuMillis, ExtendedResource, formatSizeAsWritten } from '../resources';
+import { AppArmorProfile, ProcMount, SeccompProfile } from '../security';
 
 /** What a container's checks need to know of the pod it joins. */
 export interface ContainerCheckContext {
@@ -19,6 +20,8 @@ export interface ContainerCheckContext {
   readonly surges: boolean;
   /** Whether the pods use the node's network namespace. */
   readonly hostNetwork: boolean;
+  /** The pods' `hostUsers`, when given (`false`: a user namespace of their own). */
+  readonly hostUsers?: boolean;
 }
 
 /**
@@ -58,6 +61,7 @@ export function checkContainerProps(at: string, props: unknown, kind: string, ct
     seen.add(e.name);
   }
   checkSecurity(where, p);
+  checkSecurityProfiles(where, p, ctx);
   checkOptionalArray(where, 'volumeMounts', p.volumeMounts, 'volume mounts ({ volume, path, ... })')?.forEach((m, i) => {
     const mount = checkObject(where, `volumeMounts[${i}]`, m, 'a volume mount ({ volume, path, readOnly?, ... })');
     checkInstance(where, `volumeMounts[${i}].volume`, mount.volume, kplus.Volume, 'a kplus.Volume');
@@ -214,6 +218,21 @@ function checkSecurity(where: string, p: Record<string, unknown>) {
   checkCapabilityLists(where, 'capabilities', p.capabilities);
   if (sc?.privileged === true && sc.allowPrivilegeEscalation === false) {
     throw new DaemonSetsError(`${where}: securityContext is privileged but sets allowPrivilegeEscalation false, which the API server rejects; drop one of them.`, where, 'securityContext');
+  }
+}
+
+/**
+ * The container's seccomp and AppArmor profiles (their factories check their names as `validateSeccompProfileField`
+ * and `ValidateAppArmorProfileField` do), SELinux options (strings: the API server checks no more) and procMount
+ * (`Unmasked` only in a user namespace, as `ValidateSecurityContext` in pkg/apis/core/validation requires).
+ */
+function checkSecurityProfiles(where: string, p: Record<string, unknown>, ctx: ContainerCheckContext) {
+  checkOptionalInstance(where, 'seccompProfile', p.seccompProfile, SeccompProfile, 'a SeccompProfile (SeccompProfile.runtimeDefault(), .unconfined(), .localhost(path))');
+  checkOptionalInstance(where, 'appArmorProfile', p.appArmorProfile, AppArmorProfile, 'an AppArmorProfile (AppArmorProfile.runtimeDefault(), .unconfined(), .localhost(name))');
+  checkSeLinuxOptions(where, 'seLinuxOptions', p.seLinuxOptions);
+  const procMount = p.procMount === undefined ? undefined : checkEnum(where, 'procMount', p.procMount, Object.values(ProcMount));
+  if (procMount === ProcMount.UNMASKED && ctx.hostUsers !== false) {
+    throw fieldError(where, 'procMount', `is Unmasked, but the pods share the node's user namespace (hostUsers ${ctx.hostUsers === undefined ? 'not set' : 'true'}); the API server accepts Unmasked only with the DaemonSet's hostUsers: false, or use ProcMount.DEFAULT`);
   }
 }
 

@@ -3,11 +3,11 @@ import { orderEnvVariables } from '../env-order';
 import { checkEnum } from '../input-checks';
 import { imageTag } from '../k8s/syntax';
 import { planContainerResources } from '../resources';
-import { normalizeCapabilities } from '../security';
+import { normalizeCapabilities, seLinuxOptionsToKube } from '../security';
 import { checkContainerProps, ContainerCheckContext } from './container-checks';
 import { Hardening, planContainerSecurity } from './hardening';
 import { DaemonSetContainerProps, TerminationMessagePolicy } from './props';
-import { ContainerFieldValues } from './render';
+import { ContainerFieldValues, SecurityContextFieldValues } from './render';
 
 /** One container of a DaemonSet, decided from its props: what cdk8s-plus-27 renders and what we patch in. */
 export interface ContainerPlan {
@@ -17,6 +17,8 @@ export interface ContainerPlan {
   readonly kplusProps: kplus.ContainerProps;
   /** The fields cdk8s-plus-27 cannot render, patched in after the container exists. */
   readonly patches: ContainerFieldValues;
+  /** The `securityContext` fields cdk8s-plus-27 has no props for, written after its serializer (`addSecurityContextFields`). */
+  readonly securityFields: SecurityContextFieldValues;
   /** Fields of the rendered `securityContext` to remove after the patches (`''`: all of it); see `planContainerSecurity`. */
   readonly securityRemovals: string[];
   /** The hardening level's defaults the container gets, as `field: value`. */
@@ -72,9 +74,20 @@ export function planContainer(
     name,
     kplusProps,
     patches: { resources, capabilities, probes, terminationMessagePolicy },
+    securityFields: {
+      appArmorProfile: props.appArmorProfile?._toKube(),
+      procMount: props.procMount,
+      seLinuxOptions: props.seLinuxOptions && seLinuxOptionsToKube(props.seLinuxOptions),
+      seccompProfile: props.seccompProfile && sortedProfile(props.seccompProfile._toKube()),
+    },
     securityRemovals: security.removals,
     hardeningApplied: security.applied,
   };
+}
+
+/** A seccomp profile in the serializer's key order (`localhostProfile` only when set). */
+function sortedProfile(p: { localhostProfile?: string; type: string }): { localhostProfile?: string; type: string } {
+  return p.localhostProfile === undefined ? { type: p.type } : { localhostProfile: p.localhostProfile, type: p.type };
 }
 
 /** Kubernetes' defaulting rule: Always for `:latest` or no tag, IfNotPresent otherwise. */

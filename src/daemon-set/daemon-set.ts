@@ -7,7 +7,7 @@ import { checkEnum, checkInstance, checkObject, checkOptionalString, checkString
 import { checkAbsolutePath, checkDns1123Label } from '../k8s/syntax';
 import { NodePlacement } from '../placement';
 import { checkScrapeOptions, PrometheusScrapeOptions } from '../prometheus';
-import { SeccompProfile } from '../security';
+import { SeccompProfile, seLinuxOptionsToKube } from '../security';
 import { defaultSelectorLabels } from '../selector-labels';
 import { DaemonSetServiceOptions } from '../service';
 import { Timezone } from '../timezone';
@@ -19,7 +19,7 @@ import { exposeDaemonSet, ExposedService } from './expose-service';
 import { checkHardening, Hardening, hardeningFinding, patchSecurityRemovals, podSecurityRemovals } from './hardening';
 import { renderStringMapsLinearly, withoutAddressLabel } from './linear-render';
 import { DaemonSetContainerProps, DaemonSetProps, HostPathMountOptions, TopologySpreadConstraint, VolumeMountByNameOptions } from './props';
-import { patchContainer, patchDaemonSetFields, patchImagePullSecrets, patchNodeSelector, POD_SPEC } from './render';
+import { addSecurityContextFields, patchContainer, patchDaemonSetFields, patchImagePullSecrets, patchNodeSelector, POD_SPEC } from './render';
 import { checkAtSynthesis } from './synth-checks';
 import { allVolumes, checkMountPathFree, selectContainers, uniqueVolumeName, volumeNamed } from './volumes';
 import { AppValidation } from '../validation/cdk8s/app-validation';
@@ -105,6 +105,7 @@ export class DaemonSet extends kplus.DaemonSet {
   private readonly _selectorLabels?: { [key: string]: string };
   private readonly _infos: string[] = [];
   private readonly _podSecurity: { readonly props?: kplus.PodSecurityContextProps; readonly seccompGiven: boolean };
+  private readonly _hostUsers?: boolean;
 
   constructor(scope: Construct, id: string, props: DaemonSetProps = {}) {
     super(scope, id, DaemonSet.kplusProps(scope, id, props));
@@ -121,6 +122,7 @@ export class DaemonSet extends kplus.DaemonSet {
     this.hardening = props.hardening ?? Hardening.RESTRICTED; // checked in kplusProps()
     this._podSecurity = { props: props.securityContext, seccompGiven: props.seccompProfile !== undefined };
     this.timezone = props.timezone;
+    this._hostUsers = props.hostUsers;
     this._configChecksums = props.configChecksums ?? true;
 
     this.checkProps(props);
@@ -149,6 +151,12 @@ export class DaemonSet extends kplus.DaemonSet {
       seccompProfile: this.seccompProfile._toKube(),
     });
     patchSecurityRemovals(this.apiObject, POD_SPEC, podSecurityRemovals(this.hardening, props.securityContext, this._podSecurity.seccompGiven));
+    addSecurityContextFields(this.apiObject, POD_SPEC_KEYS, {
+      appArmorProfile: props.appArmorProfile?._toKube(),
+      seLinuxOptions: props.seLinuxOptions && seLinuxOptionsToKube(props.seLinuxOptions),
+      supplementalGroups: props.supplementalGroups?.length ? [...props.supplementalGroups] : undefined,
+      supplementalGroupsPolicy: props.supplementalGroupsPolicy,
+    });
 
     if (props.description !== undefined) this.metadata.addAnnotation('kubernetes.io/description', props.description);
     if (props.changeCause !== undefined) this.metadata.addAnnotation('kubernetes.io/change-cause', props.changeCause);
@@ -367,6 +375,7 @@ export class DaemonSet extends kplus.DaemonSet {
       existingNames: [...this.containers, ...this.initContainers].map(c => c.name),
       surges: this.updateStrategy.surges,
       hostNetwork: this.hostNetwork === true,
+      hostUsers: this._hostUsers,
     }, this.hardening);
     const kind = init ? 'init container' : 'container';
     const container = withContext(this.at, `${kind} '${plan.name}'`, () => init ? super.addInitContainer(plan.kplusProps) : super.addContainer(plan.kplusProps));
@@ -374,6 +383,7 @@ export class DaemonSet extends kplus.DaemonSet {
     patchContainer(this.apiObject, init, index, plan.patches);
     const field = init ? 'initContainers' : 'containers';
     patchSecurityRemovals(this.apiObject, `${POD_SPEC}/${field}/${index}`, plan.securityRemovals);
+    addSecurityContextFields(this.apiObject, [...POD_SPEC_KEYS, field, index], plan.securityFields);
     const info = hardeningFinding({
       at: this.at,
       kind,
@@ -459,6 +469,9 @@ export class DaemonSet extends kplus.DaemonSet {
     return found.problems;
   }
 }
+
+/** The keys of `POD_SPEC`. */
+const POD_SPEC_KEYS = POD_SPEC.split('/').filter(k => k);
 
 /** A topology spread constraint as the pod spec takes it. */
 function spreadConstraintToKube(c: TopologySpreadConstraint): k8s.TopologySpreadConstraint {

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { NodePlacement } from '../placement';
 import { HealthProbe } from '../probe';
 import { ContainerResourceQuantities, ExtendedResource } from '../resources';
-import { CapabilityOptions, SeccompProfile } from '../security';
+import { AppArmorProfile, CapabilityOptions, ProcMount, SeccompProfile, SeLinuxOptions, SupplementalGroupsPolicy } from '../security';
 import { Timezone } from '../timezone';
 import { DaemonSetUpdateStrategy } from '../update-strategy';
 import { Hardening } from './hardening';
@@ -85,6 +85,30 @@ export interface DaemonSetContainerProps extends kplus.ContainerProps {
    * `Hardening.BASELINE` or `Hardening.NONE`
    */
   readonly capabilities?: CapabilityOptions;
+
+  /**
+   * The container's seccomp profile (`securityContext.seccompProfile`), overriding the pod's `seccompProfile`.
+   * @default - not written; the pod's (`DaemonSetProps.seccompProfile`)
+   */
+  readonly seccompProfile?: SeccompProfile;
+
+  /**
+   * The container's AppArmor profile (`securityContext.appArmorProfile`, Kubernetes 1.30+), overriding the pod's.
+   * @default - not written; the pod's `appArmorProfile`, else the runtime's default
+   */
+  readonly appArmorProfile?: AppArmorProfile;
+
+  /**
+   * The container's SELinux labels (`securityContext.seLinuxOptions`), overriding the pod's.
+   * @default - not written; the pod's `seLinuxOptions`, else the runtime's
+   */
+  readonly seLinuxOptions?: SeLinuxOptions;
+
+  /**
+   * Which parts of `/proc` are masked. `ProcMount.UNMASKED` needs the DaemonSet's `hostUsers: false`.
+   * @default - not written; Kubernetes' default `Default`
+   */
+  readonly procMount?: ProcMount;
 
   /**
    * Liveness probe with HTTP headers, named ports or gRPC. Use this or `liveness`.
@@ -175,6 +199,32 @@ export interface DaemonSetProps {
    * @default SeccompProfile.runtimeDefault() - none with `hardening: Hardening.NONE`
    */
   readonly seccompProfile?: SeccompProfile;
+
+  /**
+   * The pods' AppArmor profile (`securityContext.appArmorProfile`, Kubernetes 1.30+; the API servers of older
+   * versions reject the field), for every container that sets none.
+   * @default - not written; the runtime's default profile
+   */
+  readonly appArmorProfile?: AppArmorProfile;
+
+  /**
+   * The pods' SELinux labels (`securityContext.seLinuxOptions`), for every container that sets none.
+   * @default - not written; the runtime assigns them
+   */
+  readonly seLinuxOptions?: SeLinuxOptions;
+
+  /**
+   * Group ids added to every container's processes (`securityContext.supplementalGroups`), each from 0 to 2147483647.
+   * @default - not written; none beyond the image's and `fsGroup`
+   */
+  readonly supplementalGroups?: number[];
+
+  /**
+   * Whether the groups of the image's `/etc/group` are merged into the supplementary groups
+   * (`securityContext.supplementalGroupsPolicy`, Kubernetes 1.31+; see `SupplementalGroupsPolicy` for the feature gate).
+   * @default - not written; Kubernetes' default `Merge`
+   */
+  readonly supplementalGroupsPolicy?: SupplementalGroupsPolicy;
 
   /**
    * How much of the containers' and the pod's security context the DaemonSet writes for you (see `Hardening` for

@@ -88,3 +88,65 @@ export function patchService(obj: ApiObject, targets: { target: number | string;
   });
   if (internalTrafficPolicy) obj.addJsonPatch(JsonPatch.add('/spec/internalTrafficPolicy', internalTrafficPolicy));
 }
+
+/** Fields of a pod's or container's `securityContext` that the DaemonSet writes after cdk8s-plus-27 has rendered it. */
+export interface SecurityContextFieldValues {
+  readonly appArmorProfile?: { localhostProfile?: string; type: string };
+  readonly procMount?: string;
+  readonly seLinuxOptions?: { [field: string]: string };
+  readonly seccompProfile?: { localhostProfile?: string; type: string };
+  readonly supplementalGroups?: number[];
+  readonly supplementalGroupsPolicy?: string;
+}
+
+type Json = { [key: string]: any };
+
+/** Per rendered object: the security-context fields to add to its serializer's output, in the order given. */
+const SECURITY_FIELDS = new WeakMap<ApiObject, { holder: readonly (string | number)[]; fields: SecurityContextFieldValues }[]>();
+
+/**
+ * Adds security-context fields to the object that holds a `securityContext` (the pod spec, or a container), once the
+ * generated serializer has run: the serializer of cdk8s-plus-27 (Kubernetes 1.27) drops the fields it does not know
+ * (`appArmorProfile`, `supplementalGroupsPolicy`), and a JSON patch could not survive a hardening level's removal of
+ * the whole `securityContext`. The `securityContext` is created when the level removed it; its keys are sorted, as the
+ * serializer sorts them. Nothing changes for an object with no such fields.
+ *
+ * Install it after `renderStringMapsLinearly`, which replaces `toJson` (this wraps the `toJson` it finds first).
+ * @param holder the keys from the object's root to the holder, e.g. `['spec', 'template', 'spec', 'containers', 0]`
+ */
+export function addSecurityContextFields(obj: ApiObject, holder: readonly (string | number)[], fields: SecurityContextFieldValues): void {
+  const defined = Object.entries(fields).filter(([, v]) => v !== undefined);
+  if (defined.length === 0) return;
+  let pending = SECURITY_FIELDS.get(obj);
+  if (!pending) {
+    const list: { holder: readonly (string | number)[]; fields: SecurityContextFieldValues }[] = [];
+    pending = list;
+    SECURITY_FIELDS.set(obj, list);
+    const render = obj.toJson;
+    obj.toJson = () => {
+      const json = render.call(obj);
+      for (const edit of list) writeSecurityFields(json, edit.holder, edit.fields);
+      return json;
+    };
+  }
+  pending.push({ holder, fields: Object.fromEntries(defined) });
+}
+
+function writeSecurityFields(json: Json, holder: readonly (string | number)[], fields: SecurityContextFieldValues): void {
+  const target = holder.reduce<any>((o, k) => (o !== null && typeof o === 'object' ? o[k] : undefined), json);
+  if (target === null || typeof target !== 'object') return;
+  const created = target.securityContext === undefined;
+  const merged: Json = { ...target.securityContext ?? {}, ...structuredCopy(fields) };
+  target.securityContext = sortedKeys(merged);
+  // The serializer writes a pod spec's and a container's keys in sorted order: a new key joins them in place.
+  if (created) for (const [k, v] of Object.entries(sortedKeys(target))) { delete target[k]; target[k] = v; }
+}
+
+function sortedKeys(o: Json): Json {
+  return Object.fromEntries(Object.keys(o).sort().map(k => [k, o[k]]));
+}
+
+/** A copy, so that no two renderings share (and a caller's edit of one output cannot change the next). */
+function structuredCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
+}
