@@ -1,7 +1,7 @@
 import { App, AppProps, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DaemonSet, DaemonSetsApp, DaemonSetUpdateStrategy, HealthProbe, NodePlacement, Timezone } from '../../../src';
-import { HuaweiCceResources } from '../../../src/vendors';
+import { HuaweiCceAnnotations, HuaweiCceResources } from '../../../src/vendors';
 
 /**
  * Huawei Cloud CCE's "create workload" form for a DaemonSet as code (docs/console-guide.md, "Huawei CCE"): an
@@ -46,6 +46,9 @@ export function buildApp(props: AppProps = {}): App {
 
   const npu = new DaemonSet(chart, 'npu', {
     metadata: { name: 'npu-inference-agent', annotations },
+    // The form's "Network Configuration" bandwidth limits and "Logging": 200 Mbit/s each way, and only the agent's
+    // standard output reported to AOM.
+    podMetadata: { annotations: HuaweiCceAnnotations.pod({ ingressBandwidthMbps: 200, egressBandwidthMbps: 200, stdoutLogContainers: ['agent'] }) },
     containers: [{
       ...agent('registry.example.com/ai/npu-agent:1.8.1'),
       resources: {
