@@ -198,7 +198,7 @@ describe('findings and exit codes', () => {
     const result = validate(['--format', 'json', file]);
     expect(result.code).toBe(EXIT_FINDINGS);
     const json = JSON.parse(result.stdout);
-    expect(json).toEqual({ objects: 1, findings: expect.any(Array), failed: true });
+    expect(json).toEqual({ objects: 1, findings: expect.any(Array), failed: true, suppressed: [] });
     expect(json.findings).toEqual(expect.arrayContaining([
       {
         ruleId: 'semantics/selector-matches-labels',
@@ -237,6 +237,7 @@ describe('findings and exit codes', () => {
         line: 30,
         column: 11,
       }],
+      suppressed: [],
     });
   });
 
@@ -244,7 +245,7 @@ describe('findings and exit codes', () => {
     const file = write('ok.yaml', `${WARNS}---\n${CONFIG_MAP}`);
     const result = validate(['--format', 'json', '--rules', 'semantics,cross-object', file]);
     expect(result.code).toBe(EXIT_OK);
-    expect(JSON.parse(result.stdout)).toEqual({ objects: 2, findings: [], failed: false });
+    expect(JSON.parse(result.stdout)).toEqual({ objects: 2, findings: [], failed: false, suppressed: [] });
   });
 
   test('warnings alone do not fail by default', () => {
@@ -378,7 +379,7 @@ describe('inputs', () => {
     const indent = (text: string) => text.trimEnd().split('\n').map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)).join('\n');
     const file = write('list.yaml', `apiVersion: v1\nkind: List\nitems:\n${indent(CONFIG_MAP)}\n${indent(WARNS)}\n`);
     const result = validate(['--format', 'json', '--rules', 'semantics,cross-object', '--fail-on', 'warning', file]);
-    expect(JSON.parse(result.stdout)).toEqual({ objects: 2, findings: [], failed: false });
+    expect(JSON.parse(result.stdout)).toEqual({ objects: 2, findings: [], failed: false, suppressed: [] });
     expect(result.code).toBe(EXIT_OK);
   });
 
