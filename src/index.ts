@@ -23,8 +23,8 @@ export type {
   GrpcHealthProbeOptions, HealthProbeOptions, HttpGetHealthProbeOptions, HttpHeader, ProbePortOptions, TcpSocketHealthProbeOptions,
 } from './probe';
 export { NodePlacement } from './placement';
-export { SeccompProfile } from './security';
-export type { CapabilityOptions } from './security';
+export { AppArmorProfile, ProcMount, SeccompProfile, SupplementalGroupsPolicy } from './security';
+export type { CapabilityOptions, SeLinuxOptions } from './security';
 export { DaemonSetServiceType, ServiceTrafficPolicy } from './service';
 export type { DaemonSetServiceOptions, DaemonSetServicePort } from './service';
 export { ScrapeScheme } from './prometheus';
