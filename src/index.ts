@@ -63,9 +63,10 @@ export type {
 
 // Vendor accelerators and pod networks (docs/console-guide.md)
 export {
-  HuaweiCceContainerNetwork, HuaweiCceNodes, HuaweiCceResources, KubeSphereAnnotations, NetworkAttachment, TkeStackNetwork, VolcengineResources,
+  HuaweiCceAnnotations, HuaweiCceContainerNetwork, HuaweiCceNodes, HuaweiCceResources, KubeSphereAnnotations, NetworkAttachment, TkeStackNetwork,
+  VolcengineResources,
 } from './vendors';
-export type { CceVirtualGpuOptions, KubeSphereMetadataOptions, NetworkSelection, VolcengineMgpuOptions } from './vendors';
+export type { CceVirtualGpuOptions, HuaweiCcePodAnnotationOptions, KubeSphereMetadataOptions, NetworkSelection, VolcengineMgpuOptions } from './vendors';
 
 // Validation
 export { Severity } from './validation/rule';
