@@ -1,5 +1,17 @@
-import { sampleResult } from './results';
+import { agentFinding, sampleResult } from './results';
 import { formatText } from '../../../src/cli/output/text';
+import { SuppressedFinding } from '../../../src/validation/engine';
+import { Severity } from '../../../src/validation/rule';
+
+/** A finding of the sample DaemonSet that an annotation hides. */
+function suppressedFinding(over: Partial<SuppressedFinding> = {}): SuppressedFinding {
+  return {
+    ...agentFinding({ ruleId: 'best-practice/sensitive-host-mount', severity: Severity.WARNING, message: "volume 'proc' mounts a sensitive host directory '/proc'", line: 40, column: 15 }),
+    annotation: 'suppress.daemonsets.cdk8s.io/best-practice.sensitive-host-mount',
+    reason: 'the exporter reads /proc',
+    ...over,
+  };
+}
 
 describe('formatText', () => {
   test('a header per object with findings, file:line:column lines, hints indented, the summary last', () => {
@@ -44,5 +56,34 @@ describe('formatText', () => {
     expect(coloured).toMatch(/3 objects: \x1b\[31m2 errors\x1b\[39m, \x1b\[33m2 warnings\x1b\[39m, 1 infos\n$/);
     // Without the escapes, the same text.
     expect(coloured.replace(/\x1b\[\d+m/g, '')).toBe(plain);
+  });
+
+  test('suppressed findings: a count after the summary, or with showSuppressed a list before it', () => {
+    const result = { ...sampleResult(), suppressed: [suppressedFinding(), suppressedFinding({ path: 'spec.x', file: undefined })] };
+    const counted = formatText(result).split('\n');
+    expect(counted.slice(-3)).toEqual(['3 objects: 2 errors, 2 warnings, 1 infos', '2 findings suppressed by annotations (--show-suppressed lists them)', '']);
+    expect(counted.join('\n')).not.toContain('sensitive-host-mount');
+
+    const listed = formatText(result, { showSuppressed: true }).split('\n');
+    expect(listed.slice(-9)).toEqual([
+      '2 findings suppressed by annotations:',
+      "dist/agents.yaml:40:15: warning best-practice/sensitive-host-mount DaemonSet node-agents/node-agent spec.template.spec.volumes[0].hostPath.path: volume 'proc' mounts a sensitive host directory '/proc'",
+      '    reason: the exporter reads /proc (suppress.daemonsets.cdk8s.io/best-practice.sensitive-host-mount)',
+      "warning best-practice/sensitive-host-mount DaemonSet node-agents/node-agent spec.x: volume 'proc' mounts a sensitive host directory '/proc'",
+      '    reason: the exporter reads /proc (suppress.daemonsets.cdk8s.io/best-practice.sensitive-host-mount)',
+      '',
+      '3 objects: 2 errors, 2 warnings, 1 infos',
+      '2 findings suppressed by annotations',
+      '',
+    ]);
+    // Coloured, the suppressed severity and rule are dim (no red or yellow for what counts for nothing); the text is the same.
+    const coloured = formatText(result, { showSuppressed: true, color: true });
+    expect(coloured).toContain('\x1b[2mwarning\x1b[22m \x1b[2mbest-practice/sensitive-host-mount\x1b[22m');
+    expect(coloured.replace(/\x1b\[\d+m/g, '')).toBe(listed.join('\n'));
+  });
+
+  test('one suppressed finding is a finding, not findings; none adds no line', () => {
+    expect(formatText({ ...sampleResult(), suppressed: [suppressedFinding()] })).toMatch(/\n1 finding suppressed by annotations \(--show-suppressed lists them\)\n$/);
+    expect(formatText(sampleResult(), { showSuppressed: true })).toMatch(/1 infos\n$/);
   });
 });
