@@ -3,10 +3,11 @@
  */
 import { arr, call, Expr, lit, newObj, obj, ref, Stmt } from './code';
 import { ClassicSection, parseSections, rawSection, typedInput, typedOutput } from './fluent-bit-sections';
-import { envValue, healthProbe, resourcesFor, tolerationsFor, updateStrategyFor } from './pod';
+import { envValue, healthProbe, tolerationsFor, updateStrategyFor } from './pod';
 import { identity, metadata, PresetPlan, PresetRejection, presetSelector, seconds, serviceFor, serviceType } from './preset-common';
 import { quote } from './quote';
 import { constructId, Names } from './refs';
+import { resourcesFor } from './resources';
 
 /**
  * The container's env as typed `addVariable()` calls in the input's order, after construction: the

@@ -4,9 +4,10 @@
  * (kube-prometheus' layout), the Service and the proxy's RBAC as the preset's own objects.
  */
 import { arr, call, Expr, lit, newObj, nonNull, obj, ref } from './code';
-import { envValue, healthProbe, inLibraryOrder, resourcesFor, updateStrategyFor } from './pod';
+import { envValue, healthProbe, inLibraryOrder, updateStrategyFor } from './pod';
 import { identity, metadata, PresetPlan, PresetRejection, presetSelector, seconds, serviceFor, serviceType } from './preset-common';
 import { constructId, Names } from './refs';
+import { resourcesFor } from './resources';
 import { MANAGED_FLAGS } from '../../presets/node-exporter/args';
 
 /** The flags NodeExporterDaemonSet sets from its props: the preset's own list. */

@@ -1,8 +1,12 @@
 import { arr, call, cast, Expr, index, lit, method, newObj, obj, ref, Stmt } from './code';
+import { podFieldProps } from './pod-fields';
 import { own } from './quote';
 import { constructId, Names } from './refs';
+import { resourcesFor, size } from './resources';
+import { containerSecurityProps } from './security-context';
 import { selectorPlan } from './selector';
 import { orderEnvVariables } from '../../env-order';
+
 
 export const POD_SPEC = '/spec/template/spec';
 
@@ -19,6 +23,11 @@ export interface BuildOptions {
   readonly untyped: ReadonlySet<string>;
   /** Only the fields the first version of `import` typed (after the typed build failed to run). */
   readonly minimal?: boolean;
+  /**
+   * `--adopt-defaults`: the library's hardening fills what the input's security contexts leave out; otherwise
+   * `hardening: Hardening.NONE`, so that the DaemonSet writes only the input's.
+   */
+  readonly adoptDefaults?: boolean;
 }
 
 /** The enum member for a Kubernetes value (own table entries only), else the value cast to the enum. */
@@ -29,7 +38,6 @@ const enumMember = (enumName: string, members: { [k8s: string]: string }, value:
 
 export const PULL_POLICIES: { [p: string]: string } = { Always: 'ALWAYS', IfNotPresent: 'IF_NOT_PRESENT', Never: 'NEVER' };
 const PROTOCOLS: { [p: string]: string } = { TCP: 'TCP', UDP: 'UDP', SCTP: 'SCTP' };
-const DNS_POLICIES: { [p: string]: string } = { ClusterFirst: 'CLUSTER_FIRST', ClusterFirstWithHostNet: 'CLUSTER_FIRST_WITH_HOST_NET', Default: 'DEFAULT' };
 const FIELD_PATHS: { [p: string]: string } = {
   'metadata.name': 'POD_NAME',
   'metadata.namespace': 'POD_NAMESPACE',
@@ -59,64 +67,11 @@ const HOST_PATH_TYPES: { [t: string]: string } = {
   'BlockDevice': 'BLOCK_DEVICE',
 };
 const PROPAGATIONS: { [p: string]: string } = { None: 'NONE', HostToContainer: 'HOST_TO_CONTAINER', Bidirectional: 'BIDIRECTIONAL' };
+const TERMINATION_MESSAGE_POLICIES: { [p: string]: string } = { File: 'FILE', FallbackToLogsOnError: 'FALLBACK_TO_LOGS_ON_ERROR' };
 const TAINT_EFFECTS: { [e: string]: string } = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' };
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const onlyKeys = (o: any, keys: string[]) => o !== null && typeof o === 'object' && Object.keys(o).every(k => keys.includes(k));
-
-/** `kplus.Cpu` for a CPU quantity the library renders back unchanged. */
-function cpu(q: unknown): Expr | undefined {
-  if (typeof q === 'string' && /^[1-9]\d*m$/.test(q)) return call('kplus.Cpu.millis', lit(parseInt(q, 10)));
-  if (isInt(q) && q > 0) return call('kplus.Cpu.units', lit(q));
-  if (typeof q === 'string' && /^[1-9]\d*$/.test(q)) return call('kplus.Cpu.units', lit(parseInt(q, 10)));
-  return undefined;
-}
-
-/** `Size` for a memory quantity the library renders back unchanged (whole Gi, Mi or Ki: sizes render in the unit written). */
-function size(q: unknown): Expr | undefined {
-  if (typeof q !== 'string') return undefined;
-  const m = /^([1-9]\d*)(Gi|Mi|Ki)$/.exec(q);
-  if (!m) return undefined;
-  const n = parseInt(m[1], 10);
-  if (m[2] === 'Ki' && n % 1024 === 0) return undefined;
-  return call(m[2] === 'Gi' ? 'Size.gibibytes' : m[2] === 'Mi' ? 'Size.mebibytes' : 'Size.kibibytes', lit(n));
-}
-
-/** `resources` (and `extendedResources`) props for a container's resources, when the library renders them back unchanged. */
-export function resourcesFor(r: any): [string, Expr][] | undefined {
-  if (!onlyKeys(r, ['limits', 'requests'])) return undefined;
-  const limits = r.limits ?? {};
-  const requests = r.requests ?? {};
-  const props: [string, Expr][] = [];
-  const pair = (name: string, conv: (q: unknown) => Expr | undefined): Expr | undefined | null => {
-    if (limits[name] === undefined && requests[name] === undefined) return undefined;
-    const limit = limits[name] !== undefined ? conv(limits[name]) : undefined;
-    const request = requests[name] !== undefined ? conv(requests[name]) : undefined;
-    if ((limits[name] !== undefined && !limit) || (requests[name] !== undefined && !request)) return null;
-    return obj({ request, limit });
-  };
-  const c = pair('cpu', cpu);
-  const m = pair('memory', size);
-  const e = pair('ephemeral-storage', size);
-  if (c === null || m === null || e === null) return undefined;
-  // The library fills an absent cpu or memory with its defaults, which the input does not have.
-  if (!c || !m) return undefined;
-  const resources = obj({ cpu: c, memory: m, ephemeralStorage: e ?? undefined });
-  props.push(['resources', resources]);
-  const extended = Object.keys({ ...limits, ...requests }).filter(k => !['cpu', 'memory', 'ephemeral-storage'].includes(k));
-  if (extended.length > 0) {
-    const items: Expr[] = [];
-    for (const name of extended) {
-      const count = Number(limits[name]);
-      // A limit alone is a request of the same amount to Kubernetes; the library writes it back as a limit only.
-      const limitOnly = requests[name] === undefined;
-      if ((!limitOnly && String(limits[name]) !== String(requests[name])) || !Number.isInteger(count) || count <= 0) return undefined;
-      items.push(limitOnly ? call('ExtendedResource.of', lit(name), lit(count), obj({ limitOnly: lit(true) })) : call('ExtendedResource.of', lit(name), lit(count)));
-    }
-    props.push(['extendedResources', arr(items)]);
-  }
-  return props;
-}
 
 /** A typed `kplus.EnvValue` for an env var, when it has one. */
 export function envValue(e: any, names: Names): Expr | undefined {
@@ -191,8 +146,8 @@ export function healthProbe(p: any): Expr | undefined {
       ]));
     }
     case 'tcpSocket': {
-      const pt = onlyKeys(a, ['port']) ? port(a.port) : undefined;
-      return pt ? call('HealthProbe.tcpSocket', obj([pt, ...timing])) : undefined;
+      const pt = onlyKeys(a, ['port', 'host']) && (a.host === undefined || typeof a.host === 'string') ? port(a.port) : undefined;
+      return pt ? call('HealthProbe.tcpSocket', obj([pt, ['host', a.host !== undefined ? lit(a.host) : undefined], ...timing])) : undefined;
     }
     case 'exec':
       if (!onlyKeys(a, ['command']) || !Array.isArray(a.command) || a.command.length === 0) return undefined;
@@ -376,6 +331,20 @@ function containerProps(c: any, base: string, o: BuildOptions, names: Names, vol
   if (c.resources !== undefined && allowed('resources')) {
     const r = resourcesFor(c.resources);
     if (r) { props.push(...r); mark('resources'); }
+  } else if (c.resources === undefined && !o.adoptDefaults && allowed('resources')) {
+    // No resources in the input: an explicit "no request" instead of the agent defaults.
+    props.push(['resources', obj({ cpu: call('AgentResources.noCpu'), memory: call('AgentResources.noMemory') })]);
+    mark('resources');
+  }
+  const policy = own(TERMINATION_MESSAGE_POLICIES, c.terminationMessagePolicy);
+  if (policy && allowed('terminationMessagePolicy')) {
+    props.push(['terminationMessagePolicy', ref(`TerminationMessagePolicy.${policy}`)]);
+    mark('terminationMessagePolicy');
+  }
+  // With --adopt-defaults the library's hardening replaces the input's security contexts (adopt.ts decides).
+  if (c.securityContext !== undefined && !o.adoptDefaults && allowed('securityContext')) {
+    const security = containerSecurityProps(c.securityContext);
+    if (security) { props.push(...security); mark('securityContext'); }
   }
   for (const field of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
     if (c[field] === undefined || !allowed(field)) continue;
@@ -476,7 +445,7 @@ export function buildDaemonSet(ds: any, variable: string, o: BuildOptions, names
     }
   }
   const podLevel = podLevelProps(pod, allowed, names, typed);
-  props.push(...podLevel.props);
+  props.push(...podLevel.props, ...podFieldProps(pod, !o.adoptDefaults && !o.minimal, allowed, typed));
   if (isInt(spec.minReadySeconds)) { props.push(['minReadySeconds', lit(spec.minReadySeconds)]); typed.add('/spec/minReadySeconds'); }
   if (isInt(spec.revisionHistoryLimit)) { props.push(['revisionHistoryLimit', lit(spec.revisionHistoryLimit)]); typed.add('/spec/revisionHistoryLimit'); }
   const strategy = updateStrategyFor(spec.updateStrategy);
@@ -489,7 +458,7 @@ export function buildDaemonSet(ds: any, variable: string, o: BuildOptions, names
 }
 
 /**
- * The typed props of pod-level fields (host namespaces, priority, grace period, token, DNS policy, node selector,
+ * The typed props of pod-level fields (host namespaces, priority, grace period, token, node selector,
  * tolerations and placement, service account, pull secrets); the toleration queries go after construction.
  */
 function podLevelProps(pod: any, allowed: (path: string) => boolean, names: Names, typed: Set<string>)
@@ -508,11 +477,6 @@ function podLevelProps(pod: any, allowed: (path: string) => boolean, names: Name
     if (pod[k8s] === undefined) continue;
     const e = conv(pod[k8s]);
     if (e) { props.push([prop, e]); typed.add(P(k8s)); }
-  }
-  // The library rejects ClusterFirst with the host network (it silently means Default).
-  if (own(DNS_POLICIES, pod.dnsPolicy) && !(pod.hostNetwork && pod.dnsPolicy === 'ClusterFirst')) {
-    props.push(['dns', obj({ policy: ref(`kplus.DnsPolicy.${own(DNS_POLICIES, pod.dnsPolicy)}`) })]);
-    typed.add(P('dnsPolicy'));
   }
   let placement: Expr[] = [];
   if (pod.nodeSelector !== undefined && Object.keys(pod.nodeSelector).length > 0) {

@@ -12,12 +12,15 @@ import { own, quote } from './quote';
 import { Names } from './refs';
 import { isSecret, refuseUnwritable, secretNote } from './screen';
 import { DaemonSet } from '../../daemon-set';
+import { Hardening } from '../../daemon-set/hardening';
+import { TerminationMessagePolicy, WhenUnsatisfiable } from '../../daemon-set/props';
 import { NodePlacement } from '../../placement';
 import * as fluentBitConfig from '../../presets/fluent-bit-config';
 import * as logCollector from '../../presets/log-collector';
 import * as nodeExporter from '../../presets/node-exporter';
 import { HealthProbe } from '../../probe';
-import { ExtendedResource } from '../../resources';
+import { AgentResources, ExtendedResource, ResourceQuantity } from '../../resources';
+import { SeccompProfile } from '../../security';
 import { DaemonSetServiceType } from '../../service';
 import { DaemonSetUpdateStrategy } from '../../update-strategy';
 
@@ -81,6 +84,12 @@ const LIBRARY_SYMBOLS: { [name: string]: unknown } = {
   HealthProbe,
   NodePlacement,
   ExtendedResource,
+  ResourceQuantity,
+  AgentResources,
+  Hardening,
+  SeccompProfile,
+  TerminationMessagePolicy,
+  WhenUnsatisfiable,
   NodeExporterDaemonSet: nodeExporter.NodeExporterDaemonSet,
   NodeExporterTolerations: nodeExporter.NodeExporterTolerations,
   NodeExporterCollector: nodeExporter.NodeExporterCollector,
@@ -379,7 +388,8 @@ class ImportRun {
 
   private rebuild(item: Item): void {
     if (item.plan && 'handles' in item.plan) return;
-    item.plan = buildDaemonSet(item.input, item.variable, { untyped: item.untyped, minimal: item.minimal }, this.names);
+    const options = { untyped: item.untyped, minimal: item.minimal, adoptDefaults: this.adoptDefaultsMode };
+    item.plan = buildDaemonSet(item.input, item.variable, options, this.names);
   }
 
   /** The items emitted: all but the objects a preset takes over. */
