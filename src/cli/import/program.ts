@@ -20,7 +20,7 @@ import * as logCollector from '../../presets/log-collector';
 import * as nodeExporter from '../../presets/node-exporter';
 import { HealthProbe } from '../../probe';
 import { AgentResources, ExtendedResource, ResourceQuantity } from '../../resources';
-import { SeccompProfile } from '../../security';
+import { AppArmorProfile, ProcMount, SeccompProfile, SupplementalGroupsPolicy } from '../../security';
 import { DaemonSetServiceType } from '../../service';
 import { DaemonSetUpdateStrategy } from '../../update-strategy';
 
@@ -88,6 +88,9 @@ const LIBRARY_SYMBOLS: { [name: string]: unknown } = {
   AgentResources,
   Hardening,
   SeccompProfile,
+  AppArmorProfile,
+  ProcMount,
+  SupplementalGroupsPolicy,
   TerminationMessagePolicy,
   WhenUnsatisfiable,
   NodeExporterDaemonSet: nodeExporter.NodeExporterDaemonSet,

@@ -90,7 +90,7 @@ export function resourcesFor(r: any): [string, Expr][] | undefined {
   const extended = extendedResourcesFor(limits, requests);
   if (extended === null) return undefined;
   return [
-    ['resources', obj(typed)],
+    ...typed.length > 0 ? [['resources', obj(typed)] as [string, Expr]] : [],
     ...quantities.length > 0 ? [['resourceQuantities', obj(quantities)] as [string, Expr]] : [],
     ...extended ? [['extendedResources', extended] as [string, Expr]] : [],
   ];
