@@ -8,10 +8,12 @@ import { stringifyYaml } from './yaml/emit';
 
 /**
  * A cdk8s `App` that synthesizes in one pass: every object is rendered once, validated once (the rule engine and
- * each construct's own checks) and written from that same rendering, where a plain `App` renders and validates the
- * whole app again for every chart, and written by a YAML emitter that produces exactly what cdk8s's `Yaml.stringify`
- * does, about 15 times faster (any document outside its proven subset is handed to `Yaml.stringify`). The manifests
- * are byte-identical to `App`'s.
+ * each construct's own checks) and written from that same rendering, and written by a YAML emitter that produces
+ * exactly what cdk8s's `Yaml.stringify` does, about 15 times faster (any document outside its proven subset is handed
+ * to `Yaml.stringify`). The manifests are byte-identical to `App`'s. A plain `App` with this library's constructs
+ * also validates once per synthesis and writes each `DaemonSet` from its validation's rendering (`AppValidation`
+ * makes its `synth()` one session), but cdk8s renders its other objects again to write them and `Yaml.stringify`
+ * writes the YAML.
  *
  * With `recordConstructMetadata` (which `cdk8s synth` turns on when `cdk8s.yaml` lists validations), the
  * `construct-metadata.json` it writes holds `App`'s entries (each object's construct path by name, the last object of

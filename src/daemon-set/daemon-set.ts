@@ -138,6 +138,8 @@ export class DaemonSet extends kplus.DaemonSet {
         throw this.error('containers', 'the DaemonSet has no containers; pass containers or call addContainer() before synthesis');
       }
     }, withoutAddressLabel);
+    // A synthesis session writes the rendering its validation pass made (one render per synthesis).
+    SynthSnapshot.reuseInSession(this.apiObject);
 
     patchDaemonSetFields(this.apiObject, {
       updateStrategy: this.updateStrategy._toKube(),

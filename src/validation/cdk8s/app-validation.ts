@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ManifestValidator, ValidationFinding, ValidationOptions, ValidationReport } from '../engine';
 import { Severity } from '../rule';
@@ -17,6 +17,28 @@ interface Registration {
   last?: { snapshot: SynthSnapshot; report: ValidationReport };
   /** This pass's errors, by the construct that owns the object (each construct takes its own, once). */
   pending: Map<IConstruct, ValidationFinding[]>;
+}
+
+/**
+ * Makes each `synth()` and `synthYaml()` of this app one synthesis session (`SynthSnapshot.session`), as
+ * `DaemonSetsApp` does: cdk8s validates a plain `App` once and then once more per chart, and without a session every
+ * pass renders every object again to see whether it changed. Wraps the methods of this app instance only (own
+ * properties calling the ones it had, a subclass's overrides included); cdk8s itself is not patched.
+ */
+function synthesizeInSessions(root: IConstruct): void {
+  if (!(root instanceof App)) return;
+  for (const method of ['synth', 'synthYaml'] as const) {
+    const original = (root as any)[method];
+    if (typeof original !== 'function') continue;
+    Object.defineProperty(root, method, {
+      configurable: true,
+      writable: true,
+      enumerable: false,
+      value: function (this: unknown, ...args: unknown[]) {
+        return SynthSnapshot.session(root, () => original.apply(this, args));
+      },
+    });
+  }
 }
 
 /** Constructs that already carry the validation returning their share of the app's errors. */
@@ -47,6 +69,11 @@ export function recordSelfReported(construct: IConstruct, errors: { readonly rul
  * under `cdk8s synth` with the `DaemonSetsValidation` plugin configured in `cdk8s.yaml`, the plugin's report is the
  * one place they appear and the app prints none.
  *
+ * Each `synth()` / `synthYaml()` of the app is one synthesis session: cdk8s validates an `App` once and again per
+ * chart, and the passes of one synthesis share one rendering of every object (so one validation), from which the
+ * library's `DaemonSet`s are also written. The methods of the app instance are wrapped for this (cdk8s itself is not
+ * patched); a change made between two syntheses is always seen.
+ *
  * Calls for one app merge their options, in any order (before or after its DaemonSets exist): rules to
  * skip and severity overrides add up; a value two calls both set must be the same, or the later call
  * throws a `DaemonSetsError` naming the field (no option is silently dropped).
@@ -68,6 +95,7 @@ export class AppValidation {
     }
     const registration: Registration = { options, validator: new ManifestValidator(options), pending: new Map() };
     Object.defineProperty(root, REGISTERED, { value: registration });
+    synthesizeInSessions(root);
     const printed = new Set<string>();
     root.node.addValidation({
       validate: () => {

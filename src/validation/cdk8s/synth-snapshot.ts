@@ -10,6 +10,10 @@ const LAST = new WeakMap<IConstruct, SynthSnapshot>();
 const SESSIONS = new WeakMap<IConstruct, { snapshot?: SynthSnapshot }>();
 /** Per app root: the preparations to run on every new snapshot, by key. */
 const PREPARATIONS = new WeakMap<IConstruct, Map<string, (snapshot: SynthSnapshot) => void>>();
+/** Objects whose output rendering may be the session's snapshot (registered by their constructs). */
+const REUSABLE = new WeakSet<ApiObject>();
+/** Objects whose `toJson` already answers from the session's snapshot. */
+const ANSWERING = new WeakSet<ApiObject>();
 
 /**
  * Every object of an app rendered once per validation pass, for the checks that run while the app synthesizes.
@@ -31,9 +35,23 @@ export class SynthSnapshot {
     const session = SESSIONS.get(root);
     if (session?.snapshot) return session.snapshot;
     const snapshot = SynthSnapshot.takeNew(root);
-    if (session) session.snapshot = snapshot;
+    if (session) {
+      session.snapshot = snapshot;
+      for (const o of snapshot.objects) if (REUSABLE.has(o)) SynthSnapshot.answerFromSession(o, root);
+    }
     return snapshot;
   }
+
+  /**
+   * Lets `obj`'s rendering for the output of a synthesis session be the one its validation pass made: cdk8s renders
+   * every object again after validating (`chart.toJson()`), which for a `DaemonSet` is most of a synthesis.
+   * Within a session only (nothing changes the tree inside one); outside one, and for an object the session has not
+   * rendered yet, `toJson` renders as before.
+   */
+  public static reuseInSession(obj: ApiObject): void {
+    REUSABLE.add(obj);
+  }
+
 
   /**
    * Run one synthesis as a session: every validation pass inside `synthesize` shares the first pass's snapshot
@@ -69,6 +87,17 @@ export class SynthSnapshot {
     let preparations = PREPARATIONS.get(root);
     if (!preparations) PREPARATIONS.set(root, preparations = new Map());
     preparations.set(key, prepare);
+  }
+
+  /**
+   * Wraps the object's current `toJson` (outermost, so every field its constructs add is in the rendering) to answer
+   * with the session snapshot's JSON when that snapshot has rendered it. Installed once, at the first session.
+   */
+  private static answerFromSession(obj: ApiObject, root: IConstruct): void {
+    if (ANSWERING.has(obj)) return;
+    ANSWERING.add(obj);
+    const render = obj.toJson;
+    obj.toJson = () => SESSIONS.get(root)?.snapshot?.rendered.get(obj) ?? render.call(obj);
   }
 
   private static takeNew(root: IConstruct): SynthSnapshot {
