@@ -5,7 +5,7 @@ import {
 } from '../../input-checks';
 import { HealthProbe } from '../../probe';
 import { DaemonSetServiceType } from '../../service';
-import { checkValue } from '../fluent-bit-config';
+import { checkKey, checkValue, FluentBitProperty } from '../fluent-bit-config';
 import type { LogCollectorDaemonSetProps } from './props';
 import { checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkImageReference, checkLabelValue, checkQualifiedName } from '../../k8s/syntax';
 
@@ -76,6 +76,7 @@ export function checkCollectorProps(at: string, input: unknown, enums: Collector
     throw fail('systemdLogs', 'is set, but inputs replaces the default inputs; add LogInput.systemd({ units, path }) to inputs instead');
   }
   checkRanges(props, fail);
+  checkServiceProperties(at, props, fail);
   checkMonitoring(props, fail);
   if (!(props.rbac ?? true) && (props.rbacNodeAccess || props.rbacEventsAccess)) {
     throw fail('rbac', 'is false but rbacNodeAccess or rbacEventsAccess asks for permissions; drop them or turn rbac on');
@@ -197,6 +198,43 @@ function checkRanges(props: LogCollectorDaemonSetProps, fail: (field: string, me
   const scrape = props.scrapeInterval?.toMilliseconds();
   if (scrape !== undefined && (scrape < 1000 || scrape % 1000 !== 0)) {
     throw fail('scrapeInterval', `${scrape}ms must be a whole number of seconds, at least 1`);
+  }
+}
+
+/** `serviceProperties`: keys and values fluent-bit can read, and an HTTP server where the probes and scrapers look. */
+function checkServiceProperties(at: string, props: LogCollectorDaemonSetProps, fail: (field: string, message: string) => DaemonSetsError) {
+  checkOptionalBoolean(at, 'replaceServiceProperties', props.replaceServiceProperties);
+  const list = checkOptionalArray<FluentBitProperty>(at, 'serviceProperties', props.serviceProperties, 'FluentBitProperty values ({ key, value })');
+  const replace = props.replaceServiceProperties ?? false;
+  if (list === undefined) {
+    if (replace) throw fail('replaceServiceProperties', 'is true but no serviceProperties are given; give the [SERVICE] section\'s properties or drop it');
+    return;
+  }
+  const seen = new Set<string>();
+  list.forEach((x, i) => {
+    const field = `serviceProperties[${i}]`;
+    checkObject(at, field, x, 'a FluentBitProperty ({ key, value })');
+    checkString(at, `${field}.key`, x.key);
+    checkString(at, `${field}.value`, x.value);
+    const problem = checkKey(x.key) ?? (checkValue(x.value) && `has value ${JSON.stringify(x.value)}, which ${checkValue(x.value)}`);
+    if (problem) throw fail(field, `key '${x.key}' ${problem}`);
+    const key = x.key.toLowerCase();
+    if (!replace && key === 'parsers_file') throw fail(field, 'Parsers_File is written from parsers; set replaceServiceProperties: true to write the section yourself');
+    if (!replace && seen.has(key)) throw fail(field, `key '${x.key}' is given twice; merged properties set each key once (set replaceServiceProperties: true to repeat one)`);
+    seen.add(key);
+  });
+  const last = (key: string) => [...list].reverse().find(x => x.key.toLowerCase() === key)?.value;
+  const server = last('http_server');
+  if ((server !== undefined || replace) && !/^(on|true|yes|1)$/i.test(server ?? '')) {
+    throw fail('serviceProperties', `HTTP_Server is ${server === undefined ? 'not set (fluent-bit\'s default is Off)' : `'${server}'`}; the probes, the metrics Service and the reloader need it On`);
+  }
+  const port = last('http_port') ?? (replace ? '2020' : undefined);
+  const metricsPort = String(props.metricsPort ?? 2020);
+  if (port !== undefined && port !== metricsPort) {
+    throw fail('serviceProperties', `HTTP_Port is ${port}${last('http_port') === undefined ? ' (fluent-bit\'s default)' : ''}, but metricsPort is ${metricsPort}; set metricsPort: ${port} or HTTP_Port ${metricsPort}`);
+  }
+  if (replace && (props.filesystemBuffering ?? true) && last('storage.path') === undefined) {
+    throw fail('serviceProperties', 'sets no storage.path, which filesystem buffering needs; add storage.path (e.g. /var/lib/fluent-bit/buffer) or set filesystemBuffering: false');
   }
 }
 

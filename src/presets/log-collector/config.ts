@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { FluentBitSection, fluentBitSeconds, renderFluentBitConfig } from '../fluent-bit-config';
+import { FluentBitProperty, FluentBitSection, fluentBitSeconds, renderFluentBitConfig } from '../fluent-bit-config';
 import { renderFluentBitYaml } from '../fluent-bit-yaml';
 import { p } from './outputs/common';
 import { FluentBitConfigFormat, FluentBitLogLevel } from './props';
@@ -45,6 +45,23 @@ export function serviceSection(o: ServiceSectionOptions): FluentBitSection {
     p('storage.max_chunks_up', String(o.maxChunksUp ?? 128)),
     p('storage.metrics', 'On'),
   ]);
+}
+
+/**
+ * The `[SERVICE]` section with the user's `serviceProperties`: merged over the collector's (a key it writes takes the
+ * value given, in its place, compared case-insensitively; the others follow in order), or replacing them.
+ * @internal
+ */
+export function withServiceProperties(section: FluentBitSection, properties: readonly FluentBitProperty[] | undefined, replace: boolean): FluentBitSection {
+  if (properties === undefined) return section;
+  if (replace) return FluentBitSection._service(properties.map(x => ({ key: x.key, value: x.value })));
+  const given = new Map(properties.map(x => [x.key.toLowerCase(), x]));
+  const written = new Set(section.properties.map(x => x.key.toLowerCase()));
+  const merged = section.properties.map(x => {
+    const own = given.get(x.key.toLowerCase());
+    return own ? { key: own.key, value: own.value } : x;
+  });
+  return FluentBitSection._service([...merged, ...properties.filter(x => !written.has(x.key.toLowerCase())).map(x => ({ key: x.key, value: x.value }))]);
 }
 
 /** The sections of a collector's configuration, by place. @internal */

@@ -12,7 +12,7 @@ import { SynthSnapshot } from '../../validation/cdk8s/synth-snapshot';
 import { addMonitor, givenMetadata, MetricsMonitor, presetLabels, presetPodMetadata, suppressByDesign } from '../common';
 import { FluentBitSection, referencedEnvVars } from '../fluent-bit-config';
 import { checkCollectorProps, METRICS_SERVICE_SUFFIX } from './checks';
-import { configFileOf, CONTAINER, METRICS_PATH, PARSERS_FILE, serviceSection } from './config';
+import { configFileOf, CONTAINER, METRICS_PATH, PARSERS_FILE, serviceSection, withServiceProperties } from './config';
 import { fluentBitContainer, reloaderContainer } from './containers';
 import { FilterContext } from './filters/common';
 import { KUBELET_HOST_ENV, kubernetesFilter } from './filters/kubernetes';
@@ -463,7 +463,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
 
   private serviceSection(): FluentBitSection {
     const props = this._collectorProps;
-    return serviceSection({
+    return withServiceProperties(serviceSection({
       flushInterval: props.flushInterval,
       logLevel: props.logLevel,
       parsersFile: this.configFormat === FluentBitConfigFormat.CLASSIC && this._pipeline.parsers.length > 0
@@ -472,7 +472,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
       hotReload: this.hotReload,
       stateDirectory: this.stateDirectory,
       maxChunksUp: props.maxChunksUp,
-    });
+    }), props.serviceProperties, props.replaceServiceProperties ?? false);
   }
 
   private fail(field: string, message: string): DaemonSetsError {
