@@ -52,16 +52,19 @@ export function serviceSection(o: ServiceSectionOptions): FluentBitSection {
  * value given, in its place, compared case-insensitively; the others follow in order), or replacing them.
  * @internal
  */
-export function withServiceProperties(section: FluentBitSection, properties: readonly FluentBitProperty[] | undefined, replace: boolean): FluentBitSection {
+export function withServiceProperties(
+  section: FluentBitSection, properties: readonly FluentBitProperty[] | undefined, replace: boolean,
+): FluentBitSection {
   if (properties === undefined) return section;
-  if (replace) return FluentBitSection._service(properties.map(x => ({ key: x.key, value: x.value })));
+  const copy = (x: FluentBitProperty): FluentBitProperty => ({ key: x.key, value: x.value });
+  if (replace) return FluentBitSection._service(properties.map(copy));
   const given = new Map(properties.map(x => [x.key.toLowerCase(), x]));
   const written = new Set(section.properties.map(x => x.key.toLowerCase()));
   const merged = section.properties.map(x => {
     const own = given.get(x.key.toLowerCase());
-    return own ? { key: own.key, value: own.value } : x;
+    return own ? copy(own) : x;
   });
-  return FluentBitSection._service([...merged, ...properties.filter(x => !written.has(x.key.toLowerCase())).map(x => ({ key: x.key, value: x.value }))]);
+  return FluentBitSection._service([...merged, ...properties.filter(x => !written.has(x.key.toLowerCase())).map(copy)]);
 }
 
 /** The sections of a collector's configuration, by place. @internal */
