@@ -92,4 +92,17 @@ describe('import keeps the generated code editable', () => {
     expect(code).toContain("LogOutput.raw(FluentBitSection.output('es', 'kube.*', [");
     expect(countPatches(code).wholeFile).toContain('/data/fluent-bit.conf');
   });
+
+  test('with --adopt-defaults the input\'s own [SERVICE] choices become serviceProperties, and editing one changes the ConfigMap', () => {
+    const input = readImportFixture('03-fluent-bit.yaml');
+    const cm = input.find(o => o.kind === 'ConfigMap');
+    cm.data['fluent-bit.conf'] = cm.data['fluent-bit.conf'].replace('Log_Level info', 'Log_Level debug\n    scheduler.cap 300');
+    const code = generateTypeScript(input, { adoptDefaults: true });
+    expect(code).toMatch(/serviceProperties: \[\s*\{ key: 'Log_Level', value: 'debug' \},\s*\{ key: 'scheduler\.cap', value: '300' \},?\s*\]/);
+    const conf = (objects: any[]) => objects.find(o => o.kind === 'ConfigMap').data['fluent-bit.conf'];
+    expect(conf(synthesized(code))).toMatch(/\n {4}Log_Level +debug\n/);
+    expect(conf(synthesized(code.replace("value: 'debug'", "value: 'warn'")))).toMatch(/\n {4}Log_Level +warn\n/);
+    // The chart's own [SERVICE] equals the collector's values: nothing to merge.
+    expect(generateTypeScript(readImportFixture('03-fluent-bit.yaml'), { adoptDefaults: true })).not.toContain('serviceProperties');
+  });
 });

@@ -52,6 +52,30 @@ function rbacNote(account: string, ns: string | undefined, objects: any[]): Stmt
   ].map((text): Stmt => ({ k: 'comment', text }));
 }
 
+/** The collector's own `[SERVICE]` values for the keys an input may set otherwise (lower-cased keys). */
+const SERVICE_DEFAULTS: { [key: string]: string } = { daemon: 'Off', flush: '1', log_level: 'info', http_listen: '0.0.0.0', health_check: 'On' };
+/** `[SERVICE]` keys the collector derives from other props (parsers, metricsPort) or needs as they are. */
+const SERVICE_DERIVED = new Set(['parsers_file', 'http_server', 'http_port']);
+
+/**
+ * `serviceProperties` (merged over the collector's) for the input's `[SERVICE]` keys that differ from the collector's
+ * values or that it does not write, e.g. `Log_Level debug` or `scheduler.cap 300`; undefined when there are none.
+ */
+function serviceProperties(sections: ClassicSection[]): Expr | undefined {
+  const service = sections.find(s => s.kind === 'SERVICE');
+  if (!service) return undefined;
+  const seen = new Set<string>();
+  const own: { key: string; value: string }[] = [];
+  for (const { key, value } of service.props) {
+    const k = key.toLowerCase();
+    if (SERVICE_DERIVED.has(k) || seen.has(k) || k.startsWith('storage.') || k === 'hot_reload') continue;
+    seen.add(k);
+    if (Object.prototype.hasOwnProperty.call(SERVICE_DEFAULTS, k) && SERVICE_DEFAULTS[k].toLowerCase() === value.toLowerCase()) continue;
+    own.push({ key, value });
+  }
+  return own.length > 0 ? lit(own) : undefined;
+}
+
 /** The ConfigMap's files the collector renders from the typed configuration (`--adopt-defaults`). */
 const RENDERED_FILES = ['/data/fluent-bit.conf', '/data/parsers.conf', '/data/custom_parsers.conf'];
 
@@ -97,6 +121,8 @@ export function fluentBitPlan(ds: any, v: string, objects: any[], names: Names, 
     ['outputs', arr(outputs.map(o => o!))],
     ['filters', filters.length > 0 && filters.every(f => f) ? arr(filters.map(f => call('LogFilter.raw', f!))) : undefined],
     ['parsers', parsers.length > 0 && parsers.every(p => p) ? arr(parsers.map(p => call('LogParser.raw', p!))) : undefined],
+    // Typed, the collector renders [SERVICE]: the input's own choices in it are merged over the collector's.
+    ['serviceProperties', typed ? serviceProperties(sections) : undefined],
     ['containerRuntime', docker ? ref('ContainerRuntime.DOCKER') : undefined],
     ['metricsPort', Number.isInteger(metricsPort) && metricsPort !== 2020 ? lit(metricsPort) : undefined],
     ['serviceType', serviceType(svc)],
