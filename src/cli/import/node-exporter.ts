@@ -90,46 +90,25 @@ function containersOf(pod: any): { c: any; proxy?: any } | PresetRejection {
   return { c: containers[0], proxy };
 }
 
-/** `NodeExporterDaemonSet` props for a node-exporter manifest. */
-export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Names, adoptDefaults = false): PresetPlan | PresetRejection {
-  const pod = ds.spec?.template?.spec ?? {};
-  const found = containersOf(pod);
-  if ('rejected' in found) return found;
-  const { c, proxy } = found;
-  if (!pod.serviceAccountName) return { rejected: 'the pod names no ServiceAccount; the preset would create one the input does not have' };
-  const selector = presetSelector(ds, v);
-  if ('rejected' in selector) return selector;
+/**
+ * The exporter's flags as the preset's typed options: port and listen address (the proxy's, with kube-rbac-proxy),
+ * host paths, collectors enabled and disabled, exclusions, the textfile directory, and the rest as `extraArgs`.
+ */
+function exporterFlagProps(c: any, pod: any, proxy: any): [string, Expr | undefined][] {
   const args: string[] = Array.isArray(c.args) ? c.args.filter((a: unknown) => typeof a === 'string') : [];
   const flag = (name: string) => flagValue(args, name);
-  const listen = flag('--web.listen-address');
   const proxyListen = proxy ? flagValue(Array.isArray(proxy.args) ? proxy.args : [], '--secure-listen-address') : undefined;
-  const listenFrom = proxy ? proxyListen : listen;
+  const listenFrom = proxy ? proxyListen : flag('--web.listen-address');
   const parsed = listenFrom !== undefined ? hostPort(listenFrom) : { host: '', port: (proxy ?? c).ports?.[0]?.containerPort ?? 9100 };
-  const listenAddress = listenAddressFor(parsed.host, (proxy ?? c).env ?? [], pod.hostNetwork === true);
   const enabled = args.filter(a => COLLECTOR_TOGGLE.test(a) && !a.startsWith('--no-')).map(a => a.substring('--collector.'.length));
   const disabled = args.filter(a => COLLECTOR_TOGGLE.test(a) && a.startsWith('--no-')).map(a => a.substring('--no-collector.'.length));
   const extraArgs = args.filter(a => a.startsWith('--') && !MANAGED.includes(a.split('=')[0]) && !COLLECTOR_TOGGLE.test(a));
   const textfile = textfileDirectory(c, pod, flag('--collector.textfile.directory'));
-  const sc = pod.securityContext ?? {};
-  const affinityText = JSON.stringify(pod.affinity ?? {});
-  const svc = serviceFor(ds, objects);
-  const monitor = svc ? serviceMonitorFor(svc, objects) : undefined;
-  const resources = c.resources ? resourcesFor(c.resources) : undefined;
   const collector = (n: string) => call('NodeExporterCollector.of', lit(n));
   const regex = (name: string) => (flag(name) !== undefined ? lit(flag(name)!.split('$$(').join('$(')) : undefined);
-  const props = obj([
-    ['metadata', metadata(ds.metadata)],
-    ['podMetadata', metadata({ labels: ds.spec?.template?.metadata?.labels, annotations: ds.spec?.template?.metadata?.annotations })],
-    ['selectorLabels', selector.props[0][1]],
-    ['image', lit(c.image)],
-    // The input's own annotations are in metadata and podMetadata; adopting the defaults keeps the preset's.
-    ['presetAnnotations', adoptDefaults ? undefined : lit(false)],
+  return [
     ['port', parsed.port !== 9100 && Number.isInteger(parsed.port) ? lit(parsed.port) : undefined],
-    ['listenAddress', listenAddress],
-    ['envVariables', exporterEnv(c, names, proxy !== undefined)],
-    ['hostNetwork', lit(pod.hostNetwork ?? false)],
-    ['hostPid', lit(pod.hostPID ?? false)],
-    ['hostIpc', pod.hostIPC !== undefined ? lit(pod.hostIPC) : undefined],
+    ['listenAddress', listenAddressFor(parsed.host, (proxy ?? c).env ?? [], pod.hostNetwork === true)],
     ['hostProc', flag('--path.procfs') === undefined ? lit(false) : undefined],
     ['hostSys', flag('--path.sysfs') === undefined ? lit(false) : undefined],
     ['hostRootFs', flag('--path.rootfs') === undefined ? lit(false) : undefined],
@@ -140,6 +119,35 @@ export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Name
     ['excludedNetworkDevices', regex('--collector.netdev.device-exclude') ?? regex('--collector.netclass.ignored-devices')],
     ['textfileDirectory', textfile !== undefined ? lit(textfile) : undefined],
     ['extraArgs', extraArgs.length > 0 ? lit(extraArgs) : undefined],
+  ];
+}
+
+/** `NodeExporterDaemonSet` props for a node-exporter manifest. */
+export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Names, adoptDefaults = false): PresetPlan | PresetRejection {
+  const pod = ds.spec?.template?.spec ?? {};
+  const found = containersOf(pod);
+  if ('rejected' in found) return found;
+  const { c, proxy } = found;
+  if (!pod.serviceAccountName) return { rejected: 'the pod names no ServiceAccount; the preset would create one the input does not have' };
+  const selector = presetSelector(ds, v);
+  if ('rejected' in selector) return selector;
+  const sc = pod.securityContext ?? {};
+  const affinityText = JSON.stringify(pod.affinity ?? {});
+  const svc = serviceFor(ds, objects);
+  const monitor = svc ? serviceMonitorFor(svc, objects) : undefined;
+  const resources = c.resources ? resourcesFor(c.resources) : undefined;
+  const props = obj([
+    ['metadata', metadata(ds.metadata)],
+    ['podMetadata', metadata({ labels: ds.spec?.template?.metadata?.labels, annotations: ds.spec?.template?.metadata?.annotations })],
+    ['selectorLabels', selector.props[0][1]],
+    ['image', lit(c.image)],
+    // The input's own annotations are in metadata and podMetadata; adopting the defaults keeps the preset's.
+    ['presetAnnotations', adoptDefaults ? undefined : lit(false)],
+    ...exporterFlagProps(c, pod, proxy),
+    ['envVariables', exporterEnv(c, names, proxy !== undefined)],
+    ['hostNetwork', lit(pod.hostNetwork ?? false)],
+    ['hostPid', lit(pod.hostPID ?? false)],
+    ['hostIpc', pod.hostIPC !== undefined ? lit(pod.hostIPC) : undefined],
     ['resources', resources ? resources.find(([k]) => k === 'resources')?.[1] : undefined],
     ['livenessProbe', c.livenessProbe ? healthProbe(c.livenessProbe) : undefined],
     ['readinessProbe', c.readinessProbe ? healthProbe(c.readinessProbe) : undefined],
