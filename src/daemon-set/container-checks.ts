@@ -22,6 +22,8 @@ export interface ContainerCheckContext {
   readonly hostNetwork: boolean;
   /** The pods' `hostUsers`, when given (`false`: a user namespace of their own). */
   readonly hostUsers?: boolean;
+  /** Whether the pod's security context chose root (`user: 0` or `ensureNonRoot: false`). */
+  readonly podRunsAsRoot?: boolean;
 }
 
 /**

@@ -44,7 +44,7 @@ export function planContainer(
   const add = normalizeCapabilities([...props.capabilities?.add ?? [], ...legacy?.add ?? []], where, 'capabilities.add');
   const givenDrop = props.capabilities?.drop ?? legacy?.drop;
   const dropped = givenDrop === undefined ? undefined : normalizeCapabilities(givenDrop, where, 'capabilities.drop');
-  const security = planContainerSecurity(hardening, sc, dropped, add);
+  const security = planContainerSecurity(hardening, sc, dropped, add, ctx.podRunsAsRoot ?? false);
   const drop = dropped ?? security.defaultDrop;
   const capabilities = add.length > 0 || drop.length > 0 ? { add: add.length ? add : undefined, drop: drop.length ? drop : undefined } : undefined;
   const resources = planContainerResources(where, props);

@@ -16,7 +16,7 @@ import { checkDaemonSetProps, checkLabels, checkNamedReference, fieldError } fro
 import { checkContainerNames, checkMountOptions } from './container-checks';
 import { planContainer } from './containers';
 import { exposeDaemonSet, ExposedService } from './expose-service';
-import { checkHardening, Hardening, hardeningFinding, patchSecurityRemovals, podSecurityRemovals } from './hardening';
+import { checkHardening, Hardening, hardeningFinding, patchSecurityRemovals, podSecurityRemovals, rootWithoutNonRootDefault, runsAsRoot } from './hardening';
 import { renderStringMapsLinearly, withoutAddressLabel } from './linear-render';
 import { DaemonSetContainerProps, DaemonSetProps, HostPathMountOptions, TopologySpreadConstraint, VolumeMountByNameOptions } from './props';
 import { addSecurityContextFields, patchContainer, patchDaemonSetFields, patchImagePullSecrets, patchNodeSelector, POD_SPEC } from './render';
@@ -53,7 +53,7 @@ export class DaemonSet extends kplus.DaemonSet {
       volumes: props.volumes,
       serviceAccount: props.serviceAccount,
       automountServiceAccountToken: props.automountServiceAccountToken ?? (props.serviceAccount !== undefined),
-      securityContext: props.securityContext,
+      securityContext: rootWithoutNonRootDefault(props.securityContext),
       hostNetwork,
       // With the host network, ClusterFirst would silently fall back to the node's resolver.
       dns: hostNetwork && props.dns?.policy === undefined ? { ...props.dns, policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } : props.dns,
@@ -378,6 +378,7 @@ export class DaemonSet extends kplus.DaemonSet {
       surges: this.updateStrategy.surges,
       hostNetwork: this.hostNetwork === true,
       hostUsers: this._hostUsers,
+      podRunsAsRoot: runsAsRoot(this._podSecurity.props),
     }, this.hardening);
     const kind = init ? 'init container' : 'container';
     const container = withContext(this.at, `${kind} '${plan.name}'`, () => init ? super.addInitContainer(plan.kplusProps) : super.addContainer(plan.kplusProps));

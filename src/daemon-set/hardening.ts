@@ -74,8 +74,12 @@ export interface ContainerSecurityPlan {
  * @param add the capabilities the props add
  */
 export function planContainerSecurity(
-  level: Hardening, sc: kplus.ContainerSecurityContextProps, drop: string[] | undefined, add: string[],
+  level: Hardening, given: kplus.ContainerSecurityContextProps, drop: string[] | undefined, add: string[], podRunsAsRoot = false,
 ): ContainerSecurityPlan {
+  // An explicit root (uid 0 here, or the pod's uid 0 / ensureNonRoot: false when this container sets no uid) is a choice
+  // the runAsNonRoot default must not contradict: the kubelet refuses runAsNonRoot with uid 0 (CreateContainerConfigError).
+  const sc = level === Hardening.RESTRICTED && given.ensureNonRoot === undefined && (given.user === 0 || (given.user === undefined && podRunsAsRoot))
+    ? { ...given, ensureNonRoot: false } : given;
   const privileged = sc.privileged ?? false;
   if (level === Hardening.RESTRICTED) {
     const applied: string[] = [];
@@ -100,6 +104,23 @@ export function planContainerSecurity(
     removals: keeps ? removals : [''],
     applied: [],
   };
+}
+
+/**
+ * Whether a pod security context chose root: uid 0, or `ensureNonRoot: false`.
+ * @internal
+ */
+export function runsAsRoot(sc: kplus.PodSecurityContextProps | undefined): boolean {
+  return sc?.user === 0 || sc?.ensureNonRoot === false;
+}
+
+/**
+ * The pod security context handed to cdk8s-plus-27: with uid 0 and no `ensureNonRoot`, `ensureNonRoot: false`, since
+ * cdk8s-plus's default `runAsNonRoot: true` beside `runAsUser: 0` makes the kubelet refuse every container.
+ * @internal
+ */
+export function rootWithoutNonRootDefault(sc: kplus.PodSecurityContextProps | undefined): kplus.PodSecurityContextProps | undefined {
+  return sc?.user === 0 && sc.ensureNonRoot === undefined ? { ...sc, ensureNonRoot: false } : sc;
 }
 
 /**

@@ -183,3 +183,27 @@ test('the presets choose their users, so the finding never fires on them', () =>
   expect(ne.infos).toEqual([]);
   expect(logs.infos).toEqual([]);
 });
+
+describe('an explicit root is never contradicted by the restricted runAsNonRoot default', () => {
+  // runAsNonRoot: true beside runAsUser: 0 makes the kubelet refuse the container (CreateContainerConfigError).
+  test.each([
+    ['pod uid 0', { securityContext: { user: 0 } }, {}],
+    ['pod ensureNonRoot: false', { securityContext: { ensureNonRoot: false } }, {}],
+    ['pod uid 0 and ensureNonRoot: false', { securityContext: { user: 0, ensureNonRoot: false } }, {}],
+  ])('%s: pod and container say runAsNonRoot: false, the other defaults stay', (_name, props, container) => {
+    const { chart } = web(undefined, container, props);
+    const spec = synthPodSpec(chart);
+    expect(spec.securityContext.runAsNonRoot).toBe(false);
+    expect(spec.containers[0].securityContext).toEqual({ ...RESTRICTED_CONTAINER, runAsNonRoot: false });
+  });
+
+  test('container uid 0: that container says runAsNonRoot: false (its own setting wins over the pod\'s default)', () => {
+    const { chart } = web(undefined, { securityContext: { user: 0 } });
+    expect(containerNamed(synthPodSpec(chart), 'web').securityContext).toEqual({ ...RESTRICTED_CONTAINER, runAsNonRoot: false, runAsUser: 0 });
+  });
+
+  test('a container that sets its own non-root uid keeps the default under a root pod', () => {
+    const { chart } = web(undefined, { securityContext: { user: 101 } }, { securityContext: { user: 0 } });
+    expect(containerNamed(synthPodSpec(chart), 'web').securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 101 });
+  });
+});
