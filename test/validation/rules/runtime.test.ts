@@ -136,3 +136,34 @@ describe('runtime/node-affinity-unsatisfiable', () => {
     }
   });
 });
+
+describe('runtime/run-as-root-conflict', () => {
+  const onDelete = { type: 'OnDelete' };
+  const conflicts = (podSpec: Json) => predictRuntime(daemonSet(podSpec, onDelete)).filter(p => p.rule === 'runtime/run-as-root-conflict');
+
+  test.each([
+    ['pod runAsNonRoot, container uid 0', { securityContext: { runAsNonRoot: true } }, { securityContext: { runAsUser: 0 } }, 'the pod', 'the container'],
+    ['pod uid 0, container runAsNonRoot', { securityContext: { runAsUser: 0 } }, { securityContext: { runAsNonRoot: true } }, 'the container', 'the pod'],
+    ['both on the pod', { securityContext: { runAsNonRoot: true, runAsUser: 0 } }, {}, 'the pod', 'the pod'],
+  ])('%s: the kubelet refuses the container', (_name, pod, container, nonRootFrom, userFrom) => {
+    expect(conflicts({ ...pod, containers: [agent(container)] })).toEqual([{
+      rule: 'runtime/run-as-root-conflict',
+      path: 'spec.template.spec.containers[0].securityContext',
+      message: expect.stringContaining(`runAsNonRoot: true (from ${nonRootFrom}) with runAsUser: 0 (from ${userFrom}) for container 'agent', but the kubelet refuses`),
+    }]);
+  });
+
+  test.each([
+    ['root meant: runAsNonRoot false', { securityContext: { runAsNonRoot: false, runAsUser: 0 } }, {}],
+    ['the container overrides the pod\'s runAsNonRoot', { securityContext: { runAsNonRoot: true, runAsUser: 0 } }, { securityContext: { runAsNonRoot: false } }],
+    ['the container overrides the pod\'s uid', { securityContext: { runAsNonRoot: true, runAsUser: 0 } }, { securityContext: { runAsUser: 1000 } }],
+    ['no uid at all (the image decides)', { securityContext: { runAsNonRoot: true } }, {}],
+  ])('%s: no finding', (_name, pod, container) => {
+    expect(conflicts({ ...pod, containers: [agent(container)] })).toEqual([]);
+  });
+
+  test('init containers are checked too', () => {
+    expect(conflicts({ securityContext: { runAsNonRoot: true }, initContainers: [agent({ name: 'init', securityContext: { runAsUser: 0 } })], containers: [agent()] })
+      .map(p => p.path)).toEqual(['spec.template.spec.initContainers[0].securityContext']);
+  });
+});

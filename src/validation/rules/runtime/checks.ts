@@ -8,7 +8,7 @@
 export const RUNTIME_CHECKS = [
   'max-surge-host-port', 'probe-ports', 'image-reference', 'pod-rejected', 'service-node-port-range',
   'node-affinity-unsatisfiable', 'gpu-resource-kinds', 'rdma-with-mgpu',
-  'host-network-attachments',
+  'host-network-attachments', 'run-as-root-conflict',
 ] as const;
 
 /** One runtime check id (without the `runtime/` family prefix). */

@@ -13,6 +13,7 @@ import { podRejected } from './pod-rejected';
 import { probePorts } from './probe-ports';
 import { rdmaWithMgpu } from './rdma-with-mgpu';
 import { RUNTIME_CHECK_REFERENCE } from './reference';
+import { runAsRootConflict } from './run-as-root-conflict';
 import { serviceNodePortRange } from './service-node-port-range';
 import { podTemplates } from '../../../k8s/pod-template';
 import { isObject, Manifest } from '../../../k8s/shape';
@@ -32,7 +33,7 @@ export function predictRuntime(object: Manifest): Prediction[] {
     probePorts(t.spec, inTemplate.predict);
     imageReference(t.spec, inTemplate.predict);
     nodeAffinityUnsatisfiable(t.spec, inTemplate.predict);
-    for (const check of [gpuResourceKinds, rdmaWithMgpu]) check(t.spec, inTemplate.predict);
+    for (const check of [gpuResourceKinds, rdmaWithMgpu, runAsRootConflict]) check(t.spec, inTemplate.predict);
     hostNetworkAttachments(t, predict);
     // A Pod's own rejections are the semantics family's: the object itself is refused.
     if (object.kind !== 'Pod') podRejected(t.spec, t.metadata, inTemplate.predict, object.kind);

@@ -51,6 +51,12 @@ export const RUNTIME_CHECK_REFERENCE: { readonly [check in RuntimeCheck]: CheckR
     why: 'VKE cannot give a pod RDMA and mGPU at the same time, so on VKE the pod gets no node. A warning: it holds on VKE only.',
     fix: 'Use RDMA with whole GPUs (nvidia.com/gpu), or mGPU without RDMA.',
   },
+  'run-as-root-conflict': {
+    severity: Severity.ERROR,
+    description: 'A container whose effective runAsNonRoot is true (its own or the pod\'s) and whose effective runAsUser is 0.',
+    why: 'The API server accepts the pair, but the kubelet refuses to start the container (CreateContainerConfigError: runAsUser breaks non-root policy), so the pod never runs on any node.',
+    fix: 'Run as a non-zero uid, or set runAsNonRoot: false where the container is meant to run as root.',
+  },
   'host-network-attachments': {
     severity: Severity.WARNING,
     description: 'Host-network pods that ask for secondary networks (the k8s.v1.cni.cncf.io/networks annotation) or a TKEStack Galaxy floating IP.',
