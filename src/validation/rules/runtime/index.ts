@@ -49,7 +49,7 @@ export function predictRuntime(object: Manifest): Prediction[] {
 export const RUNTIME_RULES: Rule[] = [{
   id: 'runtime',
   severity: Severity.ERROR,
-  description: 'Predictions about objects the API server accepts: pods that fail at runtime (probes on undeclared port names), rollouts that can never finish (maxSurge with host ports), Pods a controller could not create from the template, Service node ports outside the default node port range, required node affinity the scheduler cannot match (Gt/Lt with a non-integer value), vendor accelerators a cloud cannot combine (Volcengine VKE: one GPU resource kind, RDMA without mGPU), secondary networks or floating IPs on host-network pods.',
+  description: 'Predictions about objects the API server accepts: pods that fail at runtime (probes on undeclared port names), rollouts that can never finish (maxSurge with host ports), Pods a controller could not create from the template, Service node ports outside the default node port range, required node affinity the scheduler cannot match (Gt/Lt with a non-integer value), containers the kubelet refuses to start (runAsNonRoot with uid 0), vendor accelerators a cloud cannot combine (Volcengine VKE: one GPU resource kind, RDMA without mGPU), secondary networks or floating IPs on host-network pods.',
   why: 'The API server accepts these objects, so nothing fails at apply time: the failure shows later, as pods that crash, stay Pending or are never created.',
   fix: 'See each check.',
   checks: checkReferences('runtime', RUNTIME_CHECKS, RUNTIME_CHECK_REFERENCE, Severity.ERROR),
