@@ -1,5 +1,6 @@
 import { Predict } from './checks';
-import { asObject, objectItems } from '../../../k8s/shape';
+import { containersOf } from '../../../k8s/pod-template';
+import { asObject } from '../../../k8s/shape';
 
 type Json = { [key: string]: any };
 
@@ -11,17 +12,15 @@ type Json = { [key: string]: any };
  */
 export function runAsRootConflict(podSpec: Json, predict: Predict): void {
   const pod = asObject(podSpec.securityContext);
-  for (const field of ['initContainers', 'containers'] as const) {
-    for (const { item: c, index } of objectItems(podSpec[field])) {
-      const sc = asObject(c.securityContext);
-      const nonRoot = sc.runAsNonRoot ?? pod.runAsNonRoot;
-      const user = sc.runAsUser ?? pod.runAsUser;
-      if (nonRoot !== true || user !== 0) continue;
-      const from = (key: string) => (sc[key] !== undefined ? 'the container' : 'the pod');
-      predict('run-as-root-conflict', `${field}[${index}].securityContext`,
-        `the API server accepts runAsNonRoot: true (from ${from('runAsNonRoot')}) with runAsUser: 0 (from ${from('runAsUser')}) for `
-        + `container '${typeof c.name === 'string' ? c.name : index}', but the kubelet refuses to start it (CreateContainerConfigError: `
-        + 'runAsUser breaks non-root policy); run as a non-zero uid, or set runAsNonRoot: false where root is meant');
-    }
+  for (const { container: c, path } of containersOf(podSpec)) {
+    const sc = asObject(c.securityContext);
+    const nonRoot = sc.runAsNonRoot ?? pod.runAsNonRoot;
+    const user = sc.runAsUser ?? pod.runAsUser;
+    if (nonRoot !== true || user !== 0) continue;
+    const from = (key: string) => (sc[key] !== undefined ? 'the container' : 'the pod');
+    predict('run-as-root-conflict', `${path}.securityContext`,
+      `the API server accepts runAsNonRoot: true (from ${from('runAsNonRoot')}) with runAsUser: 0 (from ${from('runAsUser')}) for `
+      + `container '${typeof c.name === 'string' ? c.name : path}', but the kubelet refuses to start it (CreateContainerConfigError: `
+      + 'runAsUser breaks non-root policy); run as a non-zero uid, or set runAsNonRoot: false where root is meant');
   }
 }
