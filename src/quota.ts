@@ -9,6 +9,7 @@ import {
 import { parseQuantity } from './k8s/quantity';
 import { checkDns1123Label, checkDns1123Subdomain } from './k8s/syntax';
 import { EXPECTED_NODE_COUNT_ANNOTATION } from './k8s/well-known';
+import { adoptOnePassSynthesis } from './one-pass-synthesis';
 import { ExtendedResource, formatSizeAsWritten } from './resources';
 import { AppValidation } from './validation/cdk8s/app-validation';
 
@@ -187,6 +188,8 @@ export class NamespaceQuota extends Construct {
     }
     // Validate the ResourceQuota and LimitRange (and every other object of the app) at synthesis.
     AppValidation.enable(this, { skipRules: ['semantics'] });
+    // A plain App writes its objects from the validation pass's rendering, with the YAML emitter.
+    adoptOnePassSynthesis(this);
   }
 }
 

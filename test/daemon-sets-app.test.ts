@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Chart, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, Yaml, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DaemonSet, DaemonSetsApp, LogCollectorDaemonSet, LogOutput, NodeExporterDaemonSet } from '../src';
 import { takeWarnings } from './setup/quiet-console';
@@ -24,6 +24,28 @@ const METADATA = 'construct-metadata.json';
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'daemon-sets-app-'));
+}
+
+/**
+ * cdk8s's own synthesis of `app`, the oracle: `App`'s methods called directly, past the instance's own `synth` /
+ * `synthYaml` that the library's constructs give a plain `App`.
+ */
+function cdk8sSynth(app: App): void {
+  App.prototype.synth.call(app);
+}
+function cdk8sSynthYaml(app: App): string {
+  return App.prototype.synthYaml.call(app);
+}
+
+/** How many times cdk8s's `Yaml.stringify` ran during `fn`. */
+function stringifyCalls(fn: () => unknown): number {
+  const spy = jest.spyOn(Yaml, 'stringify');
+  try {
+    fn();
+    return spy.mock.calls.length;
+  } finally {
+    spy.mockRestore();
+  }
 }
 
 /** Every file below `dir` by relative path, with its text. */
@@ -56,9 +78,11 @@ function counting<T>(fn: () => T): { result: T; engineRuns: number; renders: num
 
 afterEach(() => takeWarnings());
 
-describe('DaemonSetsApp writes what App writes', () => {
+describe('DaemonSetsApp and a plain App write what cdk8s writes', () => {
   test('synthYaml is byte-identical', () => {
-    expect(build(new DaemonSetsApp()).synthYaml()).toBe(build(new App()).synthYaml());
+    const expected = cdk8sSynthYaml(build(new App()));
+    expect(build(new DaemonSetsApp()).synthYaml()).toBe(expected);
+    expect(build(new App()).synthYaml()).toBe(expected);
   });
 
   test.each([
@@ -71,13 +95,18 @@ describe('DaemonSetsApp writes what App writes', () => {
     ['another file extension', { outputFileExtension: '.yml' }],
   ] as [string, AppProps][])('synth(): %s', (_name, props) => {
     const ours = tmp();
+    const plain = tmp();
     const theirs = tmp();
     build(new DaemonSetsApp({ ...props, outdir: ours })).synth();
-    build(new App({ ...props, outdir: theirs })).synth();
+    build(new App({ ...props, outdir: plain })).synth();
+    cdk8sSynth(build(new App({ ...props, outdir: theirs })));
     const { [METADATA]: ourMetadata, ...written } = files(ours);
-    const { [METADATA]: theirMetadata, ...expected } = files(theirs);
+    const expected = files(theirs);
+    const { [METADATA]: theirMetadata, ...expectedManifests } = expected;
     expect(Object.keys(written).length).toBeGreaterThan(0);
-    expect(written).toEqual(expected);
+    expect(written).toEqual(expectedManifests);
+    // A plain App writes every file cdk8s writes, construct metadata included, byte for byte.
+    expect(files(plain)).toEqual(expected);
     expect(ourMetadata === undefined).toBe(theirMetadata === undefined);
     if (ourMetadata !== undefined) {
       // App's entries (by name), then one exact entry per object by `Kind namespace/name`.
@@ -87,6 +116,52 @@ describe('DaemonSetsApp writes what App writes', () => {
       expect(resources['DaemonSet agents/agents-agent-c8001073']).toEqual({ path: 'agents/agent/Resource' });
       expect(resources['ClusterRole logging-fluent-bit-clusterrole-c873f652']).toEqual({ path: 'logging/fluent-bit/ClusterRole/Resource' });
     }
+  });
+
+  test('a plain App writes with the YAML emitter where cdk8s would write the same bytes, and hands the rest to App', () => {
+    expect(stringifyCalls(() => build(new App({ outdir: tmp() })).synth())).toBe(0);
+    expect(stringifyCalls(() => build(new App()).synthYaml())).toBe(0);
+    expect(stringifyCalls(() => build(new App({ outdir: tmp(), yamlOutputType: YamlOutputType.FILE_PER_APP })).synth())).toBe(0);
+    // Output types the fast path does not write: App's own synth (Yaml.save per resource).
+    expect(stringifyCalls(() => build(new App({ outdir: tmp(), yamlOutputType: YamlOutputType.FILE_PER_RESOURCE })).synth())).toBeGreaterThan(0);
+    // The oracle is really cdk8s's own writing.
+    expect(stringifyCalls(() => cdk8sSynthYaml(build(new App())))).toBe(1);
+  });
+
+  test('an App subclass with its own synth keeps it (one validation per synthesis still)', () => {
+    const calls: string[] = [];
+    class MyApp extends App {
+      public synth(): void {
+        calls.push('synth');
+        super.synth();
+      }
+    }
+    const outdir = tmp();
+    const app = build(new MyApp({ outdir }));
+    const counted = counting(() => stringifyCalls(() => app.synth()));
+    expect(calls).toEqual(['synth']);
+    expect(counted.result).toBe(3);
+    expect(counted.engineRuns).toBe(1);
+    const theirs = tmp();
+    cdk8sSynth(build(new App({ outdir: theirs })));
+    expect(files(outdir)).toEqual(files(theirs));
+  });
+
+  test('a chart that overrides toJson is written as cdk8s writes it', () => {
+    class Stamped extends Chart {
+      public toJson(): any[] {
+        return super.toJson().map(o => ({ ...o, metadata: { ...o.metadata, annotations: { stamped: 'yes' } } }));
+      }
+    }
+    const make = <T extends App>(app: T) => {
+      const chart = new Stamped(app, 'c', { namespace: 'monitoring' });
+      new DaemonSet(chart, 'agent', { containers: [{ name: 'agent', image: 'registry.example.com/agent:1.4.2' }] });
+      return app;
+    };
+    const expected = cdk8sSynthYaml(make(new App()));
+    expect(expected).toContain('stamped: "yes"');
+    expect(make(new App()).synthYaml()).toBe(expected);
+    expect(make(new DaemonSetsApp()).synthYaml()).toBe(expected);
   });
 
   test('construct metadata: the exact path of each object that shares its name with others', () => {
@@ -109,26 +184,38 @@ describe('DaemonSetsApp writes what App writes', () => {
       agents.node.addDependency(monitoring);
       return app;
     };
-    expect(make(new DaemonSetsApp()).synthYaml()).toBe(make(new App()).synthYaml());
+    const expected = cdk8sSynthYaml(make(new App()));
+    expect(make(new DaemonSetsApp()).synthYaml()).toBe(expected);
+    expect(make(new App()).synthYaml()).toBe(expected);
   });
 });
 
 describe('DaemonSetsApp renders and validates once', () => {
-  test('every object is rendered once and the rule engine runs once; App renders each DaemonSet once too, the rest once more to write', () => {
+  test('every object is rendered once and the rule engine runs once, with DaemonSetsApp and with a plain App', () => {
     const ours = counting(() => build(new DaemonSetsApp()).synthYaml());
     const plain = counting(() => build(new App()).synthYaml());
     const objects = build(new App()).charts.reduce((n, c) => n + c.node.findAll().filter(x => x instanceof ApiObject).length, 0);
-    expect(ours.engineRuns).toBe(1);
-    // The config checksum preparation renders the DaemonSets it annotates once more.
-    expect(ours.renders).toBeLessThanOrEqual(objects + 3);
-    expect(ours.maxDaemonSetRenders).toBeLessThanOrEqual(2);
-    // A plain App validates once per synthesis and once more per chart (3 charts here): one session, one validation
-    // pass that renders; cdk8s renders every object again to write it, except the DaemonSets, which answer with the
-    // pass's rendering. Without the session this was objects x 5 (4 passes + the output).
-    expect(plain.engineRuns).toBe(1);
-    expect(plain.maxDaemonSetRenders).toBeLessThanOrEqual(2);
-    expect(plain.renders).toBeLessThan(objects * 2);
+    for (const run of [ours, plain]) {
+      expect(run.engineRuns).toBe(1);
+      // The config checksum preparation renders the DaemonSets it annotates once more.
+      expect(run.renders).toBeLessThanOrEqual(objects + 3);
+      expect(run.maxDaemonSetRenders).toBeLessThanOrEqual(2);
+    }
+    // cdk8s's own synthesis of a plain App validates once per synthesis and once more per chart (3 charts here),
+    // and renders every object again to write it; an App subclass with its own synthYaml still runs one session:
+    // one validation pass, and the DaemonSets answer from its rendering.
+    class MyApp extends App {
+      public synthYaml(): string {
+        return super.synthYaml();
+      }
+    }
+    const subclass = counting(() => build(new MyApp()).synthYaml());
+    expect(subclass.engineRuns).toBe(1);
+    expect(subclass.maxDaemonSetRenders).toBeLessThanOrEqual(2);
+    expect(subclass.renders).toBeLessThan(objects * 2);
+    expect(subclass.renders).toBeGreaterThan(objects);
     expect(ours.result).toBe(plain.result);
+    expect(subclass.result).toBe(plain.result);
   });
 
   test('a plain App sees a change made between two syntheses in the same tick', () => {
@@ -166,6 +253,7 @@ describe('DaemonSetsApp renders and validates once', () => {
     expect(ours).toMatch(/^Validation failed with the following errors:\n {2}\[c\/agent\]/);
     expect(ours).toMatch(/'A=B'/);
     expect(ours).toBe(message(() => make(new App()).synthYaml()));
+    expect(ours).toBe(message(() => cdk8sSynthYaml(make(new App()))));
   });
 
   test('a change between two syntheses is synthesized', () => {

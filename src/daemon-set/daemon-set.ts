@@ -22,6 +22,7 @@ import { DaemonSetContainerProps, DaemonSetProps, HostPathMountOptions, Topology
 import { addSecurityContextFields, patchContainer, patchDaemonSetFields, patchImagePullSecrets, patchNodeSelector, POD_SPEC } from './render';
 import { checkAtSynthesis } from './synth-checks';
 import { allVolumes, checkMountPathFree, selectContainers, uniqueVolumeName, volumeNamed } from './volumes';
+import { adoptOnePassSynthesis } from '../one-pass-synthesis';
 import { AppValidation } from '../validation/cdk8s/app-validation';
 import { SynthSnapshot } from '../validation/cdk8s/synth-snapshot';
 
@@ -175,6 +176,8 @@ export class DaemonSet extends kplus.DaemonSet {
     if (this._configChecksums) SynthSnapshot.prepare(this, `config-checksums:${this.node.path}`, s => applyConfigChecksums(this, this.apiObject, s));
     // Cross-object, schema, pod security and best-practice checks of the whole app.
     AppValidation.enable(this, { skipRules: ['semantics'] });
+    // A plain App writes its objects from the validation pass's rendering, with the YAML emitter.
+    adoptOnePassSynthesis(this);
   }
 
   /**
