@@ -23,7 +23,8 @@ interface Registration {
  * Makes each `synth()` and `synthYaml()` of this app one synthesis session (`SynthSnapshot.session`), as
  * `DaemonSetsApp` does: cdk8s validates a plain `App` once and then once more per chart, and without a session every
  * pass renders every object again to see whether it changed. Wraps the methods of this app instance only (own
- * properties calling the ones it had, a subclass's overrides included); cdk8s itself is not patched.
+ * properties calling the ones it had, a subclass's overrides included); cdk8s itself is not patched. The library's
+ * constructs then give a plain `App` the one-pass synthesis over these (`one-pass-synthesis.ts`, constructs layer).
  */
 function synthesizeInSessions(root: IConstruct): void {
   if (!(root instanceof App)) return;
