@@ -1,5 +1,5 @@
 import { Duration, Size, SizeRoundingBehavior, TimeConversionOptions } from 'cdk8s';
-import { DaemonSetsError } from '../errors';
+import { DaemonSetsError, describeValue } from '../errors';
 import { checkArray, checkObject, checkString } from '../input-checks';
 
 /**
@@ -15,6 +15,49 @@ export interface FluentBitProperty {
    * `NAME` of the fluent-bit container.
    */
   readonly value: string;
+}
+
+/**
+ * How a classic-format file is laid out. fluent-bit reads every layout alike: this only decides how the file
+ * looks (e.g. to keep a configuration byte for byte as another tool wrote it).
+ */
+export interface FluentBitClassicLayout {
+  /**
+   * The spaces before each `key value` line (fluent-bit needs at least one), from 1 to 16.
+   * @default 4
+   */
+  readonly indent?: number;
+
+  /**
+   * Align the values of a section in a column (keys padded to the section's longest key); false puts one space
+   * between a key and its value.
+   * @default true
+   */
+  readonly alignValues?: boolean;
+
+  /**
+   * Separate sections with a blank line; false writes them one after the other.
+   * @default true
+   */
+  readonly blankLineBetweenSections?: boolean;
+}
+
+/**
+ * Checks a layout (a `DaemonSetsError` naming `at`, `field`, the value and what is allowed) and fills its defaults.
+ * @internal
+ */
+export function checkClassicLayout(at: string, field: string, layout: FluentBitClassicLayout | undefined): Required<FluentBitClassicLayout> {
+  const l = checkObject(at, field, layout ?? {}, 'a FluentBitClassicLayout object') as FluentBitClassicLayout;
+  const indent = l.indent ?? 4;
+  if (typeof indent !== 'number' || !Number.isInteger(indent) || indent < 1 || indent > 16) {
+    throw new DaemonSetsError(`${at}: ${field}.indent: ${describeValue(indent)} is not an indentation; use a whole number of spaces from 1 to 16 (fluent-bit needs the keys indented).`, at, `${field}.indent`);
+  }
+  for (const key of ['alignValues', 'blankLineBetweenSections'] as const) {
+    if (l[key] !== undefined && typeof l[key] !== 'boolean') {
+      throw new DaemonSetsError(`${at}: ${field}.${key}: ${describeValue(l[key])} is not a boolean; use true or false.`, at, `${field}.${key}`);
+    }
+  }
+  return { indent, alignValues: l.alignValues ?? true, blankLineBetweenSections: l.blankLineBetweenSections ?? true };
 }
 
 /**
@@ -131,21 +174,24 @@ export class FluentBitSection {
 
   /**
    * The section in fluent-bit's classic format: a `[KIND]` header, then one indented
-   * `key value` line per property, values aligned.
+   * `key value` line per property, values aligned (unless the layout says otherwise).
+   * @param layout the indentation and alignment
+   * @default - keys indented 4 spaces, values aligned
    */
-  public render(): string {
-    const width = Math.max(0, ...this.properties.map(p => p.key.length));
-    const body = this.properties.map(p => `    ${p.key.padEnd(width)} ${p.value}`);
+  public render(layout: FluentBitClassicLayout = {}): string {
+    const indent = ' '.repeat(layout.indent ?? 4);
+    const width = layout.alignValues ?? true ? Math.max(0, ...this.properties.map(p => p.key.length)) : 0;
+    const body = this.properties.map(p => `${indent}${p.key.padEnd(width)} ${p.value}`);
     return [`[${this.kind}]`, ...body].join('\n');
   }
 }
 
 /**
- * Renders sections as one classic-format file, sections separated by a blank line.
+ * Renders sections as one classic-format file, sections separated by a blank line (unless the layout says otherwise).
  * @internal
  */
-export function renderFluentBitConfig(sections: FluentBitSection[]): string {
-  return sections.map(s => s.render()).join('\n\n') + '\n';
+export function renderFluentBitConfig(sections: FluentBitSection[], layout: FluentBitClassicLayout = {}): string {
+  return sections.map(s => s.render(layout)).join(layout.blankLineBetweenSections ?? true ? '\n\n' : '\n') + '\n';
 }
 
 /**

@@ -5,8 +5,9 @@ import {
 } from '../../input-checks';
 import { HealthProbe } from '../../probe';
 import { DaemonSetServiceType } from '../../service';
-import { checkKey, checkValue, FluentBitProperty } from '../fluent-bit-config';
+import { checkClassicLayout, checkKey, checkValue, FluentBitProperty } from '../fluent-bit-config';
 import type { LogCollectorDaemonSetProps } from './props';
+import { checkPathSegmentName } from '../../k8s/object-names';
 import { checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkImageReference, checkLabelValue, checkQualifiedName } from '../../k8s/syntax';
 
 /** The suffix of the metrics Service's name after the DaemonSet's name. */
@@ -110,7 +111,10 @@ function checkTypes(at: string, props: LogCollectorDaemonSetProps, enums: Collec
   }
   if (props.configFormat !== undefined) checkEnum(at, 'configFormat', props.configFormat, enums.configFormats);
   checkOptionalStringMap(at, 'configFiles', props.configFiles);
-  for (const field of ['configMapName', 'serviceName'] as const) checkOptionalString(at, field, props[field], { nonEmpty: true });
+  for (const field of ['configMapName', 'serviceName', 'parsersFileName', 'clusterRoleName', 'clusterRoleBindingName'] as const) {
+    checkOptionalString(at, field, props[field], { nonEmpty: true });
+  }
+  checkClassicLayout(at, 'classicLayout', props.classicLayout);
   for (const field of [
     'systemdLogs', 'filesystemBuffering', 'readFromHead', 'serviceMonitor', 'podMonitor', 'prometheusAnnotations',
     'rbac', 'rbacNodeAccess', 'rbacEventsAccess', 'hotReload', 'configChecksums', 'automountServiceAccountToken',
@@ -155,6 +159,14 @@ function checkNames(at: string, props: LogCollectorDaemonSetProps, fail: (field:
   if (props.configMapName !== undefined) {
     const problem = checkDns1123Subdomain(props.configMapName);
     if (problem) throw fail('configMapName', `'${props.configMapName}' ${problem}`);
+  }
+  // ValidateRBACName (pkg/apis/rbac/validation): a ClusterRole's or ClusterRoleBinding's name is a path segment.
+  for (const field of ['clusterRoleName', 'clusterRoleBindingName'] as const) {
+    const problem = props[field] !== undefined ? checkPathSegmentName(props[field]!) : undefined;
+    if (problem) throw fail(field, `'${props[field]}' is not an RBAC name: it ${problem} (a ClusterRole or ClusterRoleBinding name is a URL path segment, e.g. 'fluent-bit' or 'system:fluent-bit')`);
+  }
+  if (props.parsersFileName !== undefined && (!/^[-._a-zA-Z0-9]+$/.test(props.parsersFileName) || props.parsersFileName.length > 253)) {
+    throw fail('parsersFileName', `'${props.parsersFileName}' is not a ConfigMap key; a file name is at most 253 letters, digits, '-', '_' or '.' (e.g. 'custom_parsers.conf')`);
   }
   for (const file of Object.keys(props.configFiles ?? {})) {
     if (!/^[-._a-zA-Z0-9]+$/.test(file) || file.length > 253) {

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { FluentBitProperty, FluentBitSection, fluentBitSeconds, renderFluentBitConfig } from '../fluent-bit-config';
+import { FluentBitClassicLayout, FluentBitProperty, FluentBitSection, fluentBitSeconds, renderFluentBitConfig } from '../fluent-bit-config';
 import { renderFluentBitYaml } from '../fluent-bit-yaml';
 import { p } from './outputs/common';
 import { FluentBitConfigFormat, FluentBitLogLevel } from './props';
@@ -81,11 +81,13 @@ export interface CollectorSections {
  * format holds them inline).
  * @internal
  */
-export function renderCollectorConfig(format: FluentBitConfigFormat, s: CollectorSections): { readonly main: string; readonly parsers?: string } {
+export function renderCollectorConfig(
+  format: FluentBitConfigFormat, s: CollectorSections, layout: FluentBitClassicLayout = {},
+): { readonly main: string; readonly parsers?: string } {
   if (format === FluentBitConfigFormat.YAML) return { main: renderFluentBitYaml(s) };
   return {
-    main: renderFluentBitConfig([s.service, ...s.inputs, ...s.filters, ...s.outputs]),
-    parsers: s.parsers.length > 0 ? renderFluentBitConfig(s.parsers) : undefined,
+    main: renderFluentBitConfig([s.service, ...s.inputs, ...s.filters, ...s.outputs], layout),
+    parsers: s.parsers.length > 0 ? renderFluentBitConfig(s.parsers, layout) : undefined,
   };
 }
 

@@ -10,7 +10,7 @@ import { DaemonSetServiceType } from '../../service';
 import { DaemonSetUpdateStrategy } from '../../update-strategy';
 import { SynthSnapshot } from '../../validation/cdk8s/synth-snapshot';
 import { addMonitor, givenMetadata, MetricsMonitor, presetLabels, presetPodMetadata, suppressByDesign } from '../common';
-import { FluentBitSection, referencedEnvVars } from '../fluent-bit-config';
+import { checkClassicLayout, FluentBitClassicLayout, FluentBitSection, referencedEnvVars } from '../fluent-bit-config';
 import { checkCollectorProps, METRICS_SERVICE_SUFFIX } from './checks';
 import { configFileOf, CONTAINER, METRICS_PATH, PARSERS_FILE, serviceSection, withServiceProperties } from './config';
 import { fluentBitContainer, reloaderContainer } from './containers';
@@ -102,8 +102,14 @@ export class LogCollectorDaemonSet extends DaemonSet {
    */
   public readonly metricsService: kplus.Service;
 
-  /** The ClusterRole, unless `rbac` is false. */
+  /** The ClusterRole, unless `rbac` is false; named `clusterRoleName` when given. */
   public readonly clusterRole?: kplus.ClusterRole;
+
+  /**
+   * The ClusterRoleBinding of the ClusterRole to the service account, unless `rbac` is false; named
+   * `clusterRoleBindingName` when given.
+   */
+  public readonly clusterRoleBinding?: kplus.ClusterRoleBinding;
 
   /** The ServiceMonitor or PodMonitor, when requested. */
   public readonly monitor?: ApiObject;
@@ -139,6 +145,10 @@ export class LogCollectorDaemonSet extends DaemonSet {
   private _pendingPorts?: InputPort[] = [];
   /** Whether the ClusterRole lets the kubernetes filter ask the kubelet. */
   private _kubeletRead = false;
+  /** How the classic-format files are laid out. */
+  private readonly _layout: FluentBitClassicLayout;
+  /** The ConfigMap file of the custom parsers (classic format). */
+  private readonly _parsersFile: string;
 
   constructor(scope: Construct, id: string, props: LogCollectorDaemonSetProps) {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
@@ -168,6 +178,8 @@ export class LogCollectorDaemonSet extends DaemonSet {
     this.configFormat = props.configFormat ?? FluentBitConfigFormat.CLASSIC;
     this._filesystemBuffering = props.filesystemBuffering ?? true;
     this._pipeline = new CollectorPipeline(this.where, this.configFormat);
+    this._layout = checkClassicLayout(this.where, 'classicLayout', props.classicLayout);
+    this._parsersFile = props.parsersFileName ?? PARSERS_FILE;
 
     const labels = presetLabels('fluent-bit', this.name, 'log-collector');
     for (const [k, v] of Object.entries(labels)) {
@@ -206,7 +218,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
     (props.filters ?? []).forEach((f, i) => this.bindFilter(f, `filters[${i}]`));
     for (const output of props.outputs) this.addOutput(output);
 
-    if (props.rbac ?? true) this.clusterRole = this.addClusterRole(props, serviceAccount, labels);
+    if (props.rbac ?? true) [this.clusterRole, this.clusterRoleBinding] = this.addClusterRole(props, serviceAccount, labels);
     this.metricsService = this.addMetricsService(props, labels);
     for (const port of this._pendingPorts ?? []) this.exposePort(port);
     this._pendingPorts = undefined;
@@ -293,7 +305,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
   private renderConfig(): { readonly main: string; readonly parsers?: string } {
     const ownLogFiles = this._outputObjects.some(o => o.printsToStdout)
       ? `/var/log/containers/${this.name}-*_${namespaceOf(this.apiObject)}_${CONTAINER}-*.log` : undefined;
-    return this._pipeline.render(this.serviceSection(), this._outputs.map(o => o.section), { ownLogFiles });
+    return this._pipeline.render(this.serviceSection(), this._outputs.map(o => o.section), { ownLogFiles }, this._layout);
   }
 
   /** The inputs of `inputs`, or today's defaults: container logs, and the journal with `systemdLogs`. */
@@ -353,7 +365,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
     if (!(x instanceof LogParser)) throw this.fail(field, `${describe(parser)} is not a LogParser; use LogParser.regex(), .json(), ... or LogParser.raw(section)`);
     this._pipeline.addParser(x._bind({ at: this.where, field }), field);
     if (this.configFormat === FluentBitConfigFormat.CLASSIC && this._pipeline.parsers.length === 1) {
-      this.addConfigFile(PARSERS_FILE, Lazy.any({ produce: () => this.parsersConfig }) as unknown as string, field);
+      this.addConfigFile(this._parsersFile, Lazy.any({ produce: () => this.parsersConfig }) as unknown as string, field);
     }
   }
 
@@ -428,20 +440,28 @@ export class LogCollectorDaemonSet extends DaemonSet {
     role.allowRead(kplus.ApiResource.NODES, kplus.ApiResource.custom({ apiGroup: '', resourceType: 'nodes/proxy' }));
   }
 
-  /** RBAC: the kubernetes filter reads pod and namespace metadata from the API server. */
+  /**
+   * RBAC: the kubernetes filter reads pod and namespace metadata from the API server. The binding is the role's child
+   * with the id `ClusterRole.bind()` gives it, so the generated names of existing collectors never change.
+   */
   private addClusterRole(
     props: LogCollectorDaemonSetProps, serviceAccount: kplus.IServiceAccount, labels: { [key: string]: string },
-  ): kplus.ClusterRole {
-    const role = new kplus.ClusterRole(this, 'ClusterRole', { metadata: { labels } });
+  ): [kplus.ClusterRole, kplus.ClusterRoleBinding] {
+    const role = new kplus.ClusterRole(this, 'ClusterRole', {
+      metadata: { ...props.clusterRoleName !== undefined ? { name: props.clusterRoleName } : {}, labels },
+    });
     role.allowRead(kplus.ApiResource.PODS, kplus.ApiResource.NAMESPACES);
     if (props.rbacNodeAccess || this._pipeline.usesKubelet) {
       this._kubeletRead = true;
       role.allowRead(kplus.ApiResource.NODES, kplus.ApiResource.custom({ apiGroup: '', resourceType: 'nodes/proxy' }));
     }
     if (props.rbacEventsAccess) role.allowRead(kplus.ApiResource.EVENTS);
-    const binding = role.bind(subjectInItsNamespace(serviceAccount));
+    const binding = new kplus.ClusterRoleBinding(role, 'ClusterRoleBinding', {
+      role, metadata: props.clusterRoleBindingName !== undefined ? { name: props.clusterRoleBindingName } : undefined,
+    });
+    binding.addSubjects(subjectInItsNamespace(serviceAccount));
     for (const [k, v] of Object.entries(labels)) binding.metadata.addLabel(k, v);
-    return role;
+    return [role, binding];
   }
 
   /** The metrics Service, in the DaemonSet's namespace: headless unless asked otherwise. */
@@ -467,7 +487,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
       flushInterval: props.flushInterval,
       logLevel: props.logLevel,
       parsersFile: this.configFormat === FluentBitConfigFormat.CLASSIC && this._pipeline.parsers.length > 0
-        ? `${LogCollectorDaemonSet.CONFIG_DIRECTORY}/${PARSERS_FILE}` : undefined,
+        ? `${LogCollectorDaemonSet.CONFIG_DIRECTORY}/${this._parsersFile}` : undefined,
       metricsPort: this.metricsPort,
       hotReload: this.hotReload,
       stateDirectory: this.stateDirectory,

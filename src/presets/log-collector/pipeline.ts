@@ -1,5 +1,5 @@
 import { DaemonSetsError } from '../../errors';
-import { FluentBitSection } from '../fluent-bit-config';
+import { FluentBitClassicLayout, FluentBitSection } from '../fluent-bit-config';
 import { yamlEntry, yamlOrderProblem } from '../fluent-bit-yaml';
 import { renderCollectorConfig } from './config';
 import { BoundLogFilter } from './filters/common';
@@ -94,14 +94,16 @@ export class CollectorPipeline {
   }
 
   /** The configuration files. */
-  public render(service: FluentBitSection, outputs: FluentBitSection[], r: InputRenderContext): { readonly main: string; readonly parsers?: string } {
+  public render(
+    service: FluentBitSection, outputs: FluentBitSection[], r: InputRenderContext, layout: FluentBitClassicLayout = {},
+  ): { readonly main: string; readonly parsers?: string } {
     return renderCollectorConfig(this.format, {
       service,
       inputs: this.inputs.map(i => i.section(r)),
       filters: this.filterList().map(f => f.section),
       outputs,
       parsers: this.parsers.map(x => x.section),
-    });
+    }, layout);
   }
 
   private fail(field: string, message: string): DaemonSetsError {
