@@ -1,0 +1,84 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { bundle, lazyEntry } from '../../scripts/bundle';
+
+// A jsii build in miniature, written as tsc writes CommonJS: an entry of `export { ... } from` re-exports, a module
+// with a side effect on load, a cycle, and a module only another module requires.
+const FILES: { [file: string]: string } = {
+  'index.js': [
+    '"use strict";',
+    '// The public API.',
+    'Object.defineProperty(exports, "__esModule", { value: true });',
+    'exports.Widget = exports.Gadget = exports.Cycle = void 0;',
+    'var cycle_1 = require("./cycle");',
+    'Object.defineProperty(exports, "Cycle", { enumerable: true, get: function () { return cycle_1.Cycle; } });',
+    'var gadget_1 = require("./parts/gadget");',
+    'Object.defineProperty(exports, "Gadget", { enumerable: true, get: function () { return gadget_1.Gadget; } });',
+    'var widget_1 = require("./widget");',
+    'Object.defineProperty(exports, "Widget", { enumerable: true, get: function () { return widget_1.Widget; } });',
+    '//# sourceMappingURL=index.js.map',
+  ].join('\n'),
+  'widget.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.Widget = void 0;\nconst gadget_1 = require("./parts/gadget");\n' +
+    '(globalThis.__bundleTestLoads ??= []).push("widget");\nclass Widget extends gadget_1.Gadget {\n}\nexports.Widget = Widget;\n',
+  'parts/gadget.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.Gadget = void 0;\n' +
+    '(globalThis.__bundleTestLoads ??= []).push("gadget");\nclass Gadget {\n}\nexports.Gadget = Gadget;\n',
+  'cycle.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.Cycle = void 0;\n' +
+    '(globalThis.__bundleTestLoads ??= []).push("cycle");\nconst other_1 = require("./cycle-other");\nclass Cycle {\n  static other() { return other_1.name(); }\n}\nexports.Cycle = Cycle;\n',
+  'cycle-other.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.name = name;\nconst cycle_1 = require("./cycle");\n' +
+    '(globalThis.__bundleTestLoads ??= []).push("cycle-other");\nfunction name() { return cycle_1.Cycle.name; }\n',
+};
+
+/** Runs `script` in a fresh node process with `lib` bound to the bundle; returns what it prints (JSON). */
+function inChild(lib: string, script: string): any {
+  const code = `globalThis.__bundleTestLoads = []; const lib = require(${JSON.stringify(path.join(lib, 'index.js'))}); ${script}`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' }));
+}
+
+describe('scripts/bundle.ts', () => {
+  let lib: string;
+  beforeAll(() => {
+    lib = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-test-'));
+    for (const [file, code] of Object.entries(FILES)) {
+      fs.mkdirSync(path.dirname(path.join(lib, file)), { recursive: true });
+      fs.writeFileSync(path.join(lib, file), code);
+    }
+    expect(bundle(lib)).toEqual({ modules: 5, bytes: expect.any(Number), exports: 3 });
+  });
+  afterAll(() => fs.rmSync(lib, { recursive: true, force: true }));
+
+  test('require runs no module; an export runs its module and what that requires, once', () => {
+    expect(inChild(lib, 'const a = globalThis.__bundleTestLoads.slice(); lib.Widget; lib.Widget; console.log(JSON.stringify([a, globalThis.__bundleTestLoads]));'))
+      .toEqual([[], ['gadget', 'widget']]);
+  });
+
+  test('the exports keep their names, order, identity and classes', () => {
+    const result = inChild(lib, 'console.log(JSON.stringify({ keys: Object.keys(lib), same: lib.Widget === lib.Widget, ' +
+      'extends: new lib.Widget() instanceof lib.Gadget, name: lib.Gadget.name, esModule: lib.__esModule }));');
+    expect(result).toEqual({ keys: ['Cycle', 'Gadget', 'Widget'], same: true, extends: true, name: 'Gadget', esModule: true });
+  });
+
+  test('a cycle between modules resolves as Node resolves it', () => {
+    expect(inChild(lib, 'console.log(JSON.stringify([lib.Cycle.other(), globalThis.__bundleTestLoads]));')).toEqual(['Cycle', ['cycle', 'cycle-other']]);
+  });
+
+  test('bundling a bundle is refused', () => {
+    expect(() => bundle(lib)).toThrow(/already bundled/);
+  });
+});
+
+describe('lazyEntry', () => {
+  test('turns each require into a loader called by the getters, line for line', () => {
+    const entry = FILES['index.js'];
+    const lazy = lazyEntry(entry);
+    expect(lazy.split('\n')).toHaveLength(entry.split('\n').length);
+    expect(lazy).toContain('var gadget_1 = __lazy("./parts/gadget");');
+    expect(lazy).toContain('get: function () { return gadget_1().Gadget; }');
+    expect(lazy).not.toMatch(/\brequire\(/);
+  });
+
+  test('refuses an entry with anything but re-exports, naming the line', () => {
+    expect(() => lazyEntry('"use strict";\n__exportStar(require("./x"), exports);')).toThrow(/index\.js:2: cannot make this line of the entry lazy.*__exportStar/);
+  });
+});
