@@ -4,8 +4,30 @@
  */
 import { asObject, isObject, Manifest, structItems } from './shape';
 
-/** Pod templates of workload objects, with their JSON path; a template whose spec is not an object is skipped. @internal */
-export function podTemplates(obj: Manifest): { path: string; spec: Manifest; metadata: Manifest }[] {
+/** A pod template of a workload object: its pod spec, its metadata and the JSON path of the pod spec. @internal */
+export interface PodTemplateRef {
+  /** JSON path of the pod spec in the object, e.g. `spec.template.spec`. */
+  readonly path: string;
+  readonly spec: Manifest;
+  readonly metadata: Manifest;
+}
+
+/**
+ * Pod templates of workload objects, with their JSON path; a template whose spec is not an object is skipped.
+ * Inside `withPodTemplateCache` the list is computed once per object and shared: callers must not change it.
+ * @internal
+ */
+export function podTemplates(obj: Manifest): PodTemplateRef[] {
+  if (runScope === undefined || !isObject(obj)) return findPodTemplates(obj);
+  let found = runScope.templates.get(obj);
+  if (found === undefined) {
+    found = findPodTemplates(obj);
+    runScope.templates.set(obj, found);
+  }
+  return found;
+}
+
+function findPodTemplates(obj: Manifest): PodTemplateRef[] {
   const at = (path: string, template: unknown) => {
     const t = asObject(template);
     return isObject(t.spec) ? [{ path, spec: t.spec, metadata: asObject(t.metadata) }] : [];
@@ -40,12 +62,56 @@ export interface ContainerRef {
 /**
  * Every container of a pod spec (init, regular, ephemeral, in that order) with its JSON path below the pod
  * spec: the one enumeration of a pod's containers. A list that is not a list, and items that are not objects,
- * are skipped (the schema rule reports them).
+ * are skipped (the schema rule reports them). Inside `withPodTemplateCache` the list is computed once per pod spec
+ * and shared: callers must not change it.
  * @internal
  */
 export function containersOf(spec: unknown): ContainerRef[] {
+  if (runScope === undefined || !isObject(spec)) return listContainers(spec);
+  let found = runScope.containers.get(spec);
+  if (found === undefined) {
+    found = listContainers(spec);
+    runScope.containers.set(spec, found);
+  }
+  return found;
+}
+
+function listContainers(spec: unknown): ContainerRef[] {
   const s = asObject(spec);
-  const refs = (field: string, init: boolean, ephemeral: boolean) => structItems(s[field]).map(({ item, index }) =>
-    ({ container: item, path: `${field}[${index}]`, init, ephemeral, sidecar: init && item.restartPolicy === 'Always' }));
-  return [...refs('initContainers', true, false), ...refs('containers', false, false), ...refs('ephemeralContainers', false, true)];
+  const out: ContainerRef[] = [];
+  addContainers(out, s.initContainers, 'initContainers', true, false);
+  addContainers(out, s.containers, 'containers', false, false);
+  addContainers(out, s.ephemeralContainers, 'ephemeralContainers', false, true);
+  return out;
+}
+
+function addContainers(out: ContainerRef[], list: unknown, field: string, init: boolean, ephemeral: boolean): void {
+  for (const { item, index } of structItems(list)) {
+    out.push({ container: item, path: `${field}[${index}]`, init, ephemeral, sidecar: init && item.restartPolicy === 'Always' });
+  }
+}
+
+/** What one scope of `withPodTemplateCache` has listed, by the object (or pod spec) it was listed from. */
+interface RunScope {
+  readonly templates: WeakMap<object, PodTemplateRef[]>;
+  readonly containers: WeakMap<object, ContainerRef[]>;
+}
+
+let runScope: RunScope | undefined;
+
+/**
+ * Runs `fn` with `podTemplates` and `containersOf` remembering their answers, so the rule families of one validation
+ * run list each object's pod templates and each pod spec's containers once instead of once per family. The answers
+ * are shared: callers must not change the returned lists. They are forgotten when `fn` returns (or throws), so an
+ * object changed between two runs is listed again; the objects must not change during `fn`.
+ * @internal
+ */
+export function withPodTemplateCache<T>(fn: () => T): T {
+  const outer = runScope;
+  runScope = { templates: new WeakMap(), containers: new WeakMap() };
+  try {
+    return fn();
+  } finally {
+    runScope = outer;
+  }
 }

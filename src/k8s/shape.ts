@@ -36,9 +36,12 @@ export function asObject(v: unknown): JsonObject {
  */
 export function objectItems(v: unknown): { item: JsonObject; index: number }[] {
   const out: { item: JsonObject; index: number }[] = [];
-  asList(v).forEach((item, index) => {
+  if (!Array.isArray(v)) return out;
+  // A plain loop: this runs for every list field of every object the validator reads (no closure per call).
+  for (let index = 0; index < v.length; index++) {
+    const item = v[index];
     if (isObject(item)) out.push({ item, index });
-  });
+  }
   return out;
 }
 
@@ -50,10 +53,12 @@ export function objectItems(v: unknown): { item: JsonObject; index: number }[] {
  */
 export function structItems(v: unknown, zero: JsonObject = EMPTY): { item: JsonObject; index: number }[] {
   const out: { item: JsonObject; index: number }[] = [];
-  asList(v).forEach((item, index) => {
+  if (!Array.isArray(v)) return out;
+  for (let index = 0; index < v.length; index++) {
+    const item = v[index];
     if (isObject(item)) out.push({ item, index });
     else if (item === null) out.push({ item: zero, index });
-  });
+  }
   return out;
 }
 

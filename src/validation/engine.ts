@@ -1,6 +1,7 @@
 import { Rule, RuleContext, RuleHit, Severity } from './rule';
 import { allRules, ruleReferences } from './rules/registry';
 import { isNamespaced } from '../k8s/identity';
+import { withPodTemplateCache } from '../k8s/pod-template';
 import { asObject, entriesOf, isObject, kindOf, Manifest, nameOf, namespaceFieldOf } from '../k8s/shape';
 import { SUPPRESSION_PREFIX } from '../k8s/well-known';
 import { NodeProfile } from '../scheduling/node-profile';
@@ -278,6 +279,11 @@ export class ManifestValidator {
    * @param objects the manifests
    */
   public validate(objects: any[]): ValidationReport {
+    // The rule families share each object's pod templates and containers, listed once per run.
+    return withPodTemplateCache(() => this.validateNow(objects));
+  }
+
+  private validateNow(objects: any[]): ValidationReport {
     // Lists and scalars are not manifests: readers unwrap `kind: List`, and a bare list or value says nothing to judge.
     const manifests: Manifest[] = (Array.isArray(objects) ? objects : []).filter(isObject);
     const ctx: RuleContext = {
