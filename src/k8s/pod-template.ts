@@ -14,35 +14,25 @@ export interface PodTemplateRef {
 
 /**
  * Pod templates of workload objects, with their JSON path; a template whose spec is not an object is skipped.
- * Inside `withPodTemplateCache` the list is computed once per object and shared: callers must not change it.
  * @internal
  */
 export function podTemplates(obj: Manifest): PodTemplateRef[] {
-  if (runScope === undefined || !isObject(obj)) return findPodTemplates(obj);
-  let found = runScope.templates.get(obj);
-  if (found === undefined) {
-    found = findPodTemplates(obj);
-    runScope.templates.set(obj, found);
-  }
-  return found;
-}
-
-function findPodTemplates(obj: Manifest): PodTemplateRef[] {
-  const at = (path: string, template: unknown) => {
-    const t = asObject(template);
-    return isObject(t.spec) ? [{ path, spec: t.spec, metadata: asObject(t.metadata) }] : [];
-  };
-  const spec = asObject(asObject(obj).spec);
-  switch (asObject(obj).kind) {
+  if (!isObject(obj)) return [];
+  switch (obj.kind) {
     case 'Pod':
-      return isObject(obj.spec) ? [{ path: 'spec', spec, metadata: asObject(obj.metadata) }] : [];
+      return isObject(obj.spec) ? [{ path: 'spec', spec: obj.spec, metadata: asObject(obj.metadata) }] : [];
     case 'DaemonSet': case 'Deployment': case 'StatefulSet': case 'ReplicaSet': case 'Job':
-      return at('spec.template.spec', spec.template);
+      return templateAt('spec.template.spec', asObject(obj.spec).template);
     case 'CronJob':
-      return at('spec.jobTemplate.spec.template.spec', asObject(asObject(spec.jobTemplate).spec).template);
+      return templateAt('spec.jobTemplate.spec.template.spec', asObject(asObject(asObject(obj.spec).jobTemplate).spec).template);
     default:
       return [];
   }
+}
+
+function templateAt(path: string, template: unknown): PodTemplateRef[] {
+  const t = asObject(template);
+  return isObject(t.spec) ? [{ path, spec: t.spec, metadata: asObject(t.metadata) }] : [];
 }
 
 /**
@@ -68,10 +58,10 @@ export interface ContainerRef {
  */
 export function containersOf(spec: unknown): ContainerRef[] {
   if (runScope === undefined || !isObject(spec)) return listContainers(spec);
-  let found = runScope.containers.get(spec);
+  let found = runScope.get(spec);
   if (found === undefined) {
     found = listContainers(spec);
-    runScope.containers.set(spec, found);
+    runScope.set(spec, found);
   }
   return found;
 }
@@ -91,24 +81,19 @@ function addContainers(out: ContainerRef[], list: unknown, field: string, init: 
   }
 }
 
-/** What one scope of `withPodTemplateCache` has listed, by the object (or pod spec) it was listed from. */
-interface RunScope {
-  readonly templates: WeakMap<object, PodTemplateRef[]>;
-  readonly containers: WeakMap<object, ContainerRef[]>;
-}
-
-let runScope: RunScope | undefined;
+/** The containers one scope of `withPodTemplateCache` has listed, by the pod spec they were listed from. */
+let runScope: WeakMap<object, ContainerRef[]> | undefined;
 
 /**
- * Runs `fn` with `podTemplates` and `containersOf` remembering their answers, so the rule families of one validation
- * run list each object's pod templates and each pod spec's containers once instead of once per family. The answers
- * are shared: callers must not change the returned lists. They are forgotten when `fn` returns (or throws), so an
+ * Runs `fn` with `containersOf` remembering its answers, so the rule families of one validation run list each pod
+ * spec's containers once instead of once per family and check. The answers are shared: callers must not change the
+ * returned lists. They are forgotten when `fn` returns (or throws), so an
  * object changed between two runs is listed again; the objects must not change during `fn`.
  * @internal
  */
 export function withPodTemplateCache<T>(fn: () => T): T {
   const outer = runScope;
-  runScope = { templates: new WeakMap(), containers: new WeakMap() };
+  runScope = new WeakMap();
   try {
     return fn();
   } finally {
