@@ -9,10 +9,6 @@ export function namespaceOf(obj: Manifest): string {
   return namespaceFieldOf(obj) ?? 'default';
 }
 
-export function key(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}/${namespace ?? ''}/${name}`;
-}
-
 /** `.path` for a path below the pod spec; nothing when there is none. */
 export function atPath(path: string | undefined): string {
   return path === undefined ? '' : `.${path}`;

@@ -19,16 +19,17 @@ export const serviceSelectsNothing: Rule = {
     const hits: RuleHit[] = [];
     // Pod template labels by namespace and label: a Service is compared only with the templates
     // that carry its selector's first label, not with every object of the input.
-    const byLabel = new Map<string, { [key: string]: string }[]>();
+    const byLabel = new TemplatesByLabel();
     for (const o of ctx.objects) {
-      for (const t of podTemplates(o)) {
+      const templates = podTemplates(o);
+      if (templates.length === 0) continue;
+      const ns = namespaceOf(o);
+      for (const t of templates) {
         const labels = asObject(t.metadata.labels);
-        for (const [k, v] of Object.entries<unknown>(labels)) {
-          if (typeof v !== 'string') continue;
-          const labelKey = `${namespaceOf(o)}\0${k}=${v}`;
-          const list = byLabel.get(labelKey);
-          if (list) list.push(labels);
-          else byLabel.set(labelKey, [labels]);
+        for (const k in labels) {
+          if (!Object.prototype.hasOwnProperty.call(labels, k)) continue;
+          const v = labels[k];
+          if (typeof v === 'string') byLabel.add(ns, k, v, labels);
         }
       }
     }
@@ -40,7 +41,7 @@ export const serviceSelectsNothing: Rule = {
       if (checkLabels(selector, 'spec.selector').length > 0) continue;
       const ns = namespaceOf(svc);
       const [firstKey, firstValue] = Object.entries<string>(selector)[0];
-      const matched = (byLabel.get(`${ns}\0${firstKey}=${firstValue}`) ?? []).some(labels => selects(selector, labels));
+      const matched = byLabel.get(ns, firstKey, firstValue).some(labels => selects(selector, labels));
       if (!matched) {
         hits.push({
           object: svc,
@@ -53,3 +54,27 @@ export const serviceSelectsNothing: Rule = {
     return hits;
   },
 };
+
+type Labels = { [key: string]: string };
+const NO_TEMPLATES: readonly Labels[] = Object.freeze([]);
+
+/** The pod templates' labels by namespace, label key and value: nested maps, so no key string is built per label. */
+class TemplatesByLabel {
+  private readonly byNamespace = new Map<string, Map<string, Map<string, Labels[]>>>();
+
+  /** Records that a template in `namespace` carries `key=value` among `labels`. */
+  public add(namespace: string, key: string, value: string, labels: Labels): void {
+    let byKey = this.byNamespace.get(namespace);
+    if (byKey === undefined) this.byNamespace.set(namespace, byKey = new Map());
+    let byValue = byKey.get(key);
+    if (byValue === undefined) byKey.set(key, byValue = new Map());
+    const list = byValue.get(value);
+    if (list) list.push(labels);
+    else byValue.set(value, [labels]);
+  }
+
+  /** The labels of every template in `namespace` that carries `key=value`. */
+  public get(namespace: string, key: string, value: string): readonly Labels[] {
+    return this.byNamespace.get(namespace)?.get(key)?.get(value) ?? NO_TEMPLATES;
+  }
+}
