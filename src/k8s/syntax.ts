@@ -30,19 +30,23 @@ function remembered(check: (value: string) => string | undefined): (value: strin
   };
 }
 
+// The DNS-1123 and label value checks are one anchored regular expression each: testing it costs less than looking the
+// value up in a table (measured on the 10,000-object bench corpus, whose names are mostly distinct: 0.25 vs 0.75 ms
+// per 10,000 values), so only the qualified-name check, which splits its key, remembers its answers.
+
 /** A DNS-1123 label: at most 63 lower-case alphanumerics or '-', starting and ending alphanumeric. */
-export const checkDns1123Label = remembered((value: string): string | undefined => {
+export const checkDns1123Label = (value: string): string | undefined => {
   if (value.length > 63) return `is ${value.length} characters long; at most 63 are allowed (DNS-1123 label)`;
   if (!DNS1123_LABEL.test(value)) return 'must consist of lower-case alphanumerics or \'-\', and start and end with an alphanumeric (DNS-1123 label, e.g. \'node-agent\')';
   return undefined;
-});
+};
 
 /** A DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. */
-export const checkDns1123Subdomain = remembered((value: string): string | undefined => {
+export const checkDns1123Subdomain = (value: string): string | undefined => {
   if (value.length > 253) return `is ${value.length} characters long; at most 253 are allowed (DNS-1123 subdomain)`;
   if (!DNS1123_SUBDOMAIN.test(value)) return 'must consist of lower-case alphanumerics, \'-\' or \'.\', and start and end with an alphanumeric (DNS-1123 subdomain, e.g. \'node-agent\')';
   return undefined;
-});
+};
 
 /** A label or annotation key: optional DNS-1123 subdomain prefix and '/', then a name of at most 63 characters. */
 export const checkQualifiedName = remembered((key: string): string | undefined => {
@@ -61,11 +65,11 @@ export const checkQualifiedName = remembered((key: string): string | undefined =
 });
 
 /** A label value: empty, or at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric. */
-export const checkLabelValue = remembered((value: string): string | undefined => {
+export const checkLabelValue = (value: string): string | undefined => {
   if (value.length > 63) return `is ${value.length} characters long; at most 63 are allowed`;
   if (!LABEL_VALUE.test(value)) return 'must be empty or consist of alphanumerics, \'-\', \'_\' or \'.\', and start and end with an alphanumeric';
   return undefined;
-});
+};
 
 /** An environment variable name as kubectl and most shells accept it. */
 export function checkEnvVarName(name: string): string | undefined {
