@@ -53,10 +53,15 @@ const PORT_BLOCKS = new WeakMap<PodNames, Map<string, PortBlock[]>>();
 function warnOverlaps(p: { [key: string]: any }, pp: string, hostPort: number, pod: PodNames, add: Add): void {
   const hostIP = typeof p.hostIP === 'string' ? p.hostIP : '';
   if (hostIP !== '' && hostPort === 0) add('port-range', pp, `port ${text(p.containerPort)} sets hostIP ${hostIP} without a hostPort; the API server accepts this with a warning (the hostIP does nothing)`, 'warning');
-  const blocks = PORT_BLOCKS.get(pod) ?? new Map<string, PortBlock[]>();
-  PORT_BLOCKS.set(pod, blocks);
+  let blocks = PORT_BLOCKS.get(pod);
+  if (blocks === undefined) PORT_BLOCKS.set(pod, blocks = new Map<string, PortBlock[]>());
   const key = `${text(p.containerPort)}/${typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol : 'TCP'}`;
-  const others = blocks.get(key) ?? [];
+  const others = blocks.get(key);
+  const block = { at: pp, hostPort, hostIP };
+  if (others === undefined) {
+    blocks.set(key, [block]);
+    return;
+  }
   // Under hostNetwork the Pods' host ports default to their container ports, so a repeated containerPort is the
   // Pods' rejection that runtime/pod-rejected reports; the template's warning would say the same thing weaker.
   for (const other of pod.spec.hostNetwork === true ? [] : others) {
@@ -65,7 +70,7 @@ function warnOverlaps(p: { [key: string]: any }, pp: string, hostPort: number, p
         : hostPort === other.hostPort && (hostIP === '') !== (other.hostIP === '') ? 'dangerously ambiguous' : undefined;
     if (kind) add('port-range', pp, `port ${key} is ${kind === 'duplicate' ? 'a' : 'an'} ${kind} port definition with ${other.at}; the API server accepts this with a warning`, 'warning');
   }
-  blocks.set(key, [...others, { at: pp, hostPort, hostIP }]);
+  others.push(block);
 }
 
 function checkPortNameOf(name: string, pp: string, who: string, ownNames: Set<string>, pod: PodNames, add: Add): void {

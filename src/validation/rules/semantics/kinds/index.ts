@@ -49,10 +49,32 @@ function groupOf(apiVersion: unknown): string | undefined {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
+/** The check of `<group>/<kind>`, undefined for kinds without a table entry. */
+function kindCheckOf(group: string, kind: string): KindCheck | undefined {
+  const key = `${group}/${kind}`;
+  return Object.prototype.hasOwnProperty.call(KIND_CHECKS, key) ? KIND_CHECKS[key] : undefined;
+}
+
+/**
+ * The checks by apiVersion and kind as the objects spell them, filled on first use: an object's dispatch is two
+ * lookups of strings it already holds, not a `<group>/<kind>` key built for each object (bounded: emptied when full).
+ */
+const CHECKS_BY_API_VERSION = new Map<string | undefined, Map<string, KindCheck | null>>();
+
 /** The kind-specific API checks of one object (none for kinds without a table entry). */
 export function checkKind(obj: Json, options: KindOptions = {}): SemanticProblem[] {
   if (!isObject(obj) || typeof obj.kind !== 'string') return [];
-  const key = `${groupOf(obj.apiVersion) ?? ''}/${obj.kind}`;
-  const check = Object.prototype.hasOwnProperty.call(KIND_CHECKS, key) ? KIND_CHECKS[key] : undefined;
+  // An apiVersion that is not a string names the core group, as groupOf says.
+  const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : undefined;
+  let byKind = CHECKS_BY_API_VERSION.get(apiVersion);
+  if (byKind === undefined) {
+    if (CHECKS_BY_API_VERSION.size >= 1024) CHECKS_BY_API_VERSION.clear();
+    CHECKS_BY_API_VERSION.set(apiVersion, byKind = new Map());
+  }
+  let check = byKind.get(obj.kind);
+  if (check === undefined) {
+    check = kindCheckOf(groupOf(apiVersion) ?? '', obj.kind) ?? null;
+    if (byKind.size < 1024) byKind.set(obj.kind, check);
+  }
   return check ? check(obj, options) : [];
 }
