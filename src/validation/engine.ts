@@ -318,6 +318,7 @@ export class ManifestValidator {
   }
 
   private selected(id: string, family: boolean): boolean {
+    if (this.options.rules === undefined && this.options.skipRules === undefined) return true;
     const matches = (pattern: string) => id === pattern || id.startsWith(`${pattern}/`) || (family && pattern.startsWith(`${id}/`));
     if (this.options.rules && !this.options.rules.some(matches)) return false;
     if (this.options.skipRules?.some(p => id === p || id.startsWith(`${p}/`))) return false;
@@ -325,7 +326,8 @@ export class ManifestValidator {
   }
 
   private severityOf(id: string): Severity | undefined {
-    const overrides = this.options.severityOverrides ?? {};
+    const overrides = this.options.severityOverrides;
+    if (overrides === undefined) return undefined;
     if (overrides[id]) return overrides[id];
     const family = id.split('/')[0];
     return overrides[family];
@@ -342,6 +344,7 @@ const SUPERSEDED_BY: { [ruleId: string]: string } = {
 };
 
 function withoutSupersededFindings<T extends ValidationFinding>(findings: T[]): T[] {
+  if (!findings.some(f => SUPERSEDED_BY[f.ruleId])) return findings;
   const at = (f: ValidationFinding, ruleId: string) => `${ruleId}|${f.kind}|${f.namespace}|${f.name}|${f.path}`;
   const present = new Set(findings.map(f => at(f, f.ruleId)));
   return findings.filter(f => !(SUPERSEDED_BY[f.ruleId] && present.has(at(f, SUPERSEDED_BY[f.ruleId]))));
@@ -397,6 +400,7 @@ function identityOfFinding(obj: Manifest): Pick<ValidationFinding, 'kind' | 'nam
  */
 function suppressionOf(obj: Manifest, ruleId: string): Pick<SuppressedFinding, 'annotation' | 'reason'> | undefined {
   const annotations = asObject(asObject(asObject(obj).metadata).annotations);
+  if (!hasSuppressionAnnotation(annotations)) return undefined;
   const family = ruleId.split('/')[0];
   for (const annotation of [`${SUPPRESSION_PREFIX}${ruleId.replace('/', '.')}`, `${SUPPRESSION_PREFIX}${family}`]) {
     if (!Object.prototype.hasOwnProperty.call(annotations, annotation)) continue;
@@ -406,9 +410,19 @@ function suppressionOf(obj: Manifest, ruleId: string): Pick<SuppressedFinding, '
   return undefined;
 }
 
+/** Whether any annotation is a suppression: most objects carry none, and then no annotation name is built per finding. */
+function hasSuppressionAnnotation(annotations: { [key: string]: unknown }): boolean {
+  for (const k in annotations) {
+    if (Object.prototype.hasOwnProperty.call(annotations, k) && k.startsWith(SUPPRESSION_PREFIX)) return true;
+  }
+  return false;
+}
+
 function suppressionProblems(obj: Manifest): ValidationFinding[] {
   const problems: ValidationFinding[] = [];
-  for (const [k, v] of entriesOf(asObject(obj.metadata).annotations)) {
+  const annotations = asObject(asObject(obj.metadata).annotations);
+  if (!hasSuppressionAnnotation(annotations)) return problems;
+  for (const [k, v] of entriesOf(annotations)) {
     if (!k.startsWith(SUPPRESSION_PREFIX)) continue;
     if (typeof v !== 'string' || v.trim().length === 0) {
       problems.push({
