@@ -145,7 +145,9 @@ export function summarizeProfile(profile: CpuProfile, root: string, top = 25): P
     let f = frames.get(node.id);
     if (f) return f;
     const cf = node.callFrame;
-    const name = cf.functionName || (cf.url ? '(anonymous)' : '(native)');
+    // The bundle (scripts/bundle.ts) runs each module's top level as its `factory` function.
+    const topLevel = cf.functionName === 'factory' && /[/\\]lib[/\\]index\.js$/.test(cf.url);
+    const name = topLevel ? '(module top level)' : cf.functionName || (cf.url ? '(anonymous)' : '(native)');
     if (!cf.url) {
       f = { name, location: name.startsWith('(') ? name : '(native)', key: `${name}@native`, ours: false, fileKey: name.startsWith('(') ? name : '(native)' };
     } else {

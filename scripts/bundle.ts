@@ -135,8 +135,33 @@ function __load(id) {
 const __nodePath = require("path");
 `;
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** A non-negative number in source map VLQ. */
+function vlq(value: number): string {
+  let v = value << 1;
+  let out = '';
+  do {
+    const digit = v & 31;
+    v >>>= 5;
+    out += BASE64[(v > 0 ? 32 : 0) | digit];
+  } while (v > 0);
+  return out;
+}
+
+/**
+ * A module's map, one line earlier: its section starts at the module's header line, whose `function (exports`
+ * (the module's top level, `factory` in profiles and stack traces) maps to the start of the module's source. Without
+ * it a header line took the last mapping before it, a line of the previous module (bench/PROFILE.md charged a
+ * module's top level to `src/report/tax-report.ts:380`). The new first segment maps to source 0, line 0, column 0,
+ * the state the module's own first segment is relative to, so its segments need no change.
+ */
+function withHeaderLine(map: { mappings?: string }, column: number): object {
+  return { ...map, mappings: `${vlq(column)}AAA;${map.mappings ?? ''}` };
+}
+
 /** The tsc source map of a module, its sources made relative to lib/ (where the bundle's map is). */
-function moduleMap(lib: string, id: string): object | undefined {
+function moduleMap(lib: string, id: string): { mappings?: string } | undefined {
   const file = path.join(lib, `${id}.map`);
   if (!fs.existsSync(file)) return undefined;
   const map = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -173,10 +198,10 @@ export function bundle(lib: string): { modules: number; bytes: number; exports: 
     const requires = Object.fromEntries([...edges.get(m.id)!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const entry = m.id === ENTRY;
     const header = `__bundle[${JSON.stringify(m.id)}] = { requires: ${JSON.stringify(requires)}, factory: function (exports, require, module, __filename, __dirname) {${entry ? ` ${LAZY_HELPER}` : ''}`;
+    const map = moduleMap(lib, m.id);
+    if (map) sections.push({ offset: { line, column: 0 }, map: withHeaderLine(map, header.indexOf('function (exports')) });
     parts.push(header);
     line++;
-    const map = moduleMap(lib, m.id);
-    if (map) sections.push({ offset: { line, column: 0 }, map });
     const code = entry ? lazyEntry(m.code) : m.code;
     const body = code.endsWith('\n') ? code : `${code}\n`;
     parts.push(body.slice(0, -1));

@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { SourceMap } from 'module';
 import { bundle, lazyEntry } from '../../scripts/bundle';
 
 // A jsii build in miniature, written as tsc writes CommonJS: an entry of `export { ... } from` re-exports, a module
@@ -29,6 +30,11 @@ const FILES: { [file: string]: string } = {
   'cycle-other.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.name = name;\nconst cycle_1 = require("./cycle");\n' +
     '(globalThis.__bundleTestLoads ??= []).push("cycle-other");\nfunction name() { return cycle_1.Cycle.name; }\n',
 };
+/** tsc's maps, line n of each module from line n of its source. */
+const MAPS = ['widget.js', 'parts/gadget.js', 'cycle.js'].map(file => ({
+  file,
+  map: { version: 3, file: path.basename(file), sources: [`${'../'.repeat(file.split('/').length)}src/${file.replace(/\.js$/, '.ts')}`], names: [], mappings: 'AAAA;AACA;AACA;AACA;AACA;AACA;AACA;AACA;AACA' },
+}));
 
 /** Runs `script` in a fresh node process with `lib` bound to the bundle; returns what it prints (JSON). */
 function inChild(lib: string, script: string): any {
@@ -44,6 +50,7 @@ describe('scripts/bundle.ts', () => {
       fs.mkdirSync(path.dirname(path.join(lib, file)), { recursive: true });
       fs.writeFileSync(path.join(lib, file), code);
     }
+    for (const { file, map } of MAPS) fs.writeFileSync(path.join(lib, `${file}.map`), JSON.stringify(map));
     expect(bundle(lib)).toEqual({ modules: 5, bytes: expect.any(Number), exports: 3 });
   });
   afterAll(() => fs.rmSync(lib, { recursive: true, force: true }));
@@ -61,6 +68,22 @@ describe('scripts/bundle.ts', () => {
 
   test('a cycle between modules resolves as Node resolves it', () => {
     expect(inChild(lib, 'console.log(JSON.stringify([lib.Cycle.other(), globalThis.__bundleTestLoads]));')).toEqual(['Cycle', ['cycle', 'cycle-other']]);
+  });
+
+  test('the source map takes each module, its top-level function included, to its own source', () => {
+    const lines = fs.readFileSync(path.join(lib, 'index.js'), 'utf8').split('\n');
+    const map = new SourceMap(JSON.parse(fs.readFileSync(path.join(lib, 'index.js.map'), 'utf8')));
+    const at = (line: number, column: number) => {
+      const e = map.findEntry(line, column) as { originalSource?: string; originalLine?: number };
+      return `${e.originalSource}:${e.originalLine}`;
+    };
+    const header = (id: string) => lines.findIndex(l => l.startsWith(`__bundle[${JSON.stringify(id)}]`));
+    for (const id of ['widget.js', 'parts/gadget.js', 'cycle.js']) {
+      const source = `../src/${id.replace(/\.js$/, '.ts')}`;
+      // The module's top level (`factory`), then a line of its body.
+      expect(at(header(id), lines[header(id)].indexOf('function (exports'))).toBe(`${source}:0`);
+      expect(at(header(id) + 5, 0)).toBe(`${source}:4`);
+    }
   });
 
   test('bundling a bundle is refused', () => {
