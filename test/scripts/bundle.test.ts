@@ -1,8 +1,8 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import { SourceMap } from 'module';
 import * as os from 'os';
 import * as path from 'path';
-import { SourceMap } from 'module';
 import { bundle, lazyEntry } from '../../scripts/bundle';
 
 // A jsii build in miniature, written as tsc writes CommonJS: an entry of `export { ... } from` re-exports, a module
