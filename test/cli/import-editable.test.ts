@@ -37,10 +37,16 @@ describe('import keeps the generated code editable', () => {
     expect(code).toContain("NodeExporterCollector.of('wifi'),");
     expect(code).toContain("excludedNetworkDevices: '^(veth.*|[a-f0-9]{15})$',");
     expect(code).toContain('sysTimeCapability: true,');
-    // The proxy's RBAC is the preset's, renamed to the input's objects; not raw ApiObjects.
+    // The proxy's RBAC is the preset's, named as the input's objects by typed options; not raw ApiObjects.
     expect(code).not.toContain("'ClusterRole-node-exporter'");
     expect(code).not.toContain("'ClusterRoleBinding-node-exporter'");
-    expect(code).toContain("ApiObject.of(nodeExporterDaemonSet.node.findChild('KubeRbacProxyClusterRole'))");
+    expect(code).toMatch(/\n {6}clusterRoleName: 'node-exporter',\n {6}clusterRoleBindingName: 'node-exporter',\n {4}\},\n/);
+    expect(code).not.toContain('findChild');
+    expect(countPatches(code).paths.filter(p => p === '/metadata/name' || p === '/roleRef/name')).toEqual([]);
+    // Only labels are patched on the proxy's RBAC: its rules are the input's.
+    const rbacPatches = code.split('\n').filter(l => /ApiObject\.of\(nodeExporterDaemonSet\.clusterRole(Binding)?!\)/.test(l));
+    expect(rbacPatches.length).toBeGreaterThan(0);
+    expect(code).not.toMatch(/clusterRole!\)\.addJsonPatch\(JsonPatch\.\w+\(\s*'\/rules/);
     const objects = synthesized(code);
     expect(objects.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'ClusterRole/node-exporter', 'ClusterRoleBinding/node-exporter', 'DaemonSet/node-exporter', 'Service/node-exporter',
@@ -87,10 +93,84 @@ describe('import keeps the generated code editable', () => {
     expect(after).toMatch(/Host\s+elasticsearch-master/); // the other output is unchanged
   });
 
-  test('the exact mode keeps raw [OUTPUT] sections and patches the files back (the preset\'s [SERVICE] section differs)', () => {
-    const code = generateTypeScript(readImportFixture('12-fluent-bit-chart.yaml'));
+  test.each(['03-fluent-bit.yaml', '12-fluent-bit-chart.yaml'])('%s: the exact mode renders the configuration files from the collector\'s own configuration, no file patched', fixture => {
+    const input = readImportFixture(fixture);
+    const code = generateTypeScript(input);
+    expect(countPatches(code).paths.filter(p => p.startsWith('/data'))).toEqual([]);
+    expect(code).toContain('replaceServiceProperties: true,');
+    expect(code).toContain("parsersFileName: 'custom_parsers.conf',");
+    expect(code).toContain("LogInput.raw(FluentBitSection.input('tail', [");
     expect(code).toContain("LogOutput.raw(FluentBitSection.output('es', 'kube.*', [");
-    expect(countPatches(code).wholeFile).toContain('/data/fluent-bit.conf');
+    expect(code).not.toContain('whole-file patch');
+    const cm = synthesized(code).find(o => o.kind === 'ConfigMap');
+    expect(cm.data).toEqual(input.find(o => o.kind === 'ConfigMap').data);
+  });
+
+  test('the exact mode keeps the chart\'s layout and its kubernetes filter in the collector\'s props', () => {
+    const chart = generateTypeScript(readImportFixture('12-fluent-bit-chart.yaml'));
+    expect(chart).toContain('classicLayout: { alignValues: false },');
+    // The chart's own kubernetes filter stands where the collector's would.
+    expect(chart).toContain("LogFilter.raw(FluentBitSection.filter('kubernetes', 'kube.*', [");
+    expect(chart).not.toContain('kubernetesMetadata');
+    const bare = generateTypeScript(readImportFixture('03-fluent-bit.yaml'));
+    expect(bare).toContain('classicLayout: { alignValues: false, blankLineBetweenSections: false },');
+    // No kubernetes filter in the input: the collector adds none.
+    expect(bare).toContain('kubernetesMetadata: { enabled: false },');
+  });
+
+  test('editing the exact-mode program\'s outputs and inputs changes the rendered ConfigMap', () => {
+    const code = generateTypeScript(readImportFixture('12-fluent-bit-chart.yaml'));
+    const config = (objects: any[]): string => objects.find(o => o.kind === 'ConfigMap').data['fluent-bit.conf'];
+    const before = config(synthesized(code));
+    // A typed output added to the imported ones.
+    const withStdout = code.replace(/  outputs: \[\n/, "  outputs: [\n    LogOutput.stdout({ match: 'host.*' }),\n");
+    expect(withStdout).not.toBe(code);
+    const added = config(synthesized(withStdout));
+    // Written in the imported layout (keys indented 4 spaces, values not aligned), before the imported outputs.
+    const stdout = /\[OUTPUT\]\n {4}Name stdout\n {4}Match host\.\*\n(?: {4}\S+ \S+\n)*\n/.exec(added);
+    expect(stdout).not.toBeNull();
+    expect(added.replace(stdout![0], '')).toBe(before);
+    // An imported output's host and an imported input's tag.
+    const host = config(synthesized(code.replace("{ key: 'Host', value: 'elasticsearch-master' },", "{ key: 'Host', value: 'es.logging.svc' },")));
+    expect(host).toContain('[OUTPUT]\n    Name es\n    Match kube.*\n    Host es.logging.svc\n');
+    expect(host).toContain('Match host.*\n    Host elasticsearch-master\n'); // the other output is unchanged
+    const tag = config(synthesized(code.replace("{ key: 'Read_From_Tail', value: 'On' },", "{ key: 'Read_From_Tail', value: 'Off' },")));
+    expect(tag).toContain('Systemd_Filter _SYSTEMD_UNIT=kubelet.service\n    Read_From_Tail Off\n');
+  });
+
+  test('a configuration the collector cannot render exactly stays a whole-file patch of that file only, and the program says why', () => {
+    const input = readImportFixture('12-fluent-bit-chart.yaml');
+    const cm = input.find(o => o.kind === 'ConfigMap');
+    cm.data['fluent-bit.conf'] = cm.data['fluent-bit.conf'].replace('[INPUT]', '# the container logs\n[INPUT]');
+    const code = generateTypeScript(input);
+    expect(countPatches(code).wholeFile).toEqual(['/data/fluent-bit.conf']);
+    expect(code).toMatch(/import: fluent-bit\.conf stays a whole-file patch: the collector cannot render it exactly: its layout/);
+    expect(code).toContain("parsersFileName: 'custom_parsers.conf',");
+    expect(synthesized(code).find(o => o.kind === 'ConfigMap').data).toEqual(cm.data);
+  });
+
+  test('the fluent-bit chart\'s RBAC becomes the collector\'s own ClusterRole and ClusterRoleBinding, named as the input\'s', () => {
+    const input = readImportFixture('12-fluent-bit-chart.yaml');
+    for (const adoptDefaults of [false, true]) {
+      const code = generateTypeScript(input, { adoptDefaults });
+      expect(code).not.toContain("'ClusterRole-fluent-bit'");
+      expect(code).not.toContain('rbac: false');
+      expect(code).toContain("clusterRoleName: 'fluent-bit',");
+      expect(code).toContain("clusterRoleBindingName: 'fluent-bit',");
+      const objects = synthesized(code);
+      const role = objects.find(o => o.kind === 'ClusterRole');
+      const binding = objects.find(o => o.kind === 'ClusterRoleBinding');
+      expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'fluent-bit' });
+      expect(binding.subjects.map((s: any) => `${s.namespace}/${s.name}`)).toEqual(['logging/fluent-bit']);
+      if (!adoptDefaults) {
+        expect(role).toEqual(input.find(o => o.kind === 'ClusterRole'));
+        expect(binding).toEqual(input.find(o => o.kind === 'ClusterRoleBinding'));
+      } else {
+        // The collector's own rules grant the same: the chart's layout of them is not patched back.
+        expect(countPatches(code).paths).not.toContain('/rules');
+        expect(role.rules.flatMap((r: any) => r.resources).sort()).toEqual(['namespaces', 'pods']);
+      }
+    }
   });
 
   test('with --adopt-defaults the input\'s own [SERVICE] choices become serviceProperties, and editing one changes the ConfigMap', () => {

@@ -248,8 +248,11 @@ describe('cdk8s-daemonsets import', () => {
     expect(logs).toContain(flat("LogOutput.raw(FluentBitSection.output('es', 'host.*', ["));
     expect(logs).toContain(flat('ApiObject.of(fluentBitDaemonSet.configMap)'));
     expect(logs).not.toContain(flat("'ConfigMap-fluent-bit'"));
-    // RBAC and the ServiceAccount stay the input's own objects.
-    expect(logs).toContain(flat("new ApiObject(chart, 'ClusterRole-fluent-bit'"));
+    // The chart's RBAC is the collector's own (named as the input's); the ServiceAccount stays the input's object.
+    expect(logs).not.toContain(flat("new ApiObject(chart, 'ClusterRole-fluent-bit'"));
+    expect(logs).not.toContain(flat("new ApiObject(chart, 'ClusterRoleBinding-fluent-bit'"));
+    expect(logs).toContain(flat("clusterRoleName: 'fluent-bit', clusterRoleBindingName: 'fluent-bit',"));
+    expect(logs).toContain(flat("new ApiObject(chart, 'ServiceAccount-fluent-bit'"));
   });
 
   test('a preset that cannot reproduce the manifest falls back to the generic DaemonSet, saying why', () => {

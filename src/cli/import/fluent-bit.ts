@@ -1,10 +1,13 @@
 /**
  * `LogCollectorDaemonSet` props read from a fluent-bit manifest and its ConfigMap.
  */
-import { arr, call, Expr, lit, newObj, obj, ref, Stmt } from './code';
+import { arr, call, Expr, lit, newObj, nonNull, obj, ref, Stmt } from './code';
+import { exactConfig } from './fluent-bit-exact';
 import { ClassicSection, parseSections, rawSection, typedInput, typedOutput } from './fluent-bit-sections';
 import { envValue, healthProbe, tolerationsFor, updateStrategyFor } from './pod';
-import { identity, metadata, PresetPlan, PresetRejection, presetSelector, seconds, serviceFor, serviceType } from './preset-common';
+import {
+  boundClusterRole, identity, metadata, PresetPlan, PresetRejection, presetSelector, seconds, serviceFor, serviceType,
+} from './preset-common';
 import { quote } from './quote';
 import { constructId, Names } from './refs';
 import { resourcesFor } from './resources';
@@ -38,19 +41,82 @@ function pipeline(sections: ClassicSection[], typed: boolean): { inputs?: Expr; 
 }
 
 /**
- * Why the input's RBAC for the collector's ServiceAccount stays raw objects: the collector names its ClusterRole and
- * ClusterRoleBinding from the construct path and exposes no handle of the binding, so the generated code could not
- * patch them back to the input's names (said in the program, above the collector).
+ * The collector's RBAC for the input's: a ClusterRole bound to the pods' ServiceAccount becomes `rbac` (the default)
+ * with the input's names, `rbacNodeAccess` / `rbacEventsAccess` when its rules read nodes/proxy or events; the
+ * collector's `clusterRole` and `clusterRoleBinding` stand for the input's, so any other difference (rules, labels) is
+ * patched on them. The ServiceAccount is then referenced in its namespace, the binding's subject. Without one
+ * binding, `rbac: false`, and any binding of the account stays an object of its own (said in the program).
  */
-function rbacNote(account: string, ns: string | undefined, objects: any[]): Stmt[] {
-  const bound = objects.some(o => o?.kind === 'ClusterRoleBinding'
-    && (o.subjects ?? []).some((x: any) => x?.kind === 'ServiceAccount' && x.name === account && x.namespace === ns));
-  if (!bound) return [];
-  return [
-    'import: rbac: false, the input\'s ClusterRole and ClusterRoleBinding stay objects of their own: the collector',
-    'names its own from the construct path and has no handle of its binding to patch them to the input\'s names.',
-  ].map((text): Stmt => ({ k: 'comment', text }));
+function rbacOf(ds: any, v: string, objects: any[], names: Names): RbacPlan {
+  const pod = ds.spec?.template?.spec ?? {};
+  const ns = ds.metadata?.namespace;
+  const account: string = pod.serviceAccountName;
+  const found = boundClusterRole(ds, objects);
+  if (!found || typeof found.role.metadata?.name !== 'string' || typeof found.binding.metadata?.name !== 'string') {
+    const bound = objects.some(o => o?.kind === 'ClusterRoleBinding'
+      && (o.subjects ?? []).some((x: any) => x?.kind === 'ServiceAccount' && x.name === account && x.namespace === ns));
+    const note = ['import: rbac: false, the input\'s ClusterRoleBindings of the pods\' ServiceAccount stay objects of their own:',
+      'the collector binds one ClusterRole of the input, and this input has several (or the role is not in it).'];
+    return {
+      props: [['serviceAccount', names.reference('ServiceAccount', account)], ['rbac', lit(false)]],
+      stmts: bound ? note.map((text): Stmt => ({ k: 'comment', text })) : [],
+      handles: [],
+      adoptable: [],
+    };
+  }
+  const resources = new Set<string>((found.role.rules ?? []).flatMap((r: any) => (Array.isArray(r?.resources) ? r.resources : [])));
+  const nodes = resources.has('nodes/proxy');
+  const events = resources.has('events');
+  const granted = ['pods', 'namespaces', ...nodes ? ['nodes', 'nodes/proxy'] : [], ...events ? ['events'] : []]
+    .flatMap(r => ['get', 'list', 'watch'].map(verb => `/${r}/${verb}`));
+  const stmts: Stmt[] = [];
+  let serviceAccount = names.reference('ServiceAccount', account);
+  if (typeof ns === 'string') {
+    const variable = names.variable(`ServiceAccount/${ns}/${account}`, `${account}-service-account-in-namespace`);
+    const e = call('kplus.ServiceAccount.fromServiceAccountName', ref('chart'), lit(`ServiceAccountRef-${ns}-${account}`), lit(account),
+      obj({ namespaceName: lit(ns) }));
+    stmts.push({ k: 'const', name: variable, e });
+    serviceAccount = ref(variable);
+  }
+  return {
+    props: [
+      ['serviceAccount', serviceAccount],
+      ['clusterRoleName', lit(found.role.metadata.name)],
+      ['clusterRoleBindingName', lit(found.binding.metadata.name)],
+      ['rbacNodeAccess', nodes ? lit(true) : undefined],
+      ['rbacEventsAccess', events ? lit(true) : undefined],
+    ],
+    stmts,
+    handles: [[identity(found.role), nonNull(ref(v), 'clusterRole')], [identity(found.binding), nonNull(ref(v), 'clusterRoleBinding')]],
+    // The collector's rules grant the same in its own layout; the API server defaults a ServiceAccount subject's apiGroup to ''.
+    adoptable: [
+      ...sameSet(grantsOf(found.role.rules), granted) ? [[identity(found.role), ['/rules']] as [string, string[]]] : [],
+      [identity(found.binding), (found.binding.subjects ?? []).map((_: unknown, i: number) => `/subjects/${i}/apiGroup`)],
+    ],
+  };
 }
+
+/** The collector's RBAC for the input's: its props, the statements before the collector, handles, adoptable paths. */
+interface RbacPlan {
+  readonly props: [string, Expr | undefined][];
+  readonly stmts: Stmt[];
+  readonly handles: [string, Expr][];
+  /** `--adopt-defaults`: the paths of each input object where the collector's rendering grants the same. */
+  readonly adoptable: [string, string[]][];
+}
+
+/** A ClusterRole's grants as `<apiGroup>/<resource>/<verb>` strings, or undefined when a rule has more than that. */
+function grantsOf(rules: unknown): string[] | undefined {
+  const out: string[] = [];
+  for (const r of Array.isArray(rules) ? rules : []) {
+    if (r?.nonResourceURLs?.length || r?.resourceNames?.length) return undefined;
+    if (!Array.isArray(r?.apiGroups) || !Array.isArray(r?.resources) || !Array.isArray(r?.verbs)) return undefined;
+    for (const g of r.apiGroups) for (const res of r.resources) for (const verb of r.verbs) out.push(`${g}/${res}/${verb}`);
+  }
+  return out;
+}
+
+const sameSet = (a: string[] | undefined, b: string[]) => a !== undefined && new Set(a).size === new Set(b).size && b.every(x => a.includes(x));
 
 /** The collector's own `[SERVICE]` values for the keys an input may set otherwise (lower-cased keys). */
 const SERVICE_DEFAULTS: { [key: string]: string } = { daemon: 'Off', flush: '1', log_level: 'info', http_listen: '0.0.0.0', health_check: 'On' };
@@ -107,22 +173,33 @@ export function fluentBitPlan(ds: any, v: string, objects: any[], names: Names, 
   const parsers = (parserSections ?? []).map(s => (s.kind === 'PARSER' ? rawSection('FluentBitSection.parser', s, false)
     : s.kind === 'MULTILINE_PARSER' ? rawSection('FluentBitSection.multilineParser', s, false) : undefined));
   const metricsPort = (c.ports ?? []).find((p: any) => p.name === 'http' || p.name === 'metrics')?.containerPort;
+  // Exact mode: the files as the collector's own configuration, rendered as the input has them (or patched, said why).
+  const exact = typed ? undefined : exactConfig(cm.data, Number.isInteger(metricsPort) ? metricsPort : 2020);
+  const own = new Map(exact?.props ?? []);
   const docker = (c.volumeMounts ?? []).some((m: any) => m.mountPath === '/var/lib/docker/containers');
   const resources = c.resources ? resourcesFor(c.resources) : undefined;
   const placement = Array.isArray(pod.tolerations) && pod.tolerations.length > 0 ? tolerationsFor(pod.tolerations)?.placement ?? [] : [];
   const nodeSelector = { ...pod.nodeSelector ?? {} };
   if (nodeSelector['kubernetes.io/os'] === 'linux') { placement.push(call('NodePlacement.linuxOnly')); delete nodeSelector['kubernetes.io/os']; }
+  const rbac = rbacOf(ds, v, objects, names);
   const props = obj([
     ['metadata', metadata(ds.metadata)],
     ['podMetadata', metadata({ labels: ds.spec?.template?.metadata?.labels, annotations: ds.spec?.template?.metadata?.annotations })],
     ['selectorLabels', selector.props[0][1]],
     ['image', lit(c.image)],
-    ['inputs', inputs],
-    ['outputs', arr(outputs.map(o => o!))],
-    ['filters', filters.length > 0 && filters.every(f => f) ? arr(filters.map(f => call('LogFilter.raw', f!))) : undefined],
-    ['parsers', parsers.length > 0 && parsers.every(p => p) ? arr(parsers.map(p => call('LogParser.raw', p!))) : undefined],
+    ['inputs', exact ? own.get('inputs') : inputs],
+    ['outputs', arr(exact?.outputs ?? outputs.map(o => o!))],
+    ['kubernetesMetadata', own.get('kubernetesMetadata')],
+    ['filters', exact?.outputs ? own.get('filters')
+      : filters.length > 0 && filters.every(f => f) ? arr(filters.map(f => call('LogFilter.raw', f!))) : undefined],
+    ['parsers', exact ? own.get('parsers') : parsers.length > 0 && parsers.every(p => p) ? arr(parsers.map(p => call('LogParser.raw', p!))) : undefined],
+    ['parsersFileName', own.get('parsersFileName')],
+    ['configFiles', own.get('configFiles')],
     // Typed, the collector renders [SERVICE]: the input's own choices in it are merged over the collector's.
-    ['serviceProperties', typed ? serviceProperties(sections) : undefined],
+    ['serviceProperties', typed ? serviceProperties(sections) : own.get('serviceProperties')],
+    ['replaceServiceProperties', own.get('replaceServiceProperties')],
+    ['filesystemBuffering', own.get('filesystemBuffering')],
+    ['classicLayout', own.get('classicLayout')],
     ['containerRuntime', docker ? ref('ContainerRuntime.DOCKER') : undefined],
     ['metricsPort', Number.isInteger(metricsPort) && metricsPort !== 2020 ? lit(metricsPort) : undefined],
     ['serviceType', serviceType(svc)],
@@ -130,9 +207,8 @@ export function fluentBitPlan(ds: any, v: string, objects: any[], names: Names, 
     ['serviceName', lit(svc.metadata.name)],
     // The input's own annotations are in metadata and podMetadata; adopting the defaults keeps the preset's.
     ['presetAnnotations', typed ? undefined : lit(false)],
-    ['serviceAccount', names.reference('ServiceAccount', pod.serviceAccountName)],
     ['automountServiceAccountToken', pod.automountServiceAccountToken !== undefined ? lit(pod.automountServiceAccountToken) : undefined],
-    ['rbac', lit(false)],
+    ...rbac.props,
     ['configChecksums', lit(false)],
     ['resources', resources ? resources.find(([k]) => k === 'resources')?.[1] : undefined],
     // Adopting the collector's defaults, its probes check its own metrics port (named by the preset).
@@ -151,14 +227,15 @@ export function fluentBitPlan(ds: any, v: string, objects: any[], names: Names, 
   return {
     preset: 'LogCollectorDaemonSet',
     stmts: [
-      ...rbacNote(pod.serviceAccountName, ns, objects),
+      ...rbac.stmts,
+      ...(exact?.patched ?? []).map((why): Stmt => ({ k: 'comment', text: `import: ${why.split(':')[0]} stays a whole-file patch: the collector cannot render it exactly:${why.slice(why.indexOf(':') + 1)}.` })),
       { k: 'const', name: v, e: newObj('LogCollectorDaemonSet', ref('chart'), lit(constructId(name)), props) },
       ...selector.post,
       ...containerEnv(c, `${v}.fluentBitContainer`, names),
     ],
-    handles: new Map<string, Expr>([[identity(ds), ref(v)], [identity(cm), ref(`${v}.configMap`)], [identity(svc), ref(`${v}.metricsService`)]]),
+    handles: new Map<string, Expr>([[identity(ds), ref(v)], [identity(cm), ref(`${v}.configMap`)], [identity(svc), ref(`${v}.metricsService`)], ...rbac.handles]),
     renamed: new Map([[key('ConfigMap', `${name}-config`), identity(cm)], [key('Service', `${name}-metrics`), identity(svc)]]),
-    adoptable: typed ? new Map([[identity(cm), RENDERED_FILES]]) : undefined,
+    adoptable: typed ? new Map([[identity(cm), RENDERED_FILES], ...rbac.adoptable]) : undefined,
   };
 }
 

@@ -5,7 +5,9 @@
  */
 import { arr, call, Expr, lit, newObj, nonNull, obj, ref } from './code';
 import { envValue, healthProbe, inLibraryOrder, updateStrategyFor } from './pod';
-import { identity, metadata, PresetPlan, PresetRejection, presetSelector, seconds, serviceFor, serviceType } from './preset-common';
+import {
+  BoundClusterRole, boundClusterRole, identity, metadata, PresetPlan, PresetRejection, presetSelector, seconds, serviceFor, serviceType,
+} from './preset-common';
 import { constructId, Names } from './refs';
 import { resourcesFor } from './resources';
 import { MANAGED_FLAGS } from '../../presets/node-exporter/args';
@@ -67,8 +69,8 @@ function exporterEnv(c: any, names: Names, proxy: boolean): Expr | undefined {
   return values.every(v => v) ? obj(env.map((e, i) => [e.name, values[i]!] as const)) : undefined;
 }
 
-/** `kubeRbacProxy` options for kube-rbac-proxy in front of the exporter. */
-function proxyOptions(p: any): Expr {
+/** `kubeRbacProxy` options for kube-rbac-proxy in front of the exporter, its RBAC named as the input's. */
+function proxyOptions(p: any, rbac: BoundClusterRole): Expr {
   const args: string[] = Array.isArray(p.args) ? p.args.filter((a: unknown) => typeof a === 'string') : [];
   const extraArgs = args.filter(a => a.startsWith('--') && !PROXY_FLAGS.includes(a.split('=')[0]));
   const resources = p.resources ? resourcesFor(p.resources)?.find(([k]) => k === 'resources')?.[1] : undefined;
@@ -76,6 +78,8 @@ function proxyOptions(p: any): Expr {
     ['image', lit(p.image)],
     ['resources', resources],
     ['extraArgs', extraArgs.length > 0 ? lit(extraArgs) : undefined],
+    ['clusterRoleName', lit(rbac.role.metadata.name)],
+    ['clusterRoleBindingName', lit(rbac.binding.metadata?.name)],
   ]);
 }
 
@@ -128,6 +132,10 @@ export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Name
   const found = containersOf(pod);
   if ('rejected' in found) return found;
   const { c, proxy } = found;
+  const rbac = proxy ? proxyRbac(ds, objects) : undefined;
+  if (proxy && !rbac) {
+    return { rejected: 'its kube-rbac-proxy has no ClusterRoleBinding of the pods\' ServiceAccount to a ClusterRole that creates tokenreviews and subjectaccessreviews in the input, and the preset emits them' };
+  }
   if (!pod.serviceAccountName) return { rejected: 'the pod names no ServiceAccount; the preset would create one the input does not have' };
   const selector = presetSelector(ds, v);
   if ('rejected' in selector) return selector;
@@ -166,12 +174,10 @@ export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Name
     ['service', lit(svc !== undefined)],
     ['serviceName', svc ? lit(svc.metadata.name) : undefined],
     ['serviceType', svc ? serviceType(svc) : undefined],
-    ['kubeRbacProxy', proxy ? proxyOptions(proxy) : undefined],
+    ['kubeRbacProxy', proxy && rbac ? proxyOptions(proxy, rbac) : undefined],
     ...monitor ? monitor.props : [],
   ]);
-  const objectsOf = exporterObjects(ds, v, objects, svc, monitor, proxy !== undefined);
-  if ('rejected' in objectsOf) return objectsOf;
-  const { handles, renamed } = objectsOf;
+  const { handles, renamed } = exporterObjects(ds, v, svc, monitor, rbac);
   return {
     preset: 'NodeExporterDaemonSet',
     stmts: [
@@ -184,8 +190,8 @@ export function nodeExporterPlan(ds: any, v: string, objects: any[], names: Name
 }
 
 /** The input objects the preset stands for (its Service, monitor, proxy RBAC), and the names it gives them. */
-function exporterObjects(ds: any, v: string, objects: any[], svc: any, monitor: { object: any } | undefined, proxy: boolean)
-  : { handles: Map<string, Expr>; renamed: Map<string, string> } | PresetRejection {
+function exporterObjects(ds: any, v: string, svc: any, monitor: { object: any } | undefined, rbac: BoundClusterRole | undefined)
+  : { handles: Map<string, Expr>; renamed: Map<string, string> } {
   const handles = new Map<string, Expr>([[identity(ds), ref(v)]]);
   const renamed = new Map<string, string>();
   if (svc) handles.set(identity(svc), nonNull(ref(v), 'metricsService'));
@@ -194,8 +200,9 @@ function exporterObjects(ds: any, v: string, objects: any[], svc: any, monitor: 
     // The preset's monitor carries no namespace of its own (the chart's applies): the input's is patched in.
     renamed.set(`ServiceMonitor//${ds.metadata?.name}`, identity(monitor.object));
   }
-  if (proxy && !proxyRbac(ds, v, objects, handles, renamed)) {
-    return { rejected: 'its kube-rbac-proxy has no ClusterRoleBinding of the pods\' ServiceAccount to a ClusterRole that creates tokenreviews and subjectaccessreviews in the input, and the preset emits them' };
+  if (rbac) {
+    handles.set(identity(rbac.role), nonNull(ref(v), 'clusterRole'));
+    handles.set(identity(rbac.binding), nonNull(ref(v), 'clusterRoleBinding'));
   }
   return { handles, renamed };
 }
@@ -237,21 +244,13 @@ function serviceMonitorFor(svc: any, objects: any[]): { object: any; props: [str
 
 /**
  * The proxy's ClusterRole and ClusterRoleBinding: the input's, when it has a binding of the pods' ServiceAccount to a
- * role that allows creating TokenReviews and SubjectAccessReviews, stand for the preset's (renamed to the input's).
+ * role that allows creating TokenReviews and SubjectAccessReviews; the preset's (`clusterRole`, `clusterRoleBinding`)
+ * stand for them, named as the input's (`kubeRbacProxy.clusterRoleName`, `.clusterRoleBindingName`).
  */
-function proxyRbac(ds: any, v: string, objects: any[], handles: Map<string, Expr>, renamed: Map<string, string>): boolean {
-  const ns = ds.metadata?.namespace;
-  const account = ds.spec?.template?.spec?.serviceAccountName;
-  const binding = objects.find(o => o?.kind === 'ClusterRoleBinding' && o.roleRef?.kind === 'ClusterRole'
-    && (o.subjects ?? []).some((s: any) => s?.kind === 'ServiceAccount' && s.name === account && s.namespace === ns));
-  const role = objects.find(o => o?.kind === 'ClusterRole' && o.metadata?.name === binding?.roleRef?.name);
-  const rules = JSON.stringify(role?.rules ?? []);
-  if (!binding || !role || !rules.includes('tokenreviews') || !rules.includes('subjectaccessreviews')) return false;
-  // The preset names both after the DaemonSet: `<namespace>-<name>-kube-rbac-proxy`.
-  const presetName = `${ns ? `${ns}-` : ''}${ds.metadata?.name}-kube-rbac-proxy`.substring(0, 253).replace(/[-.]+$/, '');
-  handles.set(identity(role), call(`${v}.node.findChild`, lit('KubeRbacProxyClusterRole')));
-  handles.set(identity(binding), call(`${v}.node.findChild`, lit('KubeRbacProxyClusterRoleBinding')));
-  renamed.set(`ClusterRole//${presetName}`, identity(role));
-  renamed.set(`ClusterRoleBinding//${presetName}`, identity(binding));
-  return true;
+function proxyRbac(ds: any, objects: any[]): BoundClusterRole | undefined {
+  const found = boundClusterRole(ds, objects, role => {
+    const rules = JSON.stringify(role.rules ?? []);
+    return rules.includes('tokenreviews') && rules.includes('subjectaccessreviews');
+  });
+  return found && typeof found.role.metadata?.name === 'string' && typeof found.binding.metadata?.name === 'string' ? found : undefined;
 }

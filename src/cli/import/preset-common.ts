@@ -62,3 +62,23 @@ export function presetSelector(ds: any, v: string): SelectorPlan | PresetRejecti
 export function seconds(n: unknown): Expr | undefined {
   return Number.isInteger(n) ? call('Duration.seconds', lit(n)) : undefined;
 }
+
+/** An input ClusterRole and the ClusterRoleBinding that binds it to a DaemonSet's ServiceAccount. */
+export interface BoundClusterRole {
+  readonly role: any;
+  readonly binding: any;
+}
+
+/**
+ * The input's ClusterRoleBinding of the pods' ServiceAccount (in the DaemonSet's namespace) to a ClusterRole of the
+ * input that `accepts`, when exactly one binds it: the preset's own RBAC then stands for both, named as the input's.
+ */
+export function boundClusterRole(ds: any, objects: any[], accepts: (role: any) => boolean = () => true): BoundClusterRole | undefined {
+  const ns = ds.metadata?.namespace;
+  const account = ds.spec?.template?.spec?.serviceAccountName;
+  const found = objects.filter(o => o?.kind === 'ClusterRoleBinding' && o.roleRef?.kind === 'ClusterRole'
+    && (o.subjects ?? []).some((s: any) => s?.kind === 'ServiceAccount' && s.name === account && s.namespace === ns))
+    .map(binding => ({ binding, role: objects.find(o => o?.kind === 'ClusterRole' && o.metadata?.name === binding.roleRef?.name) }))
+    .filter(x => x.role && accepts(x.role));
+  return found.length === 1 ? found[0] : undefined;
+}

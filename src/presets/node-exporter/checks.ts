@@ -10,6 +10,7 @@ import {
   checkArray, checkEnum, checkInstance, checkObject, checkOptionalArray, checkOptionalBoolean, checkOptionalDuration,
   checkOptionalInstance, checkOptionalNumber, checkOptionalObject, checkOptionalString, checkOptionalStringMap, checkString, ClassOf,
 } from '../../input-checks';
+import { checkPathSegmentName } from '../../k8s/object-names';
 import { checkDns1123Label, checkLabelValue } from '../../k8s/syntax';
 import { HealthProbe } from '../../probe';
 import { SeccompProfile } from '../../security';
@@ -161,6 +162,14 @@ function checkSubOptions(at: string, props: Record<string, unknown>) {
     if (secret) checkString(at, `kubeRbacProxy.${field}.name`, (secret as { name?: unknown }).name, { nonEmpty: true });
   }
   checkStrings(at, 'kubeRbacProxy.extraArgs', proxy?.extraArgs);
+  // ValidateRBACName (pkg/apis/rbac/validation): a ClusterRole's or ClusterRoleBinding's name is a path segment.
+  for (const field of ['clusterRoleName', 'clusterRoleBindingName']) {
+    const name = checkOptionalString(at, `kubeRbacProxy.${field}`, proxy?.[field], { nonEmpty: true });
+    const problem = name !== undefined ? checkPathSegmentName(name) : undefined;
+    if (problem) {
+      throw new DaemonSetsError(`${at}: kubeRbacProxy.${field}: '${name}' is not an RBAC name: it ${problem} (a ClusterRole or ClusterRoleBinding name is a URL path segment, e.g. 'node-exporter').`, at, `kubeRbacProxy.${field}`);
+    }
+  }
 }
 
 function checkRelabelTypes(at: string, field: string, value: unknown, types: NodeExporterTypes) {

@@ -10,7 +10,7 @@ import { EXPORTER, METRICS, nodeExporterContainers, PROXY, PROXY_TLS_MOUNT } fro
 import { NODE_EXPORTER_FLAGS_1_12 } from './flags-1.12.x';
 import { HOST_MOUNTS, hostMountReason, HostMountPlan, planHostMounts } from './host-mounts';
 import { PrometheusRelabelAction, promDuration, renderRelabeling, renderRuleGroup, PrometheusRuleGroup } from './monitoring';
-import { NodeExporterDaemonSetProps, NodeExporterMonitor, NodeExporterNetworkPolicyOptions, NodeExporterTolerations } from './props';
+import { KubeRbacProxyOptions, NodeExporterDaemonSetProps, NodeExporterMonitor, NodeExporterNetworkPolicyOptions, NodeExporterTolerations } from './props';
 import { DaemonSet, DaemonSetContainerProps, DaemonSetProps } from '../../daemon-set';
 import { DaemonSetsError } from '../../errors';
 import { checkImageReference } from '../../k8s/syntax';
@@ -92,6 +92,18 @@ export class NodeExporterDaemonSet extends DaemonSet {
   /** The NetworkPolicy, when emitted. */
   public readonly networkPolicyObject?: ApiObject;
 
+  /**
+   * kube-rbac-proxy's ClusterRole (create TokenReviews and SubjectAccessReviews), when the proxy is on; named
+   * `kubeRbacProxy.clusterRoleName` when given.
+   */
+  public readonly clusterRole?: ApiObject;
+
+  /**
+   * The ClusterRoleBinding of kube-rbac-proxy's ClusterRole to the ServiceAccount, when the proxy is on; named
+   * `kubeRbacProxy.clusterRoleBindingName` when given.
+   */
+  public readonly clusterRoleBinding?: ApiObject;
+
   private readonly _presetProps: NodeExporterDaemonSetProps;
   private readonly _ruleGroups: any[];
   private _prometheusRule?: ApiObject;
@@ -145,7 +157,7 @@ export class NodeExporterDaemonSet extends DaemonSet {
       });
     }
 
-    if (plan.proxy) this.addKubeRbacProxyRbac(labels);
+    if (plan.proxy) [this.clusterRole, this.clusterRoleBinding] = this.addKubeRbacProxyRbac(labels, props.kubeRbacProxy ?? {});
     this.monitorObject = this.addMonitorObject(props, plan);
     if (props.networkPolicy) this.networkPolicyObject = this.addNetworkPolicy(props.networkPolicy, labels);
     (props.prometheusRules ?? []).forEach((g, i) => this.addRuleGroup(g, `prometheusRules[${i}]`));
@@ -217,8 +229,9 @@ export class NodeExporterDaemonSet extends DaemonSet {
     return this.apiObject.metadata.namespace;
   }
 
-  private addKubeRbacProxyRbac(labels: { [key: string]: string }) {
-    const name = `${this.namespace ? `${this.namespace}-` : ''}${this.name}-kube-rbac-proxy`.substring(0, 253).replace(/[-.]+$/, '');
+  private addKubeRbacProxyRbac(labels: { [key: string]: string }, proxy: KubeRbacProxyOptions): [ApiObject, ApiObject] {
+    const generated = `${this.namespace ? `${this.namespace}-` : ''}${this.name}-kube-rbac-proxy`.substring(0, 253).replace(/[-.]+$/, '');
+    const name = proxy.clusterRoleName ?? generated;
     // kube-rbac-proxy checks each caller's token (TokenReview) and permission (SubjectAccessReview).
     const role = new k8s.KubeClusterRole(this, 'KubeRbacProxyClusterRole', {
       metadata: { name, labels },
@@ -229,7 +242,7 @@ export class NodeExporterDaemonSet extends DaemonSet {
     });
     const sa = this.serviceAccount!;
     const binding = new k8s.KubeClusterRoleBinding(this, 'KubeRbacProxyClusterRoleBinding', {
-      metadata: { name, labels },
+      metadata: { name: proxy.clusterRoleBindingName ?? generated, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
       subjects: [{ kind: 'ServiceAccount', name: sa.name, namespace: this.namespace ?? 'default' }],
     });
@@ -237,6 +250,7 @@ export class NodeExporterDaemonSet extends DaemonSet {
     for (const obj of [role, binding]) {
       if (obj.metadata.namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     }
+    return [role, binding];
   }
 
   private endpointFields(props: NodeExporterDaemonSetProps, plan: Plan): { [key: string]: any } {

@@ -125,6 +125,19 @@ export interface KubeRbacProxyOptions {
    * @default - none
    */
   readonly extraArgs?: string[];
+
+  /**
+   * The name of the proxy's ClusterRole (creating TokenReviews and SubjectAccessReviews), an RBAC name: a path
+   * segment, without '/' or '%'.
+   * @default - `<namespace>-<metadata.name>-kube-rbac-proxy` (without the namespace when none is set)
+   */
+  readonly clusterRoleName?: string;
+
+  /**
+   * The name of the ClusterRoleBinding of the proxy's ClusterRole to the ServiceAccount, an RBAC name.
+   * @default - the same name as the ClusterRole's default, `<namespace>-<metadata.name>-kube-rbac-proxy`
+   */
+  readonly clusterRoleBindingName?: string;
 }
 
 
