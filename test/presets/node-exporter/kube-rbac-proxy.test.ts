@@ -1,6 +1,7 @@
-import { Size } from 'cdk8s';
+import { ApiObject, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { chart, container, defaultArgs, exporter, one, podSpec, render, synth } from './fixtures';
+import { DaemonSetsError } from '../../../src/errors';
 import { ExporterListenAddress, NodeExporterDaemonSet, NodeExporterMonitor } from '../../../src/presets/node-exporter';
 
 // kube-rbac-proxy in front of the exporter.
@@ -100,4 +101,38 @@ test('kube-rbac-proxy with every interface', () => {
   const m = render({ kubeRbacProxy: {}, listenAddress: ExporterListenAddress.allInterfaces() });
   expect(container(m, 'kube-rbac-proxy').args[0]).toBe('--secure-listen-address=:9100');
   expect(container(m, 'kube-rbac-proxy')).not.toHaveProperty('env');
+});
+
+test('kube-rbac-proxy: clusterRoleName and clusterRoleBindingName name its RBAC, reachable through clusterRole and clusterRoleBinding', () => {
+  const c = chart();
+  const ne = new NodeExporterDaemonSet(c, 'ne', { kubeRbacProxy: { clusterRoleName: 'node-exporter', clusterRoleBindingName: 'node-exporter-binding' } });
+  ApiObject.of(ne.clusterRole!).metadata.addLabel('team', 'metrics');
+  const m = synth(c);
+  const role = one(m, 'ClusterRole');
+  const binding = one(m, 'ClusterRoleBinding');
+  expect(role.metadata).toEqual({ name: 'node-exporter', labels: expect.objectContaining({ team: 'metrics' }) });
+  expect(binding.metadata.name).toBe('node-exporter-binding');
+  expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'node-exporter' });
+  expect(ApiObject.of(ne.clusterRoleBinding!).toJson()).toEqual(binding);
+});
+
+test('kube-rbac-proxy: without names both keep the default name; without the proxy there is no RBAC handle', () => {
+  const c = chart();
+  const ne = new NodeExporterDaemonSet(c, 'ne', { kubeRbacProxy: {} });
+  const m = synth(c);
+  const name = `monitoring-${one(m, 'DaemonSet').metadata.name}-kube-rbac-proxy`;
+  expect([one(m, 'ClusterRole').metadata.name, one(m, 'ClusterRoleBinding').metadata.name]).toEqual([name, name]);
+  expect(ne.clusterRole).toBeDefined();
+  const plain = new NodeExporterDaemonSet(chart(), 'plain', {});
+  expect(plain.clusterRole).toBeUndefined();
+  expect(plain.clusterRoleBinding).toBeUndefined();
+});
+
+test.each([
+  ['clusterRoleName', 'a/b', /kubeRbacProxy\.clusterRoleName: 'a\/b' is not an RBAC name: it may not contain '\/'/],
+  ['clusterRoleBindingName', '.', /kubeRbacProxy\.clusterRoleBindingName: '\.' is not an RBAC name: it may not be '\.'/],
+])('kube-rbac-proxy: %s %j is refused with a DaemonSetsError', (field, value, message) => {
+  const make = () => new NodeExporterDaemonSet(chart(), 'ne', { kubeRbacProxy: { [field]: value } });
+  expect(make).toThrow(DaemonSetsError);
+  expect(make).toThrow(message);
 });
