@@ -16,6 +16,16 @@ export interface PodNames {
   readonly containerHostPorts: Map<string, string>;
   /** The Kubernetes minor version whose API server is mirrored (e.g. 37); the newest when unset. */
   readonly kubernetesMinor?: number;
+  /** The ports seen so far, by `containerPort/protocol`, for the port warnings (./ports); created by the first port. */
+  portBlocks?: Map<string, PortBlock[]>;
+}
+
+/** A container port as the port warnings compare it with the pod's other ports. @internal */
+export interface PortBlock {
+  /** JSON path of the port below the pod spec. */
+  readonly at: string;
+  readonly hostPort: number;
+  readonly hostIP: string;
 }
 
 /** A container as the checks see it: where it is, how to name it in messages. @internal */

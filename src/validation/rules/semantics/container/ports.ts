@@ -1,4 +1,4 @@
-import { Checked, intValue, PodNames } from './checked';
+import { Checked, intValue, PodNames, PortBlock } from './checked';
 import { structItems, text } from '../../../../k8s/shape';
 import { checkPortName, isPortNumber, PORT_RANGE } from '../../../../k8s/syntax';
 import { Add } from '../checks';
@@ -35,16 +35,6 @@ export function checkPorts({ c, path, kind, who }: Checked, pod: PodNames, add: 
   }
 }
 
-/** A port as `GetWarningsForPodTemplate` compares them: where it is, its host port and host IP. */
-interface PortBlock {
-  readonly at: string;
-  readonly hostPort: number;
-  readonly hostIP: string;
-}
-
-/** The ports seen so far in each pod, by `containerPort/protocol`. */
-const PORT_BLOCKS = new WeakMap<PodNames, Map<string, PortBlock[]>>();
-
 /**
  * The API server's port warnings (`GetWarningsForPodTemplate`, pkg/api/pod/warnings.go): a hostIP without a
  * hostPort, and the same containerPort/protocol declared twice in the pod (duplicate, overlapping when one has no
@@ -53,8 +43,7 @@ const PORT_BLOCKS = new WeakMap<PodNames, Map<string, PortBlock[]>>();
 function warnOverlaps(p: { [key: string]: any }, pp: string, hostPort: number, pod: PodNames, add: Add): void {
   const hostIP = typeof p.hostIP === 'string' ? p.hostIP : '';
   if (hostIP !== '' && hostPort === 0) add('port-range', pp, `port ${text(p.containerPort)} sets hostIP ${hostIP} without a hostPort; the API server accepts this with a warning (the hostIP does nothing)`, 'warning');
-  let blocks = PORT_BLOCKS.get(pod);
-  if (blocks === undefined) PORT_BLOCKS.set(pod, blocks = new Map<string, PortBlock[]>());
+  const blocks = pod.portBlocks ??= new Map<string, PortBlock[]>();
   const key = `${text(p.containerPort)}/${typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol : 'TCP'}`;
   const others = blocks.get(key);
   const block = { at: pp, hostPort, hostIP };
