@@ -79,9 +79,15 @@ export function evaluatePodSecurityOf(podSpec: Manifest, podMetadata: Manifest, 
   const reasons: PodSecurityReason[] = [];
   let baselineFails = false;
   let restrictedFails = false;
+  // One report function for every check (not a closure per check and pod).
+  let current = policy.checks[0];
+  const report = (path: string, message: string) => {
+    reasons.push({ check: current.id, level: current.level, path, message });
+  };
   for (const check of policy.checks) {
     const before = reasons.length;
-    check.run(pod, (path, message) => reasons.push({ check: check.id, level: check.level, path, message }));
+    current = check;
+    check.run(pod, report);
     if (reasons.length === before) continue;
     if (check.level === 'baseline') baselineFails = true;
     if (check.level === 'restricted' || !policy.overridden.has(check.id)) restrictedFails = true;

@@ -2,6 +2,7 @@
  * Baseline checks on host access: host namespaces, host ports, probes and hooks aimed at other hosts,
  * privileged containers and Windows host processes.
  */
+import { ContainerRef } from '../../pod-template';
 import { text } from '../../shape';
 import { PodSecurityCheck, PodView, Report, who } from '../check';
 
@@ -25,14 +26,22 @@ function hostPorts(pod: PodView, report: Report): void {
 }
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
-const HOOKS = ['postStart', 'preStop'];
+/** Each lifecycle hook: its field in `lifecycle`, its path below the container and how messages name it. */
+const HOOKS: readonly (readonly [string, string, string])[] = [
+  ['postStart', 'lifecycle.postStart', 'postStart hook'],
+  ['preStop', 'lifecycle.preStop', 'preStop hook'],
+];
+const ACTIONS = ['httpGet', 'tcpSocket'];
 
-/** A handler's `httpGet.host` and `tcpSocket.host` when set and not empty. */
-function hostOf(handler: unknown, path: string, what: string, report: Report): void {
+/**
+ * A handler's `httpGet.host` and `tcpSocket.host` when set and not empty; `field` is the handler's path below the
+ * container, `what` names it after the container in messages. Paths and messages are built only for a report.
+ */
+function hostOf(handler: unknown, ref: ContainerRef, field: string, what: string, report: Report): void {
   if (handler === null || typeof handler !== 'object') return;
-  for (const action of ['httpGet', 'tcpSocket']) {
+  for (const action of ACTIONS) {
     const host = (handler as any)[action]?.host;
-    if (host != null && host !== '') report(`${path}.${action}.host`, `${what} targets host ${text(host)}`);
+    if (host != null && host !== '') report(`${ref.path}.${field}.${action}.host`, `${who(ref)} ${what} targets host ${text(host)}`);
   }
 }
 
@@ -41,10 +50,10 @@ function hostOf(handler: unknown, path: string, what: string, report: Report): v
 function hostProbesAndHostLifecycle(pod: PodView, report: Report): void {
   for (const ref of pod.containers) {
     const c = ref.container;
-    for (const probe of PROBES) hostOf(c[probe], `${ref.path}.${probe}`, `${who(ref)} ${probe}`, report);
+    for (const probe of PROBES) hostOf(c[probe], ref, probe, probe, report);
     const lifecycle = c.lifecycle;
     if (lifecycle === null || typeof lifecycle !== 'object') continue;
-    for (const hook of HOOKS) hostOf(lifecycle[hook], `${ref.path}.lifecycle.${hook}`, `${who(ref)} ${hook} hook`, report);
+    for (const [hook, field, what] of HOOKS) hostOf(lifecycle[hook], ref, field, what, report);
   }
 }
 
