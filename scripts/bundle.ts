@@ -86,6 +86,8 @@ function collect(lib: string): { modules: BundledModule[]; edges: Map<string, Ma
 const ENTRY_REQUIRE = /^var (\w+) = require\("(\.\.?\/[^"]*)"\);$/;
 const ENTRY_GETTER = /^(Object\.defineProperty\(exports, "\w+", \{ enumerable: true, get: function \(\) \{ return )(\w+)(\.\w+; \} \}\);)$/;
 const ENTRY_OTHER = [/^$/, /^\/\//, /^"use strict";$/, /^Object\.defineProperty\(exports, "__esModule", \{ value: true \}\);$/, /^exports\.\w+ = (exports\.\w+ = )*void 0;$/];
+/** `lib[Symbol.for(LOADED_SYMBOL)]()`: the ids of the bundled modules that have run, in the order they started. */
+export const LOADED_SYMBOL = 'cdk8s-daemonsets.bundle.loaded';
 /** Defined at the start of the entry's function: a module loaded by the first getter that reads one of its exports. */
 const LAZY_HELPER = 'const __lazy = specifier => { let loaded; return () => loaded ?? (loaded = require(specifier)); };';
 
@@ -210,6 +212,9 @@ export function bundle(lib: string): { modules: number; bytes: number; exports: 
     line++;
   }
   parts.push(`module.exports = __load(${JSON.stringify(ENTRY)});`);
+  // Which modules have run, for the installed tier's check that an app runs only what it uses (not enumerable: a
+  // symbol, invisible to Object.keys and to jsii).
+  parts.push(`Object.defineProperty(module.exports, Symbol.for(${JSON.stringify(LOADED_SYMBOL)}), { value: () => Object.keys(__loaded) });`);
   parts.push('//# sourceMappingURL=index.js.map', '');
   fs.writeFileSync(path.join(lib, ENTRY), parts.join('\n'));
   fs.writeFileSync(path.join(lib, `${ENTRY}.map`), JSON.stringify({ version: 3, file: ENTRY, sections }));

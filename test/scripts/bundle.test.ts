@@ -58,6 +58,7 @@ describe('scripts/bundle.ts', () => {
   test('require runs no module; an export runs its module and what that requires, once', () => {
     expect(inChild(lib, 'const a = globalThis.__bundleTestLoads.slice(); lib.Widget; lib.Widget; console.log(JSON.stringify([a, globalThis.__bundleTestLoads]));'))
       .toEqual([[], ['gadget', 'widget']]);
+    expect(inChild(lib, 'lib.Gadget; console.log(JSON.stringify(lib[Symbol.for("cdk8s-daemonsets.bundle.loaded")]()));')).toEqual(['index.js', 'parts/gadget.js']);
   });
 
   test('the exports keep their names, order, identity and classes', () => {
