@@ -89,7 +89,7 @@ function run(cwd: string, packageDir: string): Check[] {
   return checks;
 }
 
-function main(): void {
+function cli(): void {
   const args = process.argv.slice(2);
   const packageDir = args[0] === '--package' ? path.resolve(args[1]) : path.join(path.resolve(args[0] ?? '.'), 'node_modules', 'cdk8s-daemonsets');
   const cwd = args[0] === '--package' ? packageDir : path.resolve(args[0]);
@@ -98,4 +98,4 @@ function main(): void {
   if (checks.some(c => !c.ok)) process.exit(1);
 }
 
-main();
+cli();
