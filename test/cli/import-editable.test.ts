@@ -149,6 +149,33 @@ describe('import keeps the generated code editable', () => {
     expect(synthesized(code).find(o => o.kind === 'ConfigMap').data).toEqual(cm.data);
   });
 
+  test('sections in an order the collector does not write stay a whole-file patch, saying so', () => {
+    const input = readImportFixture('03-fluent-bit.yaml');
+    const cm = input.find(o => o.kind === 'ConfigMap');
+    const conf: string = cm.data['fluent-bit.conf'];
+    const output = conf.slice(conf.indexOf('[OUTPUT]'));
+    cm.data['fluent-bit.conf'] = conf.replace(output, '').replace('[INPUT]', `${output}[INPUT]`);
+    const code = generateTypeScript(input);
+    expect(countPatches(code).wholeFile).toEqual(['/data/fluent-bit.conf']);
+    expect(code).toContain('// import: fluent-bit.conf stays a whole-file patch: the collector cannot render it exactly: its sections are not in');
+    expect(synthesized(code).find(o => o.kind === 'ConfigMap').data).toEqual(cm.data);
+  });
+
+  test('a ServiceAccount bound to several ClusterRoles keeps the input\'s RBAC as objects of their own (rbac: false), saying why', () => {
+    const input = readImportFixture('12-fluent-bit-chart.yaml');
+    const role = input.find(o => o.kind === 'ClusterRole');
+    const binding = input.find(o => o.kind === 'ClusterRoleBinding');
+    input.push({ ...role, metadata: { ...role.metadata, name: 'fluent-bit-events' }, rules: [{ apiGroups: [''], resources: ['events'], verbs: ['list'] }] });
+    input.push({ ...binding, metadata: { ...binding.metadata, name: 'fluent-bit-events' }, roleRef: { ...binding.roleRef, name: 'fluent-bit-events' } });
+    const code = generateTypeScript(input);
+    expect(code).toContain('rbac: false,');
+    expect(code).toContain('// import: rbac: false, the input\'s ClusterRoleBindings of the pods\' ServiceAccount stay objects of their own:');
+    expect(code).toContain("new ApiObject(chart, 'ClusterRoleBinding-fluent-bit-events'");
+    expect(code).toContain("new ApiObject(chart, 'ClusterRole-fluent-bit'");
+    const names = synthesized(code).filter(o => o.kind.startsWith('ClusterRole')).map(o => `${o.kind}/${o.metadata.name}`).sort();
+    expect(names).toEqual(['ClusterRole/fluent-bit', 'ClusterRole/fluent-bit-events', 'ClusterRoleBinding/fluent-bit', 'ClusterRoleBinding/fluent-bit-events']);
+  });
+
   test('the fluent-bit chart\'s RBAC becomes the collector\'s own ClusterRole and ClusterRoleBinding, named as the input\'s', () => {
     const input = readImportFixture('12-fluent-bit-chart.yaml');
     for (const adoptDefaults of [false, true]) {
