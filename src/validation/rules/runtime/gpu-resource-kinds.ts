@@ -1,7 +1,7 @@
 import { Predict } from './checks';
-import { resourcesUsed, VKE_GPU_KINDS } from '../../../k8s/vendor-accelerators';
+import { ResourceUse, VKE_GPU_KINDS } from '../../../k8s/vendor-accelerators';
 
-type Json = { [key: string]: any };
+const GPU_KINDS = Object.entries(VKE_GPU_KINDS);
 
 /**
  * A pod template that asks for more than one Volcengine VKE GPU resource kind: whole NVIDIA GPUs
@@ -10,10 +10,10 @@ type Json = { [key: string]: any };
  * serves its cards either whole or as mGPU shares, so no node offers both and the pods stay Pending.
  * Sources: https://www.volcengine.com/docs/6460/100979 (the DaemonSet form), https://www.volcengine.com/docs/6460/182418
  * (mGPU). A warning: it holds on VKE only.
+ * @param used the pod spec's extended resources (`resourcesUsed`), listed once for the runtime checks
  */
-export function gpuResourceKinds(podSpec: Json, predict: Predict): void {
-  const used = resourcesUsed(podSpec);
-  const kinds = Object.entries(VKE_GPU_KINDS)
+export function gpuResourceKinds(used: readonly ResourceUse[], predict: Predict): void {
+  const kinds = GPU_KINDS
     .map(([kind, names]) => ({ kind, use: used.find(u => names.includes(u.name)) }))
     .filter((k): k is { kind: string; use: { name: string; path: string } } => k.use !== undefined);
   if (kinds.length < 2) return;

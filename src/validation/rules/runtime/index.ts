@@ -17,6 +17,7 @@ import { runAsRootConflict } from './run-as-root-conflict';
 import { serviceNodePortRange } from './service-node-port-range';
 import { podTemplates } from '../../../k8s/pod-template';
 import { isObject, Manifest } from '../../../k8s/shape';
+import { resourcesUsed } from '../../../k8s/vendor-accelerators';
 import { checkReferences, Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 export type { Prediction } from './checks';
@@ -33,7 +34,10 @@ export function predictRuntime(object: Manifest): Prediction[] {
     probePorts(t.spec, inTemplate.predict);
     imageReference(t.spec, inTemplate.predict);
     nodeAffinityUnsatisfiable(t.spec, inTemplate.predict);
-    for (const check of [gpuResourceKinds, rdmaWithMgpu, runAsRootConflict]) check(t.spec, inTemplate.predict);
+    const used = resourcesUsed(t.spec);
+    gpuResourceKinds(used, inTemplate.predict);
+    rdmaWithMgpu(used, inTemplate.predict);
+    runAsRootConflict(t.spec, inTemplate.predict);
     hostNetworkAttachments(t, predict);
     // A Pod's own rejections are the semantics family's: the object itself is refused.
     if (object.kind !== 'Pod') podRejected(t.spec, t.metadata, inTemplate.predict, object.kind);
@@ -54,7 +58,12 @@ export const RUNTIME_RULES: Rule[] = [{
   fix: 'See each check.',
   checks: checkReferences('runtime', RUNTIME_CHECKS, RUNTIME_CHECK_REFERENCE, Severity.ERROR),
   check(ctx: RuleContext): RuleHit[] {
-    return ctx.objects.flatMap(object => predictRuntime(object)
-      .map(p => ({ object, path: p.path, message: p.message, ruleId: p.rule, severity: p.severity === 'warning' ? Severity.WARNING : undefined })));
+    const hits: RuleHit[] = [];
+    for (const object of ctx.objects) {
+      for (const p of predictRuntime(object)) {
+        hits.push({ object, path: p.path, message: p.message, ruleId: p.rule, severity: p.severity === 'warning' ? Severity.WARNING : undefined });
+      }
+    }
+    return hits;
   },
 }];

@@ -1,16 +1,14 @@
 import { Predict } from './checks';
-import { resourcesUsed, VKE_MGPU_CORE, VKE_MGPU_MEMORY, VKE_RDMA } from '../../../k8s/vendor-accelerators';
-
-type Json = { [key: string]: any };
+import { ResourceUse, VKE_MGPU_CORE, VKE_MGPU_MEMORY, VKE_RDMA } from '../../../k8s/vendor-accelerators';
 
 /**
  * A pod template that asks for Volcengine VKE RDMA devices (`vke.volcengine.com/rdma`) and mGPU shares
  * (`vke.volcengine.com/mgpu-*`). The API server accepts the mix, but VKE documents "RDMA and mGPU cannot be used at
  * the same time" (https://docs.byteplus.com/en/docs/vke/Using-RDMA-resources-in-VKE-clusters), so the pod gets
  * no node. A warning: it holds on VKE only.
+ * @param used the pod spec's extended resources (`resourcesUsed`), listed once for the runtime checks
  */
-export function rdmaWithMgpu(podSpec: Json, predict: Predict): void {
-  const used = resourcesUsed(podSpec);
+export function rdmaWithMgpu(used: readonly ResourceUse[], predict: Predict): void {
   const rdma = used.find(u => u.name === VKE_RDMA);
   const mgpu = used.find(u => u.name === VKE_MGPU_CORE || u.name === VKE_MGPU_MEMORY);
   if (!rdma || !mgpu) return;
