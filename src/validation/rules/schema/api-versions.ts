@@ -104,8 +104,9 @@ export class ApiCatalog {
   /** `<group>/<kind>` -> apiVersions serving it in the target minor, preferred first. */
   private readonly servedVersions = new Map<string, string[]>();
   private readonly served = new Set<string>();
-  /** Verdicts already given, by `<apiVersion>\0<kind>` (bounded). */
-  private readonly verdicts = new Map<string, ApiVerdict>();
+  /** Verdicts already given, by apiVersion and kind (bounded): nested maps of the objects' own strings, no key built. */
+  private readonly verdicts = new Map<string, Map<string, ApiVerdict>>();
+  private verdictCount = 0;
 
   constructor(private readonly index: SchemaIndex, public readonly minor: string) {
     for (const key of [...Object.keys(index.kinds), ...Object.keys(index.removedBefore)]) {
@@ -142,12 +143,18 @@ export class ApiCatalog {
 
   /** The target minor's verdict on an apiVersion and kind (remembered: a run meets the same few pairs again and again). */
   public judge(apiVersion: string, kind: string): ApiVerdict {
-    const pair = `${apiVersion}\u0000${kind}`;
-    let verdict = this.verdicts.get(pair);
+    let byKind = this.verdicts.get(apiVersion);
+    let verdict = byKind?.get(kind);
     if (!verdict) {
       verdict = this.judgeNew(apiVersion, kind);
-      if (this.verdicts.size >= 1024) this.verdicts.clear();
-      this.verdicts.set(pair, verdict);
+      if (this.verdictCount >= 1024) {
+        this.verdicts.clear();
+        this.verdictCount = 0;
+        byKind = undefined;
+      }
+      if (byKind === undefined) this.verdicts.set(apiVersion, byKind = new Map());
+      byKind.set(kind, verdict);
+      this.verdictCount++;
     }
     return verdict;
   }

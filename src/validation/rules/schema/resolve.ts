@@ -42,7 +42,7 @@ export class RunSchemas {
 
   public readonly set: SchemaSet;
   public readonly custom: CustomSchemas;
-  private readonly resolved = new WeakMap<Manifest, Resolution>();
+  /** Custom resources validated so far (schema/valid and schema/crd both ask); built-in kinds are asked once. */
   private readonly checked = new WeakMap<Manifest, SchemaCheck>();
 
   private constructor(ctx: RuleContext) {
@@ -50,18 +50,17 @@ export class RunSchemas {
     this.custom = CustomSchemas.of(this.set, ctx.customResourceDefinitions, ctx.objects);
   }
 
-  /** What the run knows about an object's apiVersion and kind. */
+  /**
+   * What the run knows about an object's apiVersion and kind (the schema rules resolve each object once per run and
+   * share the answer; a verdict on an apiVersion and kind is remembered by the catalog).
+   */
   public resolve(obj: Manifest): Resolution {
-    let r = this.resolved.get(obj);
-    if (!r) {
-      r = this.decide(obj);
-      this.resolved.set(obj, r);
-    }
-    return r;
+    return this.decide(obj);
   }
 
-  /** Validates an object that has a schema (`built-in` or `custom`), once per run. */
+  /** Validates an object that has a schema (`built-in` or `custom`); a custom resource once per run. */
   public check(r: Resolution & { type: 'built-in' | 'custom' }, obj: Manifest): SchemaCheck {
+    if (r.type === 'built-in') return this.validate(r, obj);
     let result = this.checked.get(obj);
     if (!result) {
       result = this.validate(r, obj);
