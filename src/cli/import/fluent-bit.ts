@@ -29,7 +29,8 @@ function containerEnv(c: any, container: string, names: Names): Stmt[] {
  * With `typed` (`--adopt-defaults`), the inputs and outputs with a typed form become `LogInput` / `LogOutput` factories
  * (the rest raw sections) and the collector renders the files, so an edit of the generated code reaches the ConfigMap;
  * the configuration's differences from the input (the [SERVICE] section, the collector's defaults of each plugin)
- * are then the library's. Without it, outputs are raw sections and the files are patched back to the input's.
+ * are then the library's. Without it, `exactConfig` (fluent-bit-exact.ts) writes the files as the input has them; these
+ * raw outputs (and the filters and parsers below) are only used when it cannot, and that file is then patched back.
  */
 function pipeline(sections: ClassicSection[], typed: boolean): { inputs?: Expr; outputs: (Expr | undefined)[] } {
   const outputs = sections.filter(s => s.kind === 'OUTPUT').map(s => (typed ? typedOutput(s) : undefined)
