@@ -176,6 +176,16 @@ describe('import keeps the generated code editable', () => {
     expect(names).toEqual(['ClusterRole/fluent-bit', 'ClusterRole/fluent-bit-events', 'ClusterRoleBinding/fluent-bit', 'ClusterRoleBinding/fluent-bit-events']);
   });
 
+  test('two collectors running as one ServiceAccount leave its RBAC to objects of their own, so neither writes it twice', () => {
+    const input = readImportFixture('12-fluent-bit-chart.yaml');
+    const twin = JSON.parse(JSON.stringify(input.find(o => o.kind === 'DaemonSet')));
+    twin.metadata.name = 'fluent-bit-2';
+    const code = generateTypeScript([...input, twin]);
+    expect(code).not.toContain('clusterRoleName');
+    expect(code).toContain('another DaemonSet of the input runs as the same account, and each collector would write them.');
+    expect(code).toContain("new ApiObject(chart, 'ClusterRole-fluent-bit'");
+  });
+
   test('the fluent-bit chart\'s RBAC becomes the collector\'s own ClusterRole and ClusterRoleBinding, named as the input\'s', () => {
     const input = readImportFixture('12-fluent-bit-chart.yaml');
     for (const adoptDefaults of [false, true]) {

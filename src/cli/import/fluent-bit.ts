@@ -52,12 +52,16 @@ function rbacOf(ds: any, v: string, objects: any[], names: Names): RbacPlan {
   const pod = ds.spec?.template?.spec ?? {};
   const ns = ds.metadata?.namespace;
   const account: string = pod.serviceAccountName;
-  const found = boundClusterRole(ds, objects);
+  // Another DaemonSet of the account would claim the same objects: each collector would then write them.
+  const shared = objects.some(o => o !== ds && o?.kind === 'DaemonSet' && o.metadata?.namespace === ns
+    && o.spec?.template?.spec?.serviceAccountName === account);
+  const found = shared ? undefined : boundClusterRole(ds, objects);
   if (!found || typeof found.role.metadata?.name !== 'string' || typeof found.binding.metadata?.name !== 'string') {
     const bound = objects.some(o => o?.kind === 'ClusterRoleBinding'
       && (o.subjects ?? []).some((x: any) => x?.kind === 'ServiceAccount' && x.name === account && x.namespace === ns));
     const note = ['import: rbac: false, the input\'s ClusterRoleBindings of the pods\' ServiceAccount stay objects of their own:',
-      'the collector binds one ClusterRole of the input, and this input has several (or the role is not in it).'];
+      shared ? 'another DaemonSet of the input runs as the same account, and each collector would write them.'
+        : 'the collector binds one ClusterRole of the input, and this input has several (or the role is not in it).'];
     return {
       props: [['serviceAccount', names.reference('ServiceAccount', account)], ['rbac', lit(false)]],
       stmts: bound ? note.map((text): Stmt => ({ k: 'comment', text })) : [],
