@@ -1,5 +1,5 @@
 import { checkIds, describeVersion, namespacePolicies, policyMinor, shared } from './common';
-import { PodSecurityEvaluation } from '../../../k8s/pod-security';
+import { PodSecurityEvaluation, RequestedPolicyVersion } from '../../../k8s/pod-security';
 import { podSecurityOf, podWorkloads } from '../../pod-workloads';
 import { Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
@@ -14,10 +14,14 @@ export const podSecurityLevel: Rule = {
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     const namespaces = namespacePolicies(ctx);
+    // The few policy versions of a run, each resolved and described once (not once per workload).
+    const versions = new Map<RequestedPolicyVersion, { readonly minor: number; readonly described: string }>();
     for (const w of podWorkloads(ctx)) {
       const version = namespaces.get(w.namespace)?.policy.enforce.version ?? 'latest';
-      const evaluation = podSecurityOf(w, policyMinor(version, ctx));
-      hits.push({ object: w.object, path: w.specPath, message: levelMessage(evaluation, describeVersion(version, ctx)) });
+      let v = versions.get(version);
+      if (v === undefined) versions.set(version, v = { minor: policyMinor(version, ctx), described: describeVersion(version, ctx) });
+      const evaluation = podSecurityOf(w, v.minor);
+      hits.push({ object: w.object, path: w.specPath, message: levelMessage(evaluation, v.described) });
     }
     return hits;
   },
