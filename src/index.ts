@@ -37,6 +37,7 @@ export type { ContainerResourceAmounts, NamespaceQuotaProps } from './quota';
 export { MetricsMonitor } from './presets/common';
 export { FluentBitSection } from './presets/fluent-bit-config';
 export type { FluentBitProperty } from './presets/fluent-bit-config';
+export type { FluentBitClassicLayout } from './presets/fluent-bit-config';
 export {
   ContainerRuntime, FluentBitLogLevel, HttpOutputFormat, LogCollectorDaemonSet, LogOutput, LokiLineFormat, StdoutOutputFormat,
   FluentBitConfigFormat, LogInput, LogFilter, LogParser, ModifyOperation, ModifyCondition, SystemdFilterType, SyslogMode, SyslogFraming,
