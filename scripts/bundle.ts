@@ -113,6 +113,17 @@ export function lazyEntry(code: string): string {
   }).join('\n');
 }
 
+/** The file of the modules the hot exports do not reach, compiled when one of them is first needed. */
+const DEFERRED = 'index-deferred.js';
+/**
+ * The exports whose modules (and everything those require) are compiled with the entry: the README's path, an app
+ * of `DaemonSetsApp` and `DaemonSet`s (194 of 276 modules, 0.93 of 1.48 MB; the validation engine and every rule
+ * family are among them). V8 pre-parses the whole of a script it compiles, ~10 ms per MB here, so the rest
+ * (presets, report, vendors, node pools, the cdk8s plugin: 0.54 MB) waits in `index-deferred.js` until an app reads
+ * an export that needs it.
+ */
+export const HOT_EXPORTS: readonly string[] = ['DaemonSet', 'DaemonSetsApp'];
+
 /** The loader the bundle starts with: Node's CommonJS semantics for the bundled modules. */
 const LOADER = `"use strict";
 const __bundle = Object.create(null);
@@ -122,7 +133,7 @@ function __load(id) {
   if (cached !== undefined) return cached.exports;
   const module = { id, exports: {}, loaded: false };
   __loaded[id] = module;
-  const entry = __bundle[id];
+  const entry = __bundle[id] ?? __deferred(id);
   const filename = __nodePath.join(__dirname, id);
   const local = specifier => {
     const target = entry.requires[specifier];
@@ -135,6 +146,16 @@ function __load(id) {
   return module.exports;
 }
 const __nodePath = require("path");
+let __deferredLoaded = false;
+function __deferred(id) {
+  if (!__deferredLoaded) {
+    __deferredLoaded = true;
+    require(${JSON.stringify(`./${DEFERRED}`)})(__bundle);
+  }
+  const entry = __bundle[id];
+  if (entry === undefined) throw new Error("cdk8s-daemonsets bundle: no module " + id);
+  return entry;
+}
 `;
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -184,18 +205,43 @@ function exportsOf(file: string): string[] {
   return JSON.parse(execFileSync(process.execPath, ['-e', probe, file], { encoding: 'utf8' }));
 }
 
-/**
- * Bundles the jsii build in `lib` (the package's `lib/`, or a copy built elsewhere for benchmarks and tests) into
- * `lib/index.js` and its source map.
- * @returns how many modules, bytes and exports the bundle holds
- */
-export function bundle(lib: string): { modules: number; bytes: number; exports: number } {
-  if (!fs.existsSync(path.join(lib, ENTRY))) throw new Error(`lib/${ENTRY} is missing: run the jsii build first`);
-  const { modules, edges } = collect(lib);
-  const eager = exportsOf(path.join(lib, ENTRY));
-  const parts: string[] = [BANNER, LOADER];
+/** The module each export of the entry reads: `var x_1 = require("./x")` and its getters, resolved through `edges`. */
+function exportModules(entryCode: string, entryEdges: Map<string, string>): Map<string, string> {
+  const specifiers = new Map<string, string>();
+  const modules = new Map<string, string>();
+  for (const line of entryCode.split('\n')) {
+    const req = ENTRY_REQUIRE.exec(line);
+    if (req) specifiers.set(req[1], req[2]);
+    const getter = ENTRY_GETTER.exec(line);
+    const name = getter && /exports, "(\w+)"/.exec(getter[1])?.[1];
+    if (getter && name && specifiers.has(getter[2])) modules.set(name, entryEdges.get(specifiers.get(getter[2])!)!);
+  }
+  return modules;
+}
+
+/** The entry and every module the hot exports reach. */
+function hotModules(modules: BundledModule[], edges: Map<string, Map<string, string>>, hotExports: readonly string[]): Set<string> {
+  const byExport = exportModules(modules.find(m => m.id === ENTRY)!.code, edges.get(ENTRY)!);
+  const hot = new Set([ENTRY]);
+  const queue = hotExports.map(name => {
+    const id = byExport.get(name);
+    if (id === undefined) throw new Error(`bundle: the entry exports no ${name} (HOT_EXPORTS)`);
+    return id;
+  });
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (hot.has(id)) continue;
+    hot.add(id);
+    queue.push(...edges.get(id)!.values());
+  }
+  return hot;
+}
+
+/** Modules as `__bundle[id] = { requires, factory }` lines from line `firstLine` on, with their source map sections. */
+function emitModules(lib: string, modules: BundledModule[], edges: Map<string, Map<string, string>>, firstLine: number): { parts: string[]; sections: object[] } {
+  const parts: string[] = [];
   const sections: object[] = [];
-  let line = parts.join('\n').split('\n').length;
+  let line = firstLine;
   for (const m of modules) {
     const requires = Object.fromEntries([...edges.get(m.id)!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const entry = m.id === ENTRY;
@@ -211,25 +257,51 @@ export function bundle(lib: string): { modules: number; bytes: number; exports: 
     parts.push('} };');
     line++;
   }
-  parts.push(`module.exports = __load(${JSON.stringify(ENTRY)});`);
-  // Which modules have run, for the installed tier's check that an app runs only what it uses (not enumerable: a
-  // symbol, invisible to Object.keys and to jsii).
-  parts.push(`Object.defineProperty(module.exports, Symbol.for(${JSON.stringify(LOADED_SYMBOL)}), { value: () => Object.keys(__loaded) });`);
-  parts.push('//# sourceMappingURL=index.js.map', '');
-  fs.writeFileSync(path.join(lib, ENTRY), parts.join('\n'));
-  fs.writeFileSync(path.join(lib, `${ENTRY}.map`), JSON.stringify({ version: 3, file: ENTRY, sections }));
+  return { parts, sections };
+}
+
+/** Writes a bundle file and its index source map. */
+function writeBundleFile(lib: string, file: string, parts: string[], sections: object[]): void {
+  fs.writeFileSync(path.join(lib, file), [...parts, `//# sourceMappingURL=${file}.map`, ''].join('\n'));
+  fs.writeFileSync(path.join(lib, `${file}.map`), JSON.stringify({ version: 3, file, sections }));
+}
+
+/**
+ * Bundles the jsii build in `lib` (the package's `lib/`, or a copy built elsewhere for benchmarks and tests) into
+ * `lib/index.js` (the entry and the modules `hotExports` reach) and `lib/index-deferred.js` (the rest), each with
+ * its source map.
+ * @returns how many modules, bytes and exports the bundle holds, and how many of the modules are deferred
+ */
+export function bundle(lib: string, hotExports: readonly string[] = HOT_EXPORTS): { modules: number; deferred: number; bytes: number; exports: number } {
+  if (!fs.existsSync(path.join(lib, ENTRY))) throw new Error(`lib/${ENTRY} is missing: run the jsii build first`);
+  const { modules, edges } = collect(lib);
+  const eager = exportsOf(path.join(lib, ENTRY));
+  const hot = hotModules(modules, edges, hotExports);
+  const head = [BANNER, LOADER];
+  const main = emitModules(lib, modules.filter(m => hot.has(m.id)), edges, head.join('\n').split('\n').length);
+  const tail = [
+    `module.exports = __load(${JSON.stringify(ENTRY)});`,
+    // Which modules have run, for the installed tier's check that an app runs only what it uses (not enumerable: a
+    // symbol, invisible to Object.keys and to jsii).
+    `Object.defineProperty(module.exports, Symbol.for(${JSON.stringify(LOADED_SYMBOL)}), { value: () => Object.keys(__loaded) });`,
+  ];
+  writeBundleFile(lib, ENTRY, [...head, ...main.parts, ...tail], main.sections);
+  const deferredHead = [BANNER, '"use strict";', 'module.exports = function (__bundle) {'];
+  const deferred = emitModules(lib, modules.filter(m => !hot.has(m.id)), edges, deferredHead.length);
+  writeBundleFile(lib, DEFERRED, [...deferredHead, ...deferred.parts, '};'], deferred.sections);
   const lazy = exportsOf(path.join(lib, ENTRY));
   if (JSON.stringify(lazy) !== JSON.stringify(eager)) {
     const differ = lazy.map((e, i) => (e === eager[i] ? '' : `${eager[i]} -> ${e}`)).filter(Boolean).slice(0, 5);
     throw new Error(`the bundle's exports differ from tsc's entry (${eager.length} vs ${lazy.length} names): ${differ.join('; ')}`);
   }
-  return { modules: modules.length, bytes: fs.statSync(path.join(lib, ENTRY)).size, exports: eager.length };
+  const bytes = fs.statSync(path.join(lib, ENTRY)).size + fs.statSync(path.join(lib, DEFERRED)).size;
+  return { modules: modules.length, deferred: modules.length - hot.size, bytes, exports: eager.length };
 }
 
 if (require.main === module) {
   // The jsii build to bundle: the first argument (a copy built elsewhere), else the package's lib/.
   const lib = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'lib'));
-  const { modules, bytes, exports } = bundle(lib);
-  console.log(`bundle: ${path.join(lib, ENTRY)} holds ${modules} modules (${(bytes / 1024).toFixed(0)} KiB); ` +
-    `its ${exports} exports each load their module on first read`);
+  const { modules, deferred, bytes, exports } = bundle(lib);
+  console.log(`bundle: ${path.join(lib, ENTRY)} holds ${modules - deferred} modules, ${DEFERRED} ${deferred} ` +
+    `(${(bytes / 1024).toFixed(0)} KiB in all); its ${exports} exports each load their module on first read`);
 }

@@ -6,7 +6,7 @@
 // Each scenario runs in a fresh node process, as users load the package:
 //  1. `require('cdk8s-daemonsets')` runs the entry only: no library module, and no cdk8s, cdk8s-plus-27, ajv or yaml;
 //  2. an app with `DaemonSetsApp` and one `DaemonSet`, synthesized, runs no module of the presets, the report, the
-//     vendors or the CLI;
+//     vendors or the CLI, and never reads lib/index-deferred.js;
 //  3. every export of `lib/index.d.ts` (values, not types) is present, in `Object.keys`, the same value on every
 //     read, and the presets' classes still extend the `DaemonSet` read through another getter.
 import { execFileSync } from 'child_process';
@@ -66,10 +66,12 @@ function run(cwd: string, packageDir: string): Check[] {
       const chart = new Chart(app, 'agents', { namespace: 'monitoring' });
       new lib.DaemonSet(chart, 'agent', { containers: [{ name: 'agent', image: 'example.com/agent:1.0.0' }] });
       app.synth();
-      console.log(JSON.stringify({ loaded: ${LOADED}, files: require('fs').readdirSync(${JSON.stringify(outdir)}) }));`);
+      const deferred = Object.keys(require.cache).filter(f => f.endsWith('index-deferred.js'));
+      console.log(JSON.stringify({ loaded: ${LOADED}, deferred, files: require('fs').readdirSync(${JSON.stringify(outdir)}) }));`);
     const unused = (synth.loaded ?? ['(no list of loaded modules)']).filter((id: string) => UNUSED.test(id) || id.startsWith('('));
     checks.push({ name: 'a DaemonSetsApp synthesis of one DaemonSet writes its YAML', ok: synth.files.length === 1, detail: synth.files });
     checks.push({ name: `... and runs no module of the presets, report, vendors or CLI (${synth.loaded?.length} modules ran)`, ok: unused.length === 0, detail: unused });
+    checks.push({ name: '... and never reads lib/index-deferred.js (the modules the DaemonSet path does not reach)', ok: synth.deferred.length === 0, detail: synth.deferred });
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

@@ -51,7 +51,7 @@ describe('scripts/bundle.ts', () => {
       fs.writeFileSync(path.join(lib, file), code);
     }
     for (const { file, map } of MAPS) fs.writeFileSync(path.join(lib, `${file}.map`), JSON.stringify(map));
-    expect(bundle(lib)).toEqual({ modules: 5, bytes: expect.any(Number), exports: 3 });
+    expect(bundle(lib, ['Widget'])).toEqual({ modules: 5, deferred: 2, bytes: expect.any(Number), exports: 3 });
   });
   afterAll(() => fs.rmSync(lib, { recursive: true, force: true }));
 
@@ -59,6 +59,14 @@ describe('scripts/bundle.ts', () => {
     expect(inChild(lib, 'const a = globalThis.__bundleTestLoads.slice(); lib.Widget; lib.Widget; console.log(JSON.stringify([a, globalThis.__bundleTestLoads]));'))
       .toEqual([[], ['gadget', 'widget']]);
     expect(inChild(lib, 'lib.Gadget; console.log(JSON.stringify(lib[Symbol.for("cdk8s-daemonsets.bundle.loaded")]()));')).toEqual(['index.js', 'parts/gadget.js']);
+  });
+
+  test('the modules the hot exports reach are in index.js, the rest in index-deferred.js, read when first needed', () => {
+    const ids = (file: string) => [...fs.readFileSync(path.join(lib, file), 'utf8').matchAll(/^__bundle\["([^"]+)"\]/gm)].map(m => m[1]);
+    expect(ids('index.js')).toEqual(['index.js', 'parts/gadget.js', 'widget.js']);
+    expect(ids('index-deferred.js')).toEqual(['cycle.js', 'cycle-other.js']);
+    const deferredRead = 'Object.keys(require.cache).some(f => f.endsWith("index-deferred.js"))';
+    expect(inChild(lib, `lib.Widget; const a = ${deferredRead}; lib.Cycle.other(); console.log(JSON.stringify([a, ${deferredRead}]));`)).toEqual([false, true]);
   });
 
   test('the exports keep their names, order, identity and classes', () => {
@@ -72,14 +80,14 @@ describe('scripts/bundle.ts', () => {
   });
 
   test('the source map takes each module, its top-level function included, to its own source', () => {
-    const lines = fs.readFileSync(path.join(lib, 'index.js'), 'utf8').split('\n');
-    const map = new SourceMap(JSON.parse(fs.readFileSync(path.join(lib, 'index.js.map'), 'utf8')));
-    const at = (line: number, column: number) => {
-      const e = map.findEntry(line, column) as { originalSource?: string; originalLine?: number };
-      return `${e.originalSource}:${e.originalLine}`;
-    };
-    const header = (id: string) => lines.findIndex(l => l.startsWith(`__bundle[${JSON.stringify(id)}]`));
-    for (const id of ['widget.js', 'parts/gadget.js', 'cycle.js']) {
+    for (const [file, id] of [['index.js', 'widget.js'], ['index.js', 'parts/gadget.js'], ['index-deferred.js', 'cycle.js']]) {
+      const lines = fs.readFileSync(path.join(lib, file), 'utf8').split('\n');
+      const map = new SourceMap(JSON.parse(fs.readFileSync(path.join(lib, `${file}.map`), 'utf8')));
+      const at = (line: number, column: number) => {
+        const e = map.findEntry(line, column) as { originalSource?: string; originalLine?: number };
+        return `${e.originalSource}:${e.originalLine}`;
+      };
+      const header = (m: string) => lines.findIndex(l => l.startsWith(`__bundle[${JSON.stringify(m)}]`));
       const source = `../src/${id.replace(/\.js$/, '.ts')}`;
       // The module's top level (`factory`), then a line of its body.
       expect(at(header(id), lines[header(id)].indexOf('function (exports'))).toBe(`${source}:0`);
@@ -88,7 +96,17 @@ describe('scripts/bundle.ts', () => {
   });
 
   test('bundling a bundle is refused', () => {
-    expect(() => bundle(lib)).toThrow(/already bundled/);
+    expect(() => bundle(lib, ['Widget'])).toThrow(/already bundled/);
+  });
+
+  test('a hot export the entry lacks is refused', () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-test-'));
+    try {
+      fs.writeFileSync(path.join(other, 'index.js'), '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n');
+      expect(() => bundle(other, ['DaemonSet'])).toThrow(/the entry exports no DaemonSet/);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
   });
 });
 
