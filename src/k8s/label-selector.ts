@@ -36,7 +36,10 @@ function operatorTakes(operator: unknown): 'some' | 'none' | undefined {
  */
 export function checkLabels(labels: unknown, path: string): SelectorProblem[] {
   const problems: SelectorProblem[] = [];
-  for (const [key, value] of entriesOf(labels)) {
+  if (!isObject(labels)) return problems;
+  // A loop over the keys (no entry pairs), and a value's path only for a problem: labels are checked for every object.
+  for (const key of Object.keys(labels)) {
+    const value = labels[key];
     const keyProblem = checkQualifiedName(key);
     if (keyProblem) problems.push({ path, message: `label key '${key}' ${keyProblem}` });
     if (typeof value === 'string') {

@@ -36,6 +36,21 @@ describe('checkLabelSelector (ValidateLabelSelector)', () => {
   test('checkLabels reports keys and values', () => {
     expect(checkLabels({ 'ok': 'fine', 'bad key': 'v', 'k': '-v' }, 'metadata.labels')).toHaveLength(2);
   });
+
+  test('checkLabels reports a key at the map and a value at its key, in the labels\' order', () => {
+    expect(checkLabels({ 'k': '-v', 'ok': 'fine', 'bad key': 'v' }, 'metadata.labels')).toEqual([
+      { path: 'metadata.labels.k', message: expect.stringContaining("label 'k' value '-v'") },
+      { path: 'metadata.labels', message: expect.stringContaining("label key 'bad key'") },
+    ]);
+  });
+
+  test.each([undefined, null, 'x', 3, ['a']])('checkLabels gives no problem for labels that are not a map: %p', labels => {
+    expect(checkLabels(labels, 'metadata.labels')).toEqual([]);
+  });
+
+  test('checkLabels skips values that are not strings (the schema reports them)', () => {
+    expect(checkLabels({ a: 1, b: null, c: { d: 'e' } }, 'metadata.labels')).toEqual([]);
+  });
 });
 
 describe('labelSelectorMatches', () => {
