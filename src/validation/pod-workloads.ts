@@ -21,7 +21,11 @@ export interface PodWorkload {
   readonly metadata: Manifest;
   /** Init, regular and ephemeral containers (entries that are not objects left out). */
   readonly containers: ContainerRef[];
-  /** Pod Security evaluations by policy minor, computed on first use. */
+  /** The first Pod Security evaluation computed (nearly every run asks for one policy version only). */
+  podSecurityFirst?: PodSecurityEvaluation;
+  /** Its policy minor. */
+  podSecurityFirstMinor?: number;
+  /** Evaluations at other policy minors, created only when a second one is asked for. */
   podSecurity?: Map<number, PodSecurityEvaluation>;
   /** Per-family scratch space, computed on first use (e.g. hostPath volumes). */
   hostPaths?: Map<string, { index: number; path: string }>;
@@ -71,6 +75,11 @@ export function podWorkloads(ctx: RuleContext): PodWorkload[] {
  * computed on first use. @internal
  */
 export function podSecurityOf(w: PodWorkload, policyMinor: number): PodSecurityEvaluation {
+  if (w.podSecurityFirst === undefined) {
+    w.podSecurityFirstMinor = policyMinor;
+    return w.podSecurityFirst = evaluatePodSecurityOf(w.spec, w.metadata, w.containers, policyMinor);
+  }
+  if (w.podSecurityFirstMinor === policyMinor) return w.podSecurityFirst;
   const cache = w.podSecurity ?? (w.podSecurity = new Map());
   let evaluation = cache.get(policyMinor);
   if (evaluation === undefined) {
