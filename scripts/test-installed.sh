@@ -158,6 +158,9 @@ EOF
 expect_output "require('cdk8s-daemonsets') loads one module of the package, lib/index.js" '"modules":\["index.js"\]' "$work/bundle.txt"
 expect_output "every class and enum of the jsii assembly is exported, classes with their fqn and name" '"problems":\[\]' "$work/bundle.txt"
 
+step "lazy exports: require runs only what the app uses (issue 17: module load)"
+npx ts-node --transpile-only test/installed/lazy-exports.ts "$app"
+
 step "the cdk8s-daemonsets command (npm bin)"
 cd "$app"
 [ -x node_modules/.bin/cdk8s-daemonsets ] || fail "node_modules/.bin/cdk8s-daemonsets is missing or not executable"

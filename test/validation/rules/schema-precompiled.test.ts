@@ -85,7 +85,9 @@ beforeAll(() => {
 test('the build writes one module per schema file, minified', () => {
   const schemaFiles = fs.readdirSync(path.join(ROOT, 'schemas')).filter(f => f.startsWith('k8s-defs-') || f === 'crds.json');
   expect(generated.modules).toBe(schemaFiles.length);
-  expect(fs.readdirSync(dir).sort()).toEqual(schemaFiles.map(f => `${f.replace(/^k8s-defs-/, '').replace(/\.json$/, '')}.js`).sort());
+  expect(fs.readdirSync(dir).filter(f => f.endsWith('.js')).sort()).toEqual(schemaFiles.map(f => `${f.replace(/^k8s-defs-/, '').replace(/\.json$/, '')}.js`).sort());
+  // core/v1, the one module over SPLIT_BYTES, is split into one part per variant (scripts/gen-validators.ts).
+  expect(fs.readdirSync(dir).filter(f => !f.endsWith('.js'))).toEqual(['api.core.v1']);
   // The size the package budget (test/installed/npm-package.test.ts) counts on.
   expect(generated.bytes).toBeLessThan(2_200_000);
 });
