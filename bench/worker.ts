@@ -63,6 +63,9 @@ function runLoad(job: Extract<Job, { kind: 'load' }>): void {
   const cpu = process.cpuUsage();
   const t0 = now();
   const mod = req(target);
+  // The exports lazily load their modules (scripts/bundle.ts): reading what the README's app uses is part of the load.
+  const used = job.target === 'ours' ? [mod.DaemonSetsApp, mod.DaemonSet] : [mod.DaemonSet];
+  if (used.some(x => typeof x !== 'function')) throw new Error('an export the README app uses is missing');
   const loadMs = now() - t0;
   finish({ loadMs, cpuMs: cpuMs(cpu), exports: Object.keys(mod).length, sinceProcessStartMs: now() });
 }
@@ -167,7 +170,10 @@ function buildGeneric(root: string, side: GenericSide, n: number, appProps: { ou
 function runGeneric(job: Extract<Job, { kind: 'generic' }>): void {
   // Modules loaded before the timer (every side loads the library, see buildGeneric).
   createRequire(`${job.root}/package.json`)('cdk8s-plus-27');
-  require(`${job.root}/lib/index.js`);
+  const lib = require(`${job.root}/lib/index.js`);
+  // The bundle's exports load their modules on first read (scripts/bundle.ts): read them all, so the timed section
+  // holds no module loading, as with an eager entry.
+  for (const name of Object.keys(lib)) void lib[name];
   const cpu = process.cpuUsage();
   const t0 = now();
   const { app, first, cdk8s } = buildGeneric(job.root, job.side, job.n);
@@ -205,6 +211,7 @@ function runPairs(job: Extract<Job, { kind: 'pairs' }>): void {
   const req = createRequire(`${job.root}/package.json`);
   const cdk8s = req('cdk8s');
   const lib = req(`${job.root}/lib/index.js`);
+  for (const name of Object.keys(lib)) void lib[name]; // modules loaded before the timer (lazy exports)
   const cpu = process.cpuUsage();
   const t0 = now();
   const app = new cdk8s.App();
