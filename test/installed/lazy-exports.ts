@@ -55,7 +55,9 @@ function run(cwd: string, packageDir: string): Check[] {
     const files = Object.keys(require.cache).filter(f => !before.has(f));
     console.log(JSON.stringify({ loaded: ${LOADED}, packages: [...new Set(files.map(f => (/node_modules\\/((@[^/]+\\/)?[^/]+)\\//.exec(f) || [])[1]).filter(Boolean))] }));`);
   checks.push({ name: "require('cdk8s-daemonsets') runs only the entry", ok: JSON.stringify(onRequire.loaded) === '["index.js"]', detail: onRequire.loaded });
-  checks.push({ name: '... and loads no package (cdk8s, cdk8s-plus-27, ajv, yaml load when an export needs them)', ok: onRequire.packages.length === 0, detail: onRequire.packages });
+  // The entry itself lives in node_modules/cdk8s-daemonsets when installed: only other packages count.
+  const otherPackages = onRequire.packages.filter((p: string) => p !== 'cdk8s-daemonsets');
+  checks.push({ name: '... and loads no other package (cdk8s, cdk8s-plus-27, ajv, yaml load when an export needs them)', ok: otherPackages.length === 0, detail: otherPackages });
 
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lazy-exports-'));
   try {
