@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, Yaml, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { DaemonSet, DaemonSetsApp, LogCollectorDaemonSet, LogOutput, NodeExporterDaemonSet } from '../src';
 import { takeWarnings } from './setup/quiet-console';
 import { ManifestValidator } from '../src/validation/engine';
@@ -116,6 +117,36 @@ describe('DaemonSetsApp and a plain App write what cdk8s writes', () => {
       expect(resources['DaemonSet agents/agents-agent-c8001073']).toEqual({ path: 'agents/agent/Resource' });
       expect(resources['ClusterRole logging-fluent-bit-clusterrole-c873f652']).toEqual({ path: 'logging/fluent-bit/ClusterRole/Resource' });
     }
+  });
+
+  test('objects at every depth and charts with integer-like ids keep cdk8s\'s order (its dependency graph\'s)', () => {
+    const objects = (chart: Chart) => {
+      new ApiObject(chart, '3', { apiVersion: 'v1', kind: 'ConfigMap', data: { at: `${chart.node.id} top` } });
+      const group = new Construct(chart, '1');
+      new ApiObject(group, '0', { apiVersion: 'v1', kind: 'ConfigMap', data: { at: `${chart.node.id} nested` } });
+      new DaemonSet(group, 'agent', { containers: [{ name: 'agent', image: 'registry.example.com/agent:1.4.2' }] });
+      new ApiObject(chart, 'a', { apiVersion: 'v1', kind: 'ServiceAccount' });
+    };
+    const tree = <T extends App>(app: T): T => {
+      for (const id of ['z', '10', '2']) objects(new Chart(app, id, { namespace: `ns${id}` }));
+      // A chart under a plain construct with an integer id: in the tree before chart '10', in cdk8s's output after it.
+      objects(new Chart(new Construct(app, '5'), 'inner', { namespace: 'inner' }));
+      // A chart under a construct of another chart: its objects are its own, not the outer chart's.
+      objects(new Chart(new Construct(app.node.findChild('z'), 'group'), 'deep', { namespace: 'deep' }));
+      return app;
+    };
+    const expected = cdk8sSynthYaml(tree(new App()));
+    const order = [...expected.matchAll(/at: (.*)/g)].map(m => m[1]);
+    // constructs lists integer ids first, so the object under '1' comes before the one at '3'.
+    // The tree holds '2', '5' (with 'inner'), '10', 'z'; cdk8s lists the charts with integer paths first.
+    expect(order).toEqual(['2 nested', '2 top', '10 nested', '10 top', 'inner nested', 'inner top', 'z nested', 'z top', 'deep nested', 'deep top']);
+    expect(tree(new DaemonSetsApp()).synthYaml()).toBe(expected);
+    expect(tree(new App()).synthYaml()).toBe(expected);
+    const ours = tmp();
+    const theirs = tmp();
+    tree(new App({ outdir: ours, yamlOutputType: YamlOutputType.FILE_PER_APP })).synth();
+    cdk8sSynth(tree(new App({ outdir: theirs, yamlOutputType: YamlOutputType.FILE_PER_APP })));
+    expect(files(ours)).toEqual(files(theirs));
   });
 
   test('a plain App writes with the YAML emitter where cdk8s would write the same bytes, and hands the rest to App', () => {

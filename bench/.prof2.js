@@ -1,0 +1,22 @@
+require('/work/main/node_modules/ts-node').register({ transpileOnly: true });
+const { validationCorpus } = require('/work/main/bench/worker.ts');
+const lib = require('/work/main/lib/index.js');
+const inspector = require('inspector');
+const objects = validationCorpus(10000);
+const s = new inspector.Session(); s.connect();
+const post = (m, p) => new Promise((res, rej) => s.post(m, p || {}, (e, r) => e ? rej(e) : res(r)));
+(async () => {
+  new lib.ManifestValidator({}).validate(objects);
+  await post('Profiler.enable'); await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  const which = Number(process.env.CALLS || 1);
+  for (let i = 0; i < which; i++) new lib.ManifestValidator({}).validate(objects);
+  const { profile } = await post('Profiler.stop');
+  const byId = new Map(profile.nodes.map(n => [n.id, n]));
+  const self = new Map();
+  const dt = profile.timeDeltas; let total = 0;
+  profile.samples.forEach((id, i) => { const n = byId.get(id); const f = n.callFrame; const k = `${f.functionName || '(anon)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber}`; self.set(k, (self.get(k) || 0) + dt[i]); total += dt[i]; });
+  const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30);
+  console.log('total ms', (total / 1000).toFixed(0));
+  for (const [k, v] of rows) console.log((v / 1000).toFixed(1).padStart(7), k);
+})();

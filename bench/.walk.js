@@ -1,0 +1,14 @@
+const { App, Chart, DependencyGraph } = require('cdk8s');
+const lib = require('/work/main/lib/index.js');
+const app = new lib.DaemonSetsApp({ outdir: '/tmp/walk-out' });
+const chart = new Chart(app, 'c', { namespace: 'monitoring' });
+for (let i = 0; i < 1000; i++) new lib.DaemonSet(chart, `agent${i}`, { containers: [{ name: 'agent', image: 'example.com/agent:1.0.0' }] });
+const t = (label, f) => { const s = process.hrtime.bigint(); const r = f(); console.log(label.padEnd(30), (Number(process.hrtime.bigint() - s) / 1e6).toFixed(2), 'ms'); return r; };
+const all = t('app findAll', () => app.node.findAll()); console.log('constructs', all.length);
+t('app findAll again', () => app.node.findAll());
+t('deps check', () => all.every(c => c.node.dependencies.length === 0));
+t('DependencyGraph topology', () => new DependencyGraph(chart.node).topology());
+t('DependencyGraph topology 2', () => new DependencyGraph(chart.node).topology());
+t('validate all', () => all.forEach(c => c.node.validate()));
+t('validate all 2', () => all.forEach(c => c.node.validate()));
+const s = process.hrtime.bigint(); app.synthYaml(); console.log('synthYaml', Number(process.hrtime.bigint() - s) / 1e6);
