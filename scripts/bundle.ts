@@ -141,7 +141,13 @@ function __load(id) {
     if (specifier.startsWith(".")) throw new Error("cdk8s-daemonsets bundle: " + id + " requires " + specifier + ", which is not bundled");
     return require(specifier);
   };
-  entry.factory.call(module.exports, module.exports, local, module, filename, __nodePath.dirname(filename));
+  try {
+    entry.factory.call(module.exports, module.exports, local, module, filename, __nodePath.dirname(filename));
+  } catch (e) {
+    // As Node does: a module whose top level threw is not cached, so the next require runs it again.
+    delete __loaded[id];
+    throw e;
+  }
   module.loaded = true;
   return module.exports;
 }

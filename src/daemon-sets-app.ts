@@ -21,9 +21,10 @@ import { SynthSnapshot } from './validation/cdk8s/synth-snapshot';
  * `App` writes `App`'s entries only.
  *
  * It takes the fast path for the default output (`YamlOutputType.FILE_PER_CHART`, also `FILE_PER_APP`) of apps
- * whose constructs declare no dependencies on each other and whose charts keep `Chart`'s `toJson`; any other app is
- * synthesized by `App` itself (still with one validation per synthesis). As with `App`, validations must not change
- * the tree.
+ * whose constructs declare no dependencies on each other, whose charts keep `Chart`'s `toJson` and whose only
+ * validations are the library's own; any other app is synthesized by `App` itself (still with one validation per
+ * synthesis), which renders after every validation has run, so a validation of yours that changes an object is
+ * written as `App` writes it.
  */
 export class DaemonSetsApp extends App {
   private readonly recordMetadata: boolean;

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { CONSTRUCT_METADATA_FILE, constructMetadataResources } from './validation/cdk8s/construct-metadata';
+import { hasOnlyLibraryValidations } from './validation/cdk8s/library-validation';
 import { SynthSnapshot } from './validation/cdk8s/synth-snapshot';
 import { stringifyYaml } from './yaml/emit';
 
@@ -95,7 +96,7 @@ const ADOPTED = new WeakSet<IConstruct>();
  * `DaemonSetsApp` has, for this app instance only: its `synth()` and `synthYaml()` become own properties that
  * write the same bytes `App` writes, from the validation pass's rendering and with the YAML emitter, and hand every
  * app the fast path cannot write exactly (other output types, dependencies, nested charts, a chart that overrides
- * `toJson`) to the methods it had. cdk8s itself is not patched; an `App` subclass with its own `synth` or `synthYaml`
+ * `toJson`, a validation that is not the library's) to the methods it had. cdk8s itself is not patched; an `App` subclass with its own `synth` or `synthYaml`
  * keeps it. Called by the constructs that turn on the app's validation.
  * @internal
  */
@@ -134,11 +135,12 @@ function render(app: App): { chart: Chart; objects: ApiObject[]; docs: any[] }[]
 
 /**
  * Whether cdk8s would write exactly the fast path's output: no chart nested in another and no construct depending
- * on another (then cdk8s adds no dependencies at synthesis and its order is `dependencyFreeTopology`'s), and no
- * chart with its own `toJson` (cdk8s writes what it returns).
+ * on another (then cdk8s adds no dependencies at synthesis and its order is `dependencyFreeTopology`'s), no chart
+ * with its own `toJson` (cdk8s writes what it returns), and no validation but the library's (cdk8s renders after
+ * every validation has run, so a validation that changes an object changes what it writes).
  */
 function onePassEligible(app: App): boolean {
-  return app.node.findAll().every(c => c.node.dependencies.length === 0
+  return app.node.findAll().every(c => c.node.dependencies.length === 0 && hasOnlyLibraryValidations(c)
     && (!(c instanceof Chart) || (c.toJson === Chart.prototype.toJson && !c.node.children.some(k => k instanceof Chart))));
 }
 

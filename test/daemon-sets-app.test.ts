@@ -208,6 +208,33 @@ describe('DaemonSetsApp and a plain App write what cdk8s writes', () => {
     expect(new Set(shared.map(([, v]) => (v as { path: string }).path)).size).toBe(shared.length);
   });
 
+  test('a validation of the user\'s that changes an object is written, as App writes it', () => {
+    const make = <T extends App>(app: T): T => {
+      build(app);
+      const agents = app.node.findChild('agents') as Chart;
+      const config = agents.node.findChild('config') as kplus.ConfigMap;
+      // cdk8s renders after every validation, so a label stamped late is written.
+      new Construct(agents, 'stamp').node.addValidation({ validate: () => { config.metadata.addLabel('stamped', 'late'); return []; } });
+      return app;
+    };
+    const expected = cdk8sSynthYaml(make(new App()));
+    expect(expected).toContain('stamped: late');
+    expect(make(new App()).synthYaml()).toBe(expected);
+    expect(make(new DaemonSetsApp()).synthYaml()).toBe(expected);
+    const ours = tmp();
+    const plain = tmp();
+    const theirs = tmp();
+    make(new DaemonSetsApp({ outdir: ours })).synth();
+    make(new App({ outdir: plain })).synth();
+    cdk8sSynth(make(new App({ outdir: theirs })));
+    expect(files(ours)).toEqual(files(theirs));
+    expect(files(plain)).toEqual(files(theirs));
+    // Any validation that is not the library's (even one that changes nothing) hands the app to App: cdk8s's writer.
+    const quiet = build(new App());
+    new Construct(quiet, 'check').node.addValidation({ validate: () => [] });
+    expect(stringifyCalls(() => quiet.synthYaml())).toBe(1);
+  });
+
   test('an app whose constructs depend on each other is synthesized by App (same output)', () => {
     const make = <T extends App>(app: T) => {
       build(app);

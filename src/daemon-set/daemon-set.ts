@@ -24,6 +24,7 @@ import { checkAtSynthesis } from './synth-checks';
 import { allVolumes, checkMountPathFree, selectContainers, uniqueVolumeName, volumeNamed } from './volumes';
 import { adoptOnePassSynthesis } from '../one-pass-synthesis';
 import { AppValidation } from '../validation/cdk8s/app-validation';
+import { addLibraryValidation } from '../validation/cdk8s/library-validation';
 import { SynthSnapshot } from '../validation/cdk8s/synth-snapshot';
 
 /**
@@ -170,7 +171,7 @@ export class DaemonSet extends kplus.DaemonSet {
     for (const c of props.initContainers ?? []) this.addInitContainer(c);
     for (const c of props.containers ?? []) this.addContainer(c);
 
-    this.node.addValidation({ validate: () => this.validateRendered() });
+    addLibraryValidation(this, () => this.validateRendered());
     // The config checksums go onto the pod template before a validation pass renders anything, so each pass
     // validates exactly what is synthesized.
     if (this._configChecksums) SynthSnapshot.prepare(this, `config-checksums:${this.node.path}`, s => applyConfigChecksums(this, this.apiObject, s));

@@ -223,3 +223,44 @@ describe('import keeps the generated code editable', () => {
     expect(generateTypeScript(readImportFixture('03-fluent-bit.yaml'), { adoptDefaults: true })).not.toContain('serviceProperties');
   });
 });
+
+describe('import of malformed RBAC next to a preset', () => {
+  const variants: [string, (o: any) => void][] = [
+    ['ClusterRole rules a string', o => { if (o.kind === 'ClusterRole') o.rules = 'x'; }],
+    ['ClusterRole rules an object', o => { if (o.kind === 'ClusterRole') o.rules = {}; }],
+    ['ClusterRoleBinding subjects a string', o => { if (o.kind === 'ClusterRoleBinding') o.subjects = 'x'; }],
+    ['ClusterRoleBinding without metadata', o => { if (o.kind === 'ClusterRoleBinding') delete o.metadata; }],
+    ['ClusterRole without metadata, binding without roleRef name', o => {
+      if (o.kind === 'ClusterRole') delete o.metadata;
+      if (o.kind === 'ClusterRoleBinding') delete o.roleRef.name;
+    }],
+  ];
+  const cases = ['12-fluent-bit-chart.yaml', '15-kube-prometheus-node-exporter.yaml']
+    .flatMap(fixture => variants.map(([name, change]) => [fixture, name, change] as const));
+  test.each(cases)('%s, %s: the RBAC stays objects of their own, no crash', (fixture, _name, change) => {
+    const input = readImportFixture(fixture);
+    expect(input.some(o => o.kind === 'ClusterRole')).toBe(true);
+    input.forEach(change);
+    const code = generateTypeScript(input);
+    // The DaemonSet is imported (as the preset, or as a DaemonSet when the preset needs that RBAC), the RBAC as written.
+    expect(code).toMatch(/new (LogCollectorDaemonSet|NodeExporterDaemonSet|DaemonSet)\(/);
+    expect(code).toContain("kind: 'ClusterRole',");
+    expect(code).toContain("kind: 'ClusterRoleBinding',");
+    expect(code).not.toContain('clusterRoleName');
+  });
+
+  const podVariants: [string, (o: any) => void][] = [
+    ['volumes a string', o => { if (o.kind === 'DaemonSet') o.spec.template.spec.volumes = 'x'; }],
+    ['ports an object', o => { if (o.kind === 'DaemonSet') o.spec.template.spec.containers[0].ports = {}; }],
+    ['volumeMounts a number', o => { if (o.kind === 'DaemonSet') o.spec.template.spec.containers[0].volumeMounts = 5; }],
+  ];
+  const podCases = ['03-fluent-bit.yaml', '12-fluent-bit-chart.yaml', '15-kube-prometheus-node-exporter.yaml']
+    .flatMap(fixture => podVariants.map(([name, change]) => [fixture, name, change] as const));
+  test.each(podCases)('%s, %s: imported without a crash, the value kept as written', (fixture, _name, change) => {
+    const input = readImportFixture(fixture);
+    input.forEach(change);
+    const code = generateTypeScript(input);
+    expect(code).toContain('const app = new App(');
+    expect(code).toMatch(/new (LogCollectorDaemonSet|NodeExporterDaemonSet|DaemonSet)\(/);
+  });
+});

@@ -24,7 +24,8 @@ const FILES: { [file: string]: string } = {
   'widget.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.Widget = void 0;\nconst gadget_1 = require("./parts/gadget");\n' +
     '(globalThis.__bundleTestLoads ??= []).push("widget");\nclass Widget extends gadget_1.Gadget {\n}\nexports.Widget = Widget;\n',
   'parts/gadget.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.Gadget = void 0;\n' +
-    '(globalThis.__bundleTestLoads ??= []).push("gadget");\nclass Gadget {\n}\nexports.Gadget = Gadget;\n',
+    '(globalThis.__bundleTestLoads ??= []).push("gadget");\nif (globalThis.__bundleTestThrowOnce) { globalThis.__bundleTestThrowOnce = false; throw new Error("transient"); }\n' +
+    'class Gadget {\n}\nexports.Gadget = Gadget;\n',
   'cycle.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.Cycle = void 0;\n' +
     '(globalThis.__bundleTestLoads ??= []).push("cycle");\nconst other_1 = require("./cycle-other");\nclass Cycle {\n  static other() { return other_1.name(); }\n}\nexports.Cycle = Cycle;\n',
   'cycle-other.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.name = name;\nconst cycle_1 = require("./cycle");\n' +
@@ -73,6 +74,16 @@ describe('scripts/bundle.ts', () => {
     const result = inChild(lib, 'console.log(JSON.stringify({ keys: Object.keys(lib), same: lib.Widget === lib.Widget, ' +
       'extends: new lib.Widget() instanceof lib.Gadget, name: lib.Gadget.name, esModule: lib.__esModule }));');
     expect(result).toEqual({ keys: ['Cycle', 'Gadget', 'Widget'], same: true, extends: true, name: 'Gadget', esModule: true });
+  });
+
+  test('a module whose top level threw runs again on the next read, as Node runs it on the next require', () => {
+    const script = (load: string) => `globalThis.__bundleTestThrowOnce = true; const out = [];
+      for (let i = 0; i < 2; i++) { try { out.push(typeof ${load}); } catch (e) { out.push(e.message); } }
+      console.log(JSON.stringify(out));`;
+    const node = inChild(lib, script(`require(${JSON.stringify(path.join(lib, 'parts', 'gadget.js'))}).Gadget`));
+    expect(node).toEqual(['transient', 'function']);
+    expect(inChild(lib, script('lib.Gadget'))).toEqual(node);
+    expect(inChild(lib, script('lib.Widget'))).toEqual(node);
   });
 
   test('a cycle between modules resolves as Node resolves it', () => {

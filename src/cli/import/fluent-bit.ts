@@ -58,7 +58,7 @@ function rbacOf(ds: any, v: string, objects: any[], names: Names): RbacPlan {
   const found = shared ? undefined : boundClusterRole(ds, objects);
   if (!found || typeof found.role.metadata?.name !== 'string' || typeof found.binding.metadata?.name !== 'string') {
     const bound = objects.some(o => o?.kind === 'ClusterRoleBinding'
-      && (o.subjects ?? []).some((x: any) => x?.kind === 'ServiceAccount' && x.name === account && x.namespace === ns));
+      && Array.isArray(o.subjects) && o.subjects.some((x: any) => x?.kind === 'ServiceAccount' && x.name === account && x.namespace === ns));
     const note = ['import: rbac: false, the input\'s ClusterRoleBindings of the pods\' ServiceAccount stay objects of their own:',
       shared ? 'another DaemonSet of the input runs as the same account, and each collector would write them.'
         : 'the collector binds one ClusterRole of the input, and this input has several (or the role is not in it).'];
@@ -150,7 +150,19 @@ function serviceProperties(sections: ClassicSection[]): Expr | undefined {
 /** The ConfigMap's files the collector renders from the typed configuration (`--adopt-defaults`). */
 const RENDERED_FILES = ['/data/fluent-bit.conf', '/data/parsers.conf', '/data/custom_parsers.conf'];
 
-export function fluentBitPlan(ds: any, v: string, objects: any[], names: Names, typed = false): PresetPlan | PresetRejection {
+/** What the collector is imported from: the pod, its one container, its ConfigMap and Service, the parsed config. */
+interface FluentBitParts {
+  readonly pod: any;
+  readonly c: any;
+  readonly ns: unknown;
+  readonly cm: any;
+  readonly svc: any;
+  readonly selector: Exclude<ReturnType<typeof presetSelector>, PresetRejection>;
+  readonly sections: ClassicSection[];
+}
+
+/** The parts of the input the collector stands for, or why the preset cannot reproduce it. */
+function fluentBitParts(ds: any, v: string, objects: any[]): FluentBitParts | PresetRejection {
   const pod = ds.spec?.template?.spec ?? {};
   const containers: any[] = pod.containers ?? [];
   if (containers.length !== 1) return { rejected: `the pod has ${containers.length} containers; the preset imports fluent-bit alone` };
@@ -169,6 +181,18 @@ export function fluentBitPlan(ds: any, v: string, objects: any[], names: Names, 
   if (!svc) return { rejected: 'no Service of the input selects its pods, and the preset always emits its metrics Service' };
   const sections = parseSections(cm.data['fluent-bit.conf']);
   if (!sections) return { rejected: 'fluent-bit.conf is not in the classic format' };
+  return { pod, c, ns, cm, svc, selector, sections };
+}
+
+/**
+ * A fluent-bit DaemonSet as `LogCollectorDaemonSet`: typed inputs, filters and outputs with `typed`
+ * (`--adopt-defaults`), else the exact configuration (raw sections in the input's order and layout); its ConfigMap,
+ * metrics Service and RBAC as the collector's own, named as the input names them.
+ */
+export function fluentBitPlan(ds: any, v: string, objects: any[], names: Names, typed = false): PresetPlan | PresetRejection {
+  const parts = fluentBitParts(ds, v, objects);
+  if ('rejected' in parts) return parts;
+  const { pod, c, ns, cm, svc, selector, sections } = parts;
   const { inputs, outputs } = pipeline(sections, typed);
   if (outputs.length === 0 || outputs.some(o => !o)) return { rejected: 'fluent-bit.conf has no readable [OUTPUT] section' };
   const filters = sections.filter(s => s.kind === 'FILTER' && !s.props.some(p => /^name$/i.test(p.key) && p.value === 'kubernetes'))

@@ -365,14 +365,21 @@ function containerProps(c: any, base: string, o: BuildOptions, names: Names, vol
   return obj(props);
 }
 
+/** `v` when it is a list, else none (the input's value then stays as written, for the API server to refuse). */
+function listOf(v: unknown): any[] {
+  return Array.isArray(v) ? v : [];
+}
+
 /** Whether every volume and mount of the pod has a typed form (all or none: mounts refer to volume objects). */
 function storage(pod: any, o: BuildOptions, names: Names, dsName: string): { stmts: Stmt[]; vars: Map<string, string> } | undefined {
-  const volumes: any[] = pod.volumes ?? [];
-  const containers: any[] = [...pod.initContainers ?? [], ...pod.containers ?? []];
+  // A list that is not a list (the API server refuses it) has no typed form; the input's value is kept as written.
+  if (!Array.isArray(pod.volumes)) return undefined;
+  const volumes: any[] = pod.volumes;
+  const containers: any[] = [...listOf(pod.initContainers), ...listOf(pod.containers)];
   if (o.minimal || o.untyped.has(`${POD_SPEC}/volumes`) || volumes.length === 0) return undefined;
   const names2 = new Set(volumes.map(v => v.name));
   if (names2.size !== volumes.length) return undefined;
-  const mountsOk = containers.every(c => (c.volumeMounts ?? []).every((m: any) =>
+  const mountsOk = containers.every(c => (c?.volumeMounts === undefined || Array.isArray(c.volumeMounts)) && listOf(c?.volumeMounts).every((m: any) =>
     onlyKeys(m, ['name', 'mountPath', 'readOnly', 'subPath', 'subPathExpr', 'mountPropagation']) && names2.has(m.name)
     && (m.mountPropagation === undefined || own(PROPAGATIONS, m.mountPropagation))));
   if (!mountsOk) return undefined;
@@ -432,8 +439,8 @@ export function buildDaemonSet(ds: any, variable: string, o: BuildOptions, names
     pre.push(...store.stmts);
     typed.add(P('volumes'));
     // Volumes no container mounts still belong to the pod.
-    const containers: any[] = [...pod.initContainers ?? [], ...pod.containers ?? []];
-    const mounted = new Set(containers.flatMap(c => (c.volumeMounts ?? []).map((m: any) => m.name)));
+    const containers: any[] = [...listOf(pod.initContainers), ...listOf(pod.containers)];
+    const mounted = new Set(containers.flatMap(c => listOf(c?.volumeMounts).map((m: any) => m?.name)));
     const unmounted = (pod.volumes as any[]).filter(v => !mounted.has(v.name));
     if (unmounted.length > 0) props.push(['volumes', arr(unmounted.map(v => ref(store.vars.get(v.name)!)))]);
   }

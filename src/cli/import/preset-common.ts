@@ -76,9 +76,11 @@ export interface BoundClusterRole {
 export function boundClusterRole(ds: any, objects: any[], accepts: (role: any) => boolean = () => true): BoundClusterRole | undefined {
   const ns = ds.metadata?.namespace;
   const account = ds.spec?.template?.spec?.serviceAccountName;
-  const found = objects.filter(o => o?.kind === 'ClusterRoleBinding' && o.roleRef?.kind === 'ClusterRole'
-    && (o.subjects ?? []).some((s: any) => s?.kind === 'ServiceAccount' && s.name === account && s.namespace === ns))
-    .map(binding => ({ binding, role: objects.find(o => o?.kind === 'ClusterRole' && o.metadata?.name === binding.roleRef?.name) }))
-    .filter(x => x.role && accepts(x.role));
+  // Only well-formed RBAC stands for the preset's (named, rules and subjects lists): any other stays an object of its own.
+  const named = (o: any) => typeof o?.metadata?.name === 'string';
+  const found = objects.filter(o => o?.kind === 'ClusterRoleBinding' && named(o) && o.roleRef?.kind === 'ClusterRole'
+    && Array.isArray(o.subjects) && o.subjects.some((s: any) => s?.kind === 'ServiceAccount' && s.name === account && s.namespace === ns))
+    .map(binding => ({ binding, role: objects.find(o => o?.kind === 'ClusterRole' && named(o) && o.metadata.name === binding.roleRef?.name) }))
+    .filter(x => x.role && (x.role.rules === undefined || Array.isArray(x.role.rules)) && accepts(x.role));
   return found.length === 1 ? found[0] : undefined;
 }

@@ -419,7 +419,8 @@ function firstLine(message: string | undefined): string {
 }
 
 function presetName(ds: any): string {
-  const images = JSON.stringify((ds.spec?.template?.spec?.containers ?? []).map((c: any) => c.image));
+  const containers: unknown = ds.spec?.template?.spec?.containers;
+  const images = JSON.stringify((Array.isArray(containers) ? containers : []).map((c: any) => c?.image));
   return images.includes('node-exporter') ? 'node-exporter' : 'fluent-bit';
 }
 

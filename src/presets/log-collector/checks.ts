@@ -6,7 +6,8 @@ import {
 import { HealthProbe } from '../../probe';
 import { DaemonSetServiceType } from '../../service';
 import { checkClassicLayout, checkKey, checkValue, FluentBitProperty } from '../fluent-bit-config';
-import type { LogCollectorDaemonSetProps } from './props';
+import { FluentBitConfigFormat, type LogCollectorDaemonSetProps } from './props';
+import { configKeyProblem } from '../../k8s/config-keys';
 import { checkPathSegmentName } from '../../k8s/object-names';
 import { checkAbsolutePath, checkDns1123Label, checkDns1123Subdomain, checkImageReference, checkLabelValue, checkQualifiedName } from '../../k8s/syntax';
 
@@ -81,6 +82,18 @@ export function checkCollectorProps(at: string, input: unknown, enums: Collector
   checkMonitoring(props, fail);
   if (!(props.rbac ?? true) && (props.rbacNodeAccess || props.rbacEventsAccess)) {
     throw fail('rbac', 'is false but rbacNodeAccess or rbacEventsAccess asks for permissions; drop them or turn rbac on');
+  }
+  if (!(props.rbac ?? true) && (props.clusterRoleName !== undefined || props.clusterRoleBindingName !== undefined)) {
+    throw fail('rbac', 'is false but clusterRoleName or clusterRoleBindingName names the ClusterRole or binding it would create; drop them or turn rbac on');
+  }
+  // Options of the classic files only: refused, not ignored, with the YAML format.
+  if (props.configFormat === FluentBitConfigFormat.YAML) {
+    for (const field of ['classicLayout', 'parsersFileName'] as const) {
+      if (props[field] !== undefined) throw fail(field, 'applies to the classic format\'s files only (fluent-bit.conf and the parsers file); FluentBitConfigFormat.YAML writes everything to fluent-bit.yaml: drop it');
+    }
+  }
+  if (props.parsersFileName !== undefined && (props.parsers ?? []).length === 0) {
+    throw fail('parsersFileName', 'names the file of the custom parsers, but there are none: add parsers or drop parsersFileName');
   }
   return props;
 }
@@ -165,13 +178,12 @@ function checkNames(at: string, props: LogCollectorDaemonSetProps, fail: (field:
     const problem = props[field] !== undefined ? checkPathSegmentName(props[field]!) : undefined;
     if (problem) throw fail(field, `'${props[field]}' is not an RBAC name: it ${problem} (a ClusterRole or ClusterRoleBinding name is a URL path segment, e.g. 'fluent-bit' or 'system:fluent-bit')`);
   }
-  if (props.parsersFileName !== undefined && (!/^[-._a-zA-Z0-9]+$/.test(props.parsersFileName) || props.parsersFileName.length > 253)) {
-    throw fail('parsersFileName', `'${props.parsersFileName}' is not a ConfigMap key; a file name is at most 253 letters, digits, '-', '_' or '.' (e.g. 'custom_parsers.conf')`);
-  }
+  // The files are keys of the collector's ConfigMap: the API server's rule for them (ValidateConfigMap).
+  const parsersProblem = props.parsersFileName !== undefined ? configKeyProblem(props.parsersFileName) : undefined;
+  if (parsersProblem) throw fail('parsersFileName', `'${props.parsersFileName}' is not a ConfigMap key: it ${parsersProblem} (e.g. 'custom_parsers.conf')`);
   for (const file of Object.keys(props.configFiles ?? {})) {
-    if (!/^[-._a-zA-Z0-9]+$/.test(file) || file.length > 253) {
-      throw fail('configFiles', `'${file}' is not a ConfigMap key; a file name is at most 253 letters, digits, '-', '_' or '.'`);
-    }
+    const problem = configKeyProblem(file);
+    if (problem) throw fail('configFiles', `'${file}' is not a ConfigMap key: it ${problem} (e.g. 'scripts.lua')`);
   }
   (props.containers ?? []).forEach((c, i) => {
     if (c.name === 'fluent-bit' || c.name === 'config-reloader') {

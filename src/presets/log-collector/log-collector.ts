@@ -8,6 +8,7 @@ import { checkOptionalBoolean } from '../../input-checks';
 import { NodePlacement } from '../../placement';
 import { DaemonSetServiceType } from '../../service';
 import { DaemonSetUpdateStrategy } from '../../update-strategy';
+import { addLibraryValidation } from '../../validation/cdk8s/library-validation';
 import { SynthSnapshot } from '../../validation/cdk8s/synth-snapshot';
 import { addMonitor, givenMetadata, MetricsMonitor, presetLabels, presetPodMetadata, suppressByDesign } from '../common';
 import { checkClassicLayout, FluentBitClassicLayout, FluentBitSection, referencedEnvVars } from '../fluent-bit-config';
@@ -230,7 +231,7 @@ export class LogCollectorDaemonSet extends DaemonSet {
     if (props.prometheusAnnotations) this.enablePrometheusScrape({ port: this.metricsPort, path: METRICS_PATH });
 
     const secretChecksums = hotReload && (props.configChecksums ?? true);
-    this.node.addValidation({ validate: () => this.validateCollector(secretChecksums) });
+    addLibraryValidation(this, () => this.validateCollector(secretChecksums));
     if (secretChecksums) SynthSnapshot.prepare(this, `secret-checksums:${this.node.path}`, s => applyConfigChecksums(this, this.apiObject, s, envOnly));
   }
 

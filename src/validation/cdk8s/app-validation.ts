@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { ManifestValidator, ValidationFinding, ValidationOptions, ValidationReport } from '../engine';
 import { Severity } from '../rule';
 import { findingLine } from './finding-line';
+import { addLibraryValidation } from './library-validation';
 import { mergeValidationOptions } from './merge-options';
 import { pluginWillReport } from './plugin-configured';
 import { SynthSnapshot } from './synth-snapshot';
@@ -98,30 +99,28 @@ export class AppValidation {
     Object.defineProperty(root, REGISTERED, { value: registration });
     synthesizeInSessions(root);
     const printed = new Set<string>();
-    root.node.addValidation({
-      validate: () => {
-        // The first validation of every pass: render the app once for this and the constructs' own checks.
-        const snapshot = SynthSnapshot.take(root);
-        const objects = snapshot.objects.map(o => snapshot.json(o));
-        // cdk8s validates the app once more per chart in the same synthesis: when no object changed since the
-        // last pass (the snapshot kept every JSON object), that pass's report holds.
-        const last = registration.last;
-        const report = last && snapshot.unchangedSince(last.snapshot) ? last.report : registration.validator.validate(objects);
-        registration.last = { snapshot, report };
-        const owner = (f: ValidationFinding) => ownerOf(snapshot, f);
-        // cdk8s may validate the same app more than once per synth: print each warning once.
-        const warnings = report.findings.filter(f => f.severity === Severity.WARNING);
-        if (warnings.length > 0 && !pluginWillReport()) {
-          for (const w of warnings) {
-            const c = owner(w);
-            const line = `[cdk8s-daemonsets] ${findingLine(w)}${c ? ` [${c.node.path}]` : ''}`;
-            if (printed.has(line)) continue;
-            printed.add(line);
-            console.warn(line);
-          }
+    addLibraryValidation(root, () => {
+      // The first validation of every pass: render the app once for this and the constructs' own checks.
+      const snapshot = SynthSnapshot.take(root);
+      const objects = snapshot.objects.map(o => snapshot.json(o));
+      // cdk8s validates the app once more per chart in the same synthesis: when no object changed since the
+      // last pass (the snapshot kept every JSON object), that pass's report holds.
+      const last = registration.last;
+      const report = last && snapshot.unchangedSince(last.snapshot) ? last.report : registration.validator.validate(objects);
+      registration.last = { snapshot, report };
+      const owner = (f: ValidationFinding) => ownerOf(snapshot, f);
+      // cdk8s may validate the same app more than once per synth: print each warning once.
+      const warnings = report.findings.filter(f => f.severity === Severity.WARNING);
+      if (warnings.length > 0 && !pluginWillReport()) {
+        for (const w of warnings) {
+          const c = owner(w);
+          const line = `[cdk8s-daemonsets] ${findingLine(w)}${c ? ` [${c.node.path}]` : ''}`;
+          if (printed.has(line)) continue;
+          printed.add(line);
+          console.warn(line);
         }
-        return attributeErrors(registration, report.errors, owner);
-      },
+      }
+      return attributeErrors(registration, report.errors, owner);
     });
     return true;
   }
@@ -170,13 +169,11 @@ function attributeErrors(registration: Registration, errors: ValidationFinding[]
     if (!ATTRIBUTED.has(c)) {
       ATTRIBUTED.add(c);
       // Added after the construct's own validations, so it runs after them in every pass.
-      c.node.addValidation({
-        validate: () => {
-          const share = registration.pending.get(c) ?? [];
-          registration.pending.delete(c);
-          const own = SELF_REPORTED.get(c);
-          return share.filter(f => !own?.has(`${f.ruleId} ${f.path}`)).map(findingLine);
-        },
+      addLibraryValidation(c, () => {
+        const share = registration.pending.get(c) ?? [];
+        registration.pending.delete(c);
+        const own = SELF_REPORTED.get(c);
+        return share.filter(f => !own?.has(`${f.ruleId} ${f.path}`)).map(findingLine);
       });
     }
   }

@@ -1,7 +1,7 @@
 import { build } from './fixtures';
 import { DaemonSetsError } from '../../../src/errors';
 import { FluentBitSection } from '../../../src/presets/fluent-bit-config';
-import { LogInput, LogOutput, LogParser } from '../../../src/presets/log-collector';
+import { FluentBitConfigFormat, LogInput, LogOutput, LogParser } from '../../../src/presets/log-collector';
 
 // classicLayout and parsersFileName: how the classic files look and what the parsers file is called.
 
@@ -57,5 +57,14 @@ test.each([
 
 test('a parsersFileName that is no ConfigMap key, or that another file has, is refused', () => {
   expect(() => build({ parsers: [parser], parsersFileName: 'my parsers' })).toThrow(/parsersFileName: 'my parsers' is not a ConfigMap key/);
+  // The API server's rule for ConfigMap keys (ValidateConfigMap): '..' and keys starting with '..' are refused too.
+  expect(() => build({ parsers: [parser], parsersFileName: '..' })).toThrow(/parsersFileName: '\.\.' is not a ConfigMap key: it must not be '\.\.'/);
+  expect(() => build({ parsers: [parser], parsersFileName: '..data' })).toThrow(/parsersFileName: '\.\.data' is not a ConfigMap key: it must not start with '\.\.'/);
+  expect(() => build({ parsers: [parser], parsersFileName: 7 as any })).toThrow(/parsersFileName is 7; it must be a non-empty string/);
+  // Options of the classic files are refused, not ignored, where they do nothing.
+  expect(() => build({ parsersFileName: 'custom_parsers.conf' })).toThrow(/parsersFileName: names the file of the custom parsers, but there are none/);
+  expect(() => build({ parsers: [parser], parsersFileName: 'custom_parsers.conf', configFormat: FluentBitConfigFormat.YAML }))
+    .toThrow(/parsersFileName: applies to the classic format's files only/);
+  expect(() => build({ classicLayout: { indent: 2 }, configFormat: FluentBitConfigFormat.YAML })).toThrow(/classicLayout: applies to the classic format's files only/);
   expect(() => build({ parsers: [parser], parsersFileName: 'fluent-bit.conf' })).toThrow(/already holds a file named 'fluent-bit.conf'/);
 });

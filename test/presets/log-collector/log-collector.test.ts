@@ -308,6 +308,8 @@ describe('rejects bad LogCollectorDaemonSet input', () => {
     expect(make({ monitorLabels: { release: 'not valid!' } })).toThrow("monitorLabels: label 'release' value 'not valid!'");
     expect(make({ kubernetesMetadata: { mergeLogKey: 'two words' } })).toThrow("kubernetesMetadata.mergeLogKey: 'two words' must be a single word");
     expect(make({ rbac: false, rbacNodeAccess: true })).toThrow('rbac: is false but rbacNodeAccess or rbacEventsAccess asks for permissions');
+    expect(make({ rbac: false, clusterRoleName: 'fluent-bit' })).toThrow('rbac: is false but clusterRoleName or clusterRoleBindingName names the ClusterRole or binding it would create');
+    expect(make({ rbac: false, clusterRoleBindingName: 'fluent-bit' })).toThrow('rbac: is false but clusterRoleName or clusterRoleBindingName');
     expect(make({ containers: [{ name: 'fluent-bit', image: 'x:1' }] })).toThrow("containers: a sidecar may not be named 'fluent-bit'");
     expect(make({ metadata: { name: 'Fluent_Bit' } })).toThrow("DaemonSet 'logging/logs': metadata.name: 'Fluent_Bit'");
   });

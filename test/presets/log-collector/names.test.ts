@@ -38,6 +38,7 @@ test('bad names and files are refused, naming the field and what is allowed', ()
   expect(make({ configMapName: 'Fluent Bit' })).toThrow("LogCollectorDaemonSet 'logging/logs': configMapName: 'Fluent Bit' must consist of lower-case");
   expect(make({ configMapName: '' })).toThrow("LogCollectorDaemonSet 'logging/logs': configMapName is \"\"; it must be a non-empty string.");
   expect(make({ configFiles: { '../etc/passwd': 'x' } })).toThrow("configFiles: '../etc/passwd' is not a ConfigMap key");
+  expect(make({ configFiles: { '..2024_01_01': 'x' } })).toThrow("configFiles: '..2024_01_01' is not a ConfigMap key: it must not start with '..'");
   expect(make({ configFiles: { 'a.conf': 1 } })).toThrow("configFiles['a.conf'] is 1; it must be a string.");
   expect(make({ configFiles: { 'fluent-bit.conf': '[SERVICE]\n' } }))
     .toThrow("LogCollectorDaemonSet 'logging/logs': configFiles['fluent-bit.conf']: the ConfigMap already holds a file named 'fluent-bit.conf'");
