@@ -53,7 +53,7 @@ export function checkClassicLayout(at: string, field: string, layout: FluentBitC
     throw new DaemonSetsError(`${at}: ${field}.indent: ${describeValue(indent)} is not an indentation; use a whole number of spaces from 1 to 16 (fluent-bit needs the keys indented).`, at, `${field}.indent`);
   }
   for (const key of ['alignValues', 'blankLineBetweenSections'] as const) {
-    if (l[key] !== undefined && typeof l[key] !== 'boolean') {
+    if (l[key] != null && typeof l[key] !== 'boolean') {
       throw new DaemonSetsError(`${at}: ${field}.${key}: ${describeValue(l[key])} is not a boolean; use true or false.`, at, `${field}.${key}`);
     }
   }

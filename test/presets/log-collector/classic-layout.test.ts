@@ -55,6 +55,13 @@ test.each([
   expect(() => build({ classicLayout: layout as any })).toThrow(message);
 });
 
+test('null in classicLayout (a JavaScript caller, Python\'s None) means the default, for every field alike', () => {
+  const text = (layout: any) => build({ parsers: [parser], classicLayout: layout }).configMap.data['fluent-bit.conf'];
+  const defaults = text(undefined);
+  expect(text(null)).toBe(defaults);
+  expect(text({ indent: null, alignValues: null, blankLineBetweenSections: null })).toBe(defaults);
+});
+
 test('a parsersFileName that is no ConfigMap key, or that another file has, is refused', () => {
   expect(() => build({ parsers: [parser], parsersFileName: 'my parsers' })).toThrow(/parsersFileName: 'my parsers' is not a ConfigMap key/);
   // The API server's rule for ConfigMap keys (ValidateConfigMap): '..' and keys starting with '..' are refused too.
