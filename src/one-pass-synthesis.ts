@@ -79,8 +79,8 @@ function dependencyFreeTopology(root: IConstruct): IConstruct[] {
   const all = root.node.findAll();
   const indexed = all.filter(c => isArrayIndex(c.node.id) && isArrayIndex(c.node.path));
   if (indexed.length === 0) return all;
-  indexed.sort((a, b) => Number(a.node.path) - Number(b.node.path));
-  return [...indexed, ...all.filter(c => !indexed.includes(c))];
+  const first = new Set(indexed.sort((a, b) => Number(a.node.path) - Number(b.node.path)));
+  return [...first, ...all.filter(c => !first.has(c))];
 }
 
 /** Whether `key` is an array index, which JavaScript lists before other keys of an object, in ascending order. */

@@ -56,7 +56,7 @@ function rbacOf(ds: any, v: string, objects: any[], names: Names): RbacPlan {
   const shared = objects.some(o => o !== ds && o?.kind === 'DaemonSet' && o.metadata?.namespace === ns
     && o.spec?.template?.spec?.serviceAccountName === account);
   const found = shared ? undefined : boundClusterRole(ds, objects);
-  if (!found || typeof found.role.metadata?.name !== 'string' || typeof found.binding.metadata?.name !== 'string') {
+  if (!found) {
     const bound = objects.some(o => o?.kind === 'ClusterRoleBinding'
       && Array.isArray(o.subjects) && o.subjects.some((x: any) => x?.kind === 'ServiceAccount' && x.name === account && x.namespace === ns));
     const note = ['import: rbac: false, the input\'s ClusterRoleBindings of the pods\' ServiceAccount stay objects of their own:',

@@ -248,9 +248,8 @@ function serviceMonitorFor(svc: any, objects: any[]): { object: any; props: [str
  * stand for them, named as the input's (`kubeRbacProxy.clusterRoleName`, `.clusterRoleBindingName`).
  */
 function proxyRbac(ds: any, objects: any[]): BoundClusterRole | undefined {
-  const found = boundClusterRole(ds, objects, role => {
+  return boundClusterRole(ds, objects, role => {
     const rules = JSON.stringify(role.rules ?? []);
     return rules.includes('tokenreviews') && rules.includes('subjectaccessreviews');
   });
-  return found && typeof found.role.metadata?.name === 'string' && typeof found.binding.metadata?.name === 'string' ? found : undefined;
 }

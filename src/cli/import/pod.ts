@@ -6,6 +6,7 @@ import { resourcesFor, size } from './resources';
 import { containerSecurityProps } from './security-context';
 import { selectorPlan } from './selector';
 import { orderEnvVariables } from '../../env-order';
+import { asList } from '../../k8s/shape';
 
 
 export const POD_SPEC = '/spec/template/spec';
@@ -365,21 +366,17 @@ function containerProps(c: any, base: string, o: BuildOptions, names: Names, vol
   return obj(props);
 }
 
-/** `v` when it is a list, else none (the input's value then stays as written, for the API server to refuse). */
-function listOf(v: unknown): any[] {
-  return Array.isArray(v) ? v : [];
-}
-
 /** Whether every volume and mount of the pod has a typed form (all or none: mounts refer to volume objects). */
 function storage(pod: any, o: BuildOptions, names: Names, dsName: string): { stmts: Stmt[]; vars: Map<string, string> } | undefined {
   // A list that is not a list (the API server refuses it) has no typed form; the input's value is kept as written.
   if (!Array.isArray(pod.volumes)) return undefined;
   const volumes: any[] = pod.volumes;
-  const containers: any[] = [...listOf(pod.initContainers), ...listOf(pod.containers)];
+  const containers: any[] = [...asList(pod.initContainers), ...asList(pod.containers)];
   if (o.minimal || o.untyped.has(`${POD_SPEC}/volumes`) || volumes.length === 0) return undefined;
   const names2 = new Set(volumes.map(v => v.name));
   if (names2.size !== volumes.length) return undefined;
-  const mountsOk = containers.every(c => (c?.volumeMounts === undefined || Array.isArray(c.volumeMounts)) && listOf(c?.volumeMounts).every((m: any) =>
+  // Mounts that are not a list have no typed form either: the input's value is kept as written.
+  const mountsOk = containers.every(c => (c?.volumeMounts === undefined || Array.isArray(c.volumeMounts)) && asList(c?.volumeMounts).every((m: any) =>
     onlyKeys(m, ['name', 'mountPath', 'readOnly', 'subPath', 'subPathExpr', 'mountPropagation']) && names2.has(m.name)
     && (m.mountPropagation === undefined || own(PROPAGATIONS, m.mountPropagation))));
   if (!mountsOk) return undefined;
@@ -439,8 +436,8 @@ export function buildDaemonSet(ds: any, variable: string, o: BuildOptions, names
     pre.push(...store.stmts);
     typed.add(P('volumes'));
     // Volumes no container mounts still belong to the pod.
-    const containers: any[] = [...listOf(pod.initContainers), ...listOf(pod.containers)];
-    const mounted = new Set(containers.flatMap(c => listOf(c?.volumeMounts).map((m: any) => m?.name)));
+    const containers: any[] = [...asList(pod.initContainers), ...asList(pod.containers)];
+    const mounted = new Set(containers.flatMap(c => asList(c?.volumeMounts).map((m: any) => m?.name)));
     const unmounted = (pod.volumes as any[]).filter(v => !mounted.has(v.name));
     if (unmounted.length > 0) props.push(['volumes', arr(unmounted.map(v => ref(store.vars.get(v.name)!)))]);
   }

@@ -63,7 +63,7 @@ export function seconds(n: unknown): Expr | undefined {
   return Number.isInteger(n) ? call('Duration.seconds', lit(n)) : undefined;
 }
 
-/** An input ClusterRole and the ClusterRoleBinding that binds it to a DaemonSet's ServiceAccount. */
+/** An input ClusterRole and the ClusterRoleBinding that binds it to a DaemonSet's ServiceAccount, both named. */
 export interface BoundClusterRole {
   readonly role: any;
   readonly binding: any;

@@ -2,6 +2,7 @@ import { fluentBitPlan } from './fluent-bit';
 import { nodeExporterPlan } from './node-exporter';
 import { PresetPlan, PresetRejection } from './preset-common';
 import { Names } from './refs';
+import { asList } from '../../k8s/shape';
 
 export type { PresetPlan } from './preset-common';
 
@@ -13,8 +14,7 @@ const FLUENT_BIT_IMAGE = /^((docker\.io\/)?fluent\/fluent-bit|cr\.fluentbit\.io\
  * recognised one cannot use it; undefined when it is neither. `adoptDefaults`: configuration files as typed parts.
  */
 export function presetPlan(ds: any, v: string, objects: any[], names: Names, adoptDefaults = false): PresetPlan | PresetRejection | undefined {
-  const containers: unknown = ds.spec?.template?.spec?.containers;
-  const images: string[] = (Array.isArray(containers) ? containers : []).map((c: any) => String(c?.image ?? ''));
+  const images: string[] = asList(ds.spec?.template?.spec?.containers).map((c: any) => String(c?.image ?? ''));
   const plan = images.some(i => NODE_EXPORTER_IMAGE.test(i)) ? nodeExporterPlan
     : images.some(i => FLUENT_BIT_IMAGE.test(i)) ? fluentBitPlan : undefined;
   if (!plan) return undefined;

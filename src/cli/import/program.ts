@@ -14,6 +14,7 @@ import { isSecret, refuseUnwritable, secretNote } from './screen';
 import { DaemonSet } from '../../daemon-set';
 import { Hardening } from '../../daemon-set/hardening';
 import { TerminationMessagePolicy, WhenUnsatisfiable } from '../../daemon-set/props';
+import { asList } from '../../k8s/shape';
 import { NodePlacement } from '../../placement';
 import * as fluentBitConfig from '../../presets/fluent-bit-config';
 import * as logCollector from '../../presets/log-collector';
@@ -419,8 +420,7 @@ function firstLine(message: string | undefined): string {
 }
 
 function presetName(ds: any): string {
-  const containers: unknown = ds.spec?.template?.spec?.containers;
-  const images = JSON.stringify((Array.isArray(containers) ? containers : []).map((c: any) => c?.image));
+  const images = JSON.stringify(asList(ds.spec?.template?.spec?.containers).map((c: any) => c?.image));
   return images.includes('node-exporter') ? 'node-exporter' : 'fluent-bit';
 }
 
