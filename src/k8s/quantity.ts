@@ -28,6 +28,19 @@ const SUFFIX: { [suffix: string]: number } = {
  */
 export function parseQuantity(value: string | number): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  // Manifests repeat a few amounts ('50m', '64Mi') many times: each text is parsed once (a bounded cache).
+  if (PARSED.has(value)) return PARSED.get(value);
+  const parsed = parseQuantityText(value);
+  if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+  PARSED.set(value, parsed);
+  return parsed;
+}
+
+/** Texts parsed so far and their values; emptied when it reaches `PARSED_LIMIT` entries, so it never grows unbounded. */
+const PARSED = new Map<string, number | undefined>();
+const PARSED_LIMIT = 4096;
+
+function parseQuantityText(value: string): number | undefined {
   const m = QUANTITY.exec(value.trim());
   if (!m || !/^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(m[1])) return undefined;
   const number = Number(m[1]);

@@ -9,6 +9,8 @@ import { checkQualifiedName } from './syntax';
 /** The unprefixed resources a container may request (`standardContainerResources`). */
 const CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
+const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
 /** Every unprefixed name `IsStandardResourceName` knows (quota names included): a container may not use most of them. */
 const STANDARD_RESOURCES = new Set([
   'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu',
@@ -52,7 +54,9 @@ export function isIntegerResource(name: string): boolean {
  * The problems of a container's resource name (`ValidateContainerResourceName`, which calls `validateResourceName`),
  * in the API server's words; empty when the name is valid.
  */
-export function containerResourceNameProblems(name: string): string[] {
+export function containerResourceNameProblems(name: string): readonly string[] {
+  // cpu, memory and ephemeral-storage (nearly every name a container uses) are standard container resources.
+  if (CONTAINER_RESOURCES.has(name)) return NO_PROBLEMS;
   const q = checkQualifiedName(name);
   if (q) return [`${q} (a resource name is a qualified name)`];
   if (!name.includes('/')) {

@@ -34,9 +34,10 @@ export function asObject(v: unknown): JsonObject {
  * nothing when `v` is not a list.
  * @internal
  */
-export function objectItems(v: unknown): { item: JsonObject; index: number }[] {
+export function objectItems(v: unknown): readonly { item: JsonObject; index: number }[] {
+  // Most list fields are absent or empty: nothing to allocate for them.
+  if (!Array.isArray(v) || v.length === 0) return NONE;
   const out: { item: JsonObject; index: number }[] = [];
-  if (!Array.isArray(v)) return out;
   // A plain loop: this runs for every list field of every object the validator reads (no closure per call).
   for (let index = 0; index < v.length; index++) {
     const item = v[index];
@@ -51,9 +52,9 @@ export function objectItems(v: unknown): { item: JsonObject; index: number }[] {
  * which the schema lets through); other items are skipped. Nothing when `v` is not a list.
  * @internal
  */
-export function structItems(v: unknown, zero: JsonObject = EMPTY): { item: JsonObject; index: number }[] {
+export function structItems(v: unknown, zero: JsonObject = EMPTY): readonly { item: JsonObject; index: number }[] {
+  if (!Array.isArray(v) || v.length === 0) return NONE;
   const out: { item: JsonObject; index: number }[] = [];
-  if (!Array.isArray(v)) return out;
   for (let index = 0; index < v.length; index++) {
     const item = v[index];
     if (isObject(item)) out.push({ item, index });

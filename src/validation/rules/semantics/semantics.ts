@@ -6,7 +6,7 @@ import { checkPodSpec } from './pod-spec';
 import { checkPodTemplateRules } from './pod-template';
 import { SEMANTIC_CHECK_REFERENCE } from './reference';
 import { podTemplates } from '../../../k8s/pod-template';
-import { asObject, Manifest } from '../../../k8s/shape';
+import { asObject, isObject, Manifest } from '../../../k8s/shape';
 import { checkReferences, Rule, RuleContext, RuleHit, Severity } from '../../rule';
 
 export type { SemanticProblem } from './checks';
@@ -23,7 +23,8 @@ type Json = { [key: string]: any };
  */
 export function checkDaemonSet(ds: Json, options: MetadataOptions = {}): SemanticProblem[] {
   const { problems, add } = collector();
-  problems.push(...checkObjectMeta({ ...asObject(ds), kind: 'DaemonSet' }, options));
+  const meta = checkObjectMeta(isObject(ds) && ds.kind === 'DaemonSet' ? ds : { ...asObject(ds), kind: 'DaemonSet' }, options);
+  for (let i = 0; i < meta.length; i++) problems.push(meta[i]);
   checkDaemonSetSpec(asObject(ds).spec, add);
   const template = asObject(asObject(asObject(ds).spec).template);
   checkLabelsAndAnnotations(asObject(template.metadata), 'spec.template.metadata', add);
@@ -53,6 +54,8 @@ function checkWorkload(object: Json, options: MetadataOptions): SemanticProblem[
   if (object.kind === 'DaemonSet') return checkDaemonSet(object, options);
   // A Pod without a spec (or a null one) is decoded as the zero PodSpec, which the API server validates (and refuses).
   const templates = object.kind === 'Pod' && object.spec == null ? [{ spec: {}, path: 'spec' }] : podTemplates(object);
+  // Most objects (Services, ConfigMaps, ...) have no pod template: their metadata is all there is to check.
+  if (templates.length === 0) return checkObjectMeta(object, options);
   const pods = templates.flatMap(t => checkPodSpec(t.spec, t.path, options))
     // Jobs, CronJobs and bare Pods may use OnFailure or Never.
     .filter(p => p.rule !== 'semantics/restart-policy' || !RUN_TO_COMPLETION.has(object.kind));
@@ -73,14 +76,21 @@ export const SEMANTIC_RULES: Rule[] = [{
   checks: checkReferences('semantics', SEMANTIC_CHECKS, SEMANTIC_CHECK_REFERENCE, Severity.ERROR),
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
-    for (const object of ctx.objects) {
-      const options = { kubernetesVersion: ctx.kubernetesVersion };
-      const problems = [...checkKind(object, options), ...checkWorkload(object, options)];
-      for (const p of problems) {
-        const severity = p.severity === 'warning' ? Severity.WARNING : undefined;
-        hits.push({ object: object as Manifest, path: p.path, message: p.message, ruleId: p.rule, severity });
-      }
+    const options = { kubernetesVersion: ctx.kubernetesVersion };
+    const objects = ctx.objects;
+    for (let i = 0; i < objects.length; i++) {
+      const object = objects[i];
+      addHits(hits, object, checkKind(object, options));
+      addHits(hits, object, checkWorkload(object, options));
     }
     return hits;
   },
 }];
+
+function addHits(hits: RuleHit[], object: Manifest, problems: SemanticProblem[]): void {
+  for (let i = 0; i < problems.length; i++) {
+    const p = problems[i];
+    const severity = p.severity === 'warning' ? Severity.WARNING : undefined;
+    hits.push({ object, path: p.path, message: p.message, ruleId: p.rule, severity });
+  }
+}

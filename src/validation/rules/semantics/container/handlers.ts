@@ -33,15 +33,16 @@ export interface HandlerSite {
  * `validateGRPCAction` (port) and `validateSleepAction` (0 to terminationGracePeriodSeconds).
  */
 export function checkHandler(handler: Json, site: HandlerSite, add: Add): void {
-  const set = site.types.filter(t => isSet(handler[t]));
-  if (set.length === 0) {
+  let type: string | undefined;
+  for (const t of site.types) {
+    if (!isSet(handler[t])) continue;
+    if (type === undefined) type = t;
+    else add('probe-handlers', `${site.path}.${t}`, `${site.what} sets ${type} and ${t}; it may not specify more than 1 handler type`);
+  }
+  if (type === undefined) {
     add('probe-handlers', site.path, `${site.what} has no handler; it must specify a handler type (one of ${site.types.join(', ')})`);
     return;
   }
-  for (const extra of set.slice(1)) {
-    add('probe-handlers', `${site.path}.${extra}`, `${site.what} sets ${set[0]} and ${extra}; it may not specify more than 1 handler type`);
-  }
-  const type = set[0];
   const h = asObject(handler[type]);
   const at = `${site.path}.${type}`;
   if (type === 'exec' && (!Array.isArray(h.command) || h.command.length === 0)) {

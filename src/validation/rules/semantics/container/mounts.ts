@@ -24,11 +24,13 @@ export function checkMounts({ c, path, who }: Checked, volumes: Map<string, Json
   const mountPaths = new Set<string>();
   const devices = devicesOf(c);
   // A volume the pod lists but the API server refuses is not found either; its own problem says why, once.
-  const listed = new Set(structItems(spec.volumes).map(({ item }) => item.name));
+  // (Listed only when a mount names a volume the pod does not accept: most mounts name an accepted one.)
+  let listed: Set<unknown> | undefined;
   for (const { item: m, index: j } of structItems(c.volumeMounts)) {
     const mp = `${path}.volumeMounts[${j}]`;
     const name = m.name ?? '';
-    if (typeof name === 'string' && !volumes.has(name) && !(name !== '' && listed.has(name))) {
+    if (typeof name === 'string' && !volumes.has(name)
+      && !(name !== '' && (listed ??= new Set(structItems(spec.volumes).map(({ item }) => item.name))).has(name))) {
       const known = [...volumes.keys()];
       add('volume-mounts', `${mp}.name`, name === ''
         ? `${who} volumeMounts[${j}] has no name; the name of a pod volume is required`
@@ -74,7 +76,11 @@ function checkRecursiveReadOnly(m: Json, mp: string, who: string, add: Add): voi
   if (isSet(m.mountPropagation) && m.mountPropagation !== 'None') add('volume-mounts', `${mp}.recursiveReadOnly`, `${who} recursiveReadOnly ${rro} may only be specified when mountPropagation is None or not specified`);
 }
 
-function devicesOf(c: Json): { names: Set<string>; paths: Set<string> } {
+/** The devices of a container without volumeDevices (nearly every container): nothing to build. */
+const NO_DEVICES: { readonly names: ReadonlySet<string>; readonly paths: ReadonlySet<string> } = { names: new Set(), paths: new Set() };
+
+function devicesOf(c: Json): { readonly names: ReadonlySet<string>; readonly paths: ReadonlySet<string> } {
+  if (!Array.isArray(c.volumeDevices) || c.volumeDevices.length === 0) return NO_DEVICES;
   const items = structItems(c.volumeDevices).map(({ item }) => item);
   return {
     names: new Set(items.map(d => d.name).filter((n): n is string => typeof n === 'string' && n !== '')),
@@ -87,6 +93,7 @@ function devicesOf(c: Json): { names: Set<string>; paths: Set<string> } {
  * ephemeral volume of the pod, a unique devicePath without '..', neither shared with its volumeMounts.
  */
 export function checkDevices({ c, path, who }: Checked, volumes: Map<string, Json>, add: Add): void {
+  if (!Array.isArray(c.volumeDevices) || c.volumeDevices.length === 0) return;
   const names = new Set<string>();
   const paths = new Set<string>();
   const mounts = structItems(c.volumeMounts).map(({ item }) => item);

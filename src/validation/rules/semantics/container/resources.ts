@@ -4,7 +4,7 @@ import { parseQuantity } from '../../../../k8s/quantity';
 import {
   containerResourceNameProblems, isExtendedResourceName, isHugePagesAmountDivisible, isHugePagesResource, isIntegerResource, isOvercommitAllowed,
 } from '../../../../k8s/resource-names';
-import { asObject, entriesOf, own } from '../../../../k8s/shape';
+import { asObject, isObject, own } from '../../../../k8s/shape';
 import { Add } from '../checks';
 
 type Amount = string | number;
@@ -29,7 +29,11 @@ export function checkResources({ c, path: cpath, who }: Checked, add: Add): void
   let cpuOrMemory = false;
   let hugePages = false;
   for (const kind of ['limits', 'requests'] as const) {
-    for (const [name, value] of entriesOf(resources[kind])) {
+    const amounts = resources[kind];
+    if (!isObject(amounts)) continue;
+    // The names, not entry pairs: every container of every pod is read here.
+    for (const name of Object.keys(amounts)) {
+      const value = amounts[name];
       // A value that is neither a string nor a number is the schema rule's to report.
       if (typeof value !== 'string' && typeof value !== 'number') continue;
       const at = `${path}.${kind}.${name}`;

@@ -71,11 +71,12 @@ const empty = (v: unknown) => v === undefined || v === null || v === '' || (Arra
  */
 export function checkVolumes(outer: PodContext): Map<string, Json> {
   const volumes = new Map<string, Json>();
+  // Like ValidateVolumes, only a volume without problems is one a mount may name: `problems` counts each volume's.
+  let problems = 0;
+  const add: PodContext['add'] = (...args) => { problems++; outer.add(...args); };
+  const ctx: PodContext = { ...outer, add };
   for (const { item: v, index: i } of structItems(outer.spec.volumes)) {
-    // Like ValidateVolumes, only a volume without problems is one a mount may name.
-    let problems = 0;
-    const add: PodContext['add'] = (...args) => { problems++; outer.add(...args); };
-    const ctx: PodContext = { ...outer, add };
+    problems = 0;
     const at = `volumes[${i}]`;
     const name = typeof v.name === 'string' ? v.name : '';
     if (name === '') {
