@@ -121,3 +121,17 @@ describe('requestExceedsLimit', () => {
     });
   });
 });
+
+describe('parsing each text once', () => {
+  test('a text parsed again (also after more than 4,096 others emptied the cache) gives the same value', () => {
+    const first = [parseQuantity('64Mi'), parseQuantity('x1'), parseQuantity(' 250m ')];
+    for (let i = 0; i < 5000; i++) expect(parseQuantity(`${i}m`)).toBeCloseTo(i / 1000, 12);
+    expect([parseQuantity('64Mi'), parseQuantity('x1'), parseQuantity(' 250m ')]).toEqual(first);
+    expect(first).toEqual([64 * 2 ** 20, undefined, 0.25]);
+  });
+
+  test('a text that is not a quantity stays refused when asked twice', () => {
+    expect(parseQuantity('1.2.3')).toBeUndefined();
+    expect(parseQuantity('1.2.3')).toBeUndefined();
+  });
+});
