@@ -113,8 +113,18 @@ function measureLoad(): LoadResult {
 interface ValidationResult {
   readonly all: Series;
   readonly schema?: Series;
+  /** Each rule family alone, one fresh process each: where the warm-up goes. */
+  readonly families: { readonly family: string; readonly run: Run }[];
+  /** All rules with a 128 MB young generation: how much of the warm-up garbage collection is. */
+  readonly bigYoungGeneration?: Run;
   readonly ruleIds: string[];
 }
+
+/** The rule families the per-family breakdown times, in the engine's order (placement-fit and upgrade-safety need inputs the corpus has not). */
+const TIMED_FAMILIES = ['schema', 'semantics', 'runtime', 'cross-object', 'pod-security', 'best-practice'];
+
+/** A young generation large enough that the throughput corpus's calls hardly collect garbage (information only). */
+const YOUNG_GENERATION_FLAG = '--max-semi-space-size=128';
 
 /** `: the later calls (information, see RESULTS.md) measure N objects/s`, when measured. */
 function laterNote(v: ValidationResult, objects: number): string {
@@ -160,7 +170,20 @@ function measureValidation(): ValidationResult {
       sruns.push(runWorker({ kind: 'validate', root: ROOT, objects, reps: 2, rules: ['schema'], breakdown: false }, Math.min(RUN_TIMEOUT_MS * 2, remainingMs(PROFILE_RESERVE_MS))));
     }
   }
-  return { all, schema, ruleIds };
+  const families: { family: string; run: Run }[] = [];
+  if (!QUICK) {
+    log(`rule families alone: ${TIMED_FAMILIES.length} fresh processes`);
+    for (const family of TIMED_FAMILIES) {
+      if (remainingMs(PROFILE_RESERVE_MS) < 5_000) break;
+      families.push({ family, run: runWorker({ kind: 'validate', root: ROOT, objects, reps: 2, laterReps: 5, rules: [family], breakdown: false }, Math.min(RUN_TIMEOUT_MS * 2, remainingMs(PROFILE_RESERVE_MS))) });
+    }
+  }
+  let bigYoungGeneration: Run | undefined;
+  if (!QUICK && remainingMs(PROFILE_RESERVE_MS) > 5_000) {
+    bigYoungGeneration = runWorker({ kind: 'validate', root: ROOT, objects, reps: 2, laterReps: 5, breakdown: false },
+      Math.min(RUN_TIMEOUT_MS * 2, remainingMs(PROFILE_RESERVE_MS)), [YOUNG_GENERATION_FLAG]);
+  }
+  return { all, schema, families, bigYoungGeneration, ruleIds };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -377,10 +400,12 @@ function targets(generic: GenericRow[], load: Series[], validation: ValidationRe
     measured: v ? `${fmtInt((objects / v) * 1000)} objects/s (${fmtDur(v)} per run)` : vlb ? `< ${fmtInt((objects / vlb) * 1000)} objects/s (timed out)` : 'not measured',
     met: v ? (objects / v) * 1000 >= 100_000 : vlb ? false : undefined,
     holdsBack: `The two warm calls the target reads run while V8 is still compiling the hot code${laterNote(validation, objects)}. ` +
-      'The profile is flat (PROFILE.md, "Validation of 10,000 objects, warm"): no function of ours above ~5%, garbage collection ~10-20%. Each family walks the objects ' +
-      'and their pod templates on its own (schema, semantics, runtime, Pod Security, best practice, cross-object), and the checks build JSON paths and messages as ' +
-      'strings for every field they visit. What would close it: less code run per object (one traversal shared by the families, paths built only for findings), ' +
-      'which also shortens the warm-up.',
+      'The table of the rule families ("Validation throughput") shows where: the schema family (the precompiled validators are large functions, slow to ' +
+      'optimize) and Pod Security take several times their later time in the first warm call, the semantics family costs the most once warm. ' +
+      'The profile is flat (PROFILE.md, "Validation of 10,000 objects, warm"): no function of ours above ~5%; the same calls with a 128 MB young ' +
+      'generation (the table\'s last row) show how little of it garbage collection is. On this 2-core machine V8\'s optimizing compiler, one ' +
+      'background thread, is still working through the first call\'s hot functions during the warm calls. What would close it: less code to optimize ' +
+      '(fewer, smaller hot functions: one traversal shared by the families, smaller schema validators) and less code run per object.',
   });
 
   const [pb, pa] = [proc.series[0], proc.series[1]].map(x => x && seriesMedian(x));
@@ -649,6 +674,7 @@ function renderResults(args: Measurements): string {
   }
   if (validation.all.note) L.push(`| Note | ${validation.all.note} |`);
   L.push('');
+  L.push(...familyTable(validation));
   const perRule = vruns.find(r => Object.keys(r.data.perRuleMs ?? {}).length)?.data.perRuleMs as { [id: string]: number } | undefined;
   if (perRule && first) {
     L.push('Each rule id on its own (`new ManifestValidator({ rules: [id] })`, warm, one run):');
@@ -682,6 +708,37 @@ function renderResults(args: Measurements): string {
   L.push('</details>');
   L.push('');
   return L.join('\n');
+}
+
+/**
+ * Where the warm-up goes: each family alone in a fresh process (cold call, the two warm calls the target reads, and
+ * the 3rd to 7th), beside all rules together (the medians of the throughput processes, call by call).
+ */
+function familyTable(validation: ValidationResult): string[] {
+  const rows = validation.families.filter(f => f.run.ok);
+  const all = okRuns(validation.all);
+  if (rows.length === 0 || all.length === 0) return [];
+  const L: string[] = [];
+  L.push('Where the time of the warm calls goes: each rule family alone (`rules: [family]`, one fresh process each), and all rules ' +
+    '(the throughput processes above, median per call). "Warm-up" is what the two warm calls the target reads take beyond twice the 3rd–7th ' +
+    'calls\' median: code V8 has not optimized yet (its optimizing compiler works through a queue of hot functions on a background thread).');
+  L.push('');
+  L.push('| Rules | Cold ms | 1st warm ms | 2nd warm ms | 3rd–7th warm ms (median) | Warm-up ms |');
+  L.push('|---|---:|---:|---:|---:|---:|');
+  const row = (label: string, cold: number, w1: number, w2: number, later: number) =>
+    L.push(`| ${label} | ${fmtMs(cold)} | ${fmtMs(w1)} | ${fmtMs(w2)} | ${fmtMs(later)} | ${fmtMs(Math.max(0, w1 + w2 - 2 * later))} |`);
+  for (const { family, run } of rows) {
+    row(`\`${family}\` alone`, run.data.coldMs, run.data.warmMs[0], run.data.warmMs[1], median(run.data.laterMs));
+  }
+  row('all rules', median(all.map(r => r.data.coldMs)), median(all.map(r => r.data.warmMs[0])), median(all.map(r => r.data.warmMs[1])),
+    median(all.flatMap(r => r.data.laterMs ?? [])));
+  const big = validation.bigYoungGeneration;
+  if (big?.ok) {
+    row(`all rules, one process with a 128 MB young generation (\`${YOUNG_GENERATION_FLAG}\`: what is left without most garbage collection)`,
+      big.data.coldMs, big.data.warmMs[0], big.data.warmMs[1], median(big.data.laterMs));
+  }
+  L.push('');
+  return L;
 }
 
 function renderProfiles(profiles: ProfileResult[], machine: Machine): string {

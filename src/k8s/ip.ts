@@ -77,9 +77,14 @@ function parse(value: string): Parsed | undefined {
 
 /** Whether the Kubernetes minor version (`1.36`) validates IPs strictly (StrictIPCIDRValidation on by default). */
 export function strictIpValidation(kubernetesVersion: string | undefined): boolean {
+  // A run asks about one version for every Service: the last answer is kept.
+  if (kubernetesVersion === lastStrictness.version) return lastStrictness.strict;
   const minor = /^v?1\.([0-9]+)/.exec(kubernetesVersion ?? '')?.[1];
-  return minor === undefined || Number(minor) >= 36;
+  lastStrictness = { version: kubernetesVersion, strict: minor === undefined || Number(minor) >= 36 };
+  return lastStrictness.strict;
 }
+
+let lastStrictness: { readonly version: string | undefined; readonly strict: boolean } = { version: undefined, strict: true };
 
 /**
  * The problem of an IP address in a legacy API field, in the API server's words, or `undefined` when it is valid.

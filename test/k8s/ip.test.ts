@@ -19,3 +19,17 @@ describe('checkLegacyIp (IsValidIPForLegacyField)', () => {
     expect(strictIpValidation(undefined)).toBe(true);
   });
 });
+
+describe('strictIpValidation keeps its last answer', () => {
+  test.each([
+    ['1.35', false],
+    ['1.36', true],
+    ['v1.33.4', false],
+    [undefined, true],
+    ['latest', true],
+  ])('%p: strict %p, whatever was asked before', (version, strict) => {
+    expect(strictIpValidation('1.30')).toBe(false);
+    expect(strictIpValidation(version)).toBe(strict);
+    expect(strictIpValidation(version)).toBe(strict);
+  });
+});

@@ -162,6 +162,16 @@ function checkHeadlessWarnings(spec: JsonObject, type: unknown, add: Add): void 
   }
 }
 
+/** The minor of the run's Kubernetes version (`Infinity` when unreadable: the newest rules); the last answer is kept. */
+function serviceMinor(kubernetesVersion: string | undefined): number {
+  if (kubernetesVersion !== lastServiceMinor.version) {
+    lastServiceMinor = { version: kubernetesVersion, minor: Number(/^v?1\.([0-9]+)/.exec(kubernetesVersion ?? '')?.[1] ?? Infinity) };
+  }
+  return lastServiceMinor.minor;
+}
+
+let lastServiceMinor: { readonly version: string | undefined; readonly minor: number } = { version: undefined, minor: Infinity };
+
 /** The API problems of a Service's spec (its metadata is checked for every kind elsewhere). */
 export function checkService(obj: JsonObject, options: KindOptions = {}): SemanticProblem[] {
   const { problems, add } = collector();
@@ -169,7 +179,7 @@ export function checkService(obj: JsonObject, options: KindOptions = {}): Semant
   const annotations = asObject(asObject(obj.metadata).annotations);
   const type = typeOf(spec);
   const strict = strictIpValidation(options.kubernetesVersion);
-  const minor = Number(/^v?1\.([0-9]+)/.exec(options.kubernetesVersion ?? '')?.[1] ?? Infinity);
+  const minor = serviceMinor(options.kubernetesVersion);
   checkType(spec, type, add);
   checkServicePorts(spec, add);
   checkServiceNodePorts(spec, type, add);
