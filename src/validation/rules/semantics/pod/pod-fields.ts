@@ -94,6 +94,7 @@ function checkOs({ spec, add }: PodContext): void {
 
 /** `validatePodResourceClaims`: DNS-1123 label names, unique; exactly one of resourceClaimName and resourceClaimTemplateName. */
 function checkResourceClaims({ spec, add }: PodContext): void {
+  if (!Array.isArray(spec.resourceClaims) || spec.resourceClaims.length === 0) return;
   const names = new Set<string>();
   for (const { item: c, index: i } of structItems(spec.resourceClaims)) {
     const at = `resourceClaims[${i}]`;
