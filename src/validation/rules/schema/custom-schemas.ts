@@ -44,6 +44,16 @@ export function clearCustomSchemaCache(): void {
   cache.clear();
 }
 
+/**
+ * The input's CustomResourceDefinitions. A function of its own: the loop over every object gets optimized alone, and
+ * the once-per-run code after it is not compiled (and thrown away) with it on every run.
+ */
+function addInputCrds(objects: readonly Manifest[], sources: { crd: unknown; origin: CrdOrigin; index?: number }[]): void {
+  for (let i = 0; i < objects.length; i++) {
+    if (isCrd(objects[i])) sources.push({ crd: objects[i], origin: 'input' });
+  }
+}
+
 /** The run's CRDs, from the option and from the input (the input's win for the same kind). */
 export class CustomSchemas {
   /**
@@ -57,7 +67,7 @@ export class CustomSchemas {
       if (Array.isArray(optionCrds)) optionCrds.forEach((crd, index) => sources.push({ crd, origin: 'option', index }));
       else sources.push({ crd: optionCrds, origin: 'option' });
     }
-    for (const obj of objects) if (isCrd(obj)) sources.push({ crd: obj, origin: 'input' });
+    addInputCrds(objects, sources);
     const built = new CustomSchemas(base, sources);
     const contentKey = `${base.version}\u0000${JSON.stringify([...built.definitions])}`;
     const cached = cache.get(contentKey);
