@@ -28,7 +28,20 @@ export type Job =
   | { readonly kind: 'generic'; readonly root: string; readonly side: GenericSide; readonly n: number }
   | { readonly kind: 'app'; readonly root: string; readonly side: 'bare' | 'ours' | 'ours-app'; readonly n: number; readonly outdir: string }
   | { readonly kind: 'pairs'; readonly root: string; readonly engine: boolean; readonly n: number }
-  | { readonly kind: 'validate'; readonly root: string; readonly objects: number; readonly reps: number; readonly laterReps?: number; readonly rules?: string[]; readonly breakdown: boolean };
+  | ValidateJob;
+
+/** `validate`: the throughput corpus, a cold call, `reps` warm calls the target reads and `laterReps` more. */
+export interface ValidateJob {
+  readonly kind: 'validate';
+  readonly root: string;
+  readonly objects: number;
+  readonly reps: number;
+  readonly laterReps?: number;
+  readonly rules?: string[];
+  readonly breakdown: boolean;
+  /** Idle this long after the cold call (information: whether the warm calls wait on V8's background compiler). */
+  readonly pauseMs?: number;
+}
 
 /** What every job reports, plus its own fields. */
 export interface WorkerResult {
@@ -317,6 +330,8 @@ function runValidate(job: Extract<Job, { kind: 'validate' }>): void {
   const first = new lib.ManifestValidator(options).validate(objects);
   const coldMs = now() - t;
 
+  // The main thread sleeps; V8's background threads keep compiling what the cold call queued.
+  if (job.pauseMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, job.pauseMs);
   const warmMs: number[] = [];
   for (let i = 0; i < job.reps; i++) {
     t = now();
