@@ -3,7 +3,7 @@
  * declared `hostPort`s, of the app containers and of the init containers that keep running (sidecars).
  */
 import { containersOf } from './pod-template';
-import { asObject, JsonObject, objectItems, str, text } from './shape';
+import { asList, asObject, isObject, JsonObject, objectItems, str, text } from './shape';
 
 /**
  * A port a pod takes on its node.
@@ -34,7 +34,10 @@ export function hostPortsOf(podSpecInput: unknown): HostPortUse[] {
   // Init containers hold their ports only when they keep running (sidecars, restartPolicy Always).
   const running = containersOf(podSpec).filter(ref => ref.sidecar || (!ref.init && !ref.ephemeral));
   for (const { container: c } of running) {
-    for (const { item: p } of objectItems(c.ports)) {
+    const ports = asList(c.ports);
+    for (let i = 0; i < ports.length; i++) {
+      const p = ports[i];
+      if (!isObject(p)) continue;
       const port = boundPort(podSpec, p);
       if (typeof port !== 'number') continue;
       const protocol = text(p.protocol ?? 'TCP');

@@ -4,7 +4,7 @@
  * left out: a pod starts without them.
  */
 import { containersOf, podTemplates } from './pod-template';
-import { asObject, objectItems, str } from './shape';
+import { asList, asObject, isObject, str } from './shape';
 
 type Json = { [key: string]: any };
 
@@ -59,31 +59,49 @@ function referred(holder: unknown, field: string): string | undefined {
 export function podReferences(obj: Json): PodReference[] {
   const refs: PodReference[] = [];
   let name: string | undefined;
+  // Indexed loops over the lists (no list of item/index pairs): this runs for every workload of every validation.
   for (const { path, spec } of podTemplates(obj)) {
     if ((name = referred(spec, 'serviceAccountName'))) refs.push(new FoundReference('ServiceAccount', name, path, '', '.serviceAccountName', -1, ''));
     if ((name = referred(spec, 'priorityClassName'))) refs.push(new FoundReference('PriorityClass', name, path, '', '.priorityClassName', -1, ''));
-    for (const { item, index } of objectItems(spec.imagePullSecrets)) {
-      if ((name = referred(item, 'name'))) refs.push(new FoundReference('Secret', name, path, '', '.imagePullSecrets', index, ''));
+    const pullSecrets = asList(spec.imagePullSecrets);
+    for (let index = 0; index < pullSecrets.length; index++) {
+      if ((name = referred(pullSecrets[index], 'name'))) refs.push(new FoundReference('Secret', name, path, '', '.imagePullSecrets', index, ''));
     }
-    for (const { item: v, index: i } of objectItems(spec.volumes)) {
+    const volumes = asList(spec.volumes);
+    for (let i = 0; i < volumes.length; i++) {
+      const v = volumes[i];
+      if (!isObject(v)) continue;
       if ((name = referred(v.configMap, 'name'))) refs.push(new FoundReference('ConfigMap', name, path, '', '.volumes', i, '.configMap'));
       if ((name = referred(v.secret, 'secretName'))) refs.push(new FoundReference('Secret', name, path, '', '.volumes', i, '.secret'));
-      for (const { item: s, index: j } of objectItems(asObject(v.projected).sources)) {
+      const sources = asList(asObject(v.projected).sources);
+      for (let j = 0; j < sources.length; j++) {
+        const s = sources[j];
+        if (!isObject(s)) continue;
         if ((name = referred(s.configMap, 'name'))) refs.push(new FoundReference('ConfigMap', name, path, '', '.volumes', i, '.projected.sources', j, '.configMap'));
         if ((name = referred(s.secret, 'name'))) refs.push(new FoundReference('Secret', name, path, '', '.volumes', i, '.projected.sources', j, '.secret'));
       }
     }
-    for (const { container, path: cpath } of containersOf(spec)) {
-      for (const { item: e, index: i } of objectItems(container.env)) {
-        const from = asObject(e.valueFrom);
-        if ((name = referred(from.configMapKeyRef, 'name'))) refs.push(new FoundReference('ConfigMap', name, path, cpath, '.env', i, '.valueFrom.configMapKeyRef'));
-        if ((name = referred(from.secretKeyRef, 'name'))) refs.push(new FoundReference('Secret', name, path, cpath, '.env', i, '.valueFrom.secretKeyRef'));
-      }
-      for (const { item: e, index: i } of objectItems(container.envFrom)) {
-        if ((name = referred(e.configMapRef, 'name'))) refs.push(new FoundReference('ConfigMap', name, path, cpath, '.envFrom', i, '.configMapRef'));
-        if ((name = referred(e.secretRef, 'name'))) refs.push(new FoundReference('Secret', name, path, cpath, '.envFrom', i, '.secretRef'));
-      }
-    }
+    for (const { container, path: cpath } of containersOf(spec)) addContainerReferences(refs, container, path, cpath);
   }
   return refs;
+}
+
+/** The references of one container: env value sources and envFrom. */
+function addContainerReferences(refs: PodReference[], container: Json, path: string, cpath: string): void {
+  let name: string | undefined;
+  const env = asList(container.env);
+  for (let i = 0; i < env.length; i++) {
+    const e = env[i];
+    if (!isObject(e)) continue;
+    const from = asObject(e.valueFrom);
+    if ((name = referred(from.configMapKeyRef, 'name'))) refs.push(new FoundReference('ConfigMap', name, path, cpath, '.env', i, '.valueFrom.configMapKeyRef'));
+    if ((name = referred(from.secretKeyRef, 'name'))) refs.push(new FoundReference('Secret', name, path, cpath, '.env', i, '.valueFrom.secretKeyRef'));
+  }
+  const envFrom = asList(container.envFrom);
+  for (let i = 0; i < envFrom.length; i++) {
+    const e = envFrom[i];
+    if (!isObject(e)) continue;
+    if ((name = referred(e.configMapRef, 'name'))) refs.push(new FoundReference('ConfigMap', name, path, cpath, '.envFrom', i, '.configMapRef'));
+    if ((name = referred(e.secretRef, 'name'))) refs.push(new FoundReference('Secret', name, path, cpath, '.envFrom', i, '.secretRef'));
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * Volume checks: no hostPath volumes (baseline), and only the volume sources a restricted pod may use.
  */
-import { objectItems, text } from '../../shape';
+import { asList, isObject, text } from '../../shape';
 import { PodSecurityCheck, PodView, Report } from '../check';
 
 /** `restrictedVolumes`: the only volume sources a restricted pod may use. */
@@ -11,8 +11,10 @@ const RESTRICTED_VOLUME_SOURCES = new Set([
 
 // mirrors hostPathVolumes_1_0 in k8s.io/pod-security-admission/policy/check_hostPathVolumes.go
 function hostPathVolumes(pod: PodView, report: Report): void {
-  for (const { item: v, index } of objectItems(pod.spec.volumes)) {
-    if (v.hostPath != null) report(`volumes[${index}].hostPath`, `volume '${text(v.name)}' is hostPath '${text(v.hostPath.path)}'`);
+  const volumes = asList(pod.spec.volumes);
+  for (let index = 0; index < volumes.length; index++) {
+    const v = volumes[index];
+    if (isObject(v) && v.hostPath != null) report(`volumes[${index}].hostPath`, `volume '${text(v.name)}' is hostPath '${text(v.hostPath.path)}'`);
   }
 }
 
@@ -29,7 +31,10 @@ function sourceOf(volume: { [key: string]: any }): string | undefined {
 
 // mirrors restrictedVolumes_1_0 in k8s.io/pod-security-admission/policy/check_restrictedVolumes.go
 function restrictedVolumes(pod: PodView, report: Report): void {
-  for (const { item: v, index } of objectItems(pod.spec.volumes)) {
+  const volumes = asList(pod.spec.volumes);
+  for (let index = 0; index < volumes.length; index++) {
+    const v = volumes[index];
+    if (!isObject(v)) continue;
     const source = sourceOf(v);
     if (source !== undefined && !RESTRICTED_VOLUME_SOURCES.has(source)) {
       report(`volumes[${index}].${source}`, `volume '${text(v.name)}' is of type ${source}`);

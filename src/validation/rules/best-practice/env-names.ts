@@ -1,5 +1,5 @@
 import { podRule, who } from './common';
-import { objectItems } from '../../../k8s/shape';
+import { asList, isObject } from '../../../k8s/shape';
 import { checkEnvVarName } from '../../../k8s/syntax';
 import { Severity } from '../../rule';
 
@@ -17,16 +17,20 @@ export const envNames = podRule({
 },
 (w, add) => {
   for (const c of w.containers) {
-    for (const { item: e, index } of objectItems(c.container.env)) {
-      if (typeof e.name !== 'string' || e.name === '' || e.name.includes('=')) continue;
+    const env = asList(c.container.env);
+    for (let index = 0; index < env.length; index++) {
+      const e = env[index];
+      if (!isObject(e) || typeof e.name !== 'string' || e.name === '' || e.name.includes('=')) continue;
       const problem = checkEnvVarName(e.name);
       if (problem) {
         add(`${w.specPath}.${c.path}.env[${index}].name`, `${who(c)} environment variable name '${e.name}' ${problem}; the API server accepts it, but a shell cannot read it`,
           'Use letters, digits and \'_\' (e.g. LOG_LEVEL).');
       }
     }
-    for (const { item: e, index } of objectItems(c.container.envFrom)) {
-      if (typeof e.prefix !== 'string' || e.prefix === '' || e.prefix.includes('=')) continue;
+    const envFrom = asList(c.container.envFrom);
+    for (let index = 0; index < envFrom.length; index++) {
+      const e = envFrom[index];
+      if (!isObject(e) || typeof e.prefix !== 'string' || e.prefix === '' || e.prefix.includes('=')) continue;
       const problem = checkEnvVarName(e.prefix);
       if (problem) {
         add(`${w.specPath}.${c.path}.envFrom[${index}].prefix`, `${who(c)} envFrom prefix '${e.prefix}' ${problem}; the API server accepts it, but a shell cannot read the variables it names`,
