@@ -243,15 +243,22 @@ function hotModules(modules: BundledModule[], edges: Map<string, Map<string, str
   return hot;
 }
 
-/** Modules as `__bundle[id] = { requires, factory }` lines from line `firstLine` on, with their source map sections. */
-function emitModules(lib: string, modules: BundledModule[], edges: Map<string, Map<string, string>>, firstLine: number): { parts: string[]; sections: object[] } {
+/**
+ * Modules as `__bundle[id] = { requires, factory }` lines from line `firstLine` on, with their source map sections.
+ * @param eager parenthesize each factory, so that V8 compiles it with the file instead of pre-parsing it then and
+ *   parsing it again when it runs (its heuristic for functions that are about to be called): for the modules an app
+ *   nearly always runs (index.js), not for the deferred ones.
+ */
+function emitModules(
+  lib: string, modules: BundledModule[], edges: Map<string, Map<string, string>>, firstLine: number, eager: boolean,
+): { parts: string[]; sections: object[] } {
   const parts: string[] = [];
   const sections: object[] = [];
   let line = firstLine;
   for (const m of modules) {
     const requires = Object.fromEntries([...edges.get(m.id)!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const entry = m.id === ENTRY;
-    const header = `__bundle[${JSON.stringify(m.id)}] = { requires: ${JSON.stringify(requires)}, factory: function (exports, require, module, __filename, __dirname) {${entry ? ` ${LAZY_HELPER}` : ''}`;
+    const header = `__bundle[${JSON.stringify(m.id)}] = { requires: ${JSON.stringify(requires)}, factory: ${eager ? '(' : ''}function (exports, require, module, __filename, __dirname) {${entry ? ` ${LAZY_HELPER}` : ''}`;
     const map = moduleMap(lib, m.id);
     if (map) sections.push({ offset: { line, column: 0 }, map: withHeaderLine(map, header.indexOf('function (exports')) });
     parts.push(header);
@@ -260,7 +267,7 @@ function emitModules(lib: string, modules: BundledModule[], edges: Map<string, M
     const body = code.endsWith('\n') ? code : `${code}\n`;
     parts.push(body.slice(0, -1));
     line += body.split('\n').length - 1;
-    parts.push('} };');
+    parts.push(eager ? '}) };' : '} };');
     line++;
   }
   return { parts, sections };
@@ -284,7 +291,7 @@ export function bundle(lib: string, hotExports: readonly string[] = HOT_EXPORTS)
   const eager = exportsOf(path.join(lib, ENTRY));
   const hot = hotModules(modules, edges, hotExports);
   const head = [BANNER, LOADER];
-  const main = emitModules(lib, modules.filter(m => hot.has(m.id)), edges, head.join('\n').split('\n').length);
+  const main = emitModules(lib, modules.filter(m => hot.has(m.id)), edges, head.join('\n').split('\n').length, true);
   const tail = [
     `module.exports = __load(${JSON.stringify(ENTRY)});`,
     // Which modules have run, for the installed tier's check that an app runs only what it uses (not enumerable: a
@@ -293,7 +300,7 @@ export function bundle(lib: string, hotExports: readonly string[] = HOT_EXPORTS)
   ];
   writeBundleFile(lib, ENTRY, [...head, ...main.parts, ...tail], main.sections);
   const deferredHead = [BANNER, '"use strict";', 'module.exports = function (__bundle) {'];
-  const deferred = emitModules(lib, modules.filter(m => !hot.has(m.id)), edges, deferredHead.length);
+  const deferred = emitModules(lib, modules.filter(m => !hot.has(m.id)), edges, deferredHead.length, false);
   writeBundleFile(lib, DEFERRED, [...deferredHead, ...deferred.parts, '};'], deferred.sections);
   const lazy = exportsOf(path.join(lib, ENTRY));
   if (JSON.stringify(lazy) !== JSON.stringify(eager)) {
