@@ -33,7 +33,7 @@ const processMs = (r: Run) => r.processMs;
 
 /** N = 1 as whole processes: the parent's wall time of each child, alternating sides. */
 export function measureProcess(tmp: string): ProcessResult {
-  const reps = QUICK ? 3 : 15;
+  const reps = QUICK ? 3 : 25;
   log(`whole process, N=1, ${reps} alternating repetitions`);
   const series = alternate(PROCESS_SIDES.map(({ side, label }) => ({
     label,
@@ -99,7 +99,7 @@ export function measurePeer(tmp: string): PeerResult {
   }).join(', ');
   const rows: PeerRow[] = [];
   for (const n of QUICK ? [10] : [10, 1000]) {
-    const reps = QUICK ? 2 : n <= 10 ? 7 : 5;
+    const reps = QUICK ? 2 : 7;
     log(`peer pipeline, N=${n}, ${reps} alternating repetitions`);
     const row: PeerRow = { n, pipeline: [], ours: [], objects: n };
     for (let rep = 0; rep < reps; rep++) {
