@@ -108,6 +108,7 @@ export class DaemonSet extends kplus.DaemonSet {
   private readonly _infos: string[] = [];
   private readonly _podSecurity: { readonly props?: kplus.PodSecurityContextProps; readonly seccompGiven: boolean };
   private readonly _hostUsers?: boolean;
+  private _at?: string;
 
   constructor(scope: Construct, id: string, props: DaemonSetProps = {}) {
     super(scope, id, DaemonSet.kplusProps(scope, id, props));
@@ -461,9 +462,9 @@ export class DaemonSet extends kplus.DaemonSet {
     return fieldError(this.at, field, message);
   }
 
-  /** The prefix of this DaemonSet's messages: `DaemonSet '<path>'`. */
+  /** The prefix of this DaemonSet's messages: `DaemonSet '<path>'` (a construct's path never changes: built once). */
   private get at(): string {
-    return `DaemonSet '${this.node.path}'`;
+    return this._at ??= `DaemonSet '${this.node.path}'`;
   }
 
   private validateRendered(): string[] {

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { jsonEqual } from './json-equal';
+import { withRuntimePredictionsRemembered } from '../rules/runtime';
 
 /** The snapshot of the validation pass running now, per app root (cleared once the synthesis has returned). */
 const CURRENT = new WeakMap<IConstruct, SynthSnapshot>();
@@ -63,7 +64,9 @@ export class SynthSnapshot {
     if (SESSIONS.has(root)) return synthesize();
     SESSIONS.set(root, {});
     try {
-      return synthesize();
+      // The rendered objects of a session never change (a changed object is rendered anew): the app's validation and
+      // each DaemonSet's own check share one runtime prediction per object.
+      return withRuntimePredictionsRemembered(synthesize);
     } finally {
       SESSIONS.delete(root);
     }

@@ -1,5 +1,5 @@
 import { validateManifests } from '../../../src/validation/engine';
-import { predictRuntime } from '../../../src/validation/rules/runtime';
+import { predictRuntime, withRuntimePredictionsRemembered } from '../../../src/validation/rules/runtime';
 
 type Json = { [key: string]: any };
 
@@ -165,5 +165,52 @@ describe('runtime/run-as-root-conflict', () => {
   test('init containers are checked too', () => {
     expect(conflicts({ securityContext: { runAsNonRoot: true }, initContainers: [agent({ name: 'init', securityContext: { runAsUser: 0 } })], containers: [agent()] })
       .map(p => p.path)).toEqual(['spec.template.spec.initContainers[0].securityContext']);
+  });
+});
+
+describe('withRuntimePredictionsRemembered', () => {
+  const probing = (port: string) => ({
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'agent' },
+    spec: {
+      selector: { matchLabels: { app: 'agent' } },
+      template: {
+        metadata: { labels: { app: 'agent' } },
+        spec: { containers: [{ name: 'agent', image: 'agent:1.0', livenessProbe: { httpGet: { port } } }] },
+      },
+    },
+  });
+
+  test('inside a scope an object is predicted once; outside, every call predicts again', () => {
+    const ds = probing('metrics');
+    const outside = predictRuntime(ds);
+    expect(predictRuntime(ds)).not.toBe(outside);
+    expect(predictRuntime(ds)).toEqual(outside);
+    withRuntimePredictionsRemembered(() => {
+      const first = predictRuntime(ds);
+      expect(first).toEqual(outside);
+      expect(predictRuntime(ds)).toBe(first);
+      // Nested scopes share the outer one's answers.
+      withRuntimePredictionsRemembered(() => expect(predictRuntime(ds)).toBe(first));
+    });
+    expect(predictRuntime(ds)).not.toBe(outside);
+  });
+
+  test('another object (a changed one is rendered anew) gets its own predictions', () => {
+    withRuntimePredictionsRemembered(() => {
+      expect(predictRuntime(probing('metrics')).map(p => p.rule)).toEqual(['runtime/probe-ports']);
+      expect(predictRuntime(probing('9100'))).toEqual([]);
+    });
+  });
+
+  test('the scope ends when its function throws', () => {
+    const ds = probing('metrics');
+    let inside: unknown;
+    expect(() => withRuntimePredictionsRemembered(() => {
+      inside = predictRuntime(ds);
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(predictRuntime(ds)).not.toBe(inside);
   });
 });

@@ -23,8 +23,37 @@ import { checkReferences, Rule, RuleContext, RuleHit, Severity } from '../../rul
 export type { Prediction } from './checks';
 export { RUNTIME_CHECKS } from './checks';
 
+/** Answers of `predictRuntime` by object, while a `withRuntimePredictionsRemembered` scope runs. */
+let remembered: WeakMap<Manifest, Prediction[]> | undefined;
+
+/**
+ * Runs `fn` with `predictRuntime` remembering its answer for each object, for callers whose objects do not change
+ * during `fn`: a synthesis, where the app's validation and each DaemonSet's own check predict the same rendered
+ * objects (a changed object is rendered into a new one). The answers are shared: callers must not change them.
+ * @internal
+ */
+export function withRuntimePredictionsRemembered<T>(fn: () => T): T {
+  if (remembered !== undefined) return fn();
+  remembered = new WeakMap();
+  try {
+    return fn();
+  } finally {
+    remembered = undefined;
+  }
+}
+
 /** The predictions about one object: its pod templates, and a DaemonSet's rollout. */
 export function predictRuntime(object: Manifest): Prediction[] {
+  if (remembered === undefined || !isObject(object)) return predictionsOf(object);
+  let found = remembered.get(object);
+  if (found === undefined) {
+    found = predictionsOf(object);
+    remembered.set(object, found);
+  }
+  return found;
+}
+
+function predictionsOf(object: Manifest): Prediction[] {
   const { found, predict } = predictions();
   if (!isObject(object)) return found;
   if (object.kind === 'DaemonSet') maxSurgeHostPort(object, predict);
