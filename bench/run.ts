@@ -15,6 +15,7 @@
  *   BENCH_NO_COMPILE=1   use lib/ as it is, even when older than src/
  *   BENCH_QUICK=1        small N and few repetitions (smoke test of the harness; results not written)
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -275,7 +276,23 @@ interface Machine {
   readonly lines: string[];
 }
 
-function describeMachine(loadStart: number[]): Machine {
+/**
+ * A plain loop of 10^8 additions in a fresh process (median of 3 processes, ms): the machine's speed at that moment,
+ * against which runs of different days compare (every other number scales with it; this shared machine's speed
+ * changes from hour to hour).
+ */
+function cpuSpeedCheck(): number | undefined {
+  const code = 'const t = performance.now(); let s = 0; for (let i = 0; i < 1e8; i++) s += i; process.stdout.write(String(performance.now() - t + s * 0));';
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const res = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', timeout: 30_000 });
+    const ms = Number(res.stdout);
+    if (res.status === 0 && Number.isFinite(ms)) times.push(ms);
+  }
+  return times.length ? median(times) : undefined;
+}
+
+function describeMachine(loadStart: number[], speed: (number | undefined)[]): Machine {
   const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
   const mhz = /^cpu MHz\s*:\s*(.*)$/m.exec(cpuinfo)?.[1];
@@ -297,6 +314,7 @@ function describeMachine(loadStart: number[]): Machine {
       `- CPU: ${model}${mhz ? ` (${Number(mhz).toFixed(0)} MHz)` : ''}; \`nproc\`: ${sh('nproc', [])}`,
       `- Memory (\`free -h\`):\n\n  \`\`\`\n${free.split('\n').map(l => `  ${l}`).join('\n')}\n  \`\`\`\n`,
       `- OS: ${os.type()} ${os.release()} (${os.arch()}); Node ${process.version}`,
+      `- CPU speed check (a plain loop of 10^8 additions in a fresh process, median of 3; compare runs through it): ${speed.map(s => (s === undefined ? 'failed' : `${fmtMs(s)} ms`)).join(' at the start, ')} at the end`,
       `- Load average (1/5/15 min) at start: ${la(loadStart)}; at end: ${la(loadEnd)}${loadStart[0] > Number(sh('nproc', [])) * 0.5 ? ' - other work shared the CPUs, so expect noise; the alternation keeps the ratios fair' : ''}`,
       `- Packages: cdk8s ${versions('cdk8s')}, cdk8s-plus-27 ${versions('cdk8s-plus-27')}, constructs ${versions('constructs')}, ajv ${versions('ajv')}`,
       `- Source: commit ${commit}${dirty ? ` with ${dirty} uncommitted change(s) in the working tree` : ''}`,
@@ -786,6 +804,7 @@ function renderProfiles(profiles: ProfileResult[], machine: Machine): string {
 
 function main(): number {
   const loadStart = os.loadavg();
+  const speedStart = cpuSpeedCheck();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-daemonsets-bench-'));
   log(`budget ${BUDGET_MS / 1000} s, per-process limit ${RUN_TIMEOUT_MS / 1000} s${QUICK ? ', QUICK mode' : ''}; temp dir ${tmp}`);
   const compile = ensureCompiled();
@@ -808,7 +827,7 @@ function main(): number {
   profiles.push(profileCase(tmp, 'N = 1 as a whole process, `DaemonSetsApp` (the README\'s path)',
     'the whole-process target: what Node start-up, `require` and the first synthesis cost', { kind: 'app', root: ROOT, side: 'ours-app', n: 1, outdir: path.join(tmp, 'profile-app') }, 'process-ours-app-1'));
 
-  const machine = describeMachine(loadStart);
+  const machine = describeMachine(loadStart, [speedStart, cpuSpeedCheck()]);
   const elapsedS = (Date.now() - START) / 1000;
   const results = renderResults({ machine, compile, generic, pairs, load, validation, proc, peer, elapsedS });
   const profileMd = renderProfiles(profiles, machine);
