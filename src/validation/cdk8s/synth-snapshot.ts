@@ -15,6 +15,11 @@ const PREPARATIONS = new WeakMap<IConstruct, Map<string, (snapshot: SynthSnapsho
 const REUSABLE = new WeakSet<ApiObject>();
 /** Objects whose `toJson` already answers from the session's snapshot. */
 const ANSWERING = new WeakSet<ApiObject>();
+/**
+ * The JSON objects snapshots rendered. Nothing changes one of them (a changed object is rendered into a new one), so
+ * what is computed from one holds for as long as it lives (the runtime predictions of a session).
+ */
+const RENDERED = new WeakSet<object>();
 
 /**
  * Every object of an app rendered once per validation pass, for the checks that run while the app synthesizes.
@@ -64,9 +69,9 @@ export class SynthSnapshot {
     if (SESSIONS.has(root)) return synthesize();
     SESSIONS.set(root, {});
     try {
-      // The rendered objects of a session never change (a changed object is rendered anew): the app's validation and
-      // each DaemonSet's own check share one runtime prediction per object.
-      return withRuntimePredictionsRemembered(synthesize);
+      // The objects a snapshot rendered never change (a changed object is rendered anew): the app's validation and
+      // each DaemonSet's own check share one runtime prediction per rendered object.
+      return withRuntimePredictionsRemembered(o => RENDERED.has(o), synthesize);
     } finally {
       SESSIONS.delete(root);
     }
@@ -152,6 +157,7 @@ export class SynthSnapshot {
       const before = this.previous?.rendered.get(obj);
       if (before !== undefined && jsonEqual(before, json)) json = before;
       this.rendered.set(obj, json);
+      if (typeof json === 'object' && json !== null) RENDERED.add(json);
     }
     return json;
   }

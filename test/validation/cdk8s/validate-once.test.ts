@@ -1,8 +1,9 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DaemonSet } from '../../../src';
 import * as checks from '../../../src/daemon-set/synth-checks';
 import { ManifestValidator } from '../../../src/validation/engine';
+import * as probePortsModule from '../../../src/validation/rules/runtime/probe-ports';
 import { takeWarnings } from '../../setup/quiet-console';
 
 function agent(chart: Chart, id: string, extra: Partial<{ image: string }> = {}): DaemonSet {
@@ -96,5 +97,58 @@ describe('one validation per synthesis', () => {
     // The app's validation reports unpinned images (best-practice/image-tag), once per DaemonSet.
     const warnings = takeWarnings().filter(w => /^\[cdk8s-daemonsets\] warning best-practice\/image-tag /.test(w));
     expect(warnings).toHaveLength(2);
+  });
+});
+
+describe('one runtime prediction per rendered object', () => {
+  test("the app's validation and the DaemonSet's own check predict a rendered DaemonSet once per synthesis", () => {
+    const app = new App();
+    agent(new Chart(app, 'c', { namespace: 'monitoring' }), 'agent');
+    const probes = jest.spyOn(probePortsModule, 'probePorts');
+    try {
+      app.synthYaml();
+      expect(probes).toHaveBeenCalledTimes(1);
+      // Outside a synthesis nothing is remembered: the same object is predicted again.
+      const rendered = ApiObject.of(app.node.findChild('c').node.findChild('agent')).toJson();
+      probes.mockClear();
+      new ManifestValidator().validate([rendered]);
+      new ManifestValidator().validate([rendered]);
+      expect(probes).toHaveBeenCalledTimes(2);
+    } finally {
+      probes.mockRestore();
+    }
+  });
+
+  test("a user's own validation during the synthesis sees its objects as they are at each call", () => {
+    const app = new App();
+    const chart = new Chart(app, 'c', { namespace: 'monitoring' });
+    agent(chart, 'agent');
+    const own = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'own', namespace: 'monitoring' },
+      spec: {
+        selector: { matchLabels: { app: 'own' } },
+        template: {
+          metadata: { labels: { app: 'own' } },
+          spec: { containers: [{ name: 'own', image: 'registry.example.com/own:1.0', livenessProbe: { httpGet: { port: 'metrics' } } }] },
+        },
+      },
+    };
+    const seen: string[][] = [];
+    const runtime = () => new ManifestValidator().validate([own]).findings.filter(f => f.ruleId.startsWith('runtime/')).map(f => f.ruleId);
+    chart.node.addValidation({
+      validate: () => {
+        seen.push(runtime());
+        (own.spec.template.spec.containers[0] as any).ports = [{ name: 'metrics', containerPort: 9100 }];
+        seen.push(runtime());
+        delete (own.spec.template.spec.containers[0] as any).ports;
+        return [];
+      },
+    });
+    app.synthYaml();
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen[0]).toEqual(['runtime/probe-ports']);
+    expect(seen[1]).toEqual([]);
   });
 });

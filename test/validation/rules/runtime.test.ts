@@ -187,27 +187,38 @@ describe('withRuntimePredictionsRemembered', () => {
     const outside = predictRuntime(ds);
     expect(predictRuntime(ds)).not.toBe(outside);
     expect(predictRuntime(ds)).toEqual(outside);
-    withRuntimePredictionsRemembered(() => {
+    withRuntimePredictionsRemembered(() => true, () => {
       const first = predictRuntime(ds);
       expect(first).toEqual(outside);
       expect(predictRuntime(ds)).toBe(first);
       // Nested scopes share the outer one's answers.
-      withRuntimePredictionsRemembered(() => expect(predictRuntime(ds)).toBe(first));
+      withRuntimePredictionsRemembered(() => true, () => expect(predictRuntime(ds)).toBe(first));
     });
     expect(predictRuntime(ds)).not.toBe(outside);
   });
 
   test('another object (a changed one is rendered anew) gets its own predictions', () => {
-    withRuntimePredictionsRemembered(() => {
+    withRuntimePredictionsRemembered(() => true, () => {
       expect(predictRuntime(probing('metrics')).map(p => p.rule)).toEqual(['runtime/probe-ports']);
       expect(predictRuntime(probing('9100'))).toEqual([]);
+    });
+  });
+
+  test('only the objects the scope vouches for are remembered: another is predicted on every call, even when changed in place', () => {
+    const rendered = probing('metrics');
+    const users = probing('metrics');
+    withRuntimePredictionsRemembered(o => o === rendered, () => {
+      expect(predictRuntime(rendered)).toBe(predictRuntime(rendered));
+      expect(predictRuntime(users).map(p => p.rule)).toEqual(['runtime/probe-ports']);
+      users.spec.template.spec.containers[0].livenessProbe.httpGet.port = '9100';
+      expect(predictRuntime(users)).toEqual([]);
     });
   });
 
   test('the scope ends when its function throws', () => {
     const ds = probing('metrics');
     let inside: unknown;
-    expect(() => withRuntimePredictionsRemembered(() => {
+    expect(() => withRuntimePredictionsRemembered(() => true, () => {
       inside = predictRuntime(ds);
       throw new Error('boom');
     })).toThrow('boom');

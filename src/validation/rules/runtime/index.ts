@@ -23,18 +23,19 @@ import { checkReferences, Rule, RuleContext, RuleHit, Severity } from '../../rul
 export type { Prediction } from './checks';
 export { RUNTIME_CHECKS } from './checks';
 
-/** Answers of `predictRuntime` by object, while a `withRuntimePredictionsRemembered` scope runs. */
-let remembered: WeakMap<Manifest, Prediction[]> | undefined;
+/** While a `withRuntimePredictionsRemembered` scope runs: which objects never change, and the answers about them. */
+let remembered: { readonly unchanging: (object: Manifest) => boolean; readonly answers: WeakMap<Manifest, Prediction[]> } | undefined;
 
 /**
- * Runs `fn` with `predictRuntime` remembering its answer for each object, for callers whose objects do not change
- * during `fn`: a synthesis, where the app's validation and each DaemonSet's own check predict the same rendered
- * objects (a changed object is rendered into a new one). The answers are shared: callers must not change them.
+ * Runs `fn` with `predictRuntime` remembering its answer for each object `unchanging` vouches for: objects that do not
+ * change while `fn` runs, such as a synthesis's rendered objects, which the app's validation and each DaemonSet's own
+ * check both predict (a changed object is rendered into a new one). Other objects (a user's own, validated during
+ * the synthesis) are predicted on every call. The answers are shared: callers must not change them.
  * @internal
  */
-export function withRuntimePredictionsRemembered<T>(fn: () => T): T {
+export function withRuntimePredictionsRemembered<T>(unchanging: (object: Manifest) => boolean, fn: () => T): T {
   if (remembered !== undefined) return fn();
-  remembered = new WeakMap();
+  remembered = { unchanging, answers: new WeakMap() };
   try {
     return fn();
   } finally {
@@ -44,11 +45,11 @@ export function withRuntimePredictionsRemembered<T>(fn: () => T): T {
 
 /** The predictions about one object: its pod templates, and a DaemonSet's rollout. */
 export function predictRuntime(object: Manifest): Prediction[] {
-  if (remembered === undefined || !isObject(object)) return predictionsOf(object);
-  let found = remembered.get(object);
+  if (remembered === undefined || !isObject(object) || !remembered.unchanging(object)) return predictionsOf(object);
+  let found = remembered.answers.get(object);
   if (found === undefined) {
     found = predictionsOf(object);
-    remembered.set(object, found);
+    remembered.answers.set(object, found);
   }
   return found;
 }
