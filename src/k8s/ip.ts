@@ -5,6 +5,7 @@
  * under the StrictIPCIDRValidation feature gate (beta and on by default since Kubernetes 1.36), rejects what
  * `netip.ParseAddr` rejects (leading zeros) and IPv4-mapped IPv6 addresses.
  */
+import { kubernetesMinor } from './kubernetes-version';
 
 /** A parsed address: its family and its 16 bytes (IPv4 as IPv4-mapped IPv6, as Go keeps it). */
 interface Parsed {
@@ -77,14 +78,9 @@ function parse(value: string): Parsed | undefined {
 
 /** Whether the Kubernetes minor version (`1.36`) validates IPs strictly (StrictIPCIDRValidation on by default). */
 export function strictIpValidation(kubernetesVersion: string | undefined): boolean {
-  // A run asks about one version for every Service: the last answer is kept.
-  if (kubernetesVersion === lastStrictness.version) return lastStrictness.strict;
-  const minor = /^v?1\.([0-9]+)/.exec(kubernetesVersion ?? '')?.[1];
-  lastStrictness = { version: kubernetesVersion, strict: minor === undefined || Number(minor) >= 36 };
-  return lastStrictness.strict;
+  const minor = kubernetesMinor(kubernetesVersion);
+  return minor === undefined || minor >= 36;
 }
-
-let lastStrictness: { readonly version: string | undefined; readonly strict: boolean } = { version: undefined, strict: true };
 
 /**
  * The problem of an IP address in a legacy API field, in the API server's words, or `undefined` when it is valid.

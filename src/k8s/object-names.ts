@@ -3,6 +3,7 @@
  * `ValidateObjectMeta` (its `ValidateNameFunc`), the rules themselves, and the name the API server generates from
  * `metadata.generateName`. Pure data and functions on strings.
  */
+import { kubernetesMinor } from './kubernetes-version';
 import { checkDns1123Label, checkDns1123Subdomain } from './syntax';
 
 /**
@@ -70,14 +71,8 @@ const SUBDOMAIN_KINDS = new Set([
 
 /** Parses `1.37` or `v1.37.2` to its minor version; `undefined` when unreadable. @internal */
 export function minorOf(kubernetesVersion: string | undefined): number | undefined {
-  // A run asks about one version for every object: the last answer is kept.
-  if (kubernetesVersion === lastMinorOf.version) return lastMinorOf.minor;
-  const minor = /^v?1\.([0-9]+)/.exec((kubernetesVersion ?? '').trim())?.[1];
-  lastMinorOf = { version: kubernetesVersion, minor: minor === undefined ? undefined : Number(minor) };
-  return lastMinorOf.minor;
+  return kubernetesMinor((kubernetesVersion ?? '').trim());
 }
-
-let lastMinorOf: { readonly version: string | undefined; readonly minor: number | undefined } = { version: undefined, minor: undefined };
 
 /**
  * The name rule of a kind at a Kubernetes version (`1.37`; unset or unreadable: the newest). A Service's name is a

@@ -9,6 +9,7 @@
  */
 import { checkLegacyCidr } from '../../../../k8s/cidr';
 import { strictIpValidation } from '../../../../k8s/ip';
+import { kubernetesMinor } from '../../../../k8s/kubernetes-version';
 import { checkLabels } from '../../../../k8s/label-selector';
 import { asList, asObject, JsonObject, own } from '../../../../k8s/shape';
 import { checkDns1123Subdomain, checkQualifiedName, isPortNumber } from '../../../../k8s/syntax';
@@ -162,16 +163,6 @@ function checkHeadlessWarnings(spec: JsonObject, type: unknown, add: Add): void 
   }
 }
 
-/** The minor of the run's Kubernetes version (`Infinity` when unreadable: the newest rules); the last answer is kept. */
-function serviceMinor(kubernetesVersion: string | undefined): number {
-  if (kubernetesVersion !== lastServiceMinor.version) {
-    lastServiceMinor = { version: kubernetesVersion, minor: Number(/^v?1\.([0-9]+)/.exec(kubernetesVersion ?? '')?.[1] ?? Infinity) };
-  }
-  return lastServiceMinor.minor;
-}
-
-let lastServiceMinor: { readonly version: string | undefined; readonly minor: number } = { version: undefined, minor: Infinity };
-
 /** The API problems of a Service's spec (its metadata is checked for every kind elsewhere). */
 export function checkService(obj: JsonObject, options: KindOptions = {}): SemanticProblem[] {
   const { problems, add } = collector();
@@ -179,7 +170,8 @@ export function checkService(obj: JsonObject, options: KindOptions = {}): Semant
   const annotations = asObject(asObject(obj.metadata).annotations);
   const type = typeOf(spec);
   const strict = strictIpValidation(options.kubernetesVersion);
-  const minor = serviceMinor(options.kubernetesVersion);
+  // An unreadable version is the newest.
+  const minor = kubernetesMinor(options.kubernetesVersion) ?? Infinity;
   checkType(spec, type, add);
   checkServicePorts(spec, add);
   checkServiceNodePorts(spec, type, add);

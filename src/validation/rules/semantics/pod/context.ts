@@ -1,3 +1,4 @@
+import { kubernetesMinor } from '../../../../k8s/kubernetes-version';
 import { Add, SemanticCheck, SemanticProblem } from '../checks';
 
 /** A pod spec as its checks see it: the spec, where findings go, and the Kubernetes version judged. @internal */
@@ -21,11 +22,5 @@ export function warner(problems: SemanticProblem[], base: string): Add {
 
 /** The minor version number of `1.37` (or `v1.37.2`); the newest known when it cannot be read. @internal */
 export function minorVersion(version: string): number {
-  // A run asks about one version for every pod: the last answer is kept.
-  if (version === lastMinorVersion.version) return lastMinorVersion.minor;
-  const minor = /^v?1\.([0-9]+)/.exec(version)?.[1];
-  lastMinorVersion = { version, minor: minor === undefined ? 37 : Number(minor) };
-  return lastMinorVersion.minor;
+  return kubernetesMinor(version) ?? 37;
 }
-
-let lastMinorVersion: { readonly version: unknown; readonly minor: number } = { version: undefined, minor: 37 };
