@@ -2,7 +2,7 @@
  * Where the pods of a workload are described: the pod templates of every workload kind, and every
  * container of a pod spec. The one place that knows which kinds carry a pod template and where.
  */
-import { asObject, isObject, Manifest } from './shape';
+import { asObject, isObject, Manifest, structItem } from './shape';
 
 /** A pod template of a workload object: its pod spec, its metadata and the JSON path of the pod spec. @internal */
 export interface PodTemplateRef {
@@ -77,17 +77,13 @@ function listContainers(spec: unknown): ContainerRef[] {
 
 function addContainers(out: ContainerRef[], list: unknown, field: string, init: boolean, ephemeral: boolean): void {
   if (!Array.isArray(list)) return;
-  // The items structItems gives (objects, and null as an empty container), without its list of pairs: every pod is listed.
+  // The items structItems gives, without its list of pairs: every pod is listed.
   for (let index = 0; index < list.length; index++) {
-    const item = list[index];
-    const container = isObject(item) ? item : item === null ? EMPTY_CONTAINER : undefined;
+    const container = structItem(list[index]);
     if (container === undefined) continue;
     out.push({ container, path: `${field}[${index}]`, init, ephemeral, sidecar: init && container.restartPolicy === 'Always' });
   }
 }
-
-/** A null container as the API server decodes it: the zero struct (structItems' default). */
-const EMPTY_CONTAINER: Manifest = Object.freeze({});
 
 /** The containers one scope of `withPodTemplateCache` has listed, by the pod spec they were listed from. */
 let runScope: WeakMap<object, ContainerRef[]> | undefined;

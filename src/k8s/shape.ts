@@ -56,11 +56,19 @@ export function structItems(v: unknown, zero: JsonObject = EMPTY): readonly { it
   if (!Array.isArray(v) || v.length === 0) return NONE;
   const out: { item: JsonObject; index: number }[] = [];
   for (let index = 0; index < v.length; index++) {
-    const item = v[index];
-    if (isObject(item)) out.push({ item, index });
-    else if (item === null) out.push({ item: zero, index });
+    const item = structItem(v[index], zero);
+    if (item !== undefined) out.push({ item, index });
   }
   return out;
+}
+
+/**
+ * One item of a list of structs as the API server decodes it (see `structItems`): an object as it is, `null` as
+ * `zero`, anything else undefined (skipped). For loops that index the list themselves.
+ * @internal
+ */
+export function structItem(item: unknown, zero: JsonObject = EMPTY): JsonObject | undefined {
+  return isObject(item) ? item : item === null ? zero : undefined;
 }
 
 /** The entries of an object; nothing when `v` is not an object. @internal */

@@ -1,5 +1,5 @@
 import { Checked, isSet } from './checked';
-import { asObject, structItems, text } from '../../../../k8s/shape';
+import { asList, asObject, structItems, text } from '../../../../k8s/shape';
 import { Add } from '../checks';
 
 type Json = { [key: string]: any };
@@ -80,7 +80,7 @@ function checkRecursiveReadOnly(m: Json, mp: string, who: string, add: Add): voi
 const NO_DEVICES: { readonly names: ReadonlySet<string>; readonly paths: ReadonlySet<string> } = { names: new Set(), paths: new Set() };
 
 function devicesOf(c: Json): { readonly names: ReadonlySet<string>; readonly paths: ReadonlySet<string> } {
-  if (!Array.isArray(c.volumeDevices) || c.volumeDevices.length === 0) return NO_DEVICES;
+  if (asList(c.volumeDevices).length === 0) return NO_DEVICES;
   const items = structItems(c.volumeDevices).map(({ item }) => item);
   return {
     names: new Set(items.map(d => d.name).filter((n): n is string => typeof n === 'string' && n !== '')),
@@ -93,7 +93,7 @@ function devicesOf(c: Json): { readonly names: ReadonlySet<string>; readonly pat
  * ephemeral volume of the pod, a unique devicePath without '..', neither shared with its volumeMounts.
  */
 export function checkDevices({ c, path, who }: Checked, volumes: Map<string, Json>, add: Add): void {
-  if (!Array.isArray(c.volumeDevices) || c.volumeDevices.length === 0) return;
+  if (asList(c.volumeDevices).length === 0) return;
   const names = new Set<string>();
   const paths = new Set<string>();
   const mounts = structItems(c.volumeMounts).map(({ item }) => item);

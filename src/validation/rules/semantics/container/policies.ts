@@ -58,7 +58,7 @@ export function checkRestartPolicy({ c, path, kind, who, minor }: Checked, add: 
  * that are not sidecars, `validateInitContainers` (no RestartContainer).
  */
 export function checkResizePolicy({ c, path, kind, sidecar, who }: Checked, podRestartPolicy: unknown, add: Add): void {
-  if (!Array.isArray(c.resizePolicy) || c.resizePolicy.length === 0) return;
+  if (asList(c.resizePolicy).length === 0) return;
   const seen = new Set<string>();
   for (const { item: p, index: i } of structItems(c.resizePolicy)) {
     const resource = p.resourceName ?? '';

@@ -1,6 +1,6 @@
 import { PodContext } from './context';
 import { parseQuantity } from '../../../../k8s/quantity';
-import { asObject, entriesOf, isObject, structItems, text } from '../../../../k8s/shape';
+import { asList, asObject, entriesOf, isObject, structItems, text } from '../../../../k8s/shape';
 import { checkDns1123Label, checkDns1123Subdomain, checkQualifiedName } from '../../../../k8s/syntax';
 
 /** The largest activeDeadlineSeconds (`math.MaxInt32`). */
@@ -94,7 +94,7 @@ function checkOs({ spec, add }: PodContext): void {
 
 /** `validatePodResourceClaims`: DNS-1123 label names, unique; exactly one of resourceClaimName and resourceClaimTemplateName. */
 function checkResourceClaims({ spec, add }: PodContext): void {
-  if (!Array.isArray(spec.resourceClaims) || spec.resourceClaims.length === 0) return;
+  if (asList(spec.resourceClaims).length === 0) return;
   const names = new Set<string>();
   for (const { item: c, index: i } of structItems(spec.resourceClaims)) {
     const at = `resourceClaims[${i}]`;

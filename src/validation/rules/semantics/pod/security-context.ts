@@ -85,7 +85,7 @@ function sysctlNamespace(name: string): 'net' | 'ipc' | undefined {
  * hostNetwork nor IPC sysctl with hostIPC. Mirrors `validateSysctls` and `ValidateHostSysctl`.
  */
 function checkSysctls({ spec, add }: PodContext, sc: Json): void {
-  if (!Array.isArray(sc.sysctls) || sc.sysctls.length === 0) return;
+  if (asList(sc.sysctls).length === 0) return;
   const seen = new Set<string>();
   for (const { item: s, index: i } of structItems(sc.sysctls)) {
     const path = `securityContext.sysctls[${i}].name`;
