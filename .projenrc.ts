@@ -254,8 +254,8 @@ project.eslint?.addRules({
   'import/no-restricted-paths': ['error', {
     zones: [
       layer('k8s', ['k8s']),
-      // The YAML emitter (DaemonSetsApp's output) is a leaf too: plain JSON in, YAML text out.
-      layer('yaml', ['yaml']),
+      // The YAML emitter (DaemonSetsApp's output): plain JSON in, YAML text out, on k8s/'s pure helpers only.
+      layer('yaml', ['k8s', 'yaml']),
       layer('scheduling', ['k8s', 'scheduling']),
       layer('validation', ['k8s', 'scheduling', 'validation']),
       layer('report', ['k8s', 'scheduling', 'validation', 'report']),

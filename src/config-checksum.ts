@@ -16,22 +16,34 @@ type Json = { [key: string]: any };
 export function consumedConfig(podSpec: Json): { configMaps: Set<string>; secrets: Set<string> } {
   const configMaps = new Set<string>();
   const secrets = new Set<string>();
-  for (const v of podSpec.volumes ?? []) {
+  // Plain loops (no spread of the container lists): this runs once per DaemonSet at every synthesis.
+  const volumes: Json[] = podSpec.volumes ?? [];
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i];
     if (v.configMap?.name) configMaps.add(v.configMap.name);
     if (v.secret?.secretName) secrets.add(v.secret.secretName);
-    for (const s of v.projected?.sources ?? []) {
-      if (s.configMap?.name) configMaps.add(s.configMap.name);
-      if (s.secret?.name) secrets.add(s.secret.name);
+    const sources: Json[] = v.projected?.sources ?? [];
+    for (let j = 0; j < sources.length; j++) {
+      const source = sources[j];
+      if (source.configMap?.name) configMaps.add(source.configMap.name);
+      if (source.secret?.name) secrets.add(source.secret.name);
     }
   }
-  for (const c of [...podSpec.initContainers ?? [], ...podSpec.containers ?? []]) {
-    for (const e of c.env ?? []) {
-      if (e.valueFrom?.configMapKeyRef?.name) configMaps.add(e.valueFrom.configMapKeyRef.name);
-      if (e.valueFrom?.secretKeyRef?.name) secrets.add(e.valueFrom.secretKeyRef.name);
-    }
-    for (const e of c.envFrom ?? []) {
-      if (e.configMapRef?.name) configMaps.add(e.configMapRef.name);
-      if (e.secretRef?.name) secrets.add(e.secretRef.name);
+  for (const list of [podSpec.initContainers, podSpec.containers]) {
+    const containers: Json[] = list ?? [];
+    for (let i = 0; i < containers.length; i++) {
+      const env: Json[] = containers[i].env ?? [];
+      for (let j = 0; j < env.length; j++) {
+        const from = env[j].valueFrom;
+        if (from?.configMapKeyRef?.name) configMaps.add(from.configMapKeyRef.name);
+        if (from?.secretKeyRef?.name) secrets.add(from.secretKeyRef.name);
+      }
+      const envFrom: Json[] = containers[i].envFrom ?? [];
+      for (let j = 0; j < envFrom.length; j++) {
+        const e = envFrom[j];
+        if (e.configMapRef?.name) configMaps.add(e.configMapRef.name);
+        if (e.secretRef?.name) secrets.add(e.secretRef.name);
+      }
     }
   }
   return { configMaps, secrets };

@@ -55,6 +55,12 @@ test('consumedConfig finds volumes, projected sources, env valueFrom and envFrom
   expect([...found.secrets].sort()).toEqual(['secret-env', 'secret-env-from', 'secret-projected', 'secret-volume']);
 });
 
+test('consumedConfig of lists that are not lists (a JSON patch can write anything) finds nothing and does not throw', () => {
+  const found = consumedConfig({ volumes: { configMap: { name: 'x' } }, containers: 'agent', initContainers: 7 });
+  expect(found.configMaps.size).toBe(0);
+  expect(found.secrets.size).toBe(0);
+});
+
 test('consumedConfig of an empty pod spec finds nothing', () => {
   const found = consumedConfig({});
   expect(found.configMaps.size).toBe(0);

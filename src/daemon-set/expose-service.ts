@@ -70,6 +70,8 @@ export function exposeDaemonSet(daemonSet: kplus.DaemonSet, at: string, options:
 
 /** Problems of Services whose ports target no container port (containers may be added until synthesis). */
 export function unreachedServicePorts(services: ExposedService[], containers: kplus.Container[]): string[] {
+  // Most DaemonSets expose no Service: nothing to read (each container's `ports` is a copy).
+  if (services.length === 0) return [];
   const problems: string[] = [];
   const containerPorts = containers.flatMap(c => c.ports);
   for (const { service, ports } of services) {

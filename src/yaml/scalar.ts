@@ -7,6 +7,7 @@
 import { literalBlock } from './block-literal';
 import { readsAsNonString } from './implicit-types';
 import { doubleQuoted, quoted } from './quoted';
+import { remembered } from '../k8s/remembered';
 
 /** Where a string is written: a mapping key, a key of the document's top mapping, or a value. */
 export type StringRole = 'key' | 'top-key' | 'value';
@@ -71,10 +72,19 @@ export function renderString(text: string, role: StringRole, indent: string): st
     if (!text.includes('\n')) return oneLine(text, role);
     return NEEDS_ESCAPE.test(text) ? undefined : literalBlock(text, indent);
   }
+  return role === 'key' ? renderKey(text) : renderTopKey(text);
+}
+
+/** A mapping key as written, or undefined when it is left to `yaml` (line breaks, over 1,024 characters, `<<`). */
+function keyText(text: string, role: StringRole): string | undefined {
   if (text.length > MAX_IMPLICIT_KEY || text.includes('\n')) return undefined;
   const key = oneLine(text, role);
   return key !== undefined && key.length <= MAX_IMPLICIT_KEY ? key : undefined;
 }
+
+// The same keys (`metadata`, `name`, `containers`, ...) are written for every object of an app: each is styled once.
+const renderKey = remembered(text => keyText(text, 'key'));
+const renderTopKey = remembered(text => keyText(text, 'top-key'));
 
 /**
  * A number as `yaml` writes it: JavaScript's shortest round-trip form (`1e+21`, `1e-7`), `-0` kept, and the 1.1

@@ -137,6 +137,24 @@ describe('strings that need care, in every position', () => {
     expect(nativeYamlDocument(doc)).toBe('"---a": 1\n"...": 2\n"x\u2028%y": 3\nb:\n  ---c: 4\n  x\u2028%y: 5\n');
   });
 
+  test('keys are styled once per role: a key seen nested first is still quoted at the top, and the other way round', () => {
+    // Keys are remembered (src/k8s/remembered.ts), one table per role: the same text must not carry one role's style into the other.
+    const nestedFirst = { 'x': { '---remembered-a': 1 }, '---remembered-a': 2 };
+    expect(agrees(nestedFirst)).toBe(true);
+    expect(nativeYamlDocument(nestedFirst)).toBe('x:\n  ---remembered-a: 1\n"---remembered-a": 2\n');
+    const topFirst = { '...remembered-b': 1, 'x': { '...remembered-b': 2 } };
+    expect(agrees(topFirst)).toBe(true);
+    expect(nativeYamlDocument(topFirst)).toBe('"...remembered-b": 1\nx:\n  ...remembered-b: 2\n');
+  });
+
+  test('more distinct keys than the key table holds are written as Yaml.stringify writes them', () => {
+    // Past MAX_REMEMBERED the table is emptied and refilled; tricky keys among them keep their quoting.
+    const doc: Record<string, number> = {};
+    for (let i = 0; i < 5000; i++) doc[i % 7 === 0 ? `${i}` : i % 11 === 0 ? `yes${i % 2 === 0 ? '' : i}` : `key-${i}`] = i;
+    const nested = { top: doc, again: { ...doc } };
+    expect(agrees(nested)).toBe(true);
+  });
+
   test('the values left to Yaml.stringify: the merge key and the multi-line shapes outside the literal-block subset', () => {
     const fallbacks = TRICKY_STRINGS.filter((s) => nativeYamlDocument({ v: s }) === undefined);
     expect(fallbacks).toEqual([
