@@ -121,6 +121,10 @@ interface ValidationResult {
   readonly bigYoungGeneration?: Run;
   /** All rules with a pause after the cold call: whether the warm calls wait on V8's background compiler. */
   readonly paused?: Run;
+  /** All rules after a cold call on a corpus three times as large: whether more warm-up makes the first warm calls as fast as later ones. */
+  readonly bigCold?: Run;
+  /** All rules without V8's optimizing compiler: the cost of every call when nothing is optimized. */
+  readonly unoptimized?: Run;
   readonly ruleIds: string[];
 }
 
@@ -133,10 +137,40 @@ const YOUNG_GENERATION_FLAG = '--max-semi-space-size=128';
 /** The pause after the cold call in the information row that asks whether the warm calls wait on V8's background compiler. */
 const PAUSE_MS = 1500;
 
+/** How many times the corpus the cold call of the "more warm-up" information row validates (other objects of the same shapes). */
+const BIG_COLD_FACTOR = 3;
+
+/** V8 without its optimizing compiler (TurboFan): every call runs interpreted or baseline code (information only). */
+const NO_OPTIMIZER_FLAG = '--no-opt';
+
 /** `: the later calls (information, see RESULTS.md) measure N objects/s`, when measured. */
 function laterNote(v: ValidationResult, objects: number): string {
   const later = okRuns(v.all).flatMap(r => (r.data.laterMs ?? []) as number[]);
   return later.length ? ` (the 3rd to 7th warm calls, once V8 has optimized it, measure ${fmtInt((objects / median(later)) * 1000)} objects/s)` : '';
+}
+
+/**
+ * What the information rows of the family table say about the warm-up, in numbers of this run: how much faster optimized code
+ * is, and whether a larger cold call makes the first warm calls as fast as the later ones.
+ */
+function warmUpEvidence(v: ValidationResult): string {
+  const parts: string[] = [];
+  const later = median(okRuns(v.all).flatMap(r => (r.data.laterMs ?? []) as number[]));
+  if (v.unoptimized?.ok && later > 0) {
+    const slow = median(v.unoptimized.data.laterMs as number[]);
+    parts.push(` With V8's optimizing compiler off, every warm call takes ${fmtDur(slow)}, ${(slow / later).toFixed(1)}× the optimized later calls: ` +
+      'the first warm calls are slow as far as they still run such code.');
+  }
+  if (v.bigCold?.ok) {
+    const [w1, w2] = v.bigCold.data.warmMs as number[];
+    const bigLater = median(v.bigCold.data.laterMs as number[]);
+    parts.push(` After a cold call on ${BIG_COLD_FACTOR} times as many other objects, the first two warm calls still take ${fmtDur(w1)} and ` +
+      `${fmtDur(w2)} against ${fmtDur(bigLater)} later: the warm-up is not only V8 counting calls before it optimizes. Traced on this ` +
+      'machine when this explanation was written (`--trace-deopt`, `--trace-gc`): optimized code of once-per-run loops is dropped in the ' +
+      'first warm calls ("code dependencies" when a new run\'s objects change a field type the code assumed, "insufficient type feedback"), ' +
+      'and the cold call\'s garbage is collected then (a mark-compact in the second warm call).');
+  }
+  return parts.join('');
 }
 
 /** Median of every warm run of every process. */
@@ -187,14 +221,17 @@ function measureValidation(): ValidationResult {
   }
   let bigYoungGeneration: Run | undefined;
   let paused: Run | undefined;
+  let bigCold: Run | undefined;
+  let unoptimized: Run | undefined;
   if (!QUICK && remainingMs(PROFILE_RESERVE_MS) > 5_000) {
-    log('all rules: with a 128 MB young generation; with a pause after the cold call');
-    bigYoungGeneration = runWorker({ kind: 'validate', root: ROOT, objects, reps: 2, laterReps: 5, breakdown: false },
-      Math.min(RUN_TIMEOUT_MS * 2, remainingMs(PROFILE_RESERVE_MS)), [YOUNG_GENERATION_FLAG]);
-    paused = runWorker({ kind: 'validate', root: ROOT, objects, reps: 2, laterReps: 5, breakdown: false, pauseMs: PAUSE_MS },
-      Math.min(RUN_TIMEOUT_MS * 2, remainingMs(PROFILE_RESERVE_MS)));
+    log('all rules: with a 128 MB young generation; with a pause after the cold call; after a larger cold call; without the optimizing compiler');
+    const limit = () => Math.min(RUN_TIMEOUT_MS * 2, remainingMs(PROFILE_RESERVE_MS));
+    bigYoungGeneration = runWorker({ kind: 'validate', root: ROOT, objects, reps: 2, laterReps: 5, breakdown: false }, limit(), [YOUNG_GENERATION_FLAG]);
+    paused = runWorker({ kind: 'validate', root: ROOT, objects, reps: 2, laterReps: 5, breakdown: false, pauseMs: PAUSE_MS }, limit());
+    bigCold = runWorker({ kind: 'validate', root: ROOT, objects, reps: 2, laterReps: 5, breakdown: false, coldObjects: objects * BIG_COLD_FACTOR }, limit());
+    unoptimized = runWorker({ kind: 'validate', root: ROOT, objects, reps: 2, laterReps: 5, breakdown: false }, limit(), [NO_OPTIMIZER_FLAG]);
   }
-  return { all, schema, families, bigYoungGeneration, paused, ruleIds };
+  return { all, schema, families, bigYoungGeneration, paused, bigCold, unoptimized, ruleIds };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,13 +464,12 @@ function targets(generic: GenericRow[], load: Series[], validation: ValidationRe
     goal: '≥ 100,000 objects/s',
     measured: v ? `${fmtInt((objects / v) * 1000)} objects/s (${fmtDur(v)} per run)` : vlb ? `< ${fmtInt((objects / vlb) * 1000)} objects/s (timed out)` : 'not measured',
     met: v ? (objects / v) * 1000 >= 100_000 : vlb ? false : undefined,
-    holdsBack: `The two warm calls the target reads run while V8 is still compiling the hot code${laterNote(validation, objects)}. ` +
+    holdsBack: `The two warm calls the target reads still run partly unoptimized code${laterNote(validation, objects)}. ` +
       'The table of the rule families ("Validation throughput") shows where: each family\'s first warm call takes two to four times its later ' +
-      'calls (the schema family\'s precompiled validators are large functions; Pod Security, cross-object and best practice run many small ' +
-      'checks per pod), and the semantics family costs the most once warm. The profile is flat (PROFILE.md, "Validation of 10,000 objects, ' +
-      'warm"): no function of ours above ~5%. The table\'s information rows show how much garbage collection and a pause for V8\'s background ' +
-      'compiler change. What would close it: less code run per object while it is still unoptimized (one traversal shared by the families, ' +
-      'paths and messages built only for findings, smaller schema validators).',
+      'calls, and the semantics family costs the most once warm. The profile is flat (PROFILE.md, "Validation of 10,000 objects, warm"): no ' +
+      `function of ours above ~5%.${warmUpEvidence(validation)} What would close it: a lower cost per object once optimized (the first two warm ` +
+      'calls stay well above the later ones whatever the warm-up), that is less code run per object: one traversal shared by the families, ' +
+      'paths and messages built only for findings, smaller schema validators.',
   });
 
   const [pb, pa] = [proc.series[0], proc.series[1]].map(x => x && seriesMedian(x));
@@ -749,10 +785,12 @@ function familyTable(validation: ValidationResult): string[] {
   const L: string[] = [];
   L.push('Where the time of the warm calls goes: each rule family alone (`rules: [family]`, one fresh process each), and all rules ' +
     '(the throughput processes above, median per call). "Warm-up" is what the two warm calls the target reads take beyond twice the 3rd–7th ' +
-    'calls\' median: code V8 runs unoptimized because it has not (yet) decided to optimize it. Two information rows, one process each: all ' +
+    'calls\' median: code V8 runs unoptimized because it has not (yet) decided to optimize it. Information rows, one process each: all ' +
     'rules with a young generation so large that the calls hardly collect garbage, and all rules with the main thread idle for ' +
     `${PAUSE_MS / 1000} s after the cold call (if the warm calls waited on V8's background compiler, the pause would shorten them). ` +
-    'Single processes vary by ±20% on this machine.');
+    `Two more: all rules after a cold call on ${BIG_COLD_FACTOR} times as many other objects of the same shapes (if the warm-up were only ` +
+    'V8 counting calls before it optimizes, the first warm calls would then run as fast as the later ones), and all rules with V8\'s ' +
+    'optimizing compiler off (every call at the speed of unoptimized code). Single processes vary by ±20% on this machine.');
   L.push('');
   L.push('| Rules | Cold ms | 1st warm ms | 2nd warm ms | 3rd–7th warm ms (median) | Warm-up ms |');
   L.push('|---|---:|---:|---:|---:|---:|');
@@ -769,6 +807,14 @@ function familyTable(validation: ValidationResult): string[] {
   }
   const paused = validation.paused;
   if (paused?.ok) row(`all rules, ${PAUSE_MS / 1000} s idle after the cold call`, paused.data.coldMs, paused.data.warmMs[0], paused.data.warmMs[1], median(paused.data.laterMs));
+  const bigCold = validation.bigCold;
+  if (bigCold?.ok) {
+    row(`all rules, the cold call on ${fmtInt(bigCold.data.objects * BIG_COLD_FACTOR)} other objects`, bigCold.data.coldMs, bigCold.data.warmMs[0], bigCold.data.warmMs[1], median(bigCold.data.laterMs));
+  }
+  const unoptimized = validation.unoptimized;
+  if (unoptimized?.ok) {
+    row(`all rules, no optimizing compiler (\`${NO_OPTIMIZER_FLAG}\`)`, unoptimized.data.coldMs, unoptimized.data.warmMs[0], unoptimized.data.warmMs[1], median(unoptimized.data.laterMs));
+  }
   L.push('');
   return L;
 }
