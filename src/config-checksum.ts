@@ -19,12 +19,12 @@ export function consumedConfig(podSpec: Json): { configMaps: Set<string>; secret
   // Plain loops (no spread of the container lists): this runs once per DaemonSet at every synthesis.
   const volumes: Json[] = podSpec.volumes ?? [];
   for (let i = 0; i < volumes.length; i++) {
-    const v = volumes[i];
+    const v = volumes[i] ?? {};
     if (v.configMap?.name) configMaps.add(v.configMap.name);
     if (v.secret?.secretName) secrets.add(v.secret.secretName);
     const sources: Json[] = v.projected?.sources ?? [];
     for (let j = 0; j < sources.length; j++) {
-      const source = sources[j];
+      const source = sources[j] ?? {};
       if (source.configMap?.name) configMaps.add(source.configMap.name);
       if (source.secret?.name) secrets.add(source.secret.name);
     }
@@ -32,15 +32,16 @@ export function consumedConfig(podSpec: Json): { configMaps: Set<string>; secret
   for (const list of [podSpec.initContainers, podSpec.containers]) {
     const containers: Json[] = list ?? [];
     for (let i = 0; i < containers.length; i++) {
-      const env: Json[] = containers[i].env ?? [];
+      const container = containers[i] ?? {};
+      const env: Json[] = container.env ?? [];
       for (let j = 0; j < env.length; j++) {
-        const from = env[j].valueFrom;
+        const from = env[j]?.valueFrom;
         if (from?.configMapKeyRef?.name) configMaps.add(from.configMapKeyRef.name);
         if (from?.secretKeyRef?.name) secrets.add(from.secretKeyRef.name);
       }
-      const envFrom: Json[] = containers[i].envFrom ?? [];
+      const envFrom: Json[] = container.envFrom ?? [];
       for (let j = 0; j < envFrom.length; j++) {
-        const e = envFrom[j];
+        const e = envFrom[j] ?? {};
         if (e.configMapRef?.name) configMaps.add(e.configMapRef.name);
         if (e.secretRef?.name) secrets.add(e.secretRef.name);
       }

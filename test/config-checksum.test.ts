@@ -61,6 +61,15 @@ test('consumedConfig of lists that are not lists (a JSON patch can write anythin
   expect(found.secrets.size).toBe(0);
 });
 
+test('consumedConfig skips null items and still finds the others', () => {
+  const found = consumedConfig({
+    volumes: [null, { name: 'a', configMap: { name: 'cm' } }, { name: 'b', projected: { sources: [null, { secret: { name: 's' } }] } }],
+    containers: [null, { name: 'c', env: [null, { name: 'A', valueFrom: { configMapKeyRef: { name: 'cm-env', key: 'k' } } }], envFrom: [null, { secretRef: { name: 's-env' } }] }],
+  });
+  expect([...found.configMaps].sort()).toEqual(['cm', 'cm-env']);
+  expect([...found.secrets].sort()).toEqual(['s', 's-env']);
+});
+
 test('consumedConfig of an empty pod spec finds nothing', () => {
   const found = consumedConfig({});
   expect(found.configMaps.size).toBe(0);
