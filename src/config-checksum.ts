@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { asList } from './k8s/shape';
 import { SynthSnapshot } from './validation/cdk8s/synth-snapshot';
 
 /** The annotation prefix of config checksums on a pod template. */
@@ -16,13 +17,14 @@ type Json = { [key: string]: any };
 export function consumedConfig(podSpec: Json): { configMaps: Set<string>; secrets: Set<string> } {
   const configMaps = new Set<string>();
   const secrets = new Set<string>();
-  // Plain loops (no spread of the container lists): this runs once per DaemonSet at every synthesis.
-  const volumes: Json[] = podSpec.volumes ?? [];
+  // Plain loops (no spread of the container lists): this runs once per DaemonSet at every synthesis. Only real
+  // lists are walked (`asList`): an object with a huge `length` is not a list.
+  const volumes: readonly Json[] = asList(podSpec.volumes);
   for (let i = 0; i < volumes.length; i++) {
     const v = volumes[i] ?? {};
     if (v.configMap?.name) configMaps.add(v.configMap.name);
     if (v.secret?.secretName) secrets.add(v.secret.secretName);
-    const sources: Json[] = v.projected?.sources ?? [];
+    const sources: readonly Json[] = asList(v.projected?.sources);
     for (let j = 0; j < sources.length; j++) {
       const source = sources[j] ?? {};
       if (source.configMap?.name) configMaps.add(source.configMap.name);
@@ -30,16 +32,16 @@ export function consumedConfig(podSpec: Json): { configMaps: Set<string>; secret
     }
   }
   for (const list of [podSpec.initContainers, podSpec.containers]) {
-    const containers: Json[] = list ?? [];
+    const containers: readonly Json[] = asList(list);
     for (let i = 0; i < containers.length; i++) {
       const container = containers[i] ?? {};
-      const env: Json[] = container.env ?? [];
+      const env: readonly Json[] = asList(container.env);
       for (let j = 0; j < env.length; j++) {
         const from = env[j]?.valueFrom;
         if (from?.configMapKeyRef?.name) configMaps.add(from.configMapKeyRef.name);
         if (from?.secretKeyRef?.name) secrets.add(from.secretKeyRef.name);
       }
-      const envFrom: Json[] = container.envFrom ?? [];
+      const envFrom: readonly Json[] = asList(container.envFrom);
       for (let j = 0; j < envFrom.length; j++) {
         const e = envFrom[j] ?? {};
         if (e.configMapRef?.name) configMaps.add(e.configMapRef.name);

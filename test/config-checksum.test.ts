@@ -61,6 +61,13 @@ test('consumedConfig of lists that are not lists (a JSON patch can write anythin
   expect(found.secrets.size).toBe(0);
 });
 
+test('consumedConfig does not walk objects that only look like lists (a huge length, numbered keys)', () => {
+  const lookAlike = { length: 1e9, 0: { name: 'a', configMap: { name: 'cm' } } };
+  const found = consumedConfig({ volumes: lookAlike, containers: [{ name: 'c', env: lookAlike, envFrom: lookAlike }] });
+  expect(found.configMaps.size).toBe(0);
+  expect(found.secrets.size).toBe(0);
+});
+
 test('consumedConfig skips null items and still finds the others', () => {
   const found = consumedConfig({
     volumes: [null, { name: 'a', configMap: { name: 'cm' } }, { name: 'b', projected: { sources: [null, { secret: { name: 's' } }] } }],

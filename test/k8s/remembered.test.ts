@@ -22,6 +22,16 @@ test('an undefined answer is remembered too', () => {
   expect(calls).toEqual(['ok', 'x']);
 });
 
+test('a null answer is given back as null every time, not turned into undefined', () => {
+  const calls: string[] = [];
+  const fn = remembered((t: string): string | null | undefined => {
+    calls.push(t);
+    return t === 'none' ? null : t === 'gone' ? undefined : t;
+  });
+  expect([fn('none'), fn('none'), fn('gone'), fn('gone'), fn('x'), fn('none')]).toEqual([null, null, undefined, undefined, 'x', null]);
+  expect(calls).toEqual(['none', 'gone', 'x']);
+});
+
 test('texts longer than the limit are worked out every time', () => {
   const long = 'k'.repeat(MAX_REMEMBERED_LENGTH + 1);
   const atLimit = 'k'.repeat(MAX_REMEMBERED_LENGTH);

@@ -147,12 +147,16 @@ describe('strings that need care, in every position', () => {
     expect(nativeYamlDocument(topFirst)).toBe('"...remembered-b": 1\nx:\n  ...remembered-b: 2\n');
   });
 
-  test('more distinct keys than the key table holds are written as Yaml.stringify writes them', () => {
-    // Past MAX_REMEMBERED the table is emptied and refilled; tricky keys among them keep their quoting.
+  test('a document with more distinct keys than the key table holds agrees with Yaml.stringify, also after the table was emptied', () => {
+    // The table's own emptying is tested in test/k8s/remembered.test.ts; this checks the emitter across it: tricky keys
+    // before and after the 4,096th distinct key, at the top and nested, keep their quoting.
     const doc: Record<string, number> = {};
     for (let i = 0; i < 5000; i++) doc[i % 7 === 0 ? `${i}` : i % 11 === 0 ? `yes${i % 2 === 0 ? '' : i}` : `key-${i}`] = i;
     const nested = { top: doc, again: { ...doc } };
     expect(agrees(nested)).toBe(true);
+    const after = { '---after-emptying': 1, 'x': { '---after-emptying': 2, 'yes': 3 }, 'yes': 4 };
+    expect(nativeYamlDocument(after)).toBe('"---after-emptying": 1\nx:\n  ---after-emptying: 2\n  "yes": 3\n"yes": 4\n');
+    expect(agrees(after)).toBe(true);
   });
 
   test('the values left to Yaml.stringify: the merge key and the multi-line shapes outside the literal-block subset', () => {
