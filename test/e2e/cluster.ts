@@ -120,6 +120,17 @@ export class Cluster {
     this.apply([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } }]);
   }
 
+  /**
+   * Waits until the controller manager has created the `default` ServiceAccount of a new namespace: a pod
+   * created before it exists is refused ("serviceaccount not found"), a transient FailedCreate.
+   */
+  public async waitForDefaultServiceAccount(namespace: string): Promise<void> {
+    await this.waitFor(`the default ServiceAccount of ${namespace}`, () => {
+      this.kubectl(['get', 'serviceaccount', 'default', '-n', namespace]);
+      return true;
+    });
+  }
+
   /** Polls `check` until it returns a defined value; on timeout throws with the last value `describe` gives. */
   public async waitFor<T>(what: string, check: () => T | undefined, opts: { timeoutMs?: number; describe?: () => string } = {}): Promise<T> {
     const timeout = opts.timeoutMs ?? 60_000;

@@ -93,6 +93,9 @@ test('restricted: the default agent passes the strictest level in validation and
   const report = validateManifests([namespace(RESTRICTED_NS, 'restricted'), plain], { kubernetesVersion: KUBERNETES_VERSION });
   expect(report.errors.filter((f) => f.ruleId?.startsWith('pod-security/'))).toEqual([]);
   cluster.apply([namespace(RESTRICTED_NS, 'restricted')]);
+  // No FailedCreate at all is asserted below: not even the transient one of a pod created before the namespace's
+  // default ServiceAccount exists.
+  await cluster.waitForDefaultServiceAccount(RESTRICTED_NS);
   cluster.apply([plain]);
   await cluster.waitFor('the plain agent runs under restricted', () => {
     const s = cluster.get(['daemonset', '-n', RESTRICTED_NS, 'plain']).status;
