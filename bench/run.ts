@@ -159,8 +159,8 @@ function warmUpMs(w1: number, w2: number, later: number): number {
 
 /**
  * What the information rows of the family table say about the warm-up, in numbers of this run: how much faster optimized code
- * is, and whether a larger cold call shortens the warm-up. Single processes vary by ±20% here, so a change of the warm-up
- * between half and four fifths of the usual one is reported as not telling either way.
+ * is, and whether a larger cold call shortens the warm-up. The warm-up is a difference of calls that vary by ±20% each, so the
+ * reading is "does not tell" unless the first two warm calls after the larger cold call differ from the usual ones by more than 20%.
  */
 function warmUpEvidence(v: ValidationResult): string {
   const parts: string[] = [];
@@ -171,24 +171,25 @@ function warmUpEvidence(v: ValidationResult): string {
     parts.push(` With V8's optimizing compilers off, every warm call takes ${fmtDur(slow)}, ${(slow / later).toFixed(1)}× the optimized later calls: ` +
       'the first warm calls are slow as far as they still run such code.');
   }
-  if (v.bigCold?.ok && later > 0) {
-    const usual = warmUpMs(median(all.map(r => r.data.warmMs[0])), median(all.map(r => r.data.warmMs[1])), later);
+  const bigLater = v.bigCold?.ok ? median(v.bigCold.data.laterMs as number[]) : 0;
+  if (v.bigCold?.ok && later > 0 && bigLater > 0) {
+    const [u1, u2] = [median(all.map(r => r.data.warmMs[0])), median(all.map(r => r.data.warmMs[1]))];
     const [w1, w2] = v.bigCold.data.warmMs as number[];
-    const bigLater = median(v.bigCold.data.laterMs as number[]);
-    const big = warmUpMs(w1, w2, bigLater);
-    const pct = (ms: number, base: number) => `${((ms / (2 * base)) * 100).toFixed(0)}%`;
-    const ratio = usual > 0 ? big / usual : 1;
-    const reading = usual <= 0.1 * 2 * later
-      ? 'the usual warm-up is too small here to tell what a larger cold call changes.'
-      : ratio <= 0.5
+    // Warm-up as a share of two later calls of the same process, so processes of different speeds compare.
+    const usualShare = warmUpMs(u1, u2, later) / (2 * later);
+    const bigShare = warmUpMs(w1, w2, bigLater) / (2 * bigLater);
+    const pct = (share: number) => `${(share * 100).toFixed(0)}%`;
+    const reading = Math.abs(w1 + w2 - (u1 + u2)) <= 0.2 * (u1 + u2)
+      ? 'the first two warm calls take within 20% of the usual ones, within what single processes vary by here, so this run does not tell either way.'
+      : bigShare <= 0.25
         ? 'with more calls behind it V8 has optimized most of the code, so a process that validates more first (a long-running one, ' +
           'or a larger input) runs near the later rate.'
-        : ratio >= 0.8
-          ? 'more work before them does not remove the warm-up, so it is not only V8 counting calls before it optimizes.'
-          : 'it shortens the warm-up somewhat, within what single processes vary by here, so this run does not tell either way.';
+        : bigShare < usualShare
+          ? 'more calls before them shorten the warm-up but do not remove it.'
+          : 'more work before them does not shorten the warm-up.';
     parts.push(` After a cold call on ${BIG_COLD_FACTOR} times as many other objects, the first two warm calls take ${fmtDur(w1)} and ` +
-      `${fmtDur(w2)} against ${fmtDur(bigLater)} later, a warm-up of ${pct(big, bigLater)} of two later calls against ` +
-      `${pct(usual, later)} after the usual cold call: ${reading}`);
+      `${fmtDur(w2)} (usually ${fmtDur(u1)} and ${fmtDur(u2)}) against ${fmtDur(bigLater)} later, a warm-up of ${pct(bigShare)} of two ` +
+      `later calls against ${pct(usualShare)} after the usual cold call: ${reading}`);
   }
   return parts.join('');
 }
@@ -205,8 +206,9 @@ function peerHoldsBack(n: number, m: { pipeline: number; synth: number; ours: nu
     const asks = `. So 0.5× asks for a validated synth faster than the unvalidated one by ${((1 - needed) * 100).toFixed(0)}%.`;
     if (small) {
       return `${head}${asks} At this size both processes are mostly Node start-up and module loading (see the N = 1 target): ours ` +
-        'loads cdk8s-plus-27 and the library, the bare one cdk8s-plus-27 alone, so it cannot start faster. Ours runs the checks of both ' +
-        'tools and more in one process instead of three.';
+        'loads cdk8s-plus-27 and the library, the bare one cdk8s-plus-27 alone' +
+        (m.ours < m.synth ? '; ours was the faster process in this run, not by that much.' : ', so it cannot start faster.') +
+        ' Ours runs the checks of both tools and more in one process instead of three.';
     }
     return `${head}${asks} ` + (m.ours < m.synth ? 'Ours is faster than the bare synth, not by that much: it' : 'Ours') +
       ' writes its YAML faster (the native emitter) but builds its DaemonSets several times slower (the Build column of "Synth of N ' +
@@ -215,8 +217,8 @@ function peerHoldsBack(n: number, m: { pipeline: number; synth: number; ours: nu
   }
   const over = m.ours - needed * m.synth;
   return `${head}, ${fmtDur(over)} over what 0.5× allows.` + (small
-    ? ' At this size the excess is mostly module loading (see the N = 1 and module-load targets): the library and its validators ' +
-      'on top of cdk8s-plus-27.'
+    ? ' At this size both processes are mostly Node start-up and module loading, and ours loads the library and its validators on top ' +
+      'of cdk8s-plus-27 (see the N = 1 and module-load targets).'
     : ' The excess is construction and validation beyond what the native emitter saves (the Build column of "Synth of N generic ' +
       'DaemonSets" and the `DaemonSetsApp` target).');
 }
