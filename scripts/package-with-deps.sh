@@ -28,4 +28,8 @@ mkdir -p "dist/$language/$(dirname "$ours")"
 cp -R "$scratch/$language/$ours" "dist/$language/$ours"
 rm -rf "$scratch"
 echo "package-with-deps: dist/$language/$ours in $((SECONDS - start)) s"
-find "dist/$language/$ours" -maxdepth 4 -type f | sort | head -20
+# The first files, for the log. No `| head` under pipefail: when `head` exits before `sort` has written everything,
+# `sort` dies of SIGPIPE (exit 141) and the build fails (29 of 200 tries on the Go package's list).
+files=$(find "dist/$language/$ours" -maxdepth 4 -type f | sort)
+sed -n '1,20p' <<<"$files"
+echo "($(wc -l <<<"$files") files)"
