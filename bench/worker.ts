@@ -334,7 +334,6 @@ function runValidate(job: Extract<Job, { kind: 'validate' }>): void {
   // First use in this process: module-level caches (schemas, compiled validators) are cold. A cold call on its own
   // corpus validates other objects of the same shapes (names after the timed corpus's), dropped once validated.
   const separateCold = (job.coldObjects ?? 0) > 0;
-  // The findings counted come from the first warm call when the cold call had its own objects.
   if (separateCold && job.reps < 1) throw new Error('a separate cold corpus needs at least one warm call (reps >= 1)');
   let coldInput: any[] | undefined = separateCold ? validationCorpus(job.coldObjects!, Math.ceil(job.objects / 4)) : objects;
   let t = now();
